@@ -1,0 +1,1 @@
+"""Analysis: graph checks and exhaustive exploration of a scenario's reachable states."""

@@ -1,0 +1,1 @@
+"""Content: YAML files turned into validated models, with FILE:LINE:COL on every problem."""

@@ -1,0 +1,235 @@
+"""The authoring format (FORMAT.md) as pydantic models: frozen, unknown keys forbidden.
+
+The models check the shape of each file. Rules that relate one part of a file to another
+(every `goto` names a scene, every fact exists, ...) are in `game.content.rules`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+)
+
+FORMAT_VERSION: Literal[1] = 1
+
+
+def _number_as_text(value: Any) -> Any:
+    """A number where text is expected is the text it was written as (`options: [1951]`)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+def _one_or_many(value: Any) -> Any:
+    """A single text where a list is expected is a list of one."""
+    if isinstance(value, str | int | float) and not isinstance(value, bool):
+        return [value]
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_number_as_text)]
+"""Free text. A number written where text is expected is kept as written."""
+
+Id = Annotated[str, BeforeValidator(_number_as_text)]
+"""The name of a scene, ending, meter, flag, fact or question."""
+
+ScenarioId = Annotated[
+    str, BeforeValidator(_number_as_text), Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
+]
+"""A file's id: lowercase letters, digits and '-' (`singapore-2018`)."""
+
+WholeNumber = StrictInt
+Topic = Literal["basis", "security", "transfer", "economy", "other"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+# --- Scenario ------------------------------------------------------------------------
+
+
+class Meter(Model):
+    """A number the player's choices move, shown as a bar."""
+
+    label: Text
+    start: WholeNumber
+    min: WholeNumber = 0
+    max: WholeNumber = 100
+
+
+class Choice(Model):
+    """One thing the player can do in a scene."""
+
+    text: Text
+    topic: Topic = "other"
+    condition: Text | None = Field(default=None, alias="if")
+    hidden: StrictBool = False
+    effects: dict[Id, WholeNumber] = Field(default_factory=dict)
+    flags_set: tuple[Id, ...] = Field(default=(), alias="set")
+    flags_cleared: tuple[Id, ...] = Field(default=(), alias="clear")
+    feedback: Text | None = None
+    goto: Id
+
+
+class RouteBranch(Model):
+    """One branch of a routing scene: taken when its condition holds."""
+
+    condition: Text | None = Field(default=None, alias="if")
+    goto: Id
+
+
+class Scene(Model):
+    """A moment of the story: narration and either choices or a route."""
+
+    title: Text | None = None
+    speaker: Text | None = None
+    text: Text = ""
+    facts: tuple[Id, ...] = ()
+    choices: tuple[Choice, ...] | None = None
+    route: tuple[RouteBranch, ...] | None = None
+
+
+class Ending(Model):
+    """How a scenario can end, with the debrief of what really happened."""
+
+    title: Text
+    kind: Literal["historical", "counterfactual"]
+    text: Text
+    history: Text
+    facts: tuple[Id, ...] = ()
+
+
+class Scenario(Model):
+    """A negotiation the student plays: `scenarios/<id>.yaml`."""
+
+    format: Literal[1] = FORMAT_VERSION
+    id: ScenarioId
+    title: Text
+    summary: Text
+    role: Text
+    year: WholeNumber
+    facts: tuple[Id, ...] = ()
+    meters: dict[Id, Meter] = Field(default_factory=dict)
+    flags: tuple[Id, ...] = ()
+    start: Id
+    scenes: dict[Id, Scene]
+    endings: dict[Id, Ending]
+
+
+# --- Quiz ----------------------------------------------------------------------------
+
+
+class _Question(Model):
+    id: Id
+    prompt: Text
+    facts: tuple[Id, ...] = Field(min_length=1)
+    explain: Text | None = None
+    shuffle: StrictBool = True
+
+
+class ChoiceQuestion(_Question):
+    """One right option."""
+
+    type: Literal["choice"]
+    options: tuple[Text, ...] = Field(min_length=2)
+    answer: Text
+
+
+class MultiQuestion(_Question):
+    """Several right options."""
+
+    type: Literal["multi"]
+    options: tuple[Text, ...] = Field(min_length=2)
+    answer: Annotated[tuple[Text, ...], BeforeValidator(_one_or_many)] = Field(min_length=1)
+
+
+class TrueFalseQuestion(_Question):
+    """A statement that is true or false."""
+
+    type: Literal["truefalse"]
+    answer: StrictBool
+
+
+class OrderQuestion(_Question):
+    """Items to put in order; written in the right order, shown shuffled."""
+
+    type: Literal["order"]
+    items: tuple[Text, ...] = Field(min_length=2)
+
+
+class MatchQuestion(_Question):
+    """Left items to pair with right items."""
+
+    type: Literal["match"]
+    pairs: dict[Text, Text] = Field(min_length=2)
+
+
+class FillQuestion(_Question):
+    """A typed answer; any of the accepted forms is right."""
+
+    type: Literal["fill"]
+    answer: Annotated[tuple[Text, ...], BeforeValidator(_one_or_many)] = Field(min_length=1)
+
+
+Question = Annotated[
+    ChoiceQuestion
+    | MultiQuestion
+    | TrueFalseQuestion
+    | OrderQuestion
+    | MatchQuestion
+    | FillQuestion,
+    Field(discriminator="type"),
+]
+
+QUESTION_TYPES = ("choice", "multi", "truefalse", "order", "match", "fill")
+
+
+class Quiz(Model):
+    """A module of questions: `quizzes/<id>.yaml`."""
+
+    format: Literal[1] = FORMAT_VERSION
+    id: ScenarioId
+    title: Text
+    summary: Text = ""
+    questions: tuple[Question, ...] = Field(min_length=1)
+
+
+# --- Fact base -----------------------------------------------------------------------
+
+
+class Source(Model):
+    """A source document."""
+
+    outlet: Text
+    headline: Text
+    dateline: Text
+
+
+class Fact(Model):
+    """One fact, with a quote verbatim from its source."""
+
+    text: Text
+    year: WholeNumber | None = None
+    source: Id
+    quote: Text
+    tags: tuple[Id, ...] = ()
+
+
+class FactFile(Model):
+    """A fact base: `sources/*.yaml`."""
+
+    format: Literal[1] = FORMAT_VERSION
+    sources: dict[Id, Source] = Field(default_factory=dict)
+    facts: dict[Id, Fact] = Field(default_factory=dict)
+
+
+KINDS: dict[str, type[Model]] = {"scenario": Scenario, "quiz": Quiz, "facts": FactFile}
+"""Each kind of content file and its model."""

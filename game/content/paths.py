@@ -1,0 +1,23 @@
+"""Where the bundled content lives.
+
+In a checkout or an editable install the folders `scenarios/`, `quizzes/` and `sources/`
+sit at the top of the repository, beside the `game` package. A built wheel carries the
+same folders inside the package as `game/_bundled/`. Both are found by the one function
+below, so every command sees the same content however the game was installed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CONTENT_KINDS = ("scenarios", "quizzes", "sources")
+
+_PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+def bundled_root() -> Path:
+    """The folder holding the bundled `scenarios/`, `quizzes/` and `sources/`."""
+    inside = _PACKAGE_DIR / "_bundled"
+    if inside.is_dir():
+        return inside
+    return _PACKAGE_DIR.parent

@@ -1,0 +1,373 @@
+"""Safe YAML loading that remembers where every value came from.
+
+The file is composed into a node tree with PyYAML's C loader (safe: no Python tags are
+ever constructed), then built into plain Python values by hand so that duplicate keys,
+tags, aliases and YAML 1.1 surprises can be reported with their line and column. The
+node tree is kept: a problem found later (by the models or the rules) is located by
+walking it along the path of keys and indexes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from game.content.problems import Problem, Severity
+
+try:
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+"""Larger files are refused before parsing."""
+
+MAX_ALIAS_EXPANSION = 100_000
+"""How many values aliases (`*name`) may repeat in one file; stops "billion laughs"."""
+
+Path_ = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_PLAIN_SCALARS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+}
+_YAML11_BOOLS = {"yes", "no", "on", "off", "true", "false"}
+
+
+class _Abort(Exception):
+    """Stops building a file whose problem makes the rest meaningless."""
+
+
+@dataclass
+class YamlFile:
+    """A parsed file: its values, its node tree and the problems found while loading."""
+
+    path: Path
+    data: Any = None
+    root: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def problem(
+        self, where: Path_, message: str, severity: Severity = "error", *, key: bool = False
+    ) -> None:
+        """Record a problem at the value (or, with `key`, the key) found along `where`."""
+        line, col = self.locate(where, key=key)
+        self.problems.append(Problem(self.name, line, col, severity, message))
+
+    def node_at(self, where: Iterable[str | int]) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest node reached along `where` and, when the last step is a mapping
+        key that exists, that key's node."""
+        node = self.root
+        key_node: yaml.Node | None = None
+        for step in where:
+            key_node = None
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == str(step):
+                        key_node, node = k, v
+                        break
+                else:
+                    return node, None
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                if 0 <= step < len(node.value):
+                    node = node.value[step]
+                else:
+                    return node, None
+            else:
+                return node, None
+        return node, key_node
+
+    def locate(self, where: Iterable[str | int], *, key: bool = False) -> tuple[int, int]:
+        """Line and column (from 1) of the value along `where`, or of its key."""
+        node, key_node = self.node_at(where)
+        target = key_node if key and key_node is not None else node
+        if target is None:
+            return 1, 1
+        mark = target.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def raw_scalar(self, where: Iterable[str | int]) -> str | None:
+        """The text a scalar was written as, before YAML read it as a number or yes/no."""
+        node, _ = self.node_at(where)
+        if isinstance(node, yaml.ScalarNode):
+            return str(node.value)
+        return None
+
+
+def load_yaml(path: Path) -> YamlFile:
+    """Load one file. Never raises for bad content: problems are in `.problems`."""
+    result = YamlFile(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            result.problems.append(
+                Problem(
+                    result.name,
+                    1,
+                    1,
+                    "error",
+                    f"the file is {size // (1024 * 1024)} MB; files larger than "
+                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not read: split it into several",
+                )
+            )
+            return result
+        raw = path.read_bytes()
+    except OSError as exc:
+        result.problems.append(
+            Problem(result.name, 1, 1, "error", f"cannot read the file: {exc.strerror}")
+        )
+        return result
+    parse_text(raw, result)
+    return result
+
+
+def parse_text(raw: bytes, result: YamlFile) -> None:
+    """Parse `raw` into `result` (values, node tree and problems)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        result.problems.append(
+            Problem(
+                result.name,
+                line,
+                col,
+                "error",
+                f"this file is not UTF-8 text (byte 0x{raw[exc.start]:02x} here); "
+                "save it again with the encoding set to UTF-8",
+            )
+        )
+        return
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\x00" in text:
+        offset = text.index("\x00")
+        line = text.count("\n", 0, offset) + 1
+        result.problems.append(
+            Problem(
+                result.name,
+                line,
+                1,
+                "error",
+                "this file contains a NUL character; it is not a text file",
+            )
+        )
+        return
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        result.problems.append(Problem(result.name, line, col, "error", _syntax_message(exc)))
+        return
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
+        result.problems.append(Problem(result.name, 1, 1, "error", f"not valid YAML: {exc}"))
+        return
+    documents = [d for d in documents if d is not None]
+    if not documents:
+        result.problems.append(
+            Problem(result.name, 1, 1, "error", "the file is empty: nothing to check")
+        )
+        return
+    if len(documents) > 1:
+        mark = documents[1].start_mark
+        result.problems.append(
+            Problem(
+                result.name,
+                mark.line + 1,
+                mark.column + 1,
+                "error",
+                "a second YAML document starts here (after `---`); put one scenario, "
+                "quiz or fact base in each file",
+            )
+        )
+    root = documents[0]
+    result.root = root
+    if not isinstance(root, yaml.MappingNode):
+        what = "a list" if isinstance(root, yaml.SequenceNode) else "a single value"
+        mark = root.start_mark
+        result.problems.append(
+            Problem(
+                result.name,
+                mark.line + 1,
+                mark.column + 1,
+                "error",
+                f"the file holds {what}; it should hold keys such as `id:` and `title:`, "
+                "one per line",
+            )
+        )
+        return
+    builder = _Builder(result)
+    try:
+        result.data = builder.build(root)
+    except _Abort:
+        result.data = None
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    if "found character '\\t'" in problem or "\\t" in problem:
+        return "a tab is used for indentation here; YAML needs spaces"
+    if "mapping values are not allowed" in problem:
+        return (
+            "a `key: value` pair is not expected here; check the indentation of this line, "
+            "or put text containing ': ' in quotes"
+        )
+    if "could not find expected ':'" in problem:
+        return "expected `key: value` here; a colon is missing, or a line is indented wrongly"
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return (
+            "this line is indented differently from the lines around it; "
+            "keys at the same level must start in the same column"
+        )
+    if "did not find expected '-' indicator" in problem:
+        return "expected a list item starting with `- ` here; check the indentation"
+    if "found undefined alias" in problem:
+        return f"{problem}: an alias `*name` needs an anchor `&name` earlier in the file"
+    if "found unexpected end of stream" in problem:
+        return f"the file ends {context or 'too early'}: a quote or bracket is not closed"
+    text = problem or "not valid YAML"
+    if context:
+        text = f"{text} ({context})"
+    return f"not valid YAML: {text}"
+
+
+class _Builder:
+    """Turns a node tree into plain Python values, recording problems as it goes."""
+
+    def __init__(self, result: YamlFile) -> None:
+        self.result = result
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.done: dict[int, tuple[Any, int]] = {}
+        self.in_progress: set[int] = set()
+        self.expanded = 0
+
+    def report(self, node: yaml.Node, message: str, severity: Severity = "error") -> None:
+        mark = node.start_mark
+        self.result.problems.append(
+            Problem(self.result.name, mark.line + 1, mark.column + 1, severity, message)
+        )
+
+    def build(self, node: yaml.Node) -> Any:
+        value, _ = self._build(node)
+        return value
+
+    def _build(self, node: yaml.Node) -> tuple[Any, int]:
+        key = id(node)
+        if key in self.done:
+            value, size = self.done[key]
+            self.expanded += size
+            if self.expanded > MAX_ALIAS_EXPANSION:
+                self.report(
+                    node,
+                    "aliases (`*name`) repeat more than "
+                    f"{MAX_ALIAS_EXPANSION:,} values in this file; it is refused. "
+                    "Write the content out instead of repeating anchors",
+                )
+                raise _Abort
+            return value, size
+        if key in self.in_progress:
+            self.report(node, "this alias refers to the value that contains it; it never ends")
+            raise _Abort
+        self.in_progress.add(key)
+        built = self._build_new(node)
+        self.in_progress.discard(key)
+        self.done[key] = built
+        return built
+
+    def _check_tag(self, node: yaml.Node, expected: set[str]) -> bool:
+        tag = node.tag or ""
+        if tag in expected:
+            return True
+        if "python/" in tag:
+            self.report(
+                node,
+                f"the tag `{_short_tag(tag)}` asks for Python code to run; content is never "
+                "run as code. Remove the tag",
+            )
+        else:
+            self.report(node, f"the tag `{_short_tag(tag)}` is not supported here; remove it")
+        return False
+
+    def _build_new(self, node: yaml.Node) -> tuple[Any, int]:
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, {_MAP})
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, {_SEQ})
+            items: list[Any] = []
+            size = 1
+            for child in node.value:
+                value, child_size = self._build(child)
+                items.append(value)
+                size += child_size
+            return items, size
+        assert isinstance(node, yaml.ScalarNode)
+        if not self._check_tag(node, _PLAIN_SCALARS):
+            return str(node.value), 1
+        return self._scalar(node), 1
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag in (_STR, "tag:yaml.org,2002:timestamp"):
+            return str(node.value)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError):  # pragma: no cover
+            return str(node.value)
+
+    def _mapping(self, node: yaml.MappingNode) -> tuple[dict[str, Any], int]:
+        out: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        size = 1
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.report(
+                    key_node,
+                    "merge keys (`<<:`) are not supported; write the keys out in full",
+                )
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.report(key_node, "a key must be a plain word or text, not a list or mapping")
+                continue
+            self._check_tag(key_node, _PLAIN_SCALARS)
+            name = str(key_node.value)
+            if name in seen:
+                first = seen[name].start_mark
+                self.report(
+                    key_node,
+                    f"the key `{name}` appears twice in the same place (first on line "
+                    f"{first.line + 1}); YAML would silently keep only the last one. "
+                    "Remove or rename one of them",
+                )
+                continue
+            seen[name] = key_node
+            value, value_size = self._build(value_node)
+            out[name] = value
+            size += value_size
+        return out, size
+
+
+def _short_tag(tag: str) -> str:
+    return tag.replace("tag:yaml.org,2002:", "!!")
+
+
+def looks_like_yaml11_bool(raw: str | None) -> bool:
+    """Whether YAML read this text as true/false although a word was probably meant."""
+    return raw is not None and raw.lower() in _YAML11_BOOLS

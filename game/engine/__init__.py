@@ -1,0 +1,1 @@
+"""Engine: the pure rules of play (state, available choices, applying a choice, endings)."""

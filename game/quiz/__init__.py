@@ -1,0 +1,1 @@
+"""Quiz: grading each question type and scheduling reviews."""

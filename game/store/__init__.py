@@ -1,0 +1,1 @@
+"""Store: progress, saves and quiz history in SQLite."""

@@ -1,0 +1,1 @@
+"""Testing: Hypothesis strategies and property checks that teachers run over their files."""
