@@ -40,6 +40,9 @@ Text = Annotated[str, BeforeValidator(_number_as_text)]
 Id = Annotated[str, BeforeValidator(_number_as_text)]
 """The name of a scene, ending, meter, flag, fact or question."""
 
+Ids = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many)]
+"""A list of names; a single name is a list of one (`facts: sf-treaty`)."""
+
 ScenarioId = Annotated[
     str, BeforeValidator(_number_as_text), Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ]
@@ -73,8 +76,8 @@ class Choice(Model):
     condition: Text | None = Field(default=None, alias="if")
     hidden: StrictBool = False
     effects: dict[Id, WholeNumber] = Field(default_factory=dict)
-    flags_set: tuple[Id, ...] = Field(default=(), alias="set")
-    flags_cleared: tuple[Id, ...] = Field(default=(), alias="clear")
+    flags_set: Ids = Field(default=(), alias="set")
+    flags_cleared: Ids = Field(default=(), alias="clear")
     feedback: Text | None = None
     goto: Id
 
@@ -92,7 +95,7 @@ class Scene(Model):
     title: Text | None = None
     speaker: Text | None = None
     text: Text = ""
-    facts: tuple[Id, ...] = ()
+    facts: Ids = ()
     choices: tuple[Choice, ...] | None = None
     route: tuple[RouteBranch, ...] | None = None
 
@@ -104,7 +107,7 @@ class Ending(Model):
     kind: Literal["historical", "counterfactual"]
     text: Text
     history: Text
-    facts: tuple[Id, ...] = ()
+    facts: Ids = ()
 
 
 class Scenario(Model):
@@ -116,9 +119,9 @@ class Scenario(Model):
     summary: Text
     role: Text
     year: WholeNumber
-    facts: tuple[Id, ...] = ()
+    facts: Ids = ()
     meters: dict[Id, Meter] = Field(default_factory=dict)
-    flags: tuple[Id, ...] = ()
+    flags: Ids = ()
     start: Id
     scenes: dict[Id, Scene]
     endings: dict[Id, Ending]
@@ -130,7 +133,7 @@ class Scenario(Model):
 class _Question(Model):
     id: Id
     prompt: Text
-    facts: tuple[Id, ...] = Field(min_length=1)
+    facts: Ids = Field(min_length=1)
     explain: Text | None = None
     shuffle: StrictBool = True
 
@@ -220,7 +223,7 @@ class Fact(Model):
     year: WholeNumber | None = None
     source: Id
     quote: Text
-    tags: tuple[Id, ...] = ()
+    tags: Ids = ()
 
 
 class FactFile(Model):

@@ -9,7 +9,7 @@ walking it along the path of keys and indexes.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,7 +63,12 @@ class YamlFile:
         return str(self.path)
 
     def problem(
-        self, where: Path_, message: str, severity: Severity = "error", *, key: bool = False
+        self,
+        where: Sequence[str | int],
+        message: str,
+        severity: Severity = "error",
+        *,
+        key: bool = False,
     ) -> None:
         """Record a problem at the value (or, with `key`, the key) found along `where`."""
         line, col = self.locate(where, key=key)
@@ -174,7 +179,10 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        result.problems.append(Problem(result.name, line, col, "error", _syntax_message(exc)))
+        lines = text.splitlines()
+        at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
+        message = _syntax_message(exc, at)
+        result.problems.append(Problem(result.name, line, col, "error", message))
         return
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
         result.problems.append(Problem(result.name, 1, 1, "error", f"not valid YAML: {exc}"))
@@ -220,10 +228,10 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
         result.data = None
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
-    if "found character '\\t'" in problem or "\\t" in problem:
+    if at == "\t" or "'\\t'" in problem:
         return "a tab is used for indentation here; YAML needs spaces"
     if "mapping values are not allowed" in problem:
         return (

@@ -1,0 +1,189 @@
+"""Finding content files, telling their kind, and checking them together.
+
+Fact ids resolve against the bundled fact base plus every fact file given, plus the fact
+files in the `sources/` folder beside a given scenario or quiz (a teacher's folder has the
+same layout as the bundled content).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from game.content import rules
+from game.content.models import Fact, FactFile, Quiz, Scenario, Source
+from game.content.paths import CONTENT_KINDS, bundled_root
+from game.content.problems import Problem
+from game.content.structure import validate_model
+from game.content.yamlfile import YamlFile, load_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+_FOLDER_KIND = {"scenarios": "scenario", "quizzes": "quiz", "sources": "facts"}
+
+
+@dataclass
+class Catalog:
+    """Everything loaded from a set of files, and every problem found in them."""
+
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    facts: dict[str, Fact] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    checked: list[Path] = field(default_factory=list)
+    unreadable: list[str] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def content_files(folder: Path) -> list[Path]:
+    """The YAML files of a folder: those in its `scenarios/`, `quizzes/` and `sources/`
+    when it has that layout, otherwise those directly inside it."""
+    layout = [folder / kind for kind in CONTENT_KINDS if (folder / kind).is_dir()]
+    folders = layout or [folder]
+    return sorted(
+        p for d in folders for p in d.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
+    )
+
+
+def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
+    """The files named by `paths` (files or folders), and the paths that cannot be read."""
+    files: list[Path] = []
+    unreadable: list[str] = []
+    for given in paths:
+        path = Path(given)
+        try:
+            if path.is_dir():
+                files.extend(content_files(path))
+            elif path.is_file():
+                files.append(path)
+            else:
+                unreadable.append(f"{given}: error: no such file or folder")
+        except OSError as exc:
+            unreadable.append(f"{given}: error: cannot be read: {exc.strerror}")
+    unique: dict[Path, Path] = {}
+    for f in files:
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values()), unreadable
+
+
+def kind_of(file: YamlFile) -> str | None:
+    """'scenario', 'quiz' or 'facts', from the file's keys, else from its folder."""
+    if isinstance(file.data, dict):
+        keys = set(file.data)
+        if keys & {"scenes", "endings", "start", "meters"}:
+            return "scenario"
+        if "questions" in keys:
+            return "quiz"
+        if keys & {"facts", "sources"} and not keys & {"title", "id"}:
+            return "facts"
+    return _FOLDER_KIND.get(file.path.parent.name)
+
+
+def _fact_files_beside(path: Path) -> list[Path]:
+    if path.parent.name in ("scenarios", "quizzes"):
+        sources = path.parent.parent / "sources"
+        if sources.is_dir():
+            return content_files(sources)
+    return []
+
+
+def check(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog:
+    """Load and check the files named by `paths` together."""
+    files, unreadable = expand(paths)
+    catalog = Catalog(unreadable=unreadable)
+    extra: list[Path] = []
+    if bundled_facts:
+        extra.extend(content_files(bundled_root() / "sources"))
+    for f in files:
+        extra.extend(_fact_files_beside(f))
+    given = {f.resolve() for f in files}
+    implicit = []
+    for f in extra:
+        if f.resolve() not in given:
+            given.add(f.resolve())
+            implicit.append(f)
+    _check_all(catalog, files, implicit)
+    return catalog
+
+
+def _check_all(catalog: Catalog, files: list[Path], implicit_facts: list[Path]) -> None:
+    loaded = [load_yaml(f) for f in files]
+    facts_loaded = [load_yaml(f) for f in implicit_facts]
+    by_kind: dict[str, list[YamlFile]] = {"scenario": [], "quiz": [], "facts": []}
+    for f in loaded:
+        kind = kind_of(f)
+        if kind is None:
+            if f.data is not None:
+                f.problem(
+                    (),
+                    "cannot tell what kind of file this is: a scenario has `scenes:`, "
+                    "a quiz has `questions:`, a fact file has `facts:`",
+                )
+            continue
+        by_kind[kind].append(f)
+    fact_files = by_kind["facts"] + [f for f in facts_loaded if kind_of(f) == "facts"]
+
+    # Fact base first: every fact id and source id, even from files with problems,
+    # so that one slip in a fact file does not turn every citation into an error.
+    fact_ids: dict[str, tuple[str, int]] = {}
+    source_ids: set[str] = set()
+    for f in fact_files:
+        if isinstance(f.data, dict):
+            if isinstance(f.data.get("sources"), dict):
+                source_ids.update(f.data["sources"])
+            if isinstance(f.data.get("facts"), dict):
+                for fact_id in f.data["facts"]:
+                    if fact_id not in fact_ids:
+                        line, _ = f.locate(("facts", fact_id), key=True)
+                        fact_ids[fact_id] = (f.name, line)
+    for f in fact_files:
+        if f.data is None:
+            continue
+        fact_file = validate_model(f, FactFile)
+        rules.check_fact_file(f, source_ids, fact_ids)
+        if isinstance(fact_file, FactFile):
+            catalog.sources.update(fact_file.sources)
+            for fact_id, fact in fact_file.facts.items():
+                catalog.facts.setdefault(fact_id, fact)
+
+    for f in by_kind["scenario"]:
+        if f.data is None:
+            continue
+        scenario = validate_model(f, Scenario)
+        rules.check_scenario(f, fact_ids)
+        if isinstance(scenario, Scenario) and not _has_errors(f):
+            _add_unique(catalog.scenarios, scenario, f, "scenario")
+    for f in by_kind["quiz"]:
+        if f.data is None:
+            continue
+        quiz = validate_model(f, Quiz)
+        rules.check_quiz(f, fact_ids)
+        if isinstance(quiz, Quiz) and not _has_errors(f):
+            _add_unique(catalog.quizzes, quiz, f, "quiz")
+
+    for f in loaded + facts_loaded:
+        catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
+    catalog.checked = [f.path for f in loaded + facts_loaded]
+
+
+def _has_errors(f: YamlFile) -> bool:
+    return any(p.severity == "error" for p in f.problems)
+
+
+_M = TypeVar("_M", Scenario, Quiz)
+
+
+def _add_unique(into: dict[str, _M], model: _M, f: YamlFile, what: str) -> None:
+    if model.id in into:
+        f.problem(("id",), f"another {what} already has the id `{model.id}`; ids must be unique")
+        return
+    into[model.id] = model

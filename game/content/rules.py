@@ -1,0 +1,291 @@
+"""The rules of FORMAT.md that relate one part of a file to another.
+
+They read the file's plain data (not the models) and guard every step, so that they run
+and report even when the models found problems elsewhere in the same file: a teacher
+sees every problem at once, not one per attempt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from game.content.wording import describe, suggest
+from game.content.yamlfile import YamlFile
+
+Step = str | int
+
+
+def _mapping(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        return [value]
+    return []
+
+
+def _whole(value: Any, default: int) -> int | None:
+    if value is None:
+        return default
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
+
+
+def check_fact_names(
+    file: YamlFile, path: Sequence[Step], value: Any, facts: Collection[str]
+) -> None:
+    """Every fact named in the list at `path` is in the fact base."""
+    single = not isinstance(value, list)
+    for i, name in enumerate(_items(value)):
+        name = str(name)
+        if name not in facts:
+            where = list(path) if single else [*path, i]
+            file.problem(
+                where,
+                f"the fact `{name}` is not in the fact base{suggest(name, facts)} "
+                "(facts come from sources/facts.yaml and the fact files given)",
+            )
+
+
+def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
+    data = _mapping(file.data)
+    meters = _mapping(data.get("meters"))
+    flags = [str(f) for f in _items(data.get("flags"))]
+    scenes = _mapping(data.get("scenes"))
+    endings = _mapping(data.get("endings"))
+    targets = [*scenes, *endings]
+
+    for name in endings:
+        if name in scenes:
+            file.problem(
+                ("endings", name),
+                f"`{name}` is both a scene and an ending; give them different ids",
+                key=True,
+            )
+
+    seen_flags: set[str] = set()
+    for i, flag in enumerate(flags):
+        if flag in seen_flags:
+            file.problem(("flags", i), f"the flag `{flag}` is declared twice")
+        seen_flags.add(flag)
+
+    for name, meter in meters.items():
+        meter = _mapping(meter)
+        low, high = _whole(meter.get("min"), 0), _whole(meter.get("max"), 100)
+        start = _whole(meter.get("start"), 0) if "start" in meter else None
+        if low is None or high is None:
+            continue
+        if low >= high:
+            bound = "max" if "max" in meter else "min"
+            file.problem(
+                ("meters", name, bound),
+                f"meter `{name}`: min ({low}) must be less than max ({high})",
+            )
+        elif start is not None and not low <= start <= high:
+            file.problem(
+                ("meters", name, "start"),
+                f"meter `{name}` starts at {start}, outside its range {low} to {high}",
+            )
+
+    start_scene = data.get("start")
+    if isinstance(start_scene, str):
+        if start_scene in endings:
+            file.problem(("start",), f"`start: {start_scene}` is an ending; start at a scene")
+        elif start_scene not in scenes:
+            file.problem(
+                ("start",),
+                f"`start: {start_scene}` names no scene{suggest(start_scene, scenes)}",
+            )
+
+    check_fact_names(file, ("facts",), data.get("facts"), facts)
+
+    reached: set[str] = set()
+
+    def check_goto(path: tuple[Step, ...], branch: dict[str, Any]) -> None:
+        target = branch.get("goto")
+        if target is None:
+            return
+        target = str(target)
+        reached.add(target)
+        if target not in targets:
+            file.problem(
+                (*path, "goto"),
+                f"`goto: {target}` names no scene or ending in this file{suggest(target, targets)}",
+            )
+
+    def check_names(path: tuple[Step, ...], names: Any, declared: list[str], what: str) -> None:
+        single = not isinstance(names, list)
+        for i, name in enumerate(_items(names)):
+            name = str(name)
+            if name not in declared:
+                where = path if single else (*path, i)
+                file.problem(
+                    where,
+                    f"the {what} `{name}` is not declared under `{what}s:`"
+                    f"{suggest(name, declared)}",
+                )
+
+    for scene_id, scene in scenes.items():
+        if not isinstance(scene, dict):
+            continue
+        here: tuple[Step, ...] = ("scenes", scene_id)
+        has_choices, has_route = "choices" in scene, "route" in scene
+        if has_choices and has_route:
+            file.problem(
+                here,
+                f"scene `{scene_id}` has both `choices:` and `route:`; a scene either lets "
+                "the player choose or routes on its own: keep one",
+                key=True,
+            )
+        elif not has_choices and not has_route:
+            file.problem(
+                here,
+                f"scene `{scene_id}` has neither `choices:` nor `route:`; add choices for "
+                "the player, or a route to the next scene or ending",
+                key=True,
+            )
+        check_fact_names(file, (*here, "facts"), scene.get("facts"), facts)
+        choices = scene.get("choices")
+        if isinstance(choices, list):
+            if not choices:
+                file.problem((*here, "choices"), f"scene `{scene_id}` needs at least one choice")
+            for i, choice in enumerate(choices):
+                if not isinstance(choice, dict):
+                    continue
+                at = (*here, "choices", i)
+                check_goto(at, choice)
+                effects = _mapping(choice.get("effects"))
+                for meter in effects:
+                    if meter not in meters:
+                        file.problem(
+                            (*at, "effects", meter),
+                            f"the meter `{meter}` is not declared under `meters:`"
+                            f"{suggest(meter, meters)}",
+                            key=True,
+                        )
+                check_names((*at, "set"), choice.get("set"), flags, "flag")
+                check_names((*at, "clear"), choice.get("clear"), flags, "flag")
+        route = scene.get("route")
+        if isinstance(route, list):
+            if not route:
+                file.problem((*here, "route"), f"the route of scene `{scene_id}` is empty")
+            for i, branch in enumerate(route):
+                if not isinstance(branch, dict):
+                    continue
+                at = (*here, "route", i)
+                check_goto(at, branch)
+                last = i == len(route) - 1
+                if last and "if" in branch:
+                    file.problem(
+                        (*at, "if"),
+                        f"the last branch of the route of scene `{scene_id}` must have no "
+                        "`if:`, so that the route always leads somewhere",
+                    )
+                elif not last and "if" not in branch:
+                    file.problem(
+                        at,
+                        f"this branch of scene `{scene_id}` has no `if:`, so the branches "
+                        "after it are never taken",
+                        "warning",
+                    )
+
+    for ending_id, ending in endings.items():
+        if not isinstance(ending, dict):
+            continue
+        here = ("endings", ending_id)
+        check_fact_names(file, (*here, "facts"), ending.get("facts"), facts)
+        if ending.get("kind") == "historical" and not _items(ending.get("facts")):
+            file.problem(
+                here,
+                f"historical ending `{ending_id}` must cite at least one fact in `facts:`",
+                key=True,
+            )
+
+    for name in targets:
+        if name not in reached and name != start_scene:
+            group = "scenes" if name in scenes else "endings"
+            file.problem(
+                (group, name),
+                f"{describe((group, name))} is never reached: no `goto:` leads to it",
+                "warning",
+                key=True,
+            )
+
+
+def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
+    data = _mapping(file.data)
+    questions = data.get("questions")
+    if not isinstance(questions, list):
+        return
+    first_seen: dict[str, int] = {}
+    for i, question in enumerate(questions):
+        if not isinstance(question, dict):
+            continue
+        here: tuple[Step, ...] = ("questions", i)
+        qid = question.get("id")
+        if qid is not None:
+            qid = str(qid)
+            if qid in first_seen:
+                line, _ = file.locate(("questions", first_seen[qid], "id"))
+                file.problem(
+                    (*here, "id"),
+                    f"the question id `{qid}` is used twice (first on line {line}); "
+                    "each question needs its own id",
+                )
+            else:
+                first_seen[qid] = i
+        check_fact_names(file, (*here, "facts"), question.get("facts"), facts)
+        kind = question.get("type")
+        for key in ("options", "items"):
+            values = question.get(key)
+            if isinstance(values, list):
+                seen: set[str] = set()
+                for j, option in enumerate(values):
+                    text = str(option)
+                    if text in seen:
+                        file.problem(
+                            (*here, key, j),
+                            f"`{text}` is listed twice in {key}; each must be different",
+                        )
+                    seen.add(text)
+        options = [str(o) for o in _items(question.get("options"))]
+        answer = question.get("answer")
+        if kind in ("choice", "multi") and options and answer is not None:
+            single = not isinstance(answer, list)
+            if kind == "choice" and not single:
+                continue
+            for j, given in enumerate(_items(answer)):
+                given = str(given)
+                if given not in options:
+                    file.problem(
+                        (*here, "answer") if single else (*here, "answer", j),
+                        f"the answer `{given}` is not one of the options{suggest(given, options)}",
+                    )
+
+
+def check_fact_file(
+    file: YamlFile, sources: Collection[str], defined: dict[str, tuple[str, int]]
+) -> None:
+    """Each fact names a declared source; fact ids are not defined twice across files."""
+    data = _mapping(file.data)
+    for fact_id, fact in _mapping(data.get("facts")).items():
+        if fact_id in defined and defined[fact_id][0] != file.name:
+            other, line = defined[fact_id]
+            file.problem(
+                ("facts", fact_id),
+                f"the fact `{fact_id}` is also defined in {other} (line {line}); "
+                "fact ids must be unique",
+                key=True,
+            )
+        source = _mapping(fact).get("source")
+        if source is not None and str(source) not in sources:
+            file.problem(
+                ("facts", fact_id, "source"),
+                f"the source `{source}` is not declared under `sources:`"
+                f"{suggest(str(source), sources)}",
+            )
