@@ -167,6 +167,9 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
 
     if kind == "missing" and rest:
         key = str(rest[0])
+        if key == "facts" and path and path[0] == "questions":
+            file.problem(path, f"{where} must cite at least one fact in `facts:`")
+            return
         file.problem(path, f"{where} is missing the key `{key}:`", key=bool(path))
         return
 

@@ -57,6 +57,8 @@ class YamlFile:
     data: Any = None
     root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    quiet: set[tuple[int, int]] = field(default_factory=set)
+    """Places already reported by the loader, where later checks stay quiet."""
 
     @property
     def name(self) -> str:
@@ -72,6 +74,8 @@ class YamlFile:
     ) -> None:
         """Record a problem at the value (or, with `key`, the key) found along `where`."""
         line, col = self.locate(where, key=key)
+        if (line, col) in self.quiet:
+            return
         self.problems.append(Problem(self.name, line, col, severity, message))
 
     def node_at(self, where: Iterable[str | int]) -> tuple[yaml.Node | None, yaml.Node | None]:
@@ -269,6 +273,7 @@ class _Builder:
 
     def report(self, node: yaml.Node, message: str, severity: Severity = "error") -> None:
         mark = node.start_mark
+        self.result.quiet.add((mark.line + 1, mark.column + 1))
         self.result.problems.append(
             Problem(self.result.name, mark.line + 1, mark.column + 1, severity, message)
         )
