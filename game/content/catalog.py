@@ -100,24 +100,24 @@ def check(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog
     """Load and check the files named by `paths` together."""
     files, unreadable = expand(paths)
     catalog = Catalog(unreadable=unreadable)
-    extra: list[Path] = []
-    if bundled_facts:
-        extra.extend(content_files(bundled_root() / "sources"))
-    for f in files:
-        extra.extend(_fact_files_beside(f))
-    given = {f.resolve() for f in files}
-    implicit = []
-    for f in extra:
-        if f.resolve() not in given:
-            given.add(f.resolve())
-            implicit.append(f)
-    _check_all(catalog, files, implicit)
+    seen = {f.resolve() for f in files}
+
+    def unseen(candidates: Iterable[Path]) -> list[Path]:
+        fresh = [f for f in candidates if f.resolve() not in seen]
+        seen.update(f.resolve() for f in fresh)
+        return fresh
+
+    # A teacher's fact files beside their scenarios are checked with them; the bundled
+    # fact base is only used (it is checked when it is named).
+    beside = unseen(f for given in files for f in _fact_files_beside(given))
+    bundled = unseen(content_files(bundled_root() / "sources")) if bundled_facts else []
+    _check_all(catalog, files + beside, bundled)
     return catalog
 
 
-def _check_all(catalog: Catalog, files: list[Path], implicit_facts: list[Path]) -> None:
+def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> None:
     loaded = [load_yaml(f) for f in files]
-    facts_loaded = [load_yaml(f) for f in implicit_facts]
+    facts_loaded = [load_yaml(f) for f in used_facts]
     by_kind: dict[str, list[YamlFile]] = {"scenario": [], "quiz": [], "facts": []}
     for f in loaded:
         kind = kind_of(f)
@@ -170,9 +170,9 @@ def _check_all(catalog: Catalog, files: list[Path], implicit_facts: list[Path]) 
         if isinstance(quiz, Quiz) and not _has_errors(f):
             _add_unique(catalog.quizzes, quiz, f, "quiz")
 
-    for f in loaded + facts_loaded:
+    for f in loaded:
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
-    catalog.checked = [f.path for f in loaded + facts_loaded]
+    catalog.checked = [f.path for f in loaded]
 
 
 def _has_errors(f: YamlFile) -> bool:

@@ -1,0 +1,142 @@
+"""`treaty` as a teacher and a student use it: exit codes, messages, colour, no traceback."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from helpers import SCENARIO, write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def treaty(
+    *args: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    environment.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=environment,
+    )
+
+
+def test_bundled_content_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["validate", str(ROOT / "scenarios"), str(ROOT / "quizzes"), str(ROOT / "sources")])
+        == 0
+    )
+    assert capsys.readouterr().out.splitlines() == ["3 files checked: no problems found"]
+
+
+def test_a_folder_with_the_content_layout_validates(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(ROOT)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == "3 files checked: no problems found"
+
+
+def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "scenarios/mine.yaml",
+        SCENARIO.replace("goto: talks-stall\n  verdict", "goto: talks-stal\n  verdict"),
+    )
+    result = treaty("validate", "scenarios/mine.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "scenarios/mine.yaml:24:15: error: `goto: talks-stal` names no scene or ending in this file; did you mean `talks-stall`?",
+        "1 file checked: 1 error, 0 warnings",
+    ]
+    assert result.stderr == ""
+
+
+def test_warnings_alone_exit_0(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "      - goto: talks-stall\n",
+        "      - goto: talks-stall\n  lost:\n    route: [{goto: talks-stall}]\n",
+    )
+    write(tmp_path, "mine.yaml", text)
+    result = treaty("validate", "mine.yaml", cwd=tmp_path)
+    assert result.returncode == 0
+    assert result.stdout.splitlines() == [
+        "mine.yaml:30:3: warning: scene `lost` is never reached: no `goto:` leads to it",
+        "1 file checked: 0 errors, 1 warning",
+    ]
+
+
+def test_a_path_that_cannot_be_read_exits_2(tmp_path: Path) -> None:
+    write(tmp_path, "mine.yaml", SCENARIO)
+    result = treaty("validate", "mine.yaml", "missing.yaml", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout.splitlines() == [
+        "missing.yaml: error: no such file or folder",
+        "1 file checked: no problems found; 1 path could not be read",
+    ]
+
+
+def test_no_traceback_on_a_directory_of_junk(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", b"\x00\x01\x02")
+    write(tmp_path, "b.yaml", "key: [unclosed\n")
+    write(tmp_path, "c.yaml", "- just\n- a list\n")
+    write(tmp_path, "d.yml", "scenes: 5\n")
+    result = treaty("validate", ".", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines[:-1]] == sorted(
+        line.split(":")[0] for line in lines[:-1]
+    )
+    assert {line.split(":")[0] for line in lines[:-1]} == {"a.yaml", "b.yaml", "c.yaml", "d.yml"}
+    assert lines[-1].startswith("4 files checked: ")
+
+
+def test_a_teachers_own_fact_file_is_used(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        "sources/mine.yaml",
+        "sources:\n  s:\n    outlet: O\n    headline: H\n    dateline: D\nfacts:\n  my-own-fact:\n    text: T\n    source: s\n    quote: Q\n",
+    )
+    write(
+        tmp_path,
+        "scenarios/mine.yaml",
+        SCENARIO.replace("facts: [kyodo-talks-stalled]", "facts: [my-own-fact]"),
+    )
+    # Given the folder, or only the scenario: the fact file beside it is found either way.
+    for target in (".", "scenarios/mine.yaml"):
+        result = treaty("validate", target, cwd=tmp_path)
+        assert result.returncode == 0, result.stdout
+        assert result.stdout.splitlines() == ["2 files checked: no problems found"]
+
+
+def test_output_is_plain_when_piped_or_no_color(tmp_path: Path) -> None:
+    write(tmp_path, "mine.yaml", SCENARIO.replace("role: japan", "role: no"))
+    piped = treaty("validate", "mine.yaml", cwd=tmp_path)
+    assert "\x1b[" not in piped.stdout
+    coloured = treaty("validate", "mine.yaml", cwd=tmp_path, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in coloured.stdout and "31m" in coloured.stdout
+    no_color = treaty(
+        "validate", "mine.yaml", cwd=tmp_path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}
+    )
+    assert "31m" not in no_color.stdout
+
+
+def test_treaty_alone_lists_the_content_and_says_what_to_do(tmp_path: Path) -> None:
+    result = treaty(cwd=tmp_path)
+    assert result.returncode == 0
+    out = result.stdout
+    assert "singapore-2018" in out and "2018" in out and "Singapore, November 2018" in out
+    assert "Treaties and declarations (6 questions)" in out
+    assert "treaty validate" in out
+
+
+def test_console_script_is_installed() -> None:
+    script = Path(sys.executable).parent / "treaty"
+    result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert result.stdout.startswith("treaty ")
