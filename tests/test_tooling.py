@@ -31,3 +31,17 @@ def test_import_contracts_keep_the_core_free_of_the_ui() -> None:
     result = run(str(BIN / "lint-imports"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Contracts: 2 kept, 0 broken" in result.stdout
+
+
+def test_loading_content_does_not_import_the_ui() -> None:
+    code = (
+        "import sys\n"
+        "import game.content.catalog, game.engine, game.quiz\n"
+        "import game.analysis, game.store, game.testing\n"
+        "from game.content.paths import bundled_root\n"
+        "game.content.catalog.check([bundled_root()])\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))\n"
+    )
+    result = run(sys.executable, "-c", code)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -239,8 +239,18 @@ def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
         return "a tab is used for indentation here; YAML needs spaces"
     if "mapping values are not allowed" in problem:
         return (
-            "a `key: value` pair is not expected here; check the indentation of this line, "
-            "or put text containing ': ' in quotes"
+            "a `key: value` pair is not expected here. Check this line and the one above it: "
+            "a colon may be missing after a key, the indentation may be off, or text "
+            "containing ': ' needs quotes around it"
+        )
+    if "flow sequence" in context or "flow mapping" in context:
+        bracket = "[" if "sequence" in context else "{"
+        closing = "]" if bracket == "[" else "}"
+        start = exc.context_mark
+        where = f" on line {start.line + 1}" if start else ""
+        return (
+            f"the `{bracket}` opened{where} is not closed with `{closing}`, or two items "
+            "are not separated by a comma"
         )
     if "could not find expected ':'" in problem:
         return "expected `key: value` here; a colon is missing, or a line is indented wrongly"
@@ -250,7 +260,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
             "keys at the same level must start in the same column"
         )
     if "did not find expected '-' indicator" in problem:
-        return "expected a list item starting with `- ` here; check the indentation"
+        return (
+            "this line does not belong to the list item above it: indent it to line up "
+            "with the text after `- `, or start a new item with `- `"
+        )
     if "found undefined alias" in problem:
         return f"{problem}: an alias `*name` needs an anchor `&name` earlier in the file"
     if "found unexpected end of stream" in problem:
