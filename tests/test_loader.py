@@ -7,9 +7,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from game.content.catalog import check
+from game.content.models import ChoiceQuestion
 from game.content.problems import Problem
 from game.content.yamlfile import MAX_ALIAS_EXPANSION, YamlFile, load_yaml, parse_text
-from helpers import SCENARIO, check_text
+from helpers import QUIZ, SCENARIO, check_text, write
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -108,6 +109,18 @@ def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
         "history: This did not happen.", "history: This did not happen.\n    facts: *cited"
     )
     assert check_text(tmp_path, "s.yaml", text) == []
+
+
+def test_numbers_where_text_is_meant_keep_their_written_form(tmp_path: Path) -> None:
+    quiz = QUIZ.replace('options: ["1951", "1956"]', "options: [1.10, 1951]")
+    quiz = quiz.replace('answer: "1951"', "answer: 1.10")
+    path = write(tmp_path, "quizzes/q.yaml", quiz)
+    catalog = check([path])
+    assert catalog.problems == []
+    question = catalog.quizzes["test-quiz"].questions[0]
+    assert isinstance(question, ChoiceQuestion)
+    assert question.options == ("1.10", "1951")
+    assert question.answer == "1.10"
 
 
 def test_recursive_alias_is_refused(tmp_path: Path) -> None:

@@ -244,6 +244,15 @@ CASES = [
         id="bad-indent",
     ),
     pytest.param(
+        "scenario",
+        "year: 2018",
+        'year: "2018"',
+        [
+            'scenario.yaml:5:7: error: `year` in the file should be a whole number without quotes, but found "2018"',
+        ],
+        id="year-in-quotes",
+    ),
+    pytest.param(
         "quiz",
         'answer: "1951"',
         'answer: "1952"',

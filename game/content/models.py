@@ -23,7 +23,7 @@ FORMAT_VERSION: Literal[1] = 1
 def _number_as_text(value: Any) -> Any:
     """A number where text is expected is the text it was written as (`options: [1951]`)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
+        return getattr(value, "written", "") or str(value)
     return value
 
 

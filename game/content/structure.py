@@ -218,6 +218,8 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
             message = f"{label} is empty; write the text after the colon"
         else:
             message = f"{label} should be text, but found {_found(value)}"
+    elif kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        message = f'{label} should be a whole number without quotes, but found "{value}"'
     elif kind == "int_type" or kind == "int_from_float":
         message = f"{label} should be a whole number (like 10 or -5), but found {_found(raw)}"
         if raw is None:

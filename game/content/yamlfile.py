@@ -45,6 +45,12 @@ _PLAIN_SCALARS = {
 _YAML11_BOOLS = {"yes", "no", "on", "off", "true", "false"}
 
 
+class WrittenFloat(float):
+    """A decimal number that remembers how it was written (`1.10`), for where text is meant."""
+
+    written: str = ""
+
+
 class _Abort(Exception):
     """Stops building a file whose problem makes the rest meaningless."""
 
@@ -354,9 +360,14 @@ class _Builder:
         if node.tag in (_STR, "tag:yaml.org,2002:timestamp"):
             return str(node.value)
         try:
-            return self.constructor.construct_object(node, deep=True)
+            value = self.constructor.construct_object(node, deep=True)
         except (yaml.constructor.ConstructorError, ValueError):  # pragma: no cover
             return str(node.value)
+        if isinstance(value, float):
+            written = WrittenFloat(value)
+            written.written = str(node.value)
+            return written
+        return value
 
     def _mapping(self, node: yaml.MappingNode) -> tuple[dict[str, Any], int]:
         out: dict[str, Any] = {}
