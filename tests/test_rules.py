@@ -15,6 +15,61 @@ BASE = {"scenario": SCENARIO, "quiz": QUIZ, "facts": FACTS}
 CASES = [
     pytest.param(
         "scenario",
+        "if: trust >= 50 and proposed-1956",
+        "if: trst >= 50 and proposed-1956",
+        [
+            "scenario.yaml:27:13: error: in `if:`, `trst` is not a declared meter or flag; did you mean `trust`?",
+        ],
+        id="condition-name-typo",
+    ),
+    pytest.param(
+        "scenario",
+        "if: trust >= 50 and proposed-1956",
+        "if: trust >= and proposed-1956",
+        [
+            "scenario.yaml:27:22: error: in `if:`, a number or a meter is missing after `>=`",
+        ],
+        id="condition-missing-operand",
+    ),
+    pytest.param(
+        "scenario",
+        "if: trust >= 50 and proposed-1956",
+        "if: trust = 50",
+        [
+            "scenario.yaml:27:19: error: in `if:`, unexpected `=`; to compare, write `==`",
+        ],
+        id="condition-single-equals",
+    ),
+    pytest.param(
+        "scenario",
+        "if: trust >= 50 and proposed-1956",
+        'if: "trust >= 50 and proposed-1965"',
+        [
+            "scenario.yaml:27:30: error: in `if:`, `proposed-1965` is not a declared meter or flag; did you mean `proposed-1956`?",
+        ],
+        id="condition-quoted-flag-typo",
+    ),
+    pytest.param(
+        "scenario",
+        "if: trust >= 50 and proposed-1956",
+        "if: trust and proposed-1956 > 2",
+        [
+            "scenario.yaml:27:13: error: in `if:`, `trust` is a meter, not a yes/no flag: compare it with a number, like `trust >= 50`",
+            "scenario.yaml:27:23: error: in `if:`, `proposed-1956` is a flag (yes or no), so it cannot be compared: write it alone, or `not proposed-1956`",
+        ],
+        id="condition-meter-and-flag-swapped",
+    ),
+    pytest.param(
+        "scenario",
+        "if: trust >= 50 and proposed-1956",
+        "if: (trust >= 50",
+        [
+            "scenario.yaml:27:13: error: in `if:`, this `(` is never closed with `)`",
+        ],
+        id="condition-unclosed-parenthesis",
+    ),
+    pytest.param(
+        "scenario",
         "    text: The talks begin.\n",
         "    txt: The talks begin.\n",
         [

@@ -13,9 +13,15 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
+    PlainValidator,
     StrictBool,
     StrictInt,
+    WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
+
+from game.content.conditions import Condition, ConditionError, parse_condition, to_text
 
 FORMAT_VERSION: Literal[1] = 1
 
@@ -48,6 +54,63 @@ ScenarioId = Annotated[
 ]
 """A file's id: lowercase letters, digits and '-' (`singapore-2018`)."""
 
+
+def _parse_condition(value: Any) -> Condition:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        value = _number_as_text(value)
+    if not isinstance(value, str):
+        raise PydanticCustomError(
+            "condition_type", "should be a condition such as `trust >= 50 and proposed-1956`"
+        )
+    try:
+        return parse_condition(value)
+    except ConditionError as exc:
+        raise PydanticCustomError(
+            "condition", "{message}", {"message": exc.message, "offset": exc.offset}
+        ) from None
+
+
+ConditionText = Annotated[
+    Condition,
+    PlainValidator(_parse_condition),
+    PlainSerializer(to_text, return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "A condition: whole numbers, meter and flag names, "
+            "== != < <= > >=, and, or, not, parentheses",
+        }
+    ),
+]
+"""An `if:` condition, parsed into a tree when the file loads."""
+
+
+def _flag_list(value: Any) -> Any:
+    """`flags: [a, b]`, or a mapping of each flag to what it means."""
+    if isinstance(value, list) and all(isinstance(v, str | int) for v in value):
+        return {str(_number_as_text(v)): "" for v in value}
+    if isinstance(value, str):
+        return {value: ""}
+    if isinstance(value, dict):
+        return {k: ("" if v is None else v) for k, v in value.items()}
+    return value
+
+
+Flags = Annotated[
+    dict[Id, Text],
+    BeforeValidator(_flag_list),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}},
+                {"type": "object", "additionalProperties": {"type": "string"}},
+            ],
+            "description": "Flag names, or each flag mapped to what it means "
+            "(`proposed-1956: you proposed the 1956 declaration`)",
+        }
+    ),
+]
+
 WholeNumber = StrictInt
 Topic = Literal["basis", "security", "transfer", "economy", "other"]
 
@@ -73,7 +136,7 @@ class Choice(Model):
 
     text: Text
     topic: Topic = "other"
-    condition: Text | None = Field(default=None, alias="if")
+    condition: ConditionText | None = Field(default=None, alias="if")
     hidden: StrictBool = False
     effects: dict[Id, WholeNumber] = Field(default_factory=dict)
     flags_set: Ids = Field(default=(), alias="set")
@@ -85,7 +148,7 @@ class Choice(Model):
 class RouteBranch(Model):
     """One branch of a routing scene: taken when its condition holds."""
 
-    condition: Text | None = Field(default=None, alias="if")
+    condition: ConditionText | None = Field(default=None, alias="if")
     goto: Id
 
 
@@ -121,7 +184,7 @@ class Scenario(Model):
     year: WholeNumber
     facts: Ids = ()
     meters: dict[Id, Meter] = Field(default_factory=dict)
-    flags: Ids = ()
+    flags: Flags = Field(default_factory=dict)
     start: Id
     scenes: dict[Id, Scene]
     endings: dict[Id, Ending]

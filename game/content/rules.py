@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Any
 
+from game.content.conditions import ConditionError, Flag, MeterRef, names, parse_condition
 from game.content.wording import describe, suggest
 from game.content.yamlfile import YamlFile
 
@@ -55,7 +56,8 @@ def check_fact_names(
 def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
     data = _mapping(file.data)
     meters = _mapping(data.get("meters"))
-    flags = [str(f) for f in _items(data.get("flags"))]
+    raw_flags = data.get("flags")
+    flags = [str(f) for f in (raw_flags if isinstance(raw_flags, dict) else _items(raw_flags))]
     scenes = _mapping(data.get("scenes"))
     endings = _mapping(data.get("endings"))
     targets = [*scenes, *endings]
@@ -130,6 +132,32 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                     f"{suggest(name, declared)}",
                 )
 
+    def check_condition(path: tuple[Step, ...], text: Any) -> None:
+        if isinstance(text, bool) or not isinstance(text, str | int):
+            return
+        try:
+            condition = parse_condition(str(text))
+        except ConditionError:
+            return  # reported with the file's structure
+        for ref in names(condition):
+            name = ref.name
+            if isinstance(ref, Flag) and name not in flags and name in meters:
+                message = (
+                    f"`{name}` is a meter, not a yes/no flag: compare it with a number, "
+                    f"like `{name} >= 50`"
+                )
+            elif isinstance(ref, MeterRef) and name not in meters and name in flags:
+                message = (
+                    f"`{name}` is a flag (yes or no), so it cannot be compared: write it "
+                    f"alone, or `not {name}`"
+                )
+            elif name not in meters and name not in flags:
+                declared = [*meters, *flags]
+                message = f"`{name}` is not a declared meter or flag{suggest(name, declared)}"
+            else:
+                continue
+            file.problem_in_text(path, ref.offset, f"in `if:`, {message}")
+
     for scene_id, scene in scenes.items():
         if not isinstance(scene, dict):
             continue
@@ -159,6 +187,8 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                     continue
                 at = (*here, "choices", i)
                 check_goto(at, choice)
+                if "if" in choice:
+                    check_condition((*at, "if"), choice["if"])
                 effects = _mapping(choice.get("effects"))
                 for meter in effects:
                     if meter not in meters:
@@ -179,6 +209,8 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                     continue
                 at = (*here, "route", i)
                 check_goto(at, branch)
+                if "if" in branch:
+                    check_condition((*at, "if"), branch["if"])
                 last = i == len(route) - 1
                 if last and "if" in branch:
                     file.problem(

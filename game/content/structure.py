@@ -173,6 +173,13 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
         file.problem(path, f"{where} is missing the key `{key}:`", key=bool(path))
         return
 
+    if kind == "condition":
+        file.problem_in_text(path, int(ctx.get("offset", 0)), f"in `if:`, {ctx.get('message')}")
+        return
+    if kind == "condition_type":
+        file.problem(path, f"`if:` {error['msg']}")
+        return
+
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
         message = f"unknown question type `{tag}`{suggest(tag, QUESTION_TYPES)}"

@@ -116,6 +116,20 @@ class YamlFile:
         mark = target.start_mark
         return mark.line + 1, mark.column + 1
 
+    def problem_in_text(
+        self, where: Sequence[str | int], offset: int, message: str, severity: Severity = "error"
+    ) -> None:
+        """Record a problem at `offset` characters into the text of the scalar at `where`."""
+        line, col = self.locate(where)
+        node, _ = self.node_at(where)
+        if (
+            isinstance(node, yaml.ScalarNode)
+            and node.style in (None, "", '"', "'")
+            and node.start_mark.line == node.end_mark.line
+        ):
+            col += offset + (1 if node.style else 0)
+        self.problems.append(Problem(self.name, line, col, severity, message))
+
     def raw_scalar(self, where: Iterable[str | int]) -> str | None:
         """The text a scalar was written as, before YAML read it as a number or yes/no."""
         node, _ = self.node_at(where)
