@@ -1,0 +1,144 @@
+"""The condition language against a straightforward reference evaluator."""
+
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.content.conditions import (
+    ConditionError,
+    holds,
+    in_words,
+    parse_condition,
+    to_text,
+)
+
+METERS = ["trust", "support", "ally-confidence"]
+FLAGS = ["proposed-1956", "security-list-received", "walked_out"]
+OPS = ["==", "!=", "<", "<=", ">", ">="]
+
+# A reference expression is a nested tuple: ("flag", name), ("cmp", op, a, b) where a and
+# b are ("meter", name) or ("num", n), ("not", e), ("and", e1, e2), ("or", e1, e2).
+_operands = st.one_of(
+    st.tuples(st.just("meter"), st.sampled_from(METERS)),
+    st.tuples(st.just("num"), st.integers(-150, 150)),
+)
+_leaves = st.one_of(
+    st.tuples(st.just("flag"), st.sampled_from(FLAGS)),
+    st.tuples(st.just("cmp"), st.sampled_from(OPS), _operands, _operands),
+)
+expressions = st.recursive(
+    _leaves,
+    lambda inner: st.one_of(
+        st.tuples(st.just("not"), inner),
+        st.tuples(st.sampled_from(["and", "or"]), inner, inner),
+    ),
+    max_leaves=12,
+)
+states = st.tuples(
+    st.fixed_dictionaries({m: st.integers(-150, 150) for m in METERS}),
+    st.frozensets(st.sampled_from(FLAGS)),
+)
+
+
+def reference(e: Any, meters: dict[str, int], flags: frozenset[str]) -> bool:
+    kind = e[0]
+    if kind == "flag":
+        return e[1] in flags
+    if kind == "cmp":
+        a = meters[e[2][1]] if e[2][0] == "meter" else e[2][1]
+        b = meters[e[3][1]] if e[3][0] == "meter" else e[3][1]
+        return {"==": a == b, "!=": a != b, "<": a < b, "<=": a <= b, ">": a > b, ">=": a >= b}[
+            e[1]
+        ]
+    if kind == "not":
+        return not reference(e[1], meters, flags)
+    if kind == "and":
+        return reference(e[1], meters, flags) and reference(e[2], meters, flags)
+    return reference(e[1], meters, flags) or reference(e[2], meters, flags)
+
+
+def render(e: Any, space: str) -> str:
+    """Written as a teacher might: every compound part in parentheses, odd spacing."""
+    kind = e[0]
+    if kind == "flag":
+        return e[1]
+    if kind == "cmp":
+        return f"{e[2][1]}{space}{e[1]}{space}{e[3][1]}"
+    if kind == "not":
+        return f"not ({render(e[1], space)})"
+    return f"({render(e[1], space)}) {kind} ({render(e[2], space)})"
+
+
+@given(expressions, states, st.sampled_from([" ", "  ", "", "\t"]))
+def test_parsed_conditions_agree_with_the_reference(expr: Any, state: Any, space: str) -> None:
+    meters, flags = state
+    condition = parse_condition(render(expr, space))
+    assert holds(condition, meters, flags) == reference(expr, meters, flags)
+
+
+@given(expressions)
+def test_printing_and_parsing_again_gives_the_same_tree(expr: Any) -> None:
+    condition = parse_condition(render(expr, " "))
+    assert parse_condition(to_text(condition)) == condition
+
+
+@given(expressions, states)
+def test_words_are_always_given(expr: Any, state: Any) -> None:
+    condition = parse_condition(render(expr, " "))
+    words = in_words(condition)
+    assert words.startswith("needs ") and len(words) > len("needs ")
+
+
+def test_precedence_not_binds_tighter_than_and_tighter_than_or() -> None:
+    condition = parse_condition("not a or b and c")
+    assert holds(condition, {}, {"b", "c"})
+    assert holds(condition, {}, set())
+    assert not holds(condition, {}, {"a"})
+    assert to_text(condition) == "not a or (b and c)"
+
+
+def test_words_for_the_screen() -> None:
+    condition = parse_condition("trust >= 70 and proposed-1956")
+    assert (
+        in_words(
+            condition, {"trust": "Trust"}, {"proposed-1956": "you proposed the 1956 declaration"}
+        )
+        == "needs trust of at least 70 and that you proposed the 1956 declaration"
+    )
+    assert in_words(parse_condition("50 > support")) == "needs support of less than 50"
+
+
+@pytest.mark.parametrize(
+    ("text", "offset", "message"),
+    [
+        ("trust >=", 8, "the condition ends too early: something is missing after `>=`"),
+        ("trust >= and a", 9, "a number or a meter is missing after `>=`"),
+        ("trust = 5", 6, "unexpected `=`; to compare, write `==`"),
+        ("a && b", 2, "unexpected `&`; write `and`"),
+        ("(a and b", 0, "this `(` is never closed with `)`"),
+        ("a)", 1, "this `)` has no matching `(`"),
+        ("a b", 2, "expected `and` or `or` before `b`"),
+        ("", 0, "the condition is empty"),
+        ("5", 0, "a number alone is not a condition; compare it (`trust >= 5`)"),
+        (
+            "trust > 5 > 3",
+            10,
+            "two comparisons in a row; join them with `and` (`trust > 10 and trust < 50`)",
+        ),
+        ("trust >= (a)", 6, "only meters and numbers can be compared (`trust >= 50`)"),
+    ],
+)
+def test_syntax_errors_point_at_the_bad_token(text: str, offset: int, message: str) -> None:
+    with pytest.raises(ConditionError) as caught:
+        parse_condition(text)
+    assert (caught.value.offset, caught.value.message) == (offset, message)
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 ()<>=!-andortx")), max_size=30))
+def test_any_text_parses_or_gives_a_condition_error(text: str) -> None:
+    try:
+        parse_condition(text)
+    except ConditionError as error:
+        assert 0 <= error.offset <= len(text)
