@@ -6,14 +6,17 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from rich.console import Console
 from rich.text import Text
 
 from game import __version__
 from game.content.catalog import Catalog, check
-from game.content.models import KINDS
+from game.content.models import KINDS, Scenario
 from game.content.paths import bundled_root
+from game.content.wording import suggest
+from game.plain import PlainGame
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -77,8 +80,8 @@ def _overview(catalog: Catalog) -> None:
     if not catalog.quizzes:
         out.print("  (none)")
     out.print(
-        "\nPlaying in the terminal is not built yet. For now you can read the content in "
-        f"{bundled_root()} and check files with: treaty validate PATH"
+        "\nTo play a scenario, type: treaty play ID --plain  (for example: "
+        "treaty play singapore-2018 --plain)\nTo check your own files: treaty validate PATH"
     )
     if catalog.errors:
         out.print(
@@ -90,6 +93,76 @@ def _overview(catalog: Catalog) -> None:
         )
 
 
+def _load(content: list[str]) -> Catalog:
+    return check([bundled_root(), *content])
+
+
+def _content_note(catalog: Catalog, content: list[str]) -> None:
+    if catalog.errors:
+        where = " ".join(content) if content else str(bundled_root())
+        print(
+            f"Note: {_plural(len(catalog.errors), 'problem')} in the content; some files "
+            f"are left out. See them with: treaty validate {where}",
+            file=sys.stderr,
+        )
+
+
+def _list(args: argparse.Namespace) -> int:
+    catalog = _load(args.content)
+    print("Scenarios (play one with: treaty play ID --plain)")
+    for s in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
+        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.role})")
+    if not catalog.scenarios:
+        print("  (none)")
+    print("\nQuizzes")
+    for q in sorted(catalog.quizzes.values(), key=lambda q: q.id):
+        print(f"  {q.id:<28} {q.title} ({_plural(len(q.questions), 'question')})")
+    if not catalog.quizzes:
+        print("  (none)")
+    _content_note(catalog, args.content)
+    return 0
+
+
+def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Catalog]:
+    path = Path(name)
+    if path.suffix in (".yaml", ".yml") or path.is_file():
+        catalog = check([path])
+        if path.exists() and not catalog.errors and len(catalog.scenarios) == 1:
+            return next(iter(catalog.scenarios.values())), catalog
+        for line in catalog.unreadable:
+            print(line, file=sys.stderr)
+        for problem in catalog.problems:
+            print(problem, file=sys.stderr)
+        if path.exists() and not catalog.errors:
+            print(f"{name}: error: this file is not a scenario", file=sys.stderr)
+        return None, catalog
+    catalog = _load(content)
+    scenario = catalog.scenarios.get(name)
+    if scenario is None:
+        known = sorted(catalog.scenarios)
+        print(
+            f"treaty: no scenario called `{name}`{suggest(name, known)} "
+            f"(the scenarios are: {', '.join(known) or 'none'})",
+            file=sys.stderr,
+        )
+    return scenario, catalog
+
+
+def _play(args: argparse.Namespace) -> int:
+    scenario, catalog = _find_scenario(args.scenario, args.content)
+    if scenario is None:
+        return 1 if catalog.errors else 2
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        PlainGame(scenario, catalog, input, say).play()
+    except KeyboardInterrupt:
+        print("\nStopped before the end. Start again any time.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treaty",
@@ -97,6 +170,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"treaty {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    content = argparse.ArgumentParser(add_help=False)
+    content.add_argument(
+        "--content",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated)",
+    )
+
+    listing = commands.add_parser("list", parents=[content], help="list the scenarios and quizzes")
+    listing.set_defaults(run=_list)
+
+    play = commands.add_parser(
+        "play",
+        parents=[content],
+        help="play a scenario",
+        description="Play a scenario. SCENARIO is an id from `treaty list` or a file.",
+    )
+    play.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain text on standard input and output (screen readers, scripts, pipes)",
+    )
+    play.set_defaults(run=_play)
 
     validate = commands.add_parser(
         "validate",

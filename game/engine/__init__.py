@@ -1,1 +1,25 @@
 """Engine: the pure rules of play (state, available choices, applying a choice, endings)."""
+
+from game.engine.rules import (
+    AvailableChoice,
+    ChoiceRefused,
+    ScenarioLoop,
+    apply_choice,
+    available_choices,
+    current_scene,
+    ending,
+    start,
+)
+from game.engine.state import PlayState
+
+__all__ = [
+    "AvailableChoice",
+    "ChoiceRefused",
+    "PlayState",
+    "ScenarioLoop",
+    "apply_choice",
+    "available_choices",
+    "current_scene",
+    "ending",
+    "start",
+]

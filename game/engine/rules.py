@@ -1,0 +1,132 @@
+"""The rules of play: which choices are open, and what taking one does.
+
+Pure and deterministic: the same scenario, state and choice always give the same new
+state. No input or output, no clock, no randomness.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from game.content.conditions import holds, in_words
+from game.content.models import Choice, Ending, Scenario, Scene
+from game.engine.state import PlayState
+
+
+class ChoiceRefused(ValueError):
+    """A choice that cannot be taken in this state; the message says why."""
+
+
+class ScenarioLoop(RuntimeError):
+    """Routing scenes that lead back to each other without any choice in between."""
+
+
+@dataclass(frozen=True)
+class AvailableChoice:
+    """A choice as the student sees it: its number (from 1, in the order written), and
+    whether it can be taken; if not, what it needs, in words."""
+
+    number: int
+    choice: Choice
+    enabled: bool
+    needs: str | None = None
+
+
+def start(scenario: Scenario) -> PlayState:
+    """The state at the start of `scenario` (routes from the first scene are followed)."""
+    meters = tuple((name, meter.start) for name, meter in scenario.meters.items())
+    state = PlayState(scene=scenario.start, meters=meters, flags=frozenset())
+    return _follow_routes(scenario, state)
+
+
+def current_scene(scenario: Scenario, state: PlayState) -> Scene:
+    if state.ended:
+        raise ChoiceRefused("the scenario is over: an ending has been reached")
+    return scenario.scenes[state.scene]
+
+
+def ending(scenario: Scenario, state: PlayState) -> Ending | None:
+    """The ending reached, or None while the scenario goes on."""
+    return scenario.endings[state.scene] if state.ended else None
+
+
+def meter_labels(scenario: Scenario) -> dict[str, str]:
+    return {name: meter.label for name, meter in scenario.meters.items()}
+
+
+def available_choices(scenario: Scenario, state: PlayState) -> list[AvailableChoice]:
+    """The choices of the current scene, in the order written; hidden ones whose condition
+    is false are left out. Empty at an ending."""
+    if state.ended:
+        return []
+    out: list[AvailableChoice] = []
+    values = state.meter_values
+    for number, choice in enumerate(scenario.scenes[state.scene].choices or (), start=1):
+        if choice.condition is None or holds(choice.condition, values, state.flags):
+            out.append(AvailableChoice(number, choice, True))
+        elif not choice.hidden:
+            words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
+            out.append(AvailableChoice(number, choice, False, words))
+    return out
+
+
+def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState:
+    """The state after taking choice `number` (from 1) of the current scene: effects
+    applied and clamped to each meter's range, flags set then cleared, and routes followed
+    until a scene with choices or an ending."""
+    scene = current_scene(scenario, state)
+    choices = scene.choices or ()
+    if not 1 <= number <= len(choices):
+        raise ChoiceRefused(
+            f"there is no choice {number} here; the choices are numbered 1 to {len(choices)}"
+            if choices
+            else "this scene has no choices"
+        )
+    choice = choices[number - 1]
+    values = state.meter_values
+    if choice.condition is not None and not holds(choice.condition, values, state.flags):
+        words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
+        raise ChoiceRefused(f"choice {number} is not available: it {words}")
+    meters = tuple(
+        (name, _clamp(scenario, name, value + choice.effects.get(name, 0)))
+        for name, value in state.meters
+    )
+    flags = (state.flags | frozenset(choice.flags_set)) - frozenset(choice.flags_cleared)
+    moved = replace(
+        state,
+        meters=meters,
+        flags=flags,
+        path=(*state.path, (state.scene, number)),
+    )
+    return _go(scenario, moved, choice.goto)
+
+
+def _clamp(scenario: Scenario, name: str, value: int) -> int:
+    meter = scenario.meters[name]
+    return max(meter.min, min(meter.max, value))
+
+
+def _go(scenario: Scenario, state: PlayState, target: str) -> PlayState:
+    if target in scenario.endings:
+        return state.moved_to(target, ended=True)
+    return _follow_routes(scenario, state.moved_to(target, ended=False))
+
+
+def _follow_routes(scenario: Scenario, state: PlayState) -> PlayState:
+    seen: list[str] = []
+    while not state.ended and scenario.scenes[state.scene].route is not None:
+        if state.scene in seen:
+            loop = " -> ".join([*seen[seen.index(state.scene) :], state.scene])
+            raise ScenarioLoop(f"routes lead round in a loop with no choice: {loop}")
+        seen.append(state.scene)
+        values = state.meter_values
+        for branch in scenario.scenes[state.scene].route or ():
+            if branch.condition is None or holds(branch.condition, values, state.flags):
+                target = branch.goto
+                break
+        else:  # pragma: no cover - the loader requires a last branch without a condition
+            raise ScenarioLoop(f"no branch of the route of `{state.scene}` holds")
+        if target in scenario.endings:
+            return state.moved_to(target, ended=True)
+        state = state.moved_to(target, ended=False)
+    return state

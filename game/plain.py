@@ -1,0 +1,166 @@
+"""Plain-text play: the game as lines on standard input and output.
+
+For screen readers, scripts and pipes (FORMAT.md): choices are numbered from 1 in the
+order written, disabled ones are shown and marked but cannot be chosen, a number that
+cannot be taken asks again, and the end of input quits cleanly.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable
+
+from game.content.catalog import Catalog
+from game.content.models import Scenario
+from game.engine import (
+    ChoiceRefused,
+    PlayState,
+    apply_choice,
+    available_choices,
+    current_scene,
+    ending,
+    start,
+)
+
+Ask = Callable[[str], str]
+Say = Callable[[str], None]
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
+WIDTH = 78
+
+
+def wrap(text: str, indent: str = "", more: str | None = None) -> str:
+    """`text` with its spacing tidied, wrapped to the width of a small terminal."""
+    return textwrap.fill(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if more is None else more,
+    )
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown emphasis dropped, paragraphs kept."""
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), markdown).strip()
+
+
+class PlainGame:
+    """One playthrough of a scenario over `ask` (input) and `say` (output)."""
+
+    def __init__(self, scenario: Scenario, catalog: Catalog, ask: Ask, say: Say) -> None:
+        self.scenario = scenario
+        self.catalog = catalog
+        self.ask = ask
+        self.say = say
+
+    def fact_lines(self, fact_ids: tuple[str, ...], *, quotes: bool) -> list[str]:
+        lines: list[str] = []
+        for fact_id in fact_ids:
+            fact = self.catalog.facts.get(fact_id)
+            if fact is None:
+                continue
+            lines.append(wrap(fact.text, "  * ", "    "))
+            if quotes:
+                lines.append(wrap(f"\u201c{fact.quote}\u201d", "    "))
+            source = self.catalog.sources.get(fact.source)
+            if source is not None:
+                cite = f"- {source.outlet}, \u201c{source.headline}\u201d, {source.dateline}"
+                lines.append(wrap(cite, "    ", "      "))
+        return lines
+
+    def paragraphs(self, markdown: str) -> None:
+        text = plain_text(markdown)
+        self.say("\n\n".join(wrap(p) for p in re.split(r"\n\s*\n", text) if p.strip()))
+
+    def play(self) -> PlayState:
+        s = self.scenario
+        self.say(f"{s.title} ({s.year})")
+        self.say(f"You lead the {s.role.capitalize()} delegation.")
+        self.say(wrap(s.summary))
+        if s.facts:
+            self.say("\nBackground, from the sources:")
+            for line in self.fact_lines(s.facts, quotes=True):
+                self.say(line)
+        state = start(s)
+        while not state.ended:
+            new_state = self.scene_turn(state)
+            if new_state is None:
+                self.say("\nStopped before the end. Start again any time.")
+                return state
+            state = new_state
+        self.show_ending(state)
+        return state
+
+    def show_meters(self, before: PlayState | None, state: PlayState) -> None:
+        for name, value in state.meters:
+            meter = self.scenario.meters[name]
+            line = f"  {meter.label}: {value} (from {meter.min} to {meter.max})"
+            if before is not None:
+                old = before.meter(name)
+                if old == value:
+                    continue
+                line = f"  {meter.label}: {old} -> {value} ({value - old:+d})"
+            self.say(line)
+
+    def scene_turn(self, state: PlayState) -> PlayState | None:
+        scene = current_scene(self.scenario, state)
+        self.say("")
+        if scene.title:
+            self.say(f"--- {scene.title} ---")
+        if scene.speaker:
+            self.say(f"{scene.speaker}:")
+        self.paragraphs(scene.text)
+        if scene.facts:
+            self.say("From the sources:")
+            for line in self.fact_lines(scene.facts, quotes=False):
+                self.say(line)
+        self.say("")
+        self.show_meters(None, state)
+        choices = available_choices(self.scenario, state)
+        self.say("")
+        for option in choices:
+            topic = f"[{option.choice.topic}] " if option.choice.topic != "other" else ""
+            if option.enabled:
+                self.say(f"{option.number}. {topic}{option.choice.text}")
+            else:
+                self.say(f"{option.number}. (not available: {option.needs}) {option.choice.text}")
+        enabled = [c.number for c in choices if c.enabled]
+        while True:
+            try:
+                answer = self.ask("Type the number of your choice and press Enter: ").strip()
+            except EOFError:
+                return None
+            if not answer:
+                continue
+            if not answer.isdigit():
+                self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
+                continue
+            try:
+                new_state = apply_choice(self.scenario, state, int(answer))
+            except ChoiceRefused as refused:
+                self.say(f"{str(refused)[:1].upper()}{str(refused)[1:]}.")
+                self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
+                continue
+            break
+        chosen = (scene.choices or ())[int(answer) - 1]
+        self.say(f"\nYou chose: {chosen.text}")
+        if chosen.feedback:
+            self.say(wrap(chosen.feedback))
+        self.show_meters(state, new_state)
+        return new_state
+
+    def show_ending(self, state: PlayState) -> None:
+        end = ending(self.scenario, state)
+        assert end is not None
+        self.say(f"\n=== The end: {end.title} ===")
+        self.paragraphs(end.text)
+        if end.kind == "counterfactual":
+            self.say("\nThis ending is counterfactual: it did not happen.")
+        self.say("\nWhat really happened:")
+        self.paragraphs(end.history)
+        if end.facts:
+            self.say("\nFrom the sources:")
+            for line in self.fact_lines(end.facts, quotes=True):
+                self.say(line)
+        self.say(f"\nEnding: {end.title} ({end.kind})")

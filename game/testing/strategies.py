@@ -1,0 +1,155 @@
+"""Hypothesis strategies for scenarios and playthroughs.
+
+    from hypothesis import given
+    from game.testing.strategies import scenarios, playthroughs
+
+    @given(scenarios().flatmap(lambda s: playthroughs(s).map(lambda p: (s, p))))
+    def test_my_property(case): ...
+
+`scenarios()` makes random scenarios that satisfy every rule of FORMAT.md: meters with
+their ranges, flags, conditions, routes, loops and hidden choices. Routing scenes never
+lead straight to another routing scene, so every route resolves.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from game.content.models import Scenario
+from game.engine import PlayState, apply_choice, available_choices, start
+
+_OPS = ["==", "!=", "<", "<=", ">", ">="]
+
+
+@st.composite
+def conditions(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int = 2) -> str:
+    """A condition written as a teacher might, over the given meters and flags."""
+    leaves = []
+    if flags:
+        leaves.append(st.sampled_from(flags))
+    if meters:
+        leaves.append(
+            st.builds(
+                lambda m, op, n: f"{m} {op} {n}",
+                st.sampled_from(meters),
+                st.sampled_from(_OPS),
+                st.integers(-20, 120),
+            )
+        )
+    if not leaves:
+        raise ValueError("a condition needs at least one meter or flag")
+    leaf = draw(st.one_of(leaves))
+    if depth <= 0 or not draw(st.booleans()):
+        return leaf
+    kind = draw(st.sampled_from(["and", "or", "not"]))
+    other = draw(conditions(meters, flags, depth - 1))
+    if kind == "not":
+        return f"not ({other})"
+    return f"({leaf}) {kind} ({other})"
+
+
+@st.composite
+def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
+    """The plain data of a random valid scenario, as a YAML file would hold it."""
+    meters: dict[str, dict[str, Any]] = {}
+    for i in range(draw(st.integers(0, 3))):
+        low = draw(st.integers(-20, 10))
+        high = draw(st.integers(low + 1, low + 120))
+        meters[f"meter-{i}"] = {
+            "label": f"Meter {i}",
+            "start": draw(st.integers(low, high)),
+            "min": low,
+            "max": high,
+        }
+    flags = [f"flag-{i}" for i in range(draw(st.integers(0, 3)))]
+    meter_names = list(meters)
+    n_scenes = draw(st.integers(1, max_scenes))
+    n_endings = draw(st.integers(1, 3))
+    scene_ids = [f"scene-{i}" for i in range(n_scenes)]
+    ending_ids = [f"ending-{i}" for i in range(n_endings)]
+    can_condition = bool(meter_names or flags)
+    routing = {s for s in scene_ids if can_condition and draw(st.integers(0, 4)) == 0}
+    choice_scenes = [s for s in scene_ids if s not in routing]
+
+    def maybe_condition() -> dict[str, str]:
+        if can_condition and draw(st.booleans()):
+            return {"if": draw(conditions(meter_names, flags))}
+        return {}
+
+    scenes: dict[str, Any] = {}
+    for scene_id in scene_ids:
+        if scene_id in routing:
+            targets = choice_scenes + ending_ids
+            branches = [
+                {**maybe_condition(), "goto": draw(st.sampled_from(targets))}
+                for _ in range(draw(st.integers(0, 2)))
+            ]
+            branches = [b for b in branches if "if" in b]
+            branches.append({"goto": draw(st.sampled_from(targets))})
+            scenes[scene_id] = {"text": f"Routing {scene_id}.", "route": branches}
+            continue
+        choices = []
+        for i in range(draw(st.integers(1, 3))):
+            choice: dict[str, Any] = {
+                "text": f"Choice {i + 1} of {scene_id}",
+                "goto": draw(st.sampled_from(scene_ids + ending_ids)),
+            }
+            choice.update(maybe_condition())
+            if "if" in choice and draw(st.booleans()):
+                choice["hidden"] = True
+            effects = {m: draw(st.integers(-30, 30)) for m in meter_names if draw(st.booleans())}
+            if effects:
+                choice["effects"] = effects
+            if flags:
+                to_set = draw(st.lists(st.sampled_from(flags), unique=True, max_size=2))
+                to_clear = draw(st.lists(st.sampled_from(flags), unique=True, max_size=2))
+                if to_set:
+                    choice["set"] = to_set
+                if to_clear:
+                    choice["clear"] = to_clear
+            choices.append(choice)
+        scenes[scene_id] = {"text": f"Scene {scene_id}.", "choices": choices}
+    endings = {
+        e: {
+            "title": f"Ending {e}",
+            "kind": "counterfactual",
+            "text": "The end.",
+            "history": "What happened instead.",
+        }
+        for e in ending_ids
+    }
+    return {
+        "id": "random-scenario",
+        "title": "A random scenario",
+        "summary": "Made by Hypothesis.",
+        "role": "japan",
+        "year": 2018,
+        "meters": meters,
+        "flags": flags,
+        "start": scene_ids[0],
+        "scenes": scenes,
+        "endings": endings,
+    }
+
+
+def scenarios(max_scenes: int = 8) -> st.SearchStrategy[Scenario]:
+    """Random valid scenarios."""
+    return scenario_data(max_scenes).map(Scenario.model_validate)
+
+
+@st.composite
+def playthroughs(draw: st.DrawFn, scenario: Scenario, max_steps: int = 30) -> list[int]:
+    """A random sequence of enabled choice numbers, played from the start until an
+    ending, a scene with no enabled choice, or `max_steps`."""
+    state: PlayState = start(scenario)
+    numbers: list[int] = []
+    while not state.ended and len(numbers) < max_steps:
+        enabled = [c.number for c in available_choices(scenario, state) if c.enabled]
+        if not enabled:
+            break
+        number = draw(st.sampled_from(enabled))
+        numbers.append(number)
+        state = apply_choice(scenario, state, number)
+    return numbers

@@ -1,0 +1,164 @@
+"""The engine: invariants on random scenarios and playthroughs, and the starter scenario."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.content.catalog import check
+from game.content.models import Scenario
+from game.content.paths import bundled_root
+from game.engine import (
+    ChoiceRefused,
+    PlayState,
+    apply_choice,
+    available_choices,
+    ending,
+    start,
+)
+from game.testing.strategies import playthroughs, scenario_data, scenarios
+from helpers import SCENARIO, write
+
+cases = scenarios().flatmap(lambda s: st.tuples(st.just(s), playthroughs(s)))
+
+
+def replay(scenario: Scenario, numbers: list[int]) -> list[PlayState]:
+    states = [start(scenario)]
+    for number in numbers:
+        states.append(apply_choice(scenario, states[-1], number))
+    return states
+
+
+def settled(scenario: Scenario, state: PlayState) -> bool:
+    """At an ending, or at a scene where the student has choices (routes all followed)."""
+    return state.ended or scenario.scenes[state.scene].choices is not None
+
+
+@given(scenario_data())
+def test_generated_scenarios_pass_the_loader(tmp_path_factory, data) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("gen") / "s.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    catalog = check([path])
+    assert catalog.errors == []
+    assert list(catalog.scenarios) == ["random-scenario"]
+
+
+@given(cases)
+def test_meters_stay_within_their_range(case: tuple[Scenario, list[int]]) -> None:
+    scenario, numbers = case
+    for state in replay(scenario, numbers):
+        for name, value in state.meters:
+            meter = scenario.meters[name]
+            assert meter.min <= value <= meter.max
+
+
+@given(cases)
+def test_every_route_resolves_to_a_choice_or_an_ending(case: tuple[Scenario, list[int]]) -> None:
+    scenario, numbers = case
+    for state in replay(scenario, numbers):
+        assert settled(scenario, state)
+
+
+@given(cases)
+def test_the_same_choices_always_give_the_same_state(case: tuple[Scenario, list[int]]) -> None:
+    scenario, numbers = case
+    assert replay(scenario, numbers) == replay(scenario, numbers)
+
+
+@given(cases)
+def test_each_step_records_the_choice_and_applies_flags(case: tuple[Scenario, list[int]]) -> None:
+    scenario, numbers = case
+    states = replay(scenario, numbers)
+    for before, after, number in zip(states[:-1], states[1:], numbers, strict=True):
+        assert after.path == (*before.path, (before.scene, number))
+        choice = (scenario.scenes[before.scene].choices or ())[number - 1]
+        expected = (before.flags | set(choice.flags_set)) - set(choice.flags_cleared)
+        assert after.flags == expected
+
+
+@given(cases, st.data())
+def test_only_enabled_choices_apply(case: tuple[Scenario, list[int]], data: st.DataObject) -> None:
+    scenario, numbers = case
+    state = replay(scenario, numbers)[-1]
+    if state.ended:
+        with pytest.raises(ChoiceRefused):
+            apply_choice(scenario, state, 1)
+        return
+    shown = {c.number: c for c in available_choices(scenario, state)}
+    count = len(scenario.scenes[state.scene].choices or ())
+    number = data.draw(st.integers(-1, count + 2))
+    if number in shown and shown[number].enabled:
+        apply_choice(scenario, state, number)
+    else:
+        with pytest.raises(ChoiceRefused):
+            apply_choice(scenario, state, number)
+
+
+@given(cases)
+def test_disabled_choices_say_what_they_need_and_hidden_ones_are_left_out(
+    case: tuple[Scenario, list[int]],
+) -> None:
+    scenario, numbers = case
+    state = replay(scenario, numbers)[-1]
+    for option in available_choices(scenario, state):
+        assert option.enabled or (option.needs or "").startswith("needs ")
+        assert option.enabled or not option.choice.hidden
+
+
+# --- The starter scenario ----------------------------------------------------------
+
+
+def starter() -> Scenario:
+    return check([bundled_root() / "scenarios" / "singapore-2018.yaml"]).scenarios["singapore-2018"]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "ending_id"),
+    [
+        ([1, 1], "framework-agreed"),
+        ([1, 2], "talks-stall"),
+        ([2, 2], "talks-stall"),
+        ([2, 1, 1], "talks-stall"),
+    ],
+)
+def test_starter_scenario_reaches_its_endings(numbers: list[int], ending_id: str) -> None:
+    scenario = starter()
+    state = replay(scenario, numbers)[-1]
+    assert state.ended and state.scene == ending_id
+    assert ending(scenario, state) == scenario.endings[ending_id]
+
+
+def test_effects_are_clamped_and_flags_set() -> None:
+    scenario = starter()
+    state = apply_choice(scenario, start(scenario), 1)
+    assert state.meter_values == {"trust": 55, "support": 55}
+    assert state.flags == {"proposed-1956"}
+    assert state.scene == "two-islands"
+
+
+def test_a_disabled_choice_is_refused_with_its_condition_in_words(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "      - text: Walk out\n", "      - text: Walk out\n        if: trust >= 90\n"
+    )
+    scenario = check([write(tmp_path, "s.yaml", text)]).scenarios["test-scenario"]
+    state = start(scenario)
+    [first, second] = available_choices(scenario, state)
+    assert first.enabled and not second.enabled
+    assert second.needs == "needs trust of at least 90"
+    with pytest.raises(
+        ChoiceRefused, match="choice 2 is not available: it needs trust of at least 90"
+    ):
+        apply_choice(scenario, state, 2)
+    with pytest.raises(ChoiceRefused, match="there is no choice 3 here"):
+        apply_choice(scenario, state, 3)
+
+
+def test_hidden_choices_are_left_out_until_their_condition_holds(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "      - text: Walk out\n",
+        "      - text: Walk out\n        if: trust >= 90\n        hidden: true\n",
+    )
+    scenario = check([write(tmp_path, "s.yaml", text)]).scenarios["test-scenario"]
+    assert [c.number for c in available_choices(scenario, start(scenario))] == [1]
