@@ -16,6 +16,7 @@ from game.content.catalog import Catalog, check
 from game.content.models import KINDS, Scenario
 from game.content.paths import bundled_root
 from game.content.wording import suggest
+from game.engine import ScenarioLoop
 from game.plain import PlainGame
 
 
@@ -160,6 +161,9 @@ def _play(args: argparse.Namespace) -> int:
         PlainGame(scenario, catalog, input, say).play()
     except KeyboardInterrupt:
         print("\nStopped before the end. Start again any time.")
+    except ScenarioLoop as loop:
+        print(f"\ntreaty: the scenario cannot go on: {loop}", file=sys.stderr)
+        return 1
     return 0
 
 

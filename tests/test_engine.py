@@ -162,3 +162,17 @@ def test_hidden_choices_are_left_out_until_their_condition_holds(tmp_path: Path)
     )
     scenario = check([write(tmp_path, "s.yaml", text)]).scenarios["test-scenario"]
     assert [c.number for c in available_choices(scenario, start(scenario))] == [1]
+
+
+def test_flags_may_say_what_they_mean_for_the_words_on_screen(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "flags: [proposed-1956]", "flags:\n  proposed-1956: you proposed the 1956 declaration"
+    ).replace(
+        "      - text: Walk out\n",
+        "      - text: Walk out\n        if: trust >= 70 and proposed-1956\n",
+    )
+    catalog = check([write(tmp_path, "s.yaml", text)])
+    assert catalog.problems == []
+    scenario = catalog.scenarios["test-scenario"]
+    [_, walk_out] = available_choices(scenario, start(scenario))
+    assert walk_out.needs == "needs trust of at least 70 and that you proposed the 1956 declaration"
