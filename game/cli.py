@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ from game.content.models import KINDS, Scenario
 from game.content.paths import bundled_root
 from game.content.wording import suggest
 from game.engine import ScenarioLoop
-from game.plain import PlainGame
+from game.plain import PlainGame, PlainQuiz
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -115,7 +116,7 @@ def _list(args: argparse.Namespace) -> int:
         print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.role})")
     if not catalog.scenarios:
         print("  (none)")
-    print("\nQuizzes")
+    print("\nQuizzes (take one with: treaty quiz ID --plain)")
     for q in sorted(catalog.quizzes.values(), key=lambda q: q.id):
         print(f"  {q.id:<28} {q.title} ({_plural(len(q.questions), 'question')})")
     if not catalog.quizzes:
@@ -167,6 +168,40 @@ def _play(args: argparse.Namespace) -> int:
     return 0
 
 
+def _quiz(args: argparse.Namespace) -> int:
+    catalog = _load(args.content)
+    quiz = catalog.quizzes.get(args.quiz)
+    if quiz is None:
+        path = Path(args.quiz)
+        if path.suffix in (".yaml", ".yml") or path.is_file():
+            catalog = check([path, *args.content])
+            for line in catalog.unreadable:
+                print(line, file=sys.stderr)
+            for problem in catalog.errors:
+                print(problem, file=sys.stderr)
+            if catalog.unreadable or catalog.errors:
+                return 2 if catalog.unreadable else 1
+            quiz = next(iter(catalog.quizzes.values()), None)
+        if quiz is None:
+            known = sorted(catalog.quizzes)
+            print(
+                f"treaty: no quiz called `{args.quiz}`{suggest(args.quiz, known)} "
+                f"(the quizzes are: {', '.join(known) or 'none'})",
+                file=sys.stderr,
+            )
+            return 2
+    seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
+
+    def say(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        PlainQuiz(quiz, catalog, seed, input, say).run()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treaty",
@@ -200,6 +235,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="plain text on standard input and output (screen readers, scripts, pipes)",
     )
     play.set_defaults(run=_play)
+
+    quiz = commands.add_parser(
+        "quiz",
+        parents=[content],
+        help="take a quiz",
+        description="Take a quiz. QUIZ is an id from `treaty list` or a file.",
+    )
+    quiz.add_argument("quiz", metavar="QUIZ", help="a quiz id or a .yaml file")
+    quiz.add_argument(
+        "--plain",
+        action="store_true",
+        help="plain text on standard input and output (screen readers, scripts, pipes)",
+    )
+    quiz.add_argument(
+        "--seed", type=int, help="shuffle the options the same way every time (a number)"
+    )
+    quiz.set_defaults(run=_quiz)
 
     validate = commands.add_parser(
         "validate",

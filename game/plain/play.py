@@ -8,8 +8,6 @@ cannot be taken asks again, and the end of input quits cleanly.
 from __future__ import annotations
 
 import re
-import textwrap
-from collections.abc import Callable
 
 from game.content.catalog import Catalog
 from game.content.models import Scenario
@@ -22,27 +20,7 @@ from game.engine import (
     ending,
     start,
 )
-
-Ask = Callable[[str], str]
-Say = Callable[[str], None]
-
-_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
-WIDTH = 78
-
-
-def wrap(text: str, indent: str = "", more: str | None = None) -> str:
-    """`text` with its spacing tidied, wrapped to the width of a small terminal."""
-    return textwrap.fill(
-        " ".join(text.split()),
-        WIDTH,
-        initial_indent=indent,
-        subsequent_indent=indent if more is None else more,
-    )
-
-
-def plain_text(markdown: str) -> str:
-    """Markdown emphasis dropped, paragraphs kept."""
-    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), markdown).strip()
+from game.plain.common import Ask, Say, cited_lines, plain_text, wrap
 
 
 class PlainGame:
@@ -55,19 +33,7 @@ class PlainGame:
         self.say = say
 
     def fact_lines(self, fact_ids: tuple[str, ...], *, quotes: bool) -> list[str]:
-        lines: list[str] = []
-        for fact_id in fact_ids:
-            fact = self.catalog.facts.get(fact_id)
-            if fact is None:
-                continue
-            lines.append(wrap(fact.text, "  * ", "    "))
-            if quotes:
-                lines.append(wrap(f"\u201c{fact.quote}\u201d", "    "))
-            source = self.catalog.sources.get(fact.source)
-            if source is not None:
-                cite = f"- {source.outlet}, \u201c{source.headline}\u201d, {source.dateline}"
-                lines.append(wrap(cite, "    ", "      "))
-        return lines
+        return cited_lines(self.catalog, fact_ids, quotes=quotes)
 
     def paragraphs(self, markdown: str) -> None:
         text = plain_text(markdown)

@@ -1,0 +1,49 @@
+"""What plain-text play and quizzes share: wrapping, Markdown dropped, facts cited."""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Callable, Iterable
+
+from game.content.catalog import Catalog
+
+Ask = Callable[[str], str]
+"""Reads one line after showing a prompt (like `input`); raises EOFError at the end."""
+Say = Callable[[str], None]
+"""Writes one line (or several joined by newlines)."""
+
+_EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
+WIDTH = 78
+
+
+def wrap(text: str, indent: str = "", more: str | None = None) -> str:
+    """`text` with its spacing tidied, wrapped to the width of a small terminal."""
+    return textwrap.fill(
+        " ".join(text.split()),
+        WIDTH,
+        initial_indent=indent,
+        subsequent_indent=indent if more is None else more,
+    )
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown emphasis dropped, paragraphs kept."""
+    return _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), markdown).strip()
+
+
+def cited_lines(catalog: Catalog, fact_ids: Iterable[str], *, quotes: bool) -> list[str]:
+    """Each fact as a bullet, with its quote (if `quotes`) and its source."""
+    lines: list[str] = []
+    for fact_id in fact_ids:
+        fact = catalog.facts.get(fact_id)
+        if fact is None:
+            continue
+        lines.append(wrap(fact.text, "  * ", "    "))
+        if quotes:
+            lines.append(wrap(f"\u201c{fact.quote}\u201d", "    "))
+        source = catalog.sources.get(fact.source)
+        if source is not None:
+            cite = f"- {source.outlet}, \u201c{source.headline}\u201d, {source.dateline}"
+            lines.append(wrap(cite, "    ", "      "))
+    return lines

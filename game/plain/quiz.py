@@ -1,0 +1,228 @@
+"""Plain-text quizzes: one question at a time on standard input and output.
+
+Options are numbered; `multi` takes numbers separated by spaces or commas; `order` takes
+the numbers in order; `match` takes pairs like `1b 2a 3c`; `fill` takes text. An answer
+that is not in the expected form asks again, with an example; it never counts as wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass, field
+
+from game.content.catalog import Catalog
+from game.content.models import (
+    ChoiceQuestion,
+    FillQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Question,
+    Quiz,
+    TrueFalseQuestion,
+)
+from game.plain.common import Ask, Say, cited_lines, wrap
+from game.quiz import Answer, Grade, Shown, explain, grade, show
+
+LETTERS = string.ascii_lowercase
+
+
+class AnswerFormError(ValueError):
+    """An answer not in the form the question takes; the message says the form."""
+
+
+_HOW = {
+    "choice": "one choice: type its number",
+    "multi": "choose all that apply: type their numbers, like 1 3",
+    "truefalse": "true or false: type 1 for true or 2 for false",
+    "order": "put them in order: type all the numbers, first to last",
+    "match": "match each number to a letter: type pairs like 1b 2a",
+    "fill": "type your answer",
+}
+
+
+def _numbers(text: str, count: int) -> list[int]:
+    parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
+    if not parts or not all(p.isdigit() for p in parts):
+        raise AnswerFormError("numbers only")
+    numbers = [int(p) for p in parts]
+    if any(not 1 <= n <= count for n in numbers):
+        raise AnswerFormError(f"the numbers go from 1 to {count}")
+    return numbers
+
+
+def parse_answer(question: Question, shown: Shown, text: str) -> Answer:
+    """The answer typed as `text`, in the question's own terms, or AnswerFormError."""
+    text = text.strip()
+    if isinstance(question, ChoiceQuestion):
+        count = len(shown.options)
+        try:
+            numbers = _numbers(text, count)
+        except AnswerFormError as error:
+            raise AnswerFormError(
+                f"Please type one number from 1 to {count}, for example: 2 ({error})"
+            ) from None
+        if len(numbers) != 1:
+            raise AnswerFormError(f"Please type just one number from 1 to {count}, for example: 2")
+        return shown.options[numbers[0] - 1]
+    if isinstance(question, MultiQuestion):
+        count = len(shown.options)
+        try:
+            numbers = _numbers(text, count)
+        except AnswerFormError as error:
+            raise AnswerFormError(
+                "Please type the numbers of every right option, separated by spaces or "
+                f"commas, for example: 1 3 ({error})"
+            ) from None
+        return frozenset(shown.options[n - 1] for n in numbers)
+    if isinstance(question, TrueFalseQuestion):
+        word = text.casefold().strip(".! ")
+        if word in ("1", "t", "true", "yes", "y"):
+            return True
+        if word in ("2", "f", "false", "no", "n"):
+            return False
+        raise AnswerFormError("Please type 1 for true or 2 for false")
+    if isinstance(question, OrderQuestion):
+        count = len(shown.items)
+        example = " ".join(str(n) for n in range(count, 0, -1))
+        try:
+            numbers = _numbers(text, count)
+        except AnswerFormError as error:
+            raise AnswerFormError(
+                f"Please type all {count} numbers in order, first to last, for example: "
+                f"{example} ({error})"
+            ) from None
+        if sorted(numbers) != list(range(1, count + 1)):
+            raise AnswerFormError(
+                f"Please type each of the {count} numbers once, in order, for example: {example}"
+            )
+        return tuple(shown.items[n - 1] for n in numbers)
+    if isinstance(question, MatchQuestion):
+        count, letters = len(shown.left), LETTERS[: len(shown.right)]
+        example = " ".join(f"{n + 1}{letters[(n + 1) % len(letters)]}" for n in range(count))
+        form = f"Please type a pair for each of 1 to {count}, like: {example}"
+        cleaned = re.sub(r"[\s,;]+", " ", text.casefold()).strip()
+        pairs = re.findall(r"(\d+)\s*[-:=.)]?\s*([a-z])\b", cleaned)
+        leftover = re.sub(r"(\d+)\s*[-:=.)]?\s*([a-z])\b", "", cleaned).strip()
+        if not pairs or leftover:
+            raise AnswerFormError(form)
+        chosen: dict[str, str] = {}
+        for number, letter in pairs:
+            n = int(number)
+            if not 1 <= n <= count or letter not in letters:
+                raise AnswerFormError(f"{form} (numbers 1 to {count}, letters a to {letters[-1]})")
+            left = shown.left[n - 1]
+            if left in chosen:
+                raise AnswerFormError(f"{form} (number {n} is paired twice)")
+            chosen[left] = shown.right[LETTERS.index(letter)]
+        if len(chosen) != count:
+            raise AnswerFormError(f"{form} (every number needs a letter)")
+        return chosen
+    assert isinstance(question, FillQuestion)
+    if not text:
+        raise AnswerFormError("Please type your answer")
+    return text
+
+
+@dataclass
+class QuizRecord:
+    """What happened in a quiz: each question answered with its grade."""
+
+    graded: list[tuple[Question, Grade]] = field(default_factory=list)
+
+    @property
+    def score(self) -> float:
+        return sum(g.score for _, g in self.graded)
+
+    @property
+    def to_review(self) -> list[Question]:
+        return [q for q, g in self.graded if not g.right]
+
+
+def _score_text(score: float) -> str:
+    return f"{score:.1f}".removesuffix(".0")
+
+
+class PlainQuiz:
+    """One run through a quiz over `ask` (input) and `say` (output)."""
+
+    def __init__(self, quiz: Quiz, catalog: Catalog, seed: int, ask: Ask, say: Say) -> None:
+        self.quiz = quiz
+        self.catalog = catalog
+        self.seed = seed
+        self.ask = ask
+        self.say = say
+        self.record = QuizRecord()
+
+    def run(self) -> QuizRecord:
+        total = len(self.quiz.questions)
+        self.say(f"{self.quiz.title} ({total} questions)")
+        if self.quiz.summary:
+            self.say(wrap(self.quiz.summary))
+        for number, question in enumerate(self.quiz.questions, start=1):
+            if not self.ask_question(number, total, question):
+                self.say(
+                    f"\nStopped after {len(self.record.graded)} of {total} questions. "
+                    f"Score so far: {_score_text(self.record.score)} of {len(self.record.graded)}."
+                )
+                return self.record
+        self.summary()
+        return self.record
+
+    def ask_question(self, number: int, total: int, question: Question) -> bool:
+        shown = show(question, self.seed)
+        self.say(f"\nQuestion {number} of {total} ({_HOW[question.type]})")
+        self.say(wrap(question.prompt))
+        if isinstance(question, ChoiceQuestion | MultiQuestion):
+            for i, option in enumerate(shown.options, start=1):
+                self.say(f"  {i}. {option}")
+        elif isinstance(question, TrueFalseQuestion):
+            self.say("  1. True\n  2. False")
+        elif isinstance(question, OrderQuestion):
+            for i, item in enumerate(shown.items, start=1):
+                self.say(f"  {i}. {item}")
+        elif isinstance(question, MatchQuestion):
+            for i, left in enumerate(shown.left, start=1):
+                self.say(f"  {i}. {left}")
+            for letter, right in zip(LETTERS, shown.right, strict=False):
+                self.say(f"     {letter}) {right}")
+        while True:
+            try:
+                typed = self.ask("Your answer: ")
+            except EOFError:
+                return False
+            if not typed.strip():
+                continue
+            try:
+                answer = parse_answer(question, shown, typed)
+            except AnswerFormError as error:
+                self.say(f"{error}.")
+                continue
+            break
+        result = grade(question, answer)
+        self.record.graded.append((question, result))
+        if result.right:
+            self.say("Right!")
+        elif result.score > 0:
+            self.say(f"Partly right: {result.detail}.")
+        else:
+            self.say("Not right.")
+        if not result.right:
+            self.say(wrap(f"The right answer: {result.right_answer}"))
+        why = explain(question, self.catalog.facts, self.catalog.sources)
+        self.say(wrap(why.text))
+        for line in cited_lines(self.catalog, [c.fact_id for c in why.citations], quotes=True):
+            self.say(line)
+        return True
+
+    def summary(self) -> None:
+        total = len(self.quiz.questions)
+        self.say(f"\nScore: {_score_text(self.record.score)} of {total}")
+        review = self.record.to_review
+        if review:
+            self.say("To review:")
+            for question in review:
+                self.say(wrap(question.prompt, "  - ", "    "))
+        else:
+            self.say("Every answer was right.")
