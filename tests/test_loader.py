@@ -103,6 +103,13 @@ def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     ]
 
 
+def test_deep_nesting_is_refused_not_a_crash(tmp_path: Path) -> None:
+    for depth in (990, 5000):
+        [message] = check_text(tmp_path, "s.yaml", "a: " + "[" * depth + "]" * depth)
+        assert message.startswith("s.yaml:1:")
+        assert "nested too deeply" in message or "exceeded maximum nesting depth" in message
+
+
 def test_a_few_aliases_are_fine(tmp_path: Path) -> None:
     text = SCENARIO.replace("facts: [kyodo-talks-stalled]", "facts: &cited [kyodo-talks-stalled]")
     text = text.replace(

@@ -13,12 +13,12 @@ def run(*cmd: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_ruff_finds_nothing() -> None:
-    result = run(sys.executable, "-m", "ruff", "check", "game", "tests")
+    result = run(sys.executable, "-m", "ruff", "check", "game", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_ruff_format_is_applied() -> None:
-    result = run(sys.executable, "-m", "ruff", "format", "--check", "game", "tests")
+    result = run(sys.executable, "-m", "ruff", "format", "--check", "game", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

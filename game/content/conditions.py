@@ -10,6 +10,7 @@ and start with a letter. Nothing here is ever handed to Python's eval or exec.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -241,8 +242,10 @@ class _Parser:
         )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_condition(text: str) -> Condition:
-    """The tree of `text`, or ConditionError with the offset of the bad token."""
+    """The tree of `text`, or ConditionError with the offset of the bad token. Trees are
+    immutable, so a text written many times is parsed once."""
     return _Parser(text).parse()
 
 

@@ -60,7 +60,7 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
     flags = [str(f) for f in (raw_flags if isinstance(raw_flags, dict) else _items(raw_flags))]
     scenes = _mapping(data.get("scenes"))
     endings = _mapping(data.get("endings"))
-    targets = [*scenes, *endings]
+    targets = {*scenes, *endings}
 
     for name in endings:
         if name in scenes:

@@ -18,10 +18,34 @@ import yaml
 
 from game.content.problems import Problem, Severity
 
-try:
-    _Loader: type[Any] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_BaseLoader: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVED: dict[str, str] = {}
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe C loader, with the tag of short plain scalars (keys, ids, numbers, which
+    repeat throughout a file) remembered instead of matched against every pattern again."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return _STR
+            if len(value) <= 32:
+                tag = _RESOLVED.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(_RESOLVED) < 50_000:
+                        _RESOLVED[value] = tag
+                return tag
+        return super().resolve(kind, value, implicit)
+
+    # Path resolvers are never registered for safe loading: nothing to track.
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        return None
+
+    def ascend_resolver(self) -> None:
+        return None
+
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 """Larger files are refused before parsing."""
@@ -250,6 +274,17 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
         result.data = builder.build(root)
     except _Abort:
         result.data = None
+    except RecursionError:
+        result.data = None
+        result.problems.append(
+            Problem(
+                result.name,
+                1,
+                1,
+                "error",
+                "lists and mappings are nested too deeply in this file to be read",
+            )
+        )
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
@@ -316,10 +351,15 @@ class _Builder:
         return value
 
     def _build(self, node: yaml.Node) -> tuple[Any, int]:
+        if node.__class__ is yaml.ScalarNode:
+            # Scalars are never worth sharing: an alias to one is as big as the anchor.
+            if node.tag == _STR:
+                return node.value, 1
+            return self._scalar(node), 1
         key = id(node)
-        if key in self.done:
-            value, size = self.done[key]
-            self.expanded += size
+        done = self.done.get(key)
+        if done is not None:
+            self.expanded += done[1]
             if self.expanded > MAX_ALIAS_EXPANSION:
                 self.report(
                     node,
@@ -328,12 +368,21 @@ class _Builder:
                     "Write the content out instead of repeating anchors",
                 )
                 raise _Abort
-            return value, size
+            return done
         if key in self.in_progress:
             self.report(node, "this alias refers to the value that contains it; it never ends")
             raise _Abort
         self.in_progress.add(key)
-        built = self._build_new(node)
+        built: tuple[Any, int]
+        if isinstance(node, yaml.MappingNode):
+            if node.tag != _MAP:
+                self._check_tag(node, {_MAP})
+            built = self._mapping(node)
+        else:
+            assert isinstance(node, yaml.SequenceNode)
+            if node.tag != _SEQ:
+                self._check_tag(node, {_SEQ})
+            built = self._sequence(node)
         self.in_progress.discard(key)
         self.done[key] = built
         return built
@@ -352,26 +401,20 @@ class _Builder:
             self.report(node, f"the tag `{_short_tag(tag)}` is not supported here; remove it")
         return False
 
-    def _build_new(self, node: yaml.Node) -> tuple[Any, int]:
-        if isinstance(node, yaml.MappingNode):
-            self._check_tag(node, {_MAP})
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
-            self._check_tag(node, {_SEQ})
-            items: list[Any] = []
-            size = 1
-            for child in node.value:
-                value, child_size = self._build(child)
-                items.append(value)
-                size += child_size
-            return items, size
-        assert isinstance(node, yaml.ScalarNode)
-        if not self._check_tag(node, _PLAIN_SCALARS):
-            return str(node.value), 1
-        return self._scalar(node), 1
+    def _sequence(self, node: yaml.SequenceNode) -> tuple[list[Any], int]:
+        items: list[Any] = []
+        size = 1
+        build = self._build
+        for child in node.value:
+            value, child_size = build(child)
+            items.append(value)
+            size += child_size
+        return items, size
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag in (_STR, "tag:yaml.org,2002:timestamp"):
+        if not self._check_tag(node, _PLAIN_SCALARS):
+            return str(node.value)
+        if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)
         try:
             value = self.constructor.construct_object(node, deep=True)
@@ -385,22 +428,23 @@ class _Builder:
 
     def _mapping(self, node: yaml.MappingNode) -> tuple[dict[str, Any], int]:
         out: dict[str, Any] = {}
-        seen: dict[str, yaml.Node] = {}
         size = 1
+        build = self._build
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.report(
-                    key_node,
-                    "merge keys (`<<:`) are not supported; write the keys out in full",
-                )
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
+            if key_node.__class__ is not yaml.ScalarNode:
                 self.report(key_node, "a key must be a plain word or text, not a list or mapping")
                 continue
-            self._check_tag(key_node, _PLAIN_SCALARS)
+            if key_node.tag != _STR:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.report(
+                        key_node,
+                        "merge keys (`<<:`) are not supported; write the keys out in full",
+                    )
+                    continue
+                self._check_tag(key_node, _PLAIN_SCALARS)
             name = str(key_node.value)
-            if name in seen:
-                first = seen[name].start_mark
+            if name in out:
+                first = next(k for k, _ in node.value if k.value == name).start_mark
                 self.report(
                     key_node,
                     f"the key `{name}` appears twice in the same place (first on line "
@@ -408,8 +452,7 @@ class _Builder:
                     "Remove or rename one of them",
                 )
                 continue
-            seen[name] = key_node
-            value, value_size = self._build(value_node)
+            value, value_size = build(value_node)
             out[name] = value
             size += value_size
         return out, size
