@@ -390,6 +390,15 @@ CASES = [
     ),
     pytest.param(
         "facts",
+        "    year: 2019\n",
+        "    year_inferred: true\n",
+        [
+            "facts.yaml:9:20: error: fact `my-fact` says its year is inferred but gives no `year:`",
+        ],
+        id="year-inferred-without-year",
+    ),
+    pytest.param(
+        "facts",
         "source: my-source",
         "source: my-sourse",
         [

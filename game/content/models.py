@@ -284,6 +284,8 @@ class Fact(Model):
 
     text: Text
     year: WholeNumber | None = None
+    year_inferred: StrictBool = False
+    """True when the source does not state the year and it is inferred from context."""
     source: Id
     quote: Text
     tags: Ids = ()

@@ -314,6 +314,11 @@ def check_fact_file(
                 "fact ids must be unique",
                 key=True,
             )
+        if _mapping(fact).get("year_inferred") is True and "year" not in _mapping(fact):
+            file.problem(
+                ("facts", fact_id, "year_inferred"),
+                f"fact `{fact_id}` says its year is inferred but gives no `year:`",
+            )
         source = _mapping(fact).get("source")
         if source is not None and str(source) not in sources:
             file.problem(
