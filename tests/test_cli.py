@@ -1,6 +1,7 @@
 """`treaty` as a teacher and a student use it: exit codes, messages, colour, no traceback."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,12 +34,14 @@ def test_bundled_content_validates(capsys: pytest.CaptureFixture[str]) -> None:
         main(["validate", str(ROOT / "scenarios"), str(ROOT / "quizzes"), str(ROOT / "sources")])
         == 0
     )
-    assert capsys.readouterr().out.splitlines() == ["3 files checked: no problems found"]
+    files = len(list(ROOT.glob("*/*.yaml")))
+    assert capsys.readouterr().out.splitlines() == [f"{files} files checked: no problems found"]
 
 
 def test_a_folder_with_the_content_layout_validates(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(ROOT)]) == 0
-    assert capsys.readouterr().out.splitlines()[-1] == "3 files checked: no problems found"
+    files = len(list(ROOT.glob("*/*.yaml")))
+    assert capsys.readouterr().out.splitlines()[-1] == f"{files} files checked: no problems found"
 
 
 def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
@@ -131,7 +134,7 @@ def test_treaty_alone_lists_the_content_and_says_what_to_do(tmp_path: Path) -> N
     assert result.returncode == 0
     out = result.stdout
     assert "singapore-2018" in out and "2018" in out and "Singapore, November 2018" in out
-    assert "Treaties and declarations (6 questions)" in out
+    assert re.search(r"Treaties and declarations \(\d+ questions\)", out)
     assert "treaty validate" in out
 
 

@@ -1,6 +1,7 @@
 """The bundled content ships inside the wheel and is found the same way as in a checkout."""
 
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -67,4 +68,4 @@ def test_wheel_carries_the_content_and_the_game_finds_it(tmp_path: Path) -> None
     )
     assert listing.returncode == 0, listing.stderr
     assert "singapore-2018" in listing.stdout
-    assert "Treaties and declarations (6 questions)" in listing.stdout
+    assert re.search(r"Treaties and declarations \(\d+ questions\)", listing.stdout)

@@ -1,6 +1,7 @@
 """`treaty play SCENARIO --plain`, driven through standard input as a student would."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -110,4 +111,4 @@ def test_treaty_list_shows_id_title_year_and_role(tmp_path: Path) -> None:
         for line in lines
     )
     assert any(line.split()[:2] == ["test-scenario", "2018"] for line in lines)
-    assert any("Treaties and declarations (6 questions)" in line for line in lines)
+    assert any(re.search(r"Treaties and declarations \(\d+ questions\)", line) for line in lines)

@@ -240,7 +240,11 @@ def test_explanation_falls_back_to_the_facts_and_always_cites_them() -> None:
     with_explain, without = quiz.questions[0], quiz.questions[1]
     first = explain(with_explain, catalog.facts, catalog.sources)
     assert first.text == "Japan and 48 nations signed it in September 1951."
-    assert [c.fact_id for c in first.citations] == ["sf-treaty-renounce"]
+    assert [c.fact_id for c in first.citations] == [
+        "sf-conference-1951",
+        "sf-48-nations",
+        "sf-treaty-renounce",
+    ]
     second = explain(without, catalog.facts, catalog.sources)
     assert second.text == " ".join(catalog.facts["declaration-1956-two-islands"].text.split())
     assert second.citations[0].source is not None and second.citations[0].source.outlet == "TASS"
@@ -249,13 +253,16 @@ def test_explanation_falls_back_to_the_facts_and_always_cites_them() -> None:
 # --- Plain mode -------------------------------------------------------------------
 
 
+FORMAT_QUIZ = Path(__file__).parent / "data" / "format-quiz.yaml"
+
+
 def starter_quiz() -> Quiz:
-    return check([bundled_root()]).quizzes["treaties"]
+    return check([FORMAT_QUIZ]).quizzes["format-example"]
 
 
 def run_quiz(typed: str, seed: int = 7) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "game", "quiz", "treaties", "--plain", "--seed", str(seed)],
+        [sys.executable, "-m", "game", "quiz", str(FORMAT_QUIZ), "--plain", "--seed", str(seed)],
         input=typed,
         capture_output=True,
         text=True,
