@@ -150,7 +150,21 @@ def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Cata
     return scenario, catalog
 
 
+def _interactive() -> bool:
+    """Whether a person is at a terminal (the app needs one; pipes get plain text)."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _run_app(content: list[str], scenario_id: str | None) -> int:
+    from game.tui import make_app  # textual loads only when the app is wanted
+
+    make_app(content=content, start_scenario=scenario_id).run()
+    return 0
+
+
 def _play(args: argparse.Namespace) -> int:
+    if not args.plain and _interactive() and not Path(args.scenario).suffix:
+        return _run_app(args.content, args.scenario)
     scenario, catalog = _find_scenario(args.scenario, args.content)
     if scenario is None:
         return 1 if catalog.errors else 2
@@ -232,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument(
         "--plain",
         action="store_true",
-        help="plain text on standard input and output (screen readers, scripts, pipes)",
+        help="plain text on standard input and output (screen readers, scripts, pipes); "
+        "without it, the game opens full screen on a terminal",
     )
     play.set_defaults(run=_play)
 
@@ -276,6 +291,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        if _interactive():
+            return _run_app([], None)
         _overview(check([bundled_root()]))
         return 0
     result: int = args.run(args)

@@ -119,7 +119,7 @@ def starter() -> Scenario:
     [
         ([1, 1], "framework-agreed"),
         ([1, 2], "talks-stall"),
-        ([2, 2], "talks-stall"),
+        ([2, 2], "positions-restated"),
         ([2, 1, 1], "talks-stall"),
     ],
 )

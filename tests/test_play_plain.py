@@ -34,7 +34,7 @@ def play(*args: str, stdin: str, cwd: Path = ROOT) -> subprocess.CompletedProces
             "This ending is counterfactual: it did not happen.",
         ),
         ("1\n2\n", "Ending: Talks stall (historical)", "What really happened:"),
-        ("2\n2\n", "Ending: Talks stall (historical)", "--- Positions restated ---"),
+        ("2\n2\n", "Ending: Positions restated (counterfactual)", "--- Positions restated ---"),
     ],
 )
 def test_the_starter_scenario_plays_to_each_ending(typed: str, last_line: str, shown: str) -> None:

@@ -1,0 +1,112 @@
+"""The Treaty Talks app, built by `make_app` from its parts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import events, work
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from game.tui.screens.home import HomeScreen
+from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+
+if TYPE_CHECKING:
+    from game.content.catalog import Catalog
+    from game.content.models import Scenario
+
+
+class TreatyApp(App[None]):
+    """Treaty Talks in the terminal."""
+
+    TITLE = "Treaty Talks"
+    CSS_PATH = "app.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True, id="quit"),
+    ]
+
+    catalog: reactive[Catalog | None] = reactive(None, init=False, always_update=True)
+    """The content, once loaded (screens watch it)."""
+
+    def __init__(
+        self,
+        content: Sequence[str | Path] = (),
+        catalog: Catalog | None = None,
+        start_scenario: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.content_dirs = list(content)
+        self._given = catalog
+        self._start_scenario = start_scenario
+
+    def on_mount(self) -> None:
+        self.push_screen(HomeScreen())
+        if self._given is not None:
+            self.catalog = self._given
+        else:
+            # Content loads after the first paint, off the UI thread.
+            self.call_after_refresh(self.load_content)
+
+    def watch_catalog(self, catalog: Catalog | None) -> None:
+        if catalog is None:
+            return
+        if catalog.errors:
+            self.notify(
+                f"{len(catalog.errors)} problems in the content: some files are left out. "
+                "Run `treaty validate` on them to see why.",
+                severity="warning",
+                timeout=8,
+            )
+        wanted, self._start_scenario = self._start_scenario, None
+        if wanted is not None:
+            if wanted in catalog.scenarios:
+                self.open_briefing(catalog.scenarios[wanted])
+            else:
+                self.notify(f"There is no scenario called “{wanted}”.", severity="error")
+
+    @work(thread=True, exclusive=True, group="content")
+    def load_content(self) -> None:
+        from game.content.catalog import check
+        from game.content.paths import bundled_root
+
+        catalog = check([bundled_root(), *self.content_dirs])
+        self.call_from_thread(setattr, self, "catalog", catalog)
+
+    def on_resize(self, event: events.Resize) -> None:
+        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
+        showing = isinstance(self.screen, TooSmallScreen)
+        if small and not showing:
+            self.push_screen(TooSmallScreen())
+        elif not small and showing:
+            self.pop_screen()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if self.catalog is None:
+            return
+        for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
+            yield SystemCommand(
+                f"Play: {scenario.title}",
+                f"{scenario.year}, leading the {scenario.role} delegation",
+                lambda scenario=scenario: self.open_briefing(scenario),
+            )
+
+    def open_briefing(self, scenario: Scenario) -> None:
+        from game.tui.screens.briefing import BriefingScreen
+
+        self.push_screen(BriefingScreen(scenario))
+
+
+def make_app(
+    content: Sequence[str | Path] = (),
+    catalog: Catalog | None = None,
+    start_scenario: str | None = None,
+) -> TreatyApp:
+    """The app, with a teacher's folders beside the bundled content, or a given catalog
+    (tests build it the same way the command line does); `start_scenario` opens that
+    scenario's briefing once the content is loaded."""
+    return TreatyApp(content=content, catalog=catalog, start_scenario=start_scenario)

@@ -1,0 +1,55 @@
+"""The briefing: the situation before play, and its background facts."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Button, Footer, Static
+
+from game.content.models import Scenario
+from game.tui.screens.base import TreatyScreen
+from game.tui.widgets.fact_panel import FactPanel
+
+
+class BriefingScreen(TreatyScreen):
+    """What the student needs to know before the talks begin."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "begin", "Begin", priority=True, id="briefing.begin"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        s = self.scenario
+        yield Static(s.title, classes="screen-title", markup=False)
+        with VerticalScroll(id="briefing"):
+            yield Static(
+                f"{s.year} · You lead the {s.role.capitalize()} delegation",
+                classes="subtitle",
+                markup=False,
+            )
+            yield Static(" ".join(s.summary.split()), id="briefing-summary", markup=False)
+            yield Static("Background, from the sources", classes="section-title", markup=False)
+            yield FactPanel(id="briefing-facts")
+            yield Button("Begin the talks (Enter)", id="begin", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(FactPanel).show(self.catalog, self.scenario.facts)
+        self.query_one("#begin", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "begin":
+            self.action_begin()
+
+    def action_begin(self) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        self.app.switch_screen(PlayScreen(self.scenario))

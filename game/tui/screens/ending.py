@@ -1,0 +1,88 @@
+"""The ending: what happened in the story, what actually happened, and the way there."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Markdown, Static
+
+from game.content.models import Scenario
+from game.engine import PlayState, ending
+from game.tui.screens.base import TreatyScreen
+from game.tui.widgets.choice_list import TOPIC_LABELS
+from game.tui.widgets.fact_panel import FactPanel
+from game.tui.widgets.meter_chart import MeterChart
+
+BADGES = {
+    "historical": "HISTORICAL · this is how it really went",
+    "counterfactual": "COUNTERFACTUAL · this did not happen",
+}
+
+
+class EndingScreen(TreatyScreen):
+    """The debrief of one playthrough."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "replay", "Play again", id="ending.replay"),
+        Binding("escape", "app.pop_screen", "Scenarios", id="back"),
+    ]
+
+    def __init__(self, scenario: Scenario, history: list[PlayState]) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.history = history
+        final = ending(scenario, history[-1])
+        assert final is not None
+        self.ending = final
+
+    def compose(self) -> ComposeResult:
+        end, s = self.ending, self.scenario
+        yield Static(f"{s.title} — {end.title}", classes="screen-title", markup=False)
+        with VerticalScroll(id="ending"):
+            yield Static(BADGES[end.kind], id="badge", classes=f"badge {end.kind}", markup=False)
+            yield Static(self.last_choice(), id="last-choice", markup=False)
+            yield Markdown(end.text, id="ending-text")
+            yield Static("What actually happened", classes="section-title", markup=False)
+            yield Markdown(end.history, id="ending-history")
+            yield FactPanel(id="ending-facts")
+            yield Static("Your path", classes="section-title", markup=False)
+            yield Static(self.path_text(), id="path", markup=False)
+            yield Static("How the meters moved", classes="section-title", markup=False)
+            for name, meter in s.meters.items():
+                values = [state.meter(name) for state in self.history]
+                yield MeterChart(meter.label, values, meter.min, meter.max)
+            count = len(s.endings)
+            yield Static(
+                f"This scenario has {count} ending{'s' if count != 1 else ''}. "
+                "Press R to play again and find another.",
+                id="endings-count",
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#ending-facts", FactPanel).show(self.catalog, self.ending.facts)
+        self.query_one("#ending", VerticalScroll).focus()
+
+    def last_choice(self) -> str:
+        scene_id, number = self.history[-1].path[-1]
+        choice = (self.scenario.scenes[scene_id].choices or ())[number - 1]
+        text = f"You chose: {choice.text}"
+        if choice.feedback:
+            text += f"\n{' '.join(choice.feedback.split())}"
+        return text
+
+    def path_text(self) -> str:
+        lines = []
+        for step, (scene_id, number) in enumerate(self.history[-1].path, start=1):
+            choice = (self.scenario.scenes[scene_id].choices or ())[number - 1]
+            topic = TOPIC_LABELS.get(choice.topic, "")
+            lines.append(f"{step}. {f'[{topic}] ' if topic else ''}{choice.text}")
+        return "\n".join(lines)
+
+    def action_replay(self) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        self.app.switch_screen(PlayScreen(self.scenario))

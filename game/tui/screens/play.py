@@ -1,0 +1,127 @@
+"""Play: the scene, the choices, the meters, the map and the sources."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import Footer, Markdown, OptionList, Static
+
+from game.content.models import Scenario
+from game.engine import (
+    ChoiceRefused,
+    PlayState,
+    apply_choice,
+    available_choices,
+    current_scene,
+    start,
+)
+from game.tui.screens.base import TreatyScreen
+from game.tui.widgets.choice_list import ChoiceList
+from game.tui.widgets.fact_panel import FactPanel
+from game.tui.widgets.kuril_map import KurilMap, islands_in
+from game.tui.widgets.meter_bar import MeterBar
+
+
+def scene_markdown(speaker: str | None, text: str) -> str:
+    return f"**{speaker}:**\n\n{text}" if speaker else text
+
+
+class PlayScreen(TreatyScreen):
+    """One playthrough; every rule comes from the engine."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "choose(1)", "Choose", key_display="1-9", id="play.choose"),
+        *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
+        Binding("escape", "app.pop_screen", "Leave", id="back"),
+    ]
+
+    def __init__(self, scenario: Scenario) -> None:
+        super().__init__()
+        self.scenario = scenario
+        self.state: PlayState = start(scenario)
+        self.history: list[PlayState] = [self.state]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="play-title", classes="screen-title", markup=False)
+        with Horizontal(id="play"):
+            with Vertical(id="story"):
+                with VerticalScroll(id="narration-box"):
+                    yield Static(id="feedback", markup=False)
+                    yield Markdown(id="narration")
+                yield Static(
+                    "Your choices (↑ ↓ and Enter, a number, or click)", classes="hint", markup=False
+                )
+                yield ChoiceList(id="choices")
+            with VerticalScroll(id="side"):
+                yield Static("Meters", classes="section-title", markup=False)
+                for name in self.scenario.meters:
+                    yield MeterBar(id=f"meter-{name}", classes="meter")
+                yield Static("Map", classes="section-title", markup=False)
+                yield KurilMap(id="map")
+                yield Static("Sources for this scene", classes="section-title", markup=False)
+                yield FactPanel(id="scene-facts")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_state(None)
+
+    def show_state(self, before: PlayState | None) -> None:
+        scene = current_scene(self.scenario, self.state)
+        heading = f"{self.scenario.title}"
+        if scene.title:
+            heading += f" — {scene.title}"
+        self.query_one("#play-title", Static).update(heading)
+        self.query_one("#narration", Markdown).update(scene_markdown(scene.speaker, scene.text))
+        for name, value in self.state.meters:
+            meter = self.scenario.meters[name]
+            change = value - before.meter(name) if before is not None else 0
+            bar = self.query_one(f"#meter-{name}", MeterBar)
+            bar.show(meter.label, value, meter.min, meter.max, change)
+        self.query_one("#scene-facts", FactPanel).show(self.catalog, scene.facts)
+        self.query_one("#map", KurilMap).highlight = islands_in([scene.text])
+        choices = self.query_one("#choices", ChoiceList)
+        choices.show(available_choices(self.scenario, self.state))
+        choices.focus()
+
+    @on(OptionList.OptionHighlighted, "#choices")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        scene = current_scene(self.scenario, self.state)
+        texts = [scene.text]
+        if event.option_id is not None:
+            texts.append((scene.choices or ())[int(event.option_id) - 1].text)
+        self.query_one("#map", KurilMap).highlight = islands_in(texts)
+
+    @on(OptionList.OptionSelected, "#choices")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id is not None:
+            self.action_choose(int(event.option_id))
+
+    def action_choose(self, number: int) -> None:
+        """Take choice `number` (from 1), if the engine allows it."""
+        if self.state.ended:
+            return
+        try:
+            new_state = apply_choice(self.scenario, self.state, number)
+        except ChoiceRefused as refused:
+            self.notify(
+                str(refused).capitalize(), title="Not available", severity="warning", markup=False
+            )
+            return
+        chosen = (current_scene(self.scenario, self.state).choices or ())[number - 1]
+        before, self.state = self.state, new_state
+        self.history.append(new_state)
+        if new_state.ended:
+            from game.tui.screens.ending import EndingScreen
+
+            self.app.switch_screen(EndingScreen(self.scenario, self.history))
+            return
+        feedback = f"You chose: {chosen.text}"
+        if chosen.feedback:
+            feedback += f"\n{' '.join(chosen.feedback.split())}"
+        self.query_one("#feedback", Static).update(feedback)
+        self.show_state(before)
+        self.query_one("#narration-box", VerticalScroll).scroll_home(animate=False)

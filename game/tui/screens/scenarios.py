@@ -1,0 +1,67 @@
+"""The scenario list: year, the delegation you lead, and a summary; sorted by year."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from game.tui.screens.base import TreatyScreen
+
+if TYPE_CHECKING:
+    from game.content.catalog import Catalog
+
+
+def _prompt(year: int, role: str, title: str, summary: str) -> Text:
+    text = Text()
+    text.append(f"{year}  ", style="bold")
+    text.append(title, style="bold")
+    text.append(f"\nYou lead the {role.capitalize()} delegation\n", style="italic")
+    text.append(" ".join(summary.split()))
+    return text
+
+
+class ScenarioListScreen(TreatyScreen):
+    """Every scenario, oldest first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Scenarios", classes="screen-title")
+        yield Static(
+            "Choose a negotiation with ↑ and ↓ and press Enter to read its briefing.",
+            classes="hint",
+        )
+        yield OptionList(id="scenario-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.treaty_app, "catalog", self.show_catalog)
+
+    def show_catalog(self, catalog: Catalog | None) -> None:
+        listing = self.query_one("#scenario-list", OptionList)
+        listing.clear_options()
+        if catalog is None:
+            listing.add_option(Option("Loading the scenarios…", disabled=True))
+            return
+        scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
+        for scenario in scenarios:
+            prompt = _prompt(scenario.year, scenario.role, scenario.title, scenario.summary)
+            listing.add_option(Option(prompt, id=scenario.id))
+        if not scenarios:
+            listing.add_option(Option("No scenarios found.", disabled=True))
+        listing.highlighted = 0 if scenarios else None
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#scenario-list")
+    def chosen(self, event: OptionList.OptionSelected) -> None:
+        catalog = self.treaty_app.catalog
+        if catalog is not None and event.option_id in catalog.scenarios:
+            self.treaty_app.open_briefing(catalog.scenarios[event.option_id])

@@ -1,0 +1,167 @@
+"""The terminal app, driven with Pilot as a student would: keys, mouse and resizing."""
+
+from pathlib import Path
+
+import pytest
+from textual.widgets import Static
+
+from game.content.catalog import Catalog, check
+from game.content.paths import bundled_root
+from game.tui import make_app
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.ending import EndingScreen
+from game.tui.screens.home import HomeScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.scenarios import ScenarioListScreen
+from game.tui.screens.too_small import TooSmallScreen
+from game.tui.widgets.kuril_map import KurilMap
+from helpers import SCENARIO, write
+
+BUNDLED: Catalog = check([bundled_root()])
+
+
+def screen_text(app: object) -> str:
+    """Everything on screen, as plain text."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]
+
+
+async def test_play_from_home_to_an_ending_with_keys_only() -> None:
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        assert "Treaty Talks" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, ScenarioListScreen)
+        assert "2018  Singapore, November 2018" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, BriefingScreen)
+        assert "Background, from the sources" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayScreen)
+        text = screen_text(app)
+        assert "1. [basis] Propose the 1956 Joint Declaration" in text
+        assert "Trust between the delegations" in text and " 40" in text
+        await pilot.press("down", "up", "enter")  # arrows and Enter take choice 1
+        await pilot.pause()
+        text = screen_text(app)
+        assert "You chose: Propose the 1956 Joint Declaration" in text
+        assert "55 (+15)" in text and "55 (-5)" in text
+        await pilot.press("1")  # a number key takes choice 1
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        text = screen_text(app)
+        assert "COUNTERFACTUAL · this did not happen" in text
+        assert "What actually happened" in text
+        count = str(app.screen.query_one("#endings-count", Static).render())
+        assert count.startswith("This scenario has 3 endings.")
+        await pilot.press("escape")
+        assert isinstance(app.screen, ScenarioListScreen)
+        await pilot.press("ctrl+q")
+    assert app.return_code == 0
+
+
+async def test_play_to_an_ending_with_the_mouse() -> None:
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.click("#home-menu", offset=(4, 1))  # "Scenarios"
+        await pilot.pause()
+        await pilot.click("#scenario-list", offset=(4, 1))
+        await pilot.pause()
+        await pilot.click("#begin")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        await pilot.click("#choices", offset=(6, 3))  # choice 2: insist on all four
+        await pilot.pause()
+        assert "Positions restated" in screen_text(app)
+        await pilot.click("#choices", offset=(6, 2))  # choice 2: hold your ground
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert "COUNTERFACTUAL" in screen_text(app)
+        path = str(app.screen.query_one("#path", Static).render())
+        assert path.splitlines() == [
+            "1. [transfer] Insist that all four islands come first",
+            "2. [transfer] Hold your ground and end the round",
+        ]
+
+
+async def test_a_disabled_choice_shows_what_it_needs_and_cannot_be_taken(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "      - text: Walk out\n", "      - text: Walk out\n        if: trust >= 90\n"
+    )
+    catalog = check([write(tmp_path, "scenarios/s.yaml", text)])
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_briefing(catalog.scenarios["test-scenario"])
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayScreen)
+        assert "Not available: needs trust of at least 90" in screen_text(app)
+        before = app.screen.state
+        await pilot.press("2")
+        await pilot.pause()
+        assert app.screen.state == before
+        assert any("not available" in n.message for n in app._notifications)
+
+
+async def test_the_map_lights_the_islands_a_scene_speaks_of() -> None:
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_briefing(BUNDLED.scenarios["singapore-2018"])
+        await pilot.pause()
+        await pilot.press("enter")
+        the_map = app.screen.query_one(KurilMap)
+        assert the_map.highlight == {"Iturup", "Kunashir", "Shikotan", "Habomai"}
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.query_one(KurilMap).highlight == {
+            "Iturup",
+            "Kunashir",
+            "Shikotan",
+            "Habomai",
+        }
+        assert "SHIKOTAN◂" in screen_text(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20), (120, 40)])
+async def test_resizing_never_breaks_and_small_windows_say_what_to_do(
+    size: tuple[int, int],
+) -> None:
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_briefing(BUNDLED.scenarios["singapore-2018"])
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        small = size[0] < 80 or size[1] < 24
+        assert isinstance(app.screen, TooSmallScreen) == small
+        if small:
+            notice = str(app.screen.query_one("#too-small", Static).render())
+            assert "Make it at least 80 columns wide and 24 lines high" in notice
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+
+
+async def test_the_command_palette_offers_every_scenario() -> None:
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert "Play: Singapore, November 2018" in titles and "Theme" in titles
+        [play] = [c for c in app.get_system_commands(app.screen) if c.title.startswith("Play:")]
+        play.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+
+
+async def test_content_loads_after_the_first_paint() -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.catalog is not None
+        assert "Singapore, November 2018" in screen_text(app)
