@@ -165,3 +165,14 @@ async def test_content_loads_after_the_first_paint() -> None:
         await pilot.pause()
         assert app.catalog is not None
         assert "Singapore, November 2018" in screen_text(app)
+
+
+async def test_keys_typed_quickly_past_the_ending_do_no_harm() -> None:
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_briefing(BUNDLED.scenarios["singapore-2018"])
+        await pilot.pause()
+        await pilot.press("enter", "2", "1", "1", "1", "2")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert app.screen.ending.title == "Talks stall"

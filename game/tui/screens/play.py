@@ -52,9 +52,7 @@ class PlayScreen(TreatyScreen):
                 with VerticalScroll(id="narration-box"):
                     yield Static(id="feedback", markup=False)
                     yield Markdown(id="narration")
-                yield Static(
-                    "Your choices (↑ ↓ and Enter, a number, or click)", classes="hint", markup=False
-                )
+                yield Static("Choose with ↑ ↓ and Enter, a number, or a click", classes="hint")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
                 yield Static("Meters", classes="section-title", markup=False)
@@ -67,6 +65,7 @@ class PlayScreen(TreatyScreen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#feedback", Static).display = False
         self.show_state(None)
 
     def show_state(self, before: PlayState | None) -> None:
@@ -89,6 +88,8 @@ class PlayScreen(TreatyScreen):
 
     @on(OptionList.OptionHighlighted, "#choices")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if self.state.ended:
+            return  # the last choice led to an ending; the ending screen is on its way
         scene = current_scene(self.scenario, self.state)
         texts = [scene.text]
         if event.option_id is not None:
@@ -122,6 +123,8 @@ class PlayScreen(TreatyScreen):
         feedback = f"You chose: {chosen.text}"
         if chosen.feedback:
             feedback += f"\n{' '.join(chosen.feedback.split())}"
-        self.query_one("#feedback", Static).update(feedback)
+        shown = self.query_one("#feedback", Static)
+        shown.update(feedback)
+        shown.display = True
         self.show_state(before)
         self.query_one("#narration-box", VerticalScroll).scroll_home(animate=False)

@@ -14,14 +14,14 @@ ISLANDS = ("Iturup", "Kunashir", "Shikotan", "Habomai")
 
 # Each line is a list of (text, island) pieces; island None is sea or Hokkaido.
 _MAP: list[list[tuple[str, str | None]]] = [
-    [("                       ", None), ("▁▄▆█▀", "Iturup")],
-    [("                    ", None), ("▄▆█▀▀ ", "Iturup"), ("Iturup", "Iturup:label")],
-    [("               ", None), ("▗▆▀", "Kunashir")],
-    [("            ", None), ("▗▟█▀ ", "Kunashir"), ("Kunashir", "Kunashir:label")],
+    [("                  ", None), ("▁▄▆█▀", "Iturup")],
+    [("               ", None), ("▄▆█▀▀ ", "Iturup"), ("Iturup", "Iturup:label")],
+    [("           ", None), ("▗▆▀", "Kunashir")],
+    [("        ", None), ("▗▟█▀ ", "Kunashir"), ("Kunashir", "Kunashir:label")],
     [
-        (" ▂▄▆▄▂    ", None),
+        (" ▂▄▆▄▂   ", None),
         ("▀", "Kunashir"),
-        ("        ", None),
+        ("      ", None),
         ("▆", "Shikotan"),
         (" Shikotan", "Shikotan:label"),
     ],
@@ -68,7 +68,7 @@ class KurilMap(Static):
     DEFAULT_CSS = """
     KurilMap {
         height: 7;
-        width: 34;
+        width: 30;
     }
     """
 

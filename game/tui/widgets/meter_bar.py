@@ -26,7 +26,7 @@ class MeterBar(Static):
 
     DEFAULT_CSS = """
     MeterBar {
-        height: 2;
+        height: auto;
         margin-bottom: 1;
     }
     """
