@@ -2,6 +2,9 @@
 
 import os
 
+# Screens are compared with snapshots: no animation may move anything between frames.
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+
 from hypothesis import HealthCheck, settings
 
 settings.register_profile(

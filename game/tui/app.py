@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -43,8 +43,10 @@ class TreatyApp(App[None]):
         self._given = catalog
         self._start_scenario = start_scenario
 
+    def get_default_screen(self) -> Screen[Any]:
+        return HomeScreen()
+
     def on_mount(self) -> None:
-        self.push_screen(HomeScreen())
         if self._given is not None:
             self.catalog = self._given
         else:

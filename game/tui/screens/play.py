@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.markdown import Markdown as RichMarkdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from game.content.models import Scenario
 from game.engine import (
@@ -51,7 +52,7 @@ class PlayScreen(TreatyScreen):
             with Vertical(id="story"):
                 with VerticalScroll(id="narration-box"):
                     yield Static(id="feedback", markup=False)
-                    yield Markdown(id="narration")
+                    yield Static(id="narration")
                 yield Static("Choose with ↑ ↓ and Enter, a number, or a click", classes="hint")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
@@ -74,7 +75,9 @@ class PlayScreen(TreatyScreen):
         if scene.title:
             heading += f" — {scene.title}"
         self.query_one("#play-title", Static).update(heading)
-        self.query_one("#narration", Markdown).update(scene_markdown(scene.speaker, scene.text))
+        self.query_one("#narration", Static).update(
+            RichMarkdown(scene_markdown(scene.speaker, scene.text))
+        )
         for name, value in self.state.meters:
             meter = self.scenario.meters[name]
             change = value - before.meter(name) if before is not None else 0
@@ -123,8 +126,9 @@ class PlayScreen(TreatyScreen):
         feedback = f"You chose: {chosen.text}"
         if chosen.feedback:
             feedback += f"\n{' '.join(chosen.feedback.split())}"
-        shown = self.query_one("#feedback", Static)
-        shown.update(feedback)
-        shown.display = True
-        self.show_state(before)
-        self.query_one("#narration-box", VerticalScroll).scroll_home(animate=False)
+        with self.app.batch_update():
+            shown = self.query_one("#feedback", Static)
+            shown.update(feedback)
+            shown.display = True
+            self.show_state(before)
+            self.query_one("#narration-box", VerticalScroll).scroll_home(animate=False)

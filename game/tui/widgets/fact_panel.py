@@ -4,32 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from rich.table import Table
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.widgets import Static
 
 from game.content.catalog import Catalog
 
 
-def facts_table(catalog: Catalog, fact_ids: Sequence[str], *, quotes: bool = True) -> Table:
+def facts_table(catalog: Catalog, fact_ids: Sequence[str], *, quotes: bool = True) -> Group:
     """Each fact as a bullet: its text, its quote, and where the quote comes from."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(width=1)
-    table.add_column(ratio=1)
-    for i, fact_id in enumerate(fact_ids):
+    parts: list[Text | Padding] = []
+    for fact_id in fact_ids:
         fact = catalog.facts.get(fact_id)
         if fact is None:
             continue
-        if i:
-            table.add_row(Text(""), Text(""))
-        table.add_row(Text("•"), Text(" ".join(fact.text.split())))
+        if parts:
+            parts.append(Text(""))
+        parts.append(Text("• " + " ".join(fact.text.split())))
+        detail = Text()
         if quotes:
-            table.add_row(Text(""), Text("“" + " ".join(fact.quote.split()) + "”", style="italic"))
+            detail.append("“" + " ".join(fact.quote.split()) + "”\n", style="italic")
         source = catalog.sources.get(fact.source)
         if source is not None:
-            cite = f"— {source.outlet}, “{source.headline}”, {source.dateline}"
-            table.add_row(Text(""), Text(cite, style="dim"))
-    return table
+            detail.append(f"— {source.outlet}, “{source.headline}”, {source.dateline}", style="dim")
+        parts.append(Padding(detail, (0, 0, 0, 2)))
+    return Group(*parts)
 
 
 class FactPanel(Static):

@@ -1,0 +1,132 @@
+"""How fast the app starts and answers a choice.
+
+1. First paint: the home screen of `treaty` against a minimal Textual app (one Static),
+   each started the same way in a fresh process (headless; the clock stops at the first
+   frame sent to the terminal), alternating; prints both medians and the ratio (target:
+   at most 1.3).
+2. A choice: CPU time (all threads) to apply a choice and re-render the play screen,
+   over many choices; prints the median in ms (target: about 5 ms at most).
+
+    python benchmarks/tui_bench.py [--rounds 7] [--choices 40]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+
+RUNNER = r"""
+import time
+t0 = time.perf_counter()
+import os, sys
+from textual.app import App
+
+which = sys.argv[1]
+first_display = App._display
+
+
+def timed_display(self, screen, renderable):
+    # The first frame the app sends to the terminal is its first paint.
+    if renderable is not None and screen.children:
+        print(f"{(time.perf_counter() - t0) * 1000:.1f}", flush=True)
+        os._exit(0)  # do not wait for content still loading in the background
+    first_display(self, screen, renderable)
+
+
+App._display = timed_display
+if which == "minimal":
+    from textual.app import ComposeResult
+    from textual.widgets import Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static("Treaty Talks")
+
+    app = Minimal()
+else:
+    from game.tui import make_app
+
+    app = make_app()
+app.run(headless=True, size=(100, 30))
+"""
+
+
+def first_paint(which: str) -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", RUNNER, which], capture_output=True, text=True, timeout=60
+    )
+    if out.returncode != 0 or not out.stdout.strip():
+        sys.exit(f"{which} failed:\n{out.stderr[-3000:]}")
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+async def choice_cpu(choices: int) -> tuple[list[float], list[float], list[float]]:
+    from game.content.catalog import check
+    from game.content.paths import bundled_root
+    from game.engine import apply_choice
+    from game.tui import make_app
+    from game.tui.screens.play import PlayScreen
+
+    catalog = check([bundled_root()])
+    scenario = catalog.scenarios["singapore-2018"]
+    app = make_app(catalog=catalog)
+    costs: list[float] = []
+    idle: list[float] = []
+    engine: list[float] = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        while len(costs) < choices:
+            app.push_screen(PlayScreen(scenario))
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, PlayScreen)
+            # What waiting for Textual to settle costs with nothing to do, for comparison.
+            start = time.process_time()
+            await pilot.pause()
+            idle.append((time.process_time() - start) * 1000)
+            # The engine alone.
+            start = time.process_time()
+            for _ in range(100):
+                apply_choice(scenario, screen.state, 1)
+            engine.append((time.process_time() - start) * 10)
+            # Opening choice 1 leads to another scene with choices: a re-render, no ending.
+            start = time.process_time()
+            screen.action_choose(1)
+            await pilot.pause()
+            costs.append((time.process_time() - start) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+    return costs, idle, engine
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--choices", type=int, default=40)
+    args = parser.parse_args()
+    first_paint("minimal"), first_paint("treaty")  # warm .pyc files and the disk cache
+    minimal: list[float] = []
+    treaty: list[float] = []
+    for _ in range(args.rounds):
+        minimal.append(first_paint("minimal"))
+        treaty.append(first_paint("treaty"))
+    mm, mt = statistics.median(minimal), statistics.median(treaty)
+    runs_m = ", ".join(f"{t:.0f}" for t in minimal)
+    runs_t = ", ".join(f"{t:.0f}" for t in treaty)
+    print(f"first paint, minimal Textual app: median {mm:.0f} ms  ({runs_m})")
+    print(f"first paint, treaty home screen:  median {mt:.0f} ms  ({runs_t})")
+    print(f"ratio treaty / minimal: {mt / mm:.2f}x  (target: at most 1.30x)")
+    costs, idle, engine = asyncio.run(choice_cpu(args.choices))
+    print(
+        f"apply a choice and re-render: median {statistics.median(costs):.1f} ms CPU, "
+        f"max {max(costs):.1f} ms over {len(costs)} choices  (target: about 5 ms)"
+    )
+    print(f"  of which the engine's apply_choice: median {statistics.median(engine):.3f} ms")
+    print(f"  for comparison, an idle settle of Textual: median {statistics.median(idle):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
