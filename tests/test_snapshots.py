@@ -3,11 +3,19 @@
 Regenerate after a deliberate change with: pytest tests/test_snapshots.py --snapshot-update
 """
 
+from pathlib import Path
 from typing import Any
 
+import pytest
+
 from game.content.catalog import check
+from game.content.models import FillQuestion, MatchQuestion, MultiQuestion, OrderQuestion
 from game.content.paths import bundled_root
+from game.quiz import QuizProgress, grade
 from game.tui import make_app
+from game.tui.screens.quiz import QuizScreen
+from game.tui.screens.quiz_summary import QuizSummaryScreen
+from game.tui.widgets.answered import Answered
 
 SIZE = (100, 30)
 
@@ -30,3 +38,73 @@ def test_play_after_a_choice(snap_compare: Any) -> None:
 
 def test_ending(snap_compare: Any) -> None:
     assert snap_compare(app(), press=["enter", "enter", "enter", "1", "1"], terminal_size=SIZE)
+
+
+# --- Quizzes and the timeline ---------------------------------------------------------
+
+FORMAT_QUIZ = Path(__file__).parent / "data" / "format-quiz.yaml"
+
+
+def quiz_app() -> Any:
+    return make_app(catalog=check([bundled_root(), FORMAT_QUIZ]), seed=1)
+
+
+def at_question(index: int, answer_it: bool = False) -> Any:
+    """Open the example quiz at question `index` (0-5: one of each type)."""
+
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        quiz = app.catalog.quizzes["format-example"]
+        app.open_quiz(quiz)
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        grades = tuple(grade(q, right_answer_of(q)) for q in quiz.questions[:index])
+        screen.progress = QuizProgress(quiz, 1, grades)
+        screen.show_question()
+        await pilot.pause()
+        if answer_it:
+            screen.post_message(Answered(right_answer_of(quiz.questions[index])))
+            await pilot.pause()
+
+    return run_before
+
+
+def right_answer_of(q: Any) -> Any:
+    if isinstance(q, MultiQuestion):
+        return frozenset(q.answer)
+    if isinstance(q, OrderQuestion):
+        return q.items
+    if isinstance(q, MatchQuestion):
+        return dict(q.pairs)
+    if isinstance(q, FillQuestion):
+        return q.answer[0]
+    return q.answer
+
+
+@pytest.mark.parametrize(
+    "index", range(6), ids=["choice", "multi", "truefalse", "order", "match", "fill"]
+)
+def test_quiz_question_types(snap_compare: Any, index: int) -> None:
+    assert snap_compare(quiz_app(), run_before=at_question(index), terminal_size=SIZE)
+
+
+def test_quiz_feedback(snap_compare: Any) -> None:
+    assert snap_compare(quiz_app(), run_before=at_question(0, answer_it=True), terminal_size=SIZE)
+
+
+def test_quiz_summary(snap_compare: Any) -> None:
+    async def run_before(pilot: Any) -> None:
+        app = pilot.app
+        quiz = app.catalog.quizzes["format-example"]
+        grades = tuple(
+            grade(q, right_answer_of(q) if i % 2 else "wrong") for i, q in enumerate(quiz.questions)
+        )
+        app.push_screen(QuizSummaryScreen(QuizProgress(quiz, 1, grades)))
+        await pilot.pause()
+
+    assert snap_compare(quiz_app(), run_before=run_before, terminal_size=SIZE)
+
+
+def test_timeline(snap_compare: Any) -> None:
+    assert snap_compare(app(), press=["t", "down", "down"], terminal_size=SIZE)

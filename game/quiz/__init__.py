@@ -12,16 +12,19 @@ from game.quiz.grading import (
     right_answer,
     show,
 )
+from game.quiz.session import QuizProgress, score_text
 
 __all__ = [
     "Answer",
     "Citation",
     "Explanation",
     "Grade",
+    "QuizProgress",
     "Shown",
     "explain",
     "grade",
     "normalise",
     "right_answer",
+    "score_text",
     "show",
 ]

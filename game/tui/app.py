@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -17,7 +18,7 @@ from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
-    from game.content.models import Scenario
+    from game.content.models import Quiz, Scenario
 
 
 class TreatyApp(App[None]):
@@ -37,11 +38,14 @@ class TreatyApp(App[None]):
         content: Sequence[str | Path] = (),
         catalog: Catalog | None = None,
         start_scenario: str | None = None,
+        seed: int | None = None,
     ) -> None:
         super().__init__()
         self.content_dirs = list(content)
         self._given = catalog
         self._start_scenario = start_scenario
+        self.seed = seed if seed is not None else random.SystemRandom().randrange(10**9)
+        """Shuffles quiz options (tests pass one, so the order is known)."""
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()
@@ -96,19 +100,57 @@ class TreatyApp(App[None]):
                 f"{scenario.year}, leading the {scenario.role} delegation",
                 lambda scenario=scenario: self.open_briefing(scenario),
             )
+        for quiz in sorted(self.catalog.quizzes.values(), key=lambda q: q.title):
+            yield SystemCommand(
+                f"Quiz: {quiz.title}",
+                f"{len(quiz.questions)} questions",
+                lambda quiz=quiz: self.open_quiz(quiz),
+            )
+        yield SystemCommand(
+            "Timeline", "The facts by year, from 1855 to 2020", lambda: self.open_place("timeline")
+        )
+        yield SystemCommand("Help", "How to play, the keys", lambda: self.open_place("help"))
 
     def open_briefing(self, scenario: Scenario) -> None:
         from game.tui.screens.briefing import BriefingScreen
 
         self.push_screen(BriefingScreen(scenario))
 
+    def open_quiz(self, quiz: Quiz, *, replace_screen: bool = False) -> None:
+        from game.tui.screens.quiz import QuizScreen
+
+        screen = QuizScreen(quiz, self.seed)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def open_place(self, where: str) -> None:
+        """Open one of the home screen's places: scenarios, quizzes, timeline or help."""
+        from game.tui.screens.help import HelpScreen
+        from game.tui.screens.quiz_list import QuizListScreen
+        from game.tui.screens.scenarios import ScenarioListScreen
+        from game.tui.screens.timeline import TimelineScreen
+
+        if where == "timeline" and self.catalog is None:
+            self.notify("The content is still loading; try again in a moment.")
+            return
+        screens: dict[str, type[Screen[None]]] = {
+            "scenarios": ScenarioListScreen,
+            "quizzes": QuizListScreen,
+            "timeline": TimelineScreen,
+            "help": HelpScreen,
+        }
+        self.push_screen(screens[where]())
+
 
 def make_app(
     content: Sequence[str | Path] = (),
     catalog: Catalog | None = None,
     start_scenario: str | None = None,
+    seed: int | None = None,
 ) -> TreatyApp:
     """The app, with a teacher's folders beside the bundled content, or a given catalog
     (tests build it the same way the command line does); `start_scenario` opens that
     scenario's briefing once the content is loaded."""
-    return TreatyApp(content=content, catalog=catalog, start_scenario=start_scenario)
+    return TreatyApp(content=content, catalog=catalog, start_scenario=start_scenario, seed=seed)

@@ -23,7 +23,10 @@ class HomeScreen(Screen[None]):
     """Treaty Talks: the menu."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("s", "scenarios", "Scenarios", id="home.scenarios"),
+        Binding("s", "open('scenarios')", "Scenarios", id="home.scenarios"),
+        Binding("q", "open('quizzes')", "Quizzes", id="home.quizzes"),
+        Binding("t", "open('timeline')", "Timeline", id="home.timeline"),
+        Binding("h,question_mark", "open('help')", "Help", id="home.help"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -32,6 +35,9 @@ class HomeScreen(Screen[None]):
             yield Static(INTRO, id="home-intro")
             yield OptionList(
                 Option("Scenarios  ·  lead a delegation through a negotiation", id="scenarios"),
+                Option("Quizzes    ·  test what you know, with the sources", id="quizzes"),
+                Option("Timeline   ·  the facts by year, from 1855 to 2020", id="timeline"),
+                Option("Help       ·  how to play, the keys, what things mean", id="help"),
                 Option("Quit", id="quit"),
                 id="home-menu",
             )
@@ -40,12 +46,14 @@ class HomeScreen(Screen[None]):
 
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id == "scenarios":
-            self.action_scenarios()
-        elif event.option_id == "quit":
+        if event.option_id == "quit":
             self.app.exit()
+        elif event.option_id is not None:
+            self.action_open(event.option_id)
 
-    def action_scenarios(self) -> None:
-        from game.tui.screens.scenarios import ScenarioListScreen
+    def action_open(self, where: str) -> None:
+        from game.tui.app import TreatyApp
 
-        self.app.push_screen(ScenarioListScreen())
+        app = self.app
+        assert isinstance(app, TreatyApp)
+        app.open_place(where)

@@ -42,8 +42,18 @@ class FactPanel(Static):
     }
     """
 
+    shown_text = ""
+    """What the panel shows, as plain text."""
+
     def show(self, catalog: Catalog, fact_ids: Sequence[str]) -> None:
         if fact_ids:
-            self.update(facts_table(catalog, fact_ids))
+            group = facts_table(catalog, fact_ids)
+            self.update(group)
+            self.shown_text = "\n".join(
+                part.plain if isinstance(part, Text) else str(getattr(part.renderable, "plain", ""))
+                for part in group.renderables
+                if isinstance(part, Text | Padding)
+            )
         else:
             self.update(Text("No sources for this scene."))
+            self.shown_text = "No sources for this scene."

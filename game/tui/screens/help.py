@@ -1,0 +1,81 @@
+"""Help: how to play, the keys, and what the meters, topics and badges mean."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+HELP = """\
+## How to play
+
+You lead a delegation in the peace treaty talks between Russia and Japan. Each scene tells
+you where the talks stand; you answer by choosing what your delegation does. Your choices
+move the **meters** and lead to one of several **endings**. After the ending, the
+**debrief** tells you what actually happened, quoting the news reports it comes from.
+Play again to find the other endings.
+
+## Keys
+
+| Key | What it does |
+|---|---|
+| ↑ ↓ | move through a list |
+| Enter | choose, open, or go on |
+| 1 – 9 | take that choice, or pick that option |
+| Escape | go back |
+| Ctrl+P | the command palette: open any scenario or quiz, the timeline, the theme |
+| Ctrl+Q | quit, from anywhere |
+
+The line at the bottom of every screen shows the keys that work there. The mouse works
+everywhere too: click a choice, a button or an option.
+
+In quizzes: Space ticks options when several are right; Shift+↑ and Shift+↓ move an item
+in an ordering question; C checks your answer; N goes to the next question.
+
+## Meters
+
+Numbers your choices move, such as trust between the delegations or support at home.
+The bar shows where a meter stands; after a choice, the change is shown beside it
+(`+15`, `-5`). Some choices only open up when a meter is high or low enough: they are
+shown as **Not available**, with what they need.
+
+## Topics
+
+Each choice is tagged with what it is about:
+
+- **basis**: what the talks are based on (the 1956 Joint Declaration, for example);
+- **security**: security concerns, such as the alliance between Japan and the United States;
+- **transfer**: the conditions for handing over any islands;
+- **economy**: joint economic activities and cooperation.
+
+## Badges
+
+- **HISTORICAL**: this ending is how things really went.
+- **COUNTERFACTUAL**: this ending did not happen; the debrief says what happened instead.
+
+## The timeline
+
+Every dated fact in the game, from 1855 to 2020, with its quote and source. A year marked
+with `*` is not stated in the report; it is worked out from the report's date.
+"""
+
+
+class HelpScreen(Screen[None]):
+    """How to play."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static("Help", classes="screen-title")
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#help", VerticalScroll).focus()

@@ -1,0 +1,214 @@
+"""Quizzes, the timeline and help in the app, driven with Pilot by keys and by mouse."""
+
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, OptionList, Select, Static
+
+from game.content.catalog import check
+from game.content.models import (
+    ChoiceQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    TrueFalseQuestion,
+)
+from game.content.paths import bundled_root
+from game.quiz import show
+from game.tui import make_app
+from game.tui.screens.help import HelpScreen
+from game.tui.screens.quiz import QuizScreen
+from game.tui.screens.quiz_list import QuizListScreen
+from game.tui.screens.quiz_summary import QuizSummaryScreen
+from game.tui.screens.timeline import TimelineScreen
+from game.tui.widgets.fact_panel import FactPanel
+from game.tui.widgets.order_answer import OrderList
+
+FORMAT_QUIZ = Path(__file__).parent / "data" / "format-quiz.yaml"
+SEED = 1
+catalog = check([bundled_root(), FORMAT_QUIZ])
+QUIZ = catalog.quizzes["format-example"]
+
+
+def text_of(app: Any, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def start_quiz(pilot: Any) -> QuizScreen:
+    pilot.app.open_quiz(QUIZ)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, QuizScreen)
+    return screen
+
+
+async def answer_by_keys(pilot: Any, question: Any, right: bool) -> None:
+    """Answer the question on screen with the keyboard only."""
+    shown = show(question, SEED)
+    if isinstance(question, ChoiceQuestion):
+        wanted = (
+            question.answer if right else next(o for o in shown.options if o != question.answer)
+        )
+        await pilot.press(str(shown.options.index(wanted) + 1))
+    elif isinstance(question, TrueFalseQuestion):
+        value = question.answer if right else not question.answer
+        # ↑ ↓ and Enter: True is first, False second.
+        await pilot.press(*(["down"] if value is False else []), "enter")
+    elif isinstance(question, MultiQuestion):
+        wanted = set(question.answer) if right else {shown.options[0]} ^ set(question.answer)
+        for option in shown.options:
+            if option in wanted:
+                await pilot.press("space")
+            await pilot.press("down")
+        await pilot.press("c")
+    elif isinstance(question, OrderQuestion):
+        target = list(question.items) if right else list(reversed(question.items))
+        current = list(shown.items)
+        for position, item in enumerate(target):
+            at = current.index(item)
+            await pilot.press("home", *(["down"] * at))
+            await pilot.press(*(["shift+up"] * (at - position)))
+            current.insert(position, current.pop(at))
+        await pilot.press("c")
+    elif isinstance(question, MatchQuestion):
+        pairs = list(question.pairs.items())
+        rights = [r for _, r in pairs]
+        if not right:
+            rights = rights[1:] + rights[:1]
+        for i, wanted in enumerate(rights):
+            select = pilot.app.screen.query_one(f"#match-{i}", Select)
+            select.focus()
+            await pilot.press("enter")
+            index = list(shown.right).index(wanted)
+            await pilot.press(*(["down"] * (index + 1)), "enter")
+        await pilot.press("c")
+    else:
+        await pilot.press(*(question.answer[0] if right else "ninth"), "enter")
+    await pilot.pause()
+
+
+async def test_every_question_type_answered_right_by_keys() -> None:
+    app = make_app(catalog=catalog, seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_quiz(pilot)
+        for number, question in enumerate(QUIZ.questions, start=1):
+            assert text_of(app, "#quiz-prompt") == " ".join(question.prompt.split())
+            await answer_by_keys(pilot, question, right=True)
+            assert text_of(app, "#quiz-verdict") == "✓ Right!", question.type
+            assert "“" in app.screen.query_one("#quiz-facts", FactPanel).shown_text  # the quote
+            assert f"Score {number} of {number}" in text_of(app, "#quiz-score")
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen, QuizSummaryScreen)
+        assert text_of(app, "#summary-score") == "Score: 6 of 6"
+        assert screen.progress.score == 6
+
+
+async def test_every_question_type_answered_wrong_by_keys_then_reviewed() -> None:
+    app = make_app(catalog=catalog, seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_quiz(pilot)
+        for question in QUIZ.questions:
+            await answer_by_keys(pilot, question, right=False)
+            verdict = text_of(app, "#quiz-verdict")
+            assert verdict.startswith(("✗ Not right.", "◐ Partly right")), question.type
+            assert text_of(app, "#quiz-right").startswith("The right answer: ")
+            await pilot.press("enter")  # Enter on the focused "Next question" button
+            await pilot.pause()
+        assert isinstance(app.screen, QuizSummaryScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert text_of(app, "#review-answer") == "The right answer: Shikotan, Habomai"
+
+
+async def test_ordering_and_matching_answered_with_the_mouse() -> None:
+    app = make_app(catalog=catalog, seed=SEED)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await start_quiz(pilot)
+        screen.progress = screen.progress.__class__(QUIZ, SEED, screen.progress.grades)
+        # Skip to the ordering question by answering the first three with keys.
+        for question in QUIZ.questions[:3]:
+            await answer_by_keys(pilot, question, right=True)
+            await pilot.press("n")
+            await pilot.pause()
+        order = QUIZ.questions[3]
+        assert isinstance(order, OrderQuestion)
+        items = app.screen.query_one(OrderList)
+        for position, item in enumerate(order.items):
+            at = items.items.index(item)
+            await pilot.click(OrderList, offset=(4, at + 1))  # click the item (under the border)
+            for _ in range(at - position):
+                await pilot.click("#move-up")
+        await pilot.click("#check-answer")
+        await pilot.pause()
+        assert text_of(app, "#quiz-verdict") == "✓ Right!"
+        await pilot.click("#next-question")
+        await pilot.pause()
+        match = QUIZ.questions[4]
+        assert isinstance(match, MatchQuestion)
+        shown = show(match, SEED)
+        for i, (_, right) in enumerate(match.pairs.items()):
+            await pilot.click(f"#match-{i}")
+            await pilot.pause()
+            select = app.screen.query_one(f"#match-{i}", Select)
+            index = list(shown.right).index(right)
+            await pilot.click(select, offset=(4, 5 + index))  # the open list below the box
+            await pilot.pause()
+            assert select.value == right
+        await pilot.click("#check-answer")
+        await pilot.pause()
+        assert text_of(app, "#quiz-verdict") == "✓ Right!"
+
+
+async def test_the_quiz_list_and_the_timeline_open_a_quote() -> None:
+    app = make_app(catalog=check([bundled_root()]), seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("q")
+        assert isinstance(app.screen, QuizListScreen)
+        listing = app.screen.query_one("#quiz-list", OptionList)
+        prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert len(prompts) == 5 and all("questions" in p for p in prompts)
+        assert any(p.startswith("Treaties and declarations  ·  21 questions") for p in prompts)
+        await pilot.press("escape", "t")
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
+        assert text_of(app, "#timeline-heading") == "1855"
+        facts = app.screen.query_one("#timeline-fact", FactPanel).shown_text
+        assert "Treaty on Trade and Borders of 1855" in facts and "“" in facts
+        await pilot.press("down", "down")
+        await pilot.pause()
+        assert text_of(app, "#timeline-heading").startswith("1951")
+        await pilot.press("escape", "h")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_typed_answer_needs_some_text() -> None:
+    app = make_app(catalog=catalog, seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await start_quiz(pilot)
+        for question in QUIZ.questions[:5]:
+            await answer_by_keys(pilot, question, right=True)
+            await pilot.press("n")
+            await pilot.pause()
+        assert isinstance(app.screen.focused, Input)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not screen.waiting_for_next
+
+
+async def test_two_questions_of_the_same_type_in_a_row(tmp_path: Path) -> None:
+    quiz = "id: twice\ntitle: Twice\nquestions:\n" + "".join(
+        f"  - id: q{i}\n    type: choice\n    prompt: Question {i}?\n"
+        f'    options: ["1951", "1956"]\n    answer: "1951"\n    facts: [sf-treaty-renounce]\n'
+        for i in (1, 2, 3)
+    )
+    path = tmp_path / "twice.yaml"
+    path.write_text(quiz, encoding="utf-8")
+    app = make_app(catalog=check([bundled_root(), path]), seed=SEED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        pilot.app.open_quiz(app.catalog.quizzes["twice"])
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("1", "n")
+            await pilot.pause()
+        assert isinstance(app.screen, QuizSummaryScreen)
