@@ -60,6 +60,8 @@ async def answer_by_keys(pilot: Any, question: Any, right: bool) -> None:
             if option in wanted:
                 await pilot.press("space")
             await pilot.press("down")
+        ticked = str(pilot.app.screen.query_one("#multi-ticked", Static).render())
+        assert ticked.startswith("Ticked: ") and all(o in ticked for o in wanted)
         await pilot.press("c")
     elif isinstance(question, OrderQuestion):
         target = list(question.items) if right else list(reversed(question.items))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Button, SelectionList
+from textual.widgets import Button, SelectionList, Static
 
 from game.tui.widgets.answered import Answered
 
@@ -16,6 +16,7 @@ class MultiAnswer(Vertical):
     DEFAULT_CSS = """
     MultiAnswer { height: auto; }
     MultiAnswer > SelectionList { height: auto; max-height: 12; }
+    MultiAnswer > #multi-ticked { margin: 0 1 1 1; }
     """
 
     def __init__(self, options: list[str]) -> None:
@@ -26,10 +27,18 @@ class MultiAnswer(Vertical):
         yield SelectionList[str](
             *((f"{i}. {o}", o) for i, o in enumerate(self.options, start=1)), id="multi-options"
         )
+        yield Static("Ticked: none yet", id="multi-ticked", markup=False)
         yield Button("Check my answer (C)", id="check-answer", variant="primary")
 
     def on_mount(self) -> None:
         self.query_one(SelectionList).focus()
+
+    @on(SelectionList.SelectedChanged)
+    def ticked(self) -> None:
+        chosen = self.query_one(SelectionList).selected
+        # Said in words too, so that ticks never depend on colour alone.
+        names = ", ".join(o for o in self.options if o in chosen) or "none yet"
+        self.query_one("#multi-ticked", Static).update(f"Ticked: {names}")
 
     @on(Button.Pressed, "#check-answer")
     def check(self) -> None:
