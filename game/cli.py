@@ -8,6 +8,7 @@ import random
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.text import Text
@@ -16,6 +17,7 @@ from game import __version__
 from game.content.catalog import Catalog, check
 from game.content.models import KINDS, Scenario
 from game.content.paths import bundled_root
+from game.content.problems import Problem
 from game.content.wording import suggest
 from game.engine import ScenarioLoop
 from game.plain import PlainGame, PlainQuiz
@@ -38,8 +40,76 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _strict_problems(catalog: Catalog) -> list[Problem]:
+    """What exploring each scenario finds, as problems at the scene or ending concerned."""
+    from game.analysis import explore
+    from game.content.yamlfile import load_yaml
+
+    problems: list[Problem] = []
+    for scenario_id, scenario in catalog.scenarios.items():
+        path = catalog.scenario_files.get(scenario_id)
+        if path is None or not any(
+            path == p or path.resolve() == p.resolve() for p in catalog.checked
+        ):
+            continue
+        result = explore(scenario)
+        found: list[tuple[tuple[str, ...], str]] = []
+        for situation in result.soft_locks:
+            found.append(
+                (
+                    ("scenes", situation.scene),
+                    f"scene `{situation.scene}` can leave the student stuck with no choice to "
+                    f"take; reached by: {_steps_text(situation.path)}",
+                )
+            )
+        for situation in result.traps:
+            found.append(
+                (
+                    ("scenes", situation.scene),
+                    f"from scene `{situation.scene}` no ending can be reached; reached by: "
+                    f"{_steps_text(situation.path)}",
+                )
+            )
+        for situation in result.route_loops:
+            found.append(
+                (
+                    ("scenes", situation.scene),
+                    f"routes go round in a loop after scene `{situation.scene}`",
+                )
+            )
+        for ending_id in result.unreachable_endings:
+            found.append((("endings", ending_id), f"ending `{ending_id}` can never be reached"))
+        if result.too_large:
+            found.append(((), result.too_large))
+        if not found and not result.never_enabled:
+            continue
+        file = load_yaml(path)
+        for where, message in found:
+            line, col = file.locate(where, key=True)
+            problems.append(Problem(str(path), line, col, "error", message))
+        for step in result.never_enabled:
+            line, col = file.locate(("scenes", step.scene, "choices", step.number - 1))
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    "warning",
+                    f"choice {step.number} of scene `{step.scene}` is never enabled in any "
+                    "reachable situation",
+                )
+            )
+    return problems
+
+
+def _steps_text(path: list[Any]) -> str:
+    return " → ".join(f"“{step.text}”" for step in path) or "the start"
+
+
 def _validate(args: argparse.Namespace) -> int:
     catalog = check(args.paths)
+    if args.strict:
+        catalog.problems.extend(_strict_problems(catalog))
     out = _console()
     for line in catalog.unreadable:
         out.print(Text(line, style="bold red"))
@@ -216,6 +286,46 @@ def _quiz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _explore(args: argparse.Namespace) -> int:
+    from game.analysis import as_json, as_text, explore
+
+    scenario, _ = _find_scenario(args.scenario, args.content)
+    if scenario is None:
+        return 2
+    progress = None
+    bar = None
+    if sys.stderr.isatty() and not args.json:
+        from rich.progress import Progress, SpinnerColumn, TextColumn
+
+        bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True)
+        task = bar.add_task("Exploring…")
+        bar.start()
+
+        def progress(states: int) -> None:
+            bar.update(task, description=f"Exploring… {states:,} states")
+
+    try:
+        result = explore(scenario, max_states=args.max_states, progress=progress)
+    finally:
+        if bar is not None:
+            bar.stop()
+    if args.json:
+        print(json.dumps(as_json(result), indent=2, ensure_ascii=False))
+    else:
+        print(as_text(result))
+    return 0 if result.clean else 1
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from game.analysis import to_dot, to_mermaid
+
+    scenario, _ = _find_scenario(args.scenario, args.content)
+    if scenario is None:
+        return 2
+    print(to_mermaid(scenario) if args.format == "mermaid" else to_dot(scenario), end="")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treaty",
@@ -268,6 +378,35 @@ def build_parser() -> argparse.ArgumentParser:
     )
     quiz.set_defaults(run=_quiz)
 
+    explore_cmd = commands.add_parser(
+        "explore",
+        parents=[content],
+        help="try every reachable situation in a scenario and report what can go wrong",
+        description="Visit every reachable (scene, meters, flags) state of SCENARIO and report "
+        "endings (with path counts and the shortest path), unreachable scenes and endings, "
+        "soft-locks, traps, choices never enabled and meter ranges. Exit 0 when there is no "
+        "soft-lock or trap and every ending is reachable, 1 otherwise.",
+    )
+    explore_cmd.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
+    explore_cmd.add_argument("--json", action="store_true", help="the report as JSON")
+    explore_cmd.add_argument(
+        "--max-states",
+        type=int,
+        default=200_000,
+        metavar="N",
+        help="stop after N states (default 200,000)",
+    )
+    explore_cmd.set_defaults(run=_explore)
+
+    graph = commands.add_parser(
+        "graph",
+        parents=[content],
+        help="draw a scenario as a Mermaid or DOT graph",
+    )
+    graph.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
+    graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
+    graph.set_defaults(run=_graph)
+
     validate = commands.add_parser(
         "validate",
         help="check scenario, quiz and fact files (or folders of them)",
@@ -275,6 +414,11 @@ def build_parser() -> argparse.ArgumentParser:
         "problem, then a summary. Exit status: 0 no errors, 1 errors, 2 a path cannot be read.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also explore every scenario (soft-locks, traps, endings never reached)",
+    )
     validate.set_defaults(run=_validate)
 
     schema = commands.add_parser(

@@ -34,6 +34,8 @@ class Catalog:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     checked: list[Path] = field(default_factory=list)
+    scenario_files: dict[str, Path] = field(default_factory=dict)
+    """The file each scenario was loaded from."""
     unreadable: list[str] = field(default_factory=list)
 
     @property
@@ -175,6 +177,7 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
         rules.check_scenario(f, fact_ids)
         if isinstance(scenario, Scenario) and not _has_errors(f):
             _add_unique(catalog.scenarios, scenario, f, "scenario")
+            catalog.scenario_files.setdefault(scenario.id, f.path)
     for f in by_kind["quiz"]:
         if f.data is None:
             continue

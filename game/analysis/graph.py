@@ -1,0 +1,88 @@
+"""A scenario as a picture: Mermaid (for Markdown and many editors) or DOT (Graphviz).
+
+Scenes and endings are nodes (endings shaped by their kind); choices and route branches
+are edges, labelled with their text (shortened), condition and topic.
+"""
+
+from __future__ import annotations
+
+from game.content.conditions import to_text
+from game.content.models import Scenario
+
+MAX_LABEL = 40
+
+
+def _short(text: str, limit: int = MAX_LABEL) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _ids(scenario: Scenario) -> dict[str, str]:
+    """Node ids every renderer accepts: n0, n1, ... in the order written."""
+    return {name: f"n{i}" for i, name in enumerate([*scenario.scenes, *scenario.endings])}
+
+
+def _edges(scenario: Scenario) -> list[tuple[str, str, str]]:
+    """(from, to, label) for every choice and route branch."""
+    edges = []
+    for scene_id, scene in scenario.scenes.items():
+        for number, choice in enumerate(scene.choices or (), start=1):
+            label = f"{number}. {_short(choice.text)}"
+            if choice.topic != "other":
+                label += f" [{choice.topic}]"
+            if choice.condition is not None:
+                label += f" if {to_text(choice.condition)}"
+            if choice.hidden:
+                label += " (hidden)"
+            edges.append((scene_id, choice.goto, label))
+        for branch in scene.route or ():
+            label = f"if {to_text(branch.condition)}" if branch.condition else "otherwise"
+            edges.append((scene_id, branch.goto, label))
+    return edges
+
+
+def _mermaid_text(text: str) -> str:
+    return text.replace('"', "#quot;")
+
+
+def to_mermaid(scenario: Scenario) -> str:
+    ids = _ids(scenario)
+    lines = ["flowchart TD"]
+    for scene_id, scene in scenario.scenes.items():
+        label = _mermaid_text(scene.title or scene_id)
+        shape = ('{{"', '"}}') if scene.route is not None else ('["', '"]')
+        lines.append(f"  {ids[scene_id]}{shape[0]}{label}{shape[1]}")
+    for ending_id, ending in scenario.endings.items():
+        label = _mermaid_text(f"{ending.title} ({ending.kind})")
+        shape = ('(["', '"])') if ending.kind == "historical" else ('[/"', '"/]')
+        lines.append(f"  {ids[ending_id]}{shape[0]}{label}{shape[1]}:::{ending.kind}")
+    for source, target, label in _edges(scenario):
+        lines.append(f'  {ids[source]} -->|"{_mermaid_text(label)}"| {ids[target]}')
+    lines.append("  classDef historical stroke-width:3px")
+    lines.append("  classDef counterfactual stroke-dasharray:5 5")
+    return "\n".join(lines) + "\n"
+
+
+def _dot_text(text: str) -> str:
+    return text.replace("\\", "\\\\").replace('"', '\\"')
+
+
+def to_dot(scenario: Scenario) -> str:
+    ids = _ids(scenario)
+    lines = [f'digraph "{_dot_text(scenario.id)}" {{', "  rankdir=TB;", '  node [fontname="sans"];']
+    for scene_id, scene in scenario.scenes.items():
+        shape = "diamond" if scene.route is not None else "box"
+        label = _dot_text(scene.title or scene_id)
+        lines.append(f'  {ids[scene_id]} [label="{label}", shape={shape}];')
+    for ending_id, ending in scenario.endings.items():
+        style = (
+            "shape=doubleoctagon, style=bold"
+            if ending.kind == "historical"
+            else "shape=octagon, style=dashed"
+        )
+        label = _dot_text(f"{ending.title} ({ending.kind})")
+        lines.append(f'  {ids[ending_id]} [label="{label}", {style}];')
+    for source, target, label in _edges(scenario):
+        lines.append(f'  {ids[source]} -> {ids[target]} [label="{_dot_text(label)}"];')
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,152 @@
+"""`treaty explore`, `treaty graph` and `validate --strict`: planted problems found with an
+example path, golden files for the output, and every bundled scenario explores clean."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.analysis import as_json, explore
+from game.content.catalog import check
+from game.content.paths import bundled_root
+from helpers import SCENARIO, write
+
+DATA = Path(__file__).parent / "data"
+GOLDEN = Path(__file__).parent / "golden"
+PLANTED = check([DATA / "planted-problems.yaml"]).scenarios["planted-problems"]
+
+
+def treaty(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=120
+    )
+
+
+def texts(path: list) -> list[str]:  # type: ignore[type-arg]
+    return [step.text for step in path]
+
+
+def test_a_soft_lock_is_found_with_its_path_and_state() -> None:
+    [stuck] = explore(PLANTED).soft_locks
+    assert stuck.scene == "stuck"
+    assert texts(stuck.path) == ["Ask a question"]
+    assert stuck.meters == {"trust": 50} and stuck.flags == ["asked"]
+
+
+def test_a_loop_with_no_way_out_is_a_trap() -> None:
+    traps = explore(PLANTED).traps
+    assert [t.scene for t in traps] == ["loop-a", "loop-b"]
+    assert texts(traps[1].path) == ["Go round the houses", "Carry on"]
+
+
+def test_choices_never_enabled_and_endings_never_reached() -> None:
+    result = explore(PLANTED)
+    assert [(s.scene, s.number) for s in result.never_enabled] == [("opening", 3), ("stuck", 1)]
+    assert result.unreachable_endings == ["forgotten"]
+    assert not result.clean
+
+
+def test_path_counts_and_shortest_paths() -> None:
+    scenario = check([DATA / "golden-scenario.yaml"]).scenarios["golden-scenario"]
+    result = explore(scenario)
+    counts = {e.id: e.paths for e in result.endings}
+    assert counts == {"positions-restated": 1, "talks-stall": 3, "framework-agreed": 1}
+    assert result.clean and result.unreachable_scenes == []
+    assert result.meter_ranges == {"trust": (25, 70), "support": (55, 65)}
+
+
+def test_loops_make_path_counts_unbounded(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "      - text: Walk out\n        goto: talks-stall\n",
+        "      - text: Walk out\n        goto: talks-stall\n      - text: Start over\n        goto: opening\n",
+    )
+    scenario = check([write(tmp_path, "s.yaml", text)]).scenarios["test-scenario"]
+    result = explore(scenario)
+    assert {e.id: e.paths for e in result.endings}["talks-stall"] is None
+    assert result.clean  # a loop with a way out is no trap
+
+
+def test_too_many_states_stops_with_a_clear_message(tmp_path: Path) -> None:
+    text = SCENARIO.replace(
+        "      - text: Walk out\n        goto: talks-stall\n",
+        "      - text: Walk out\n        goto: talks-stall\n      - text: Inch forward\n        effects: {trust: +1}\n        goto: opening\n",
+    ).replace("    start: 40", "    start: 0\n    max: 1000")
+    scenario = check([write(tmp_path, "s.yaml", text)]).scenarios["test-scenario"]
+    result = explore(scenario, max_states=50)
+    assert not result.complete and not result.clean
+    assert result.too_large is not None
+    assert result.too_large.startswith("stopped after 50 states")
+    assert "meter `trust` (" in result.too_large and "--max-states" in result.too_large
+
+
+@pytest.mark.parametrize("scenario_id", sorted(check([bundled_root()]).scenarios))
+def test_every_bundled_scenario_explores_clean(scenario_id: str) -> None:
+    scenario = check([bundled_root()]).scenarios[scenario_id]
+    result = explore(scenario)
+    assert result.clean, as_json(result)
+    assert any(e.kind == "historical" and e.reachable for e in result.endings)
+
+
+@pytest.mark.parametrize(
+    ("args", "golden", "code"),
+    [
+        (["explore", "tests/data/golden-scenario.yaml"], "golden-scenario.explore.txt", 0),
+        (
+            ["explore", "tests/data/golden-scenario.yaml", "--json"],
+            "golden-scenario.explore.json",
+            0,
+        ),
+        (
+            ["graph", "tests/data/golden-scenario.yaml", "--format", "mermaid"],
+            "golden-scenario.mermaid",
+            0,
+        ),
+        (["graph", "tests/data/golden-scenario.yaml", "--format", "dot"], "golden-scenario.dot", 0),
+        (["explore", "tests/data/planted-problems.yaml"], "planted-problems.explore.txt", 1),
+    ],
+)
+def test_output_matches_the_golden_files(args: list[str], golden: str, code: int) -> None:
+    root = Path(__file__).parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=120, cwd=root
+    )
+    assert result.returncode == code, result.stderr
+    assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_json_is_the_same_report() -> None:
+    data = json.loads((GOLDEN / "golden-scenario.explore.json").read_text(encoding="utf-8"))
+    assert data["clean"] is True and data["states"] == 9
+    assert [e["paths"] for e in data["endings"]] == [1, 3, 1]
+
+
+def test_validate_strict_names_each_problem_at_its_place() -> None:
+    root = Path(__file__).parent.parent
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "validate", "--strict", "tests/data/planted-problems.yaml"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+    )
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert (
+        "tests/data/planted-problems.yaml:39:3: error: scene `stuck` can leave the student stuck with no choice to take; reached by: “Ask a question”"
+        in lines
+    )
+    assert (
+        "tests/data/planted-problems.yaml:29:3: error: from scene `loop-a` no ending can be reached; reached by: “Go round the houses”"
+        in lines
+    )
+    assert (
+        "tests/data/planted-problems.yaml:51:3: error: ending `forgotten` can never be reached"
+        in lines
+    )
+    assert (
+        "tests/data/planted-problems.yaml:24:9: warning: choice 3 of scene `opening` is never enabled in any reachable situation"
+        in lines
+    )
+    assert lines[-1] == "1 file checked: 4 errors, 3 warnings"
