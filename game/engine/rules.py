@@ -6,7 +6,7 @@ state. No input or output, no clock, no randomness.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from game.content.conditions import holds, in_words
 from game.content.models import Choice, Ending, Scenario, Scene
@@ -83,22 +83,35 @@ def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState
             else "this scene has no choices"
         )
     choice = choices[number - 1]
-    values = state.meter_values
-    if choice.condition is not None and not holds(choice.condition, values, state.flags):
+    if choice.condition is not None and not holds(
+        choice.condition, state.meter_values, state.flags
+    ):
         words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
         raise ChoiceRefused(f"choice {number} is not available: it {words}")
-    meters = tuple(
-        (name, _clamp(scenario, name, value + choice.effects.get(name, 0)))
-        for name, value in state.meters
-    )
-    flags = (state.flags | frozenset(choice.flags_set)) - frozenset(choice.flags_cleared)
-    moved = replace(
-        state,
-        meters=meters,
-        flags=flags,
-        path=(*state.path, (state.scene, number)),
-    )
-    return _go(scenario, moved, choice.goto)
+    return advance(scenario, state, choice, number)
+
+
+def advance(scenario: Scenario, state: PlayState, choice: Choice, number: int) -> PlayState:
+    """Take `choice` (number `number` of the current scene) without checking that it is
+    enabled: for callers that have just checked, such as the exploration."""
+    meters_of = scenario.meters
+    meters = []
+    for name, value in state.meters:
+        meter = meters_of[name]
+        new = value + choice.effects.get(name, 0)
+        meters.append(
+            (name, meter.min if new < meter.min else meter.max if new > meter.max else new)
+        )
+    flags = state.flags
+    if choice.flags_set:
+        flags = flags | frozenset(choice.flags_set)
+    if choice.flags_cleared:
+        flags = flags - frozenset(choice.flags_cleared)
+    path = (*state.path, (state.scene, number))
+    target = choice.goto
+    if target in scenario.endings:
+        return PlayState(target, tuple(meters), flags, path, True)
+    return _follow_routes(scenario, PlayState(target, tuple(meters), flags, path, False))
 
 
 def _clamp(scenario: Scenario, name: str, value: int) -> int:
@@ -106,13 +119,9 @@ def _clamp(scenario: Scenario, name: str, value: int) -> int:
     return max(meter.min, min(meter.max, value))
 
 
-def _go(scenario: Scenario, state: PlayState, target: str) -> PlayState:
-    if target in scenario.endings:
-        return state.moved_to(target, ended=True)
-    return _follow_routes(scenario, state.moved_to(target, ended=False))
-
-
 def _follow_routes(scenario: Scenario, state: PlayState) -> PlayState:
+    if state.ended or scenario.scenes[state.scene].route is None:
+        return state
     seen: list[str] = []
     while not state.ended and scenario.scenes[state.scene].route is not None:
         if state.scene in seen:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -32,4 +32,4 @@ class PlayState:
         return dict(self.meters)
 
     def moved_to(self, scene: str, *, ended: bool) -> PlayState:
-        return replace(self, scene=scene, ended=ended)
+        return PlayState(scene, self.meters, self.flags, self.path, ended)
