@@ -87,6 +87,7 @@ def test_every_bundled_scenario_explores_clean(scenario_id: str) -> None:
     result = explore(scenario)
     assert result.clean, as_json(result)
     assert any(e.kind == "historical" and e.reachable for e in result.endings)
+    assert result.never_enabled == []
 
 
 @pytest.mark.parametrize(

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import string
-from dataclasses import dataclass, field
 
 from game.content.catalog import Catalog
 from game.content.models import (
@@ -23,7 +22,7 @@ from game.content.models import (
     TrueFalseQuestion,
 )
 from game.plain.common import Ask, Say, cited_lines, wrap
-from game.quiz import Answer, Grade, Shown, explain, grade, show
+from game.quiz import Answer, QuizProgress, Shown, explain, grade, score_text, show
 
 LETTERS = string.ascii_lowercase
 
@@ -125,25 +124,6 @@ def parse_answer(question: Question, shown: Shown, text: str) -> Answer:
     return text
 
 
-@dataclass
-class QuizRecord:
-    """What happened in a quiz: each question answered with its grade."""
-
-    graded: list[tuple[Question, Grade]] = field(default_factory=list)
-
-    @property
-    def score(self) -> float:
-        return sum(g.score for _, g in self.graded)
-
-    @property
-    def to_review(self) -> list[Question]:
-        return [q for q, g in self.graded if not g.right]
-
-
-def _score_text(score: float) -> str:
-    return f"{score:.1f}".removesuffix(".0")
-
-
 class PlainQuiz:
     """One run through a quiz over `ask` (input) and `say` (output)."""
 
@@ -153,9 +133,9 @@ class PlainQuiz:
         self.seed = seed
         self.ask = ask
         self.say = say
-        self.record = QuizRecord()
+        self.progress = QuizProgress(quiz, seed)
 
-    def run(self) -> QuizRecord:
+    def run(self) -> QuizProgress:
         total = len(self.quiz.questions)
         self.say(f"{self.quiz.title} ({total} questions)")
         if self.quiz.summary:
@@ -163,12 +143,12 @@ class PlainQuiz:
         for number, question in enumerate(self.quiz.questions, start=1):
             if not self.ask_question(number, total, question):
                 self.say(
-                    f"\nStopped after {len(self.record.graded)} of {total} questions. "
-                    f"Score so far: {_score_text(self.record.score)} of {len(self.record.graded)}."
+                    f"\nStopped after {self.progress.index} of {total} questions. "
+                    f"Score so far: {score_text(self.progress.score)} of {self.progress.index}."
                 )
-                return self.record
+                return self.progress
         self.summary()
-        return self.record
+        return self.progress
 
     def ask_question(self, number: int, total: int, question: Question) -> bool:
         shown = show(question, self.seed)
@@ -201,7 +181,7 @@ class PlainQuiz:
                 continue
             break
         result = grade(question, answer)
-        self.record.graded.append((question, result))
+        self.progress = self.progress.answered(result)
         if result.right:
             self.say("Right!")
         elif result.score > 0:
@@ -218,8 +198,8 @@ class PlainQuiz:
 
     def summary(self) -> None:
         total = len(self.quiz.questions)
-        self.say(f"\nScore: {_score_text(self.record.score)} of {total}")
-        review = self.record.to_review
+        self.say(f"\nScore: {score_text(self.progress.score)} of {total}")
+        review = self.progress.to_review
         if review:
             self.say("To review:")
             for question in review:
