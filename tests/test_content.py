@@ -95,3 +95,25 @@ def test_right_answer_grades_right_and_each_distractor_does_not(
             assert grade(q, f" {accepted.upper()}. ").right
     for fact_id in q.facts:
         assert fact_id in catalog.facts
+
+
+FULL_SCENARIOS = ["after-san-francisco", "memorandum-1960", "joint-economic-activities"]
+
+
+@pytest.mark.parametrize("scenario_id", FULL_SCENARIOS)
+def test_full_scenarios_have_the_shape_asked_for(scenario_id: str) -> None:
+    scenario = catalog.scenarios[scenario_id]
+    assert 12 <= len(scenario.scenes) <= 30
+    assert len(scenario.endings) >= 4
+    assert {e.kind for e in scenario.endings.values()} == {"historical", "counterfactual"}
+    for ending in scenario.endings.values():
+        assert ending.facts, ending.title
+        if ending.kind == "counterfactual":
+            assert "not happen" in ending.history or "never happened" in ending.history, (
+                ending.title
+            )
+    choices = [c for scene in scenario.scenes.values() for c in scene.choices or ()]
+    assert {"basis", "security", "transfer"} <= {c.topic for c in choices}
+    conditional = [c for c in choices if c.condition is not None]
+    routes = [s for s in scenario.scenes.values() if s.route is not None]
+    assert conditional and routes, "earlier choices should matter later"

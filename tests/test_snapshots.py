@@ -20,8 +20,13 @@ from game.tui.widgets.answered import Answered
 SIZE = (100, 30)
 
 
+DATA = Path(__file__).parent / "data"
+
+
 def app() -> Any:
-    return make_app(catalog=check([bundled_root()]))
+    # A fixed scenario beside the bundled fact base, so that new bundled scenarios do not
+    # change these pictures.
+    return make_app(catalog=check([bundled_root() / "sources", DATA / "golden-scenario.yaml"]))
 
 
 def test_home(snap_compare: Any) -> None:
@@ -42,11 +47,14 @@ def test_ending(snap_compare: Any) -> None:
 
 # --- Quizzes and the timeline ---------------------------------------------------------
 
-FORMAT_QUIZ = Path(__file__).parent / "data" / "format-quiz.yaml"
+FORMAT_QUIZ = DATA / "format-quiz.yaml"
 
 
 def quiz_app() -> Any:
-    return make_app(catalog=check([bundled_root(), FORMAT_QUIZ]), seed=1)
+    return make_app(
+        catalog=check([bundled_root() / "sources", DATA / "golden-scenario.yaml", FORMAT_QUIZ]),
+        seed=1,
+    )
 
 
 def at_question(index: int, answer_it: bool = False) -> Any:

@@ -34,8 +34,7 @@ class ChoiceList(OptionList):
     """The student's options; enabled ones can be chosen by arrows, number or mouse."""
 
     def show(self, choices: list[AvailableChoice]) -> None:
-        self.clear_options()
-        self.add_options(
+        self.set_options(
             Option(choice_prompt(c), id=str(c.number), disabled=not c.enabled) for c in choices
         )
         first = next((i for i, c in enumerate(choices) if c.enabled), None)
