@@ -53,7 +53,7 @@ class PlayScreen(TreatyScreen):
                 with VerticalScroll(id="narration-box"):
                     yield Static(id="feedback", markup=False)
                     yield Static(id="narration")
-                yield Static("Choose with ↑ ↓ and Enter, a number, or a click", classes="hint")
+                yield Static("Choose: ↑ ↓ and Enter, a number, or a click", classes="hint")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
                 yield Static("Meters", classes="section-title", markup=False)
