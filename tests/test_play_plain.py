@@ -11,6 +11,7 @@ import pytest
 from helpers import SCENARIO, write
 
 ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = "tests/data/golden-scenario.yaml"  # a frozen copy of the starter scenario
 
 
 def play(*args: str, stdin: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
@@ -38,7 +39,7 @@ def play(*args: str, stdin: str, cwd: Path = ROOT) -> subprocess.CompletedProces
     ],
 )
 def test_the_starter_scenario_plays_to_each_ending(typed: str, last_line: str, shown: str) -> None:
-    result = play("singapore-2018", "--plain", stdin=typed)
+    result = play(GOLDEN, "--plain", stdin=typed)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == last_line
@@ -49,13 +50,13 @@ def test_the_starter_scenario_plays_to_each_ending(typed: str, last_line: str, s
 
 
 def test_choices_are_numbered_in_the_order_written() -> None:
-    result = play("singapore-2018", "--plain", stdin="")
+    result = play(GOLDEN, "--plain", stdin="")
     assert "1. [basis] Propose the 1956 Joint Declaration as the basis for talks" in result.stdout
     assert "2. [transfer] Insist that all four islands come first" in result.stdout
 
 
 def test_end_of_input_quits_cleanly() -> None:
-    result = play("singapore-2018", "--plain", stdin="1\n")
+    result = play(GOLDEN, "--plain", stdin="1\n")
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1] == "Stopped before the end. Start again any time."
     assert result.stderr == ""
