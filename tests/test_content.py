@@ -97,7 +97,21 @@ def test_right_answer_grades_right_and_each_distractor_does_not(
         assert fact_id in catalog.facts
 
 
-FULL_SCENARIOS = ["after-san-francisco", "memorandum-1960", "joint-economic-activities"]
+FULL_SCENARIOS = [
+    "after-san-francisco",
+    "memorandum-1960",
+    "joint-economic-activities",
+    "singapore-2018",
+    "ministers-2019",
+    "amendment-2020",
+]
+
+
+def test_the_scenarios_tell_the_story_from_1951_to_2020_from_both_sides() -> None:
+    years = sorted(catalog.scenarios[s].year for s in FULL_SCENARIOS)
+    assert years[0] <= 1956 and years[-1] == 2020
+    played_as_russia = [s for s in FULL_SCENARIOS if catalog.scenarios[s].role == "russia"]
+    assert len(played_as_russia) >= 2
 
 
 @pytest.mark.parametrize("scenario_id", FULL_SCENARIOS)
