@@ -326,6 +326,58 @@ def _graph(args: argparse.Namespace) -> int:
     return 0
 
 
+def _percent(part: int, whole: int) -> str:
+    return f"{part}/{whole} ({round(100 * part / whole) if whole else 100}%)"
+
+
+def _test(args: argparse.Namespace) -> int:
+    from game.analysis import explore
+    from game.testing import ScenarioFlaw, check_exploration, random_playthroughs
+
+    catalog = check(args.paths or [bundled_root()])
+    for line in catalog.unreadable:
+        print(line)
+    for problem in catalog.errors:
+        print(problem)
+    failed = bool(catalog.errors or catalog.unreadable)
+    for scenario_id, scenario in sorted(catalog.scenarios.items()):
+        print(
+            f"\n{scenario_id}: {args.runs} random playthroughs (seed {args.seed}) and exploration"
+        )
+        result = explore(scenario, max_states=args.max_states)
+        try:
+            check_exploration(result)
+            print(
+                f"  exploration: {result.states:,} states; no soft-lock or trap; "
+                "every ending reachable"
+            )
+        except ScenarioFlaw as flaw:
+            failed = True
+            print(f"  FAILED exploration: {flaw}")
+        coverage = random_playthroughs(scenario, runs=args.runs, seed=args.seed)
+        for flaw_text in dict.fromkeys(coverage.flaws):
+            failed = True
+            print(f"  FAILED playthrough: {flaw_text}")
+        choice_scenes = [s for s, scene in scenario.scenes.items() if scene.choices]
+        all_choices = sum(len(scene.choices or ()) for scene in scenario.scenes.values())
+        print(
+            f"  coverage: scenes {_percent(len(coverage.scenes), len(choice_scenes))}, "
+            f"choices {_percent(len(coverage.choices), all_choices)}, "
+            f"endings {_percent(len(coverage.endings), len(scenario.endings))}"
+        )
+        scenes, choices, endings = coverage.missing(scenario)
+        if scenes:
+            print(f"  scenes never visited: {', '.join(scenes)}")
+        if choices:
+            print(f"  choices never taken: {', '.join(choices)}")
+        if endings:
+            print(f"  endings never reached by a playthrough: {', '.join(endings)}")
+    count = len(catalog.scenarios)
+    verdict = "some properties do not hold" if failed else "every property holds"
+    print(f"\n{_plural(count, 'scenario')} tested: {verdict}")
+    return 1 if failed else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treaty",
@@ -406,6 +458,26 @@ def build_parser() -> argparse.ArgumentParser:
     graph.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
     graph.add_argument("--format", choices=["mermaid", "dot"], default="mermaid")
     graph.set_defaults(run=_graph)
+
+    test = commands.add_parser(
+        "test",
+        help="play random games through scenarios and explore them; report coverage",
+        description="Check scenarios without writing Python: random playthroughs (meters "
+        "stay in range, every game ends or can go on) and the exploration (no soft-lock or "
+        "trap, every ending reachable), then the share of scenes, choices and endings the "
+        "playthroughs visited. Exit 0 when every property holds.",
+    )
+    test.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled scenarios)"
+    )
+    test.add_argument(
+        "--runs", type=int, default=200, help="random playthroughs per scenario (default 200)"
+    )
+    test.add_argument("--seed", type=int, default=0, help="seed for the random choices (default 0)")
+    test.add_argument(
+        "--max-states", type=int, default=200_000, metavar="N", help="exploration limit"
+    )
+    test.set_defaults(run=_test)
 
     validate = commands.add_parser(
         "validate",

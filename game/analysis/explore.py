@@ -72,6 +72,8 @@ class Exploration:
     never_enabled: list[Step]
     meter_ranges: dict[str, tuple[int, int]]
     too_large: str | None = None
+    visited: frozenset[Key] = frozenset()
+    """Every state explored, (scene, meters, flags, ended), when asked for."""
 
     @property
     def unreachable_endings(self) -> list[str]:
@@ -93,13 +95,18 @@ def explore(
     scenario: Scenario,
     max_states: int = DEFAULT_MAX_STATES,
     progress: Callable[[int], None] | None = None,
+    keep_states: bool = False,
 ) -> Exploration:
     """Breadth-first over every reachable state of `scenario` (at most `max_states`)."""
     # Every state lives until the end: the cycle collector would only rescan them.
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _Search(scenario, max_states, progress).run()
+        result = _Search(scenario, max_states, progress)
+        report = result.run()
+        if keep_states:
+            report.visited = frozenset(result.keys)
+        return report
     finally:
         if paused:
             gc.enable()

@@ -1,0 +1,102 @@
+"""`game.testing` and `treaty test`: what teachers use to test their own scenarios."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.analysis import explore
+from game.content.catalog import check
+from game.content.models import Scenario
+from game.content.writer import scenario_to_yaml
+from game.engine import apply_choice, start
+from game.testing import ScenarioFlaw, check_scenario, load_scenario, playthroughs, scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+
+
+@given(scenarios())
+def test_written_then_loaded_gives_an_equal_scenario(tmp_path_factory, scenario: Scenario) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("written") / "s.yaml"
+    path.write_text(scenario_to_yaml(scenario), encoding="utf-8")
+    catalog = check([path])
+    assert catalog.errors == []
+    assert catalog.scenarios[scenario.id] == scenario
+
+
+def test_bundled_scenarios_written_and_loaded_are_equal(tmp_path: Path) -> None:
+    bundled = check([ROOT])
+    for scenario_id, scenario in bundled.scenarios.items():
+        path = tmp_path / f"{scenario_id}.yaml"
+        path.write_text(scenario_to_yaml(scenario), encoding="utf-8")
+        assert check([path]).scenarios[scenario_id] == scenario
+
+
+@given(scenarios().flatmap(lambda s: st.tuples(st.just(s), playthroughs(s))))
+def test_playthroughs_stay_within_what_explore_found(case: tuple[Scenario, list[int]]) -> None:
+    scenario, numbers = case
+    result = explore(scenario, keep_states=True)
+    reachable = {e.id for e in result.endings if e.reachable}
+    state = start(scenario)
+    for number in [None, *numbers]:
+        if number is not None:
+            state = apply_choice(scenario, state, number)
+        assert (state.scene, state.meters, state.flags, state.ended) in result.visited
+    if state.ended:
+        assert state.scene in reachable
+
+
+def test_a_planted_flaw_fails_with_a_readable_shrunk_example() -> None:
+    scenario = load_scenario(DATA / "planted-problems.yaml")
+    with pytest.raises(ScenarioFlaw) as flaw:
+        check_scenario(scenario, max_examples=100)
+    assert str(flaw.value) == (
+        "after “Ask a question”, the student is stuck in scene `stuck`: no choice can be "
+        "taken (meters: trust 50; flags set: asked)"
+    )
+
+
+def test_a_sound_scenario_passes_check_scenario() -> None:
+    check_scenario(load_scenario(DATA / "golden-scenario.yaml"), max_examples=50)
+
+
+def test_load_scenario_explains_a_broken_file(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yaml"
+    path.write_text("id: x\ntitle: y\nscenes: {}\n", encoding="utf-8")
+    with pytest.raises(ScenarioFlaw, match=r"broken\.yaml:1:1: error: the file is missing the key"):
+        load_scenario(path)
+
+
+def test_treaty_test_passes_on_every_bundled_scenario() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "test", "--runs", "30"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.rstrip().endswith("6 scenarios tested: every property holds")
+    assert "coverage: scenes " in result.stdout
+
+
+def test_treaty_test_fails_on_planted_problems_and_says_what_was_never_visited() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "game", "test", "tests/data/planted-problems.yaml", "--runs", "40"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 1
+    out = result.stdout
+    assert (
+        "FAILED playthrough: after “Ask a question”, the student is stuck in scene `stuck`" in out
+    )
+    assert "FAILED exploration: scene `stuck` can leave the student stuck" in out
+    assert "endings never reached by a playthrough: forgotten" in out
+    assert out.rstrip().endswith("1 scenario tested: some properties do not hold")
