@@ -42,7 +42,7 @@ class PlainGame:
     def play(self) -> PlayState:
         s = self.scenario
         self.say(f"{s.title} ({s.year})")
-        self.say(f"You lead the {s.role.capitalize()} delegation.")
+        self.say(f"You lead {s.role.capitalize()}'s delegation.")
         self.say(wrap(s.summary))
         if s.facts:
             self.say("\nBackground, from the sources:")

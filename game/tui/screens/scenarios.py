@@ -21,8 +21,8 @@ def _prompt(year: int, role: str, title: str, summary: str) -> Text:
     text = Text()
     text.append(f"{year}  ", style="bold")
     text.append(title, style="bold")
-    text.append(f"\nYou lead the {role.capitalize()} delegation\n", style="italic")
-    text.append(" ".join(summary.split()))
+    text.append(f"\nYou lead {role.capitalize()}'s delegation\n", style="italic")
+    text.append(" ".join(summary.split()) + "\n")
     return text
 
 
