@@ -19,8 +19,10 @@ from game.content.models import KINDS, Scenario
 from game.content.paths import bundled_root
 from game.content.problems import Problem
 from game.content.wording import suggest
-from game.engine import ScenarioLoop
+from game.engine import PlayState, ScenarioLoop
 from game.plain import PlainGame, PlainQuiz
+from game.plain.play import STOPPED
+from game.store.progress import Store, open_store
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -232,6 +234,47 @@ def _run_app(content: list[str], scenario_id: str | None) -> int:
     return 0
 
 
+def _open_store(args: argparse.Namespace) -> Store:
+    store = open_store(Path(args.data_dir) if args.data_dir else None)
+    if store.warning:
+        print(store.warning, file=sys.stderr)
+    return store
+
+
+def _resume(store: Store, profile: int, scenario: Scenario) -> PlayState | None:
+    """A saved game of `scenario`, if the student wants to continue it."""
+    from game.engine import ChoiceRefused, apply_choice, start
+
+    saved = store.load(profile, "scenario", scenario.id)
+    if not saved or not saved.get("path"):
+        return None
+    steps = saved["path"]
+    print(
+        f"You were part-way through this scenario ({len(steps)} choices made). Type 1 to "
+        "continue where you left off, or 2 to start again, and press Enter: ",
+        end="",
+        flush=True,
+    )
+    try:
+        answer = input().strip()
+    except EOFError:
+        answer = "1"
+    if answer == "2":
+        store.forget(profile, "scenario", scenario.id)
+        return None
+    state = start(scenario)
+    try:
+        for scene_id, number in steps:
+            if state.scene != scene_id:
+                raise ChoiceRefused("the scenes have changed")
+            state = apply_choice(scenario, state, int(number))
+    except (ChoiceRefused, KeyError, ValueError, TypeError):
+        print("\nThis scenario has changed since your game was saved; starting again.")
+        store.forget(profile, "scenario", scenario.id)
+        return None
+    return state
+
+
 def _play(args: argparse.Namespace) -> int:
     if not args.plain and _interactive() and not Path(args.scenario).suffix:
         return _run_app(args.content, args.scenario)
@@ -242,10 +285,26 @@ def _play(args: argparse.Namespace) -> int:
     def say(line: str) -> None:
         print(line, flush=True)
 
+    store = _open_store(args)
+    profile = store.profile(args.profile)
+    resume = _resume(store, profile, scenario)
+
+    told = [store.warning]
+
+    def saved(state: PlayState) -> None:
+        if state.ended:
+            ending_meters = dict(state.meters)
+            store.record_run(profile, scenario.id, list(state.path), ending_meters, state.scene)
+        else:
+            store.save(profile, "scenario", scenario.id, {"path": list(state.path)})
+        if store.warning not in told:  # say a failure to save once
+            told.append(store.warning)
+            print(store.warning, file=sys.stderr)
+
     try:
-        PlainGame(scenario, catalog, input, say).play()
+        PlainGame(scenario, catalog, input, say).play(resume=resume, on_step=saved)
     except KeyboardInterrupt:
-        print("\nStopped before the end. Start again any time.")
+        print(STOPPED)
     except ScenarioLoop as loop:
         print(f"\ntreaty: the scenario cannot go on: {loop}", file=sys.stderr)
         return 1
@@ -387,6 +446,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     content = argparse.ArgumentParser(add_help=False)
+    content.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where progress is kept (default: TREATY_DATA_DIR or the user data folder)",
+    )
+    content.add_argument(
+        "--profile", default="default", metavar="NAME", help="whose progress (default: default)"
+    )
     content.add_argument(
         "--content",
         action="append",

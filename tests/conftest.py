@@ -1,9 +1,12 @@
 """Shared test set-up: the Hypothesis profiles."""
 
 import os
+import tempfile
 
 # Screens are compared with snapshots: no animation may move anything between frames.
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
+# Progress written by the tests goes to a folder of their own, never the user's.
+os.environ["TREATY_DATA_DIR"] = tempfile.mkdtemp(prefix="treaty-test-data-")
 
 from hypothesis import HealthCheck, settings
 

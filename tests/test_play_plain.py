@@ -58,7 +58,9 @@ def test_choices_are_numbered_in_the_order_written() -> None:
 def test_end_of_input_quits_cleanly() -> None:
     result = play(GOLDEN, "--plain", stdin="1\n")
     assert result.returncode == 0
-    assert result.stdout.splitlines()[-1] == "Stopped before the end. Start again any time."
+    assert result.stdout.splitlines()[-1] == (
+        "Stopped before the end. Your choices are saved: run the same command to continue."
+    )
     assert result.stderr == ""
 
 

@@ -8,6 +8,7 @@ cannot be taken asks again, and the end of input quits cleanly.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from game.content.catalog import Catalog
 from game.content.models import Scenario
@@ -21,6 +22,8 @@ from game.engine import (
     start,
 )
 from game.plain.common import Ask, Say, cited_lines, plain_text, wrap
+
+STOPPED = "\nStopped before the end. Your choices are saved: run the same command to continue."
 
 
 class PlainGame:
@@ -39,7 +42,13 @@ class PlainGame:
         text = plain_text(markdown)
         self.say("\n\n".join(wrap(p) for p in re.split(r"\n\s*\n", text) if p.strip()))
 
-    def play(self) -> PlayState:
+    def play(
+        self,
+        resume: PlayState | None = None,
+        on_step: Callable[[PlayState], None] | None = None,
+    ) -> PlayState:
+        """Play to an ending (or the end of input). `resume` continues a saved game;
+        `on_step` is told every new state, so that progress can be saved as it happens."""
         s = self.scenario
         self.say(f"{s.title} ({s.year})")
         self.say(f"You lead {s.role.capitalize()}'s delegation.")
@@ -48,13 +57,17 @@ class PlainGame:
             self.say("\nBackground, from the sources:")
             for line in self.fact_lines(s.facts, quotes=True):
                 self.say(line)
-        state = start(s)
+        state = resume if resume is not None else start(s)
+        if resume is not None:
+            self.say(f"\nContinuing where you left off ({len(resume.path)} choices made).")
         while not state.ended:
             new_state = self.scene_turn(state)
             if new_state is None:
-                self.say("\nStopped before the end. Start again any time.")
+                self.say(STOPPED)
                 return state
             state = new_state
+            if on_step is not None:
+                on_step(state)
         self.show_ending(state)
         return state
 

@@ -1,0 +1,262 @@
+"""Progress that is never lost: one SQLite database per data folder, written as it happens.
+
+Every write is its own transaction, so a game killed mid-write keeps everything committed
+before. A file that is not a database is moved aside and a fresh one started; a locked or
+unwritable database is reported once and play goes on without saving.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+DB_NAME = "progress.sqlite3"
+SCHEMA_VERSION = 1
+
+MIGRATIONS: list[str] = [
+    # 0 -> 1: profiles, saved games, finished runs, quiz answers.
+    """
+    CREATE TABLE profiles (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        created TEXT NOT NULL
+    );
+    CREATE TABLE saves (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        item TEXT NOT NULL,
+        data TEXT NOT NULL,
+        updated TEXT NOT NULL,
+        PRIMARY KEY (profile_id, kind, item)
+    );
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        scenario TEXT NOT NULL,
+        path TEXT NOT NULL,
+        meters TEXT NOT NULL,
+        ending TEXT NOT NULL,
+        finished TEXT NOT NULL
+    );
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        quiz TEXT NOT NULL,
+        question TEXT NOT NULL,
+        answer TEXT NOT NULL,
+        right INTEGER NOT NULL,
+        score REAL NOT NULL,
+        seconds REAL,
+        answered TEXT NOT NULL
+    );
+    """,
+]
+
+
+def default_data_dir() -> Path:
+    """`TREATY_DATA_DIR`, or the user data folder of this system (platformdirs)."""
+    given = os.environ.get("TREATY_DATA_DIR")
+    if given:
+        return Path(given)
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("treaty-talks", appauthor=False))
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Store:
+    """The progress database. Use `open_store` to get one."""
+
+    def __init__(self, connection: sqlite3.Connection, path: Path | None) -> None:
+        self.connection = connection
+        self.path = path
+        self.warning: str | None = None
+        """What went wrong, in words for the student, when something did; play goes on."""
+        self.unwritable = False
+        """Set when a write failed (locked, read-only or full disk): later ones are skipped."""
+
+    def _write(self, *statements: tuple[str, tuple[Any, ...]]) -> int | None:
+        """Run `statements` in one transaction; the last row id, or None when the disk
+        refused (then `warning` says so and later writes are skipped)."""
+        if self.unwritable:
+            return None
+        try:
+            with self.connection:
+                last: int | None = None
+                for sql, params in statements:
+                    last = self.connection.execute(sql, params).lastrowid
+                return last
+        except sqlite3.OperationalError as exc:
+            self.unwritable = True
+            self.warning = f"Progress cannot be saved ({exc}); play goes on without saving."
+            return None
+
+    def profile(self, name: str = "default") -> int:
+        """The id of the profile `name`, created on first use."""
+        row = self.connection.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
+        if row is not None:
+            return int(row[0])
+        return (
+            self._write(("INSERT INTO profiles (name, created) VALUES (?, ?)", (name, _now()))) or 0
+        )
+
+    def profiles(self) -> list[str]:
+        return [r[0] for r in self.connection.execute("SELECT name FROM profiles ORDER BY name")]
+
+    def save(self, profile_id: int, kind: str, item: str, data: dict[str, Any]) -> None:
+        """Keep `data` as the saved game of kind `kind` ('scenario', 'quiz') for `item`."""
+        self._write(
+            (
+                "INSERT INTO saves (profile_id, kind, item, data, updated) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, kind, item) "
+                "DO UPDATE SET data = excluded.data, updated = excluded.updated",
+                (profile_id, kind, item, json.dumps(data), _now()),
+            )
+        )
+
+    def load(self, profile_id: int, kind: str, item: str) -> dict[str, Any] | None:
+        row = self.connection.execute(
+            "SELECT data FROM saves WHERE profile_id = ? AND kind = ? AND item = ?",
+            (profile_id, kind, item),
+        ).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def forget(self, profile_id: int, kind: str, item: str) -> None:
+        self._write(
+            (
+                "DELETE FROM saves WHERE profile_id = ? AND kind = ? AND item = ?",
+                (profile_id, kind, item),
+            )
+        )
+
+    def record_run(
+        self,
+        profile_id: int,
+        scenario: str,
+        path: list[tuple[str, int]],
+        meters: dict[str, int],
+        ending: str,
+    ) -> None:
+        """A finished playthrough; its saved game is removed in the same transaction."""
+        self._write(
+            (
+                "INSERT INTO runs (profile_id, scenario, path, meters, ending, finished) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (profile_id, scenario, json.dumps(path), json.dumps(meters), ending, _now()),
+            ),
+            (
+                "DELETE FROM saves WHERE profile_id = ? AND kind = 'scenario' AND item = ?",
+                (profile_id, scenario),
+            ),
+        )
+
+    def endings_reached(self, profile_id: int, scenario: str) -> set[str]:
+        rows = self.connection.execute(
+            "SELECT DISTINCT ending FROM runs WHERE profile_id = ? AND scenario = ?",
+            (profile_id, scenario),
+        )
+        return {r[0] for r in rows}
+
+    def record_answer(
+        self,
+        profile_id: int,
+        quiz: str,
+        question: str,
+        answer: Any,
+        right: bool,
+        score: float,
+        seconds: float | None = None,
+    ) -> None:
+        row = (profile_id, quiz, question, json.dumps(answer, default=sorted), int(right))
+        self._write(
+            (
+                "INSERT INTO answers (profile_id, quiz, question, answer, right, score, "
+                "seconds, answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, score, seconds, _now()),
+            )
+        )
+
+    def answers(self, profile_id: int) -> list[tuple[str, str, bool, float]]:
+        rows = self.connection.execute(
+            "SELECT quiz, question, right, score FROM answers WHERE profile_id = ? ORDER BY id",
+            (profile_id,),
+        )
+        return [(r[0], r[1], bool(r[2]), float(r[3])) for r in rows]
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def _migrate(connection: sqlite3.Connection) -> None:
+    version = int(connection.execute("PRAGMA user_version").fetchone()[0])
+    if version > SCHEMA_VERSION:
+        raise sqlite3.DatabaseError(
+            f"the progress file is from a newer version of the game (schema {version})"
+        )
+    for target in range(version, SCHEMA_VERSION):
+        with connection:
+            connection.executescript(
+                "BEGIN;" + MIGRATIONS[target] + f"PRAGMA user_version = {target + 1};"
+            )
+
+
+def _connect(path: Path | None) -> sqlite3.Connection:
+    connection = sqlite3.connect(
+        ":memory:" if path is None else path,
+        timeout=2.0,
+        isolation_level=None if False else "DEFERRED",
+    )
+    connection.execute("PRAGMA foreign_keys = ON")
+    if path is not None:
+        connection.execute("PRAGMA journal_mode = WAL")
+    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    _migrate(connection)
+    return connection
+
+
+def open_store(data_dir: Path | None = None) -> Store:
+    """The store in `data_dir` (default: `default_data_dir()`). Never raises: a corrupt
+    file is moved aside and a fresh one started; when the folder cannot be written or the
+    database is locked, progress is kept in memory for this session. `store.warning` then
+    says what happened, in words for the student."""
+    folder = data_dir or default_data_dir()
+    path = folder / DB_NAME
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return Store(_connect(path), path)
+    except sqlite3.DatabaseError as exc:
+        if "locked" in str(exc):
+            store = Store(_connect(None), None)
+            store.warning = (
+                f"The progress file {path} is in use by another copy of the game; "
+                "progress this time is not saved (nothing already saved is lost)."
+            )
+            return store
+        if isinstance(exc, sqlite3.OperationalError) and not path.exists():
+            store = Store(_connect(None), None)
+            store.warning = f"Progress cannot be saved in {folder} ({exc}); play goes on."
+            return store
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+        aside = path.with_name(f"{path.name}.unreadable-{stamp}")
+        try:
+            path.rename(aside)
+            store = Store(_connect(path), path)
+            store.warning = (
+                f"The progress file could not be read ({exc}). It was kept as {aside.name} "
+                "and a new one started."
+            )
+        except (OSError, sqlite3.DatabaseError) as again:
+            store = Store(_connect(None), None)
+            store.warning = f"Progress cannot be saved ({again}); play goes on without saving."
+        return store
+    except OSError as exc:
+        store = Store(_connect(None), None)
+        store.warning = f"Progress cannot be saved in {folder} ({exc.strerror}); play goes on."
+        return store

@@ -1,0 +1,132 @@
+"""Progress that is never lost: the store, its faults, and continuing a plain game."""
+
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from game.store.progress import DB_NAME, SCHEMA_VERSION, open_store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_saves_runs_and_answers_are_kept_per_profile(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    assert store.warning is None
+    ann, ben = store.profile("ann"), store.profile("ben")
+    store.save(ann, "scenario", "s", {"path": [["opening", 1]]})
+    store.record_answer(ben, "q", "a1", frozenset({"x"}), False, 0.5, 3.0)
+    store.close()
+    again = open_store(tmp_path)
+    assert again.profile("ann") == ann
+    assert again.load(ann, "scenario", "s") == {"path": [["opening", 1]]}
+    assert again.load(ben, "scenario", "s") is None
+    assert again.answers(ben) == [("q", "a1", False, 0.5)] and again.answers(ann) == []
+    again.record_run(ann, "s", [("opening", 1)], {"trust": 50}, "deal")
+    assert again.load(ann, "scenario", "s") is None  # the finished game is no longer saved
+    assert again.endings_reached(ann, "s") == {"deal"}
+    assert sorted(again.profiles()) == ["ann", "ben"]
+
+
+def test_migrates_from_every_earlier_version(tmp_path: Path) -> None:
+    sqlite3.connect(tmp_path / DB_NAME).close()  # version 0: an empty database
+    store = open_store(tmp_path)
+    assert store.warning is None
+    version = store.connection.execute("PRAGMA user_version").fetchone()[0]
+    assert version == SCHEMA_VERSION
+    tables = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master")}
+    assert {"profiles", "saves", "runs", "answers"} <= tables
+    assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+
+
+def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path: Path) -> None:
+    (tmp_path / DB_NAME).write_bytes(b"these are not the bytes of a database" * 50)
+    store = open_store(tmp_path)
+    assert store.warning is not None
+    assert store.warning.startswith("The progress file could not be read (file is not a database).")
+    kept = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"these are not")
+    profile = store.profile()
+    store.save(profile, "quiz", "q", {"grades": []})
+    assert store.load(profile, "quiz", "q") == {"grades": []}
+
+
+def test_a_locked_database_is_reported_and_play_goes_on(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    profile = store.profile()
+    other = sqlite3.connect(tmp_path / DB_NAME, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    store.save(profile, "scenario", "s", {"path": []})  # waits briefly, then gives up
+    assert store.warning is not None and "locked" in store.warning
+    other.rollback()
+    other.close()
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from game.store.progress import open_store
+store = open_store(Path(sys.argv[1]))
+profile = store.profile()
+for i in range(100000):
+    store.record_answer(profile, "q", f"question-{i}", i, True, 1.0)
+    print(i, flush=True)
+"""
+
+
+def test_killed_mid_write_keeps_everything_committed(tmp_path: Path) -> None:
+    rng = random.Random(7)
+    for attempt in range(50):
+        folder = tmp_path / f"kill-{attempt}"
+        writer = subprocess.Popen(
+            [sys.executable, "-c", WRITER, str(folder)], stdout=subprocess.PIPE, text=True
+        )
+        assert writer.stdout is not None
+        last = -1
+        wanted = rng.randrange(1, 60)
+        for line in writer.stdout:
+            last = int(line)
+            if last >= wanted:
+                break
+        writer.kill()  # SIGKILL, as a power cut would
+        writer.wait()
+        connection = sqlite3.connect(folder / DB_NAME)
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        count = connection.execute("SELECT count(*) FROM answers").fetchone()[0]
+        assert count >= last + 1  # everything reported as committed is there
+        connection.close()
+
+
+def play(stdin: str, data: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", "play", "tests/data/golden-scenario.yaml", "--plain"],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "TREATY_DATA_DIR": str(data)},
+    )
+
+
+def test_a_plain_game_stopped_half_way_continues_where_it_was(tmp_path: Path) -> None:
+    first = play("1\n", tmp_path)
+    assert "Your choices are saved" in first.stdout
+    second = play("1\n1\n", tmp_path)
+    assert "You were part-way through this scenario (1 choices made)." in second.stdout
+    assert "Continuing where you left off (1 choices made)." in second.stdout
+    assert second.stdout.splitlines()[-1] == "Ending: A framework agreement (counterfactual)"
+    third = play("", tmp_path)
+    assert "part-way" not in third.stdout  # a finished game starts afresh
+    store = open_store(tmp_path)
+    assert store.endings_reached(store.profile(), "golden-scenario") == {"framework-agreed"}
+
+
+def test_starting_again_forgets_the_saved_game(tmp_path: Path) -> None:
+    play("1\n", tmp_path)
+    again = play("2\n2\n2\n", tmp_path)
+    assert "Continuing" not in again.stdout
+    assert again.stdout.splitlines()[-1] == "Ending: Positions restated (counterfactual)"
