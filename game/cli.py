@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import random
 import sys
@@ -15,13 +16,14 @@ from rich.text import Text
 
 from game import __version__
 from game.content.catalog import Catalog, check
-from game.content.models import KINDS, Scenario
+from game.content.models import KINDS, Question, Quiz, Scenario
 from game.content.paths import bundled_root
 from game.content.problems import Problem
 from game.content.wording import suggest
 from game.engine import PlayState, ScenarioLoop
 from game.plain import PlainGame, PlainQuiz
 from game.plain.play import STOPPED
+from game.quiz import Answer, Grade, QuizProgress
 from game.store.progress import Store, open_store
 
 
@@ -275,6 +277,36 @@ def _resume(store: Store, profile: int, scenario: Scenario) -> PlayState | None:
     return state
 
 
+def _resume_quiz(store: Store, profile: int, quiz: Quiz) -> QuizProgress | None:
+    """A quiz left part-way, if the student wants to continue it."""
+    saved = store.load(profile, "quiz", quiz.id)
+    if not saved or not saved.get("grades"):
+        return None
+    try:
+        grades = tuple(Grade(**g) for g in saved["grades"])
+        progress = QuizProgress(quiz, int(saved["seed"]), grades)
+    except (TypeError, KeyError, ValueError):
+        store.forget(profile, "quiz", quiz.id)
+        return None
+    if progress.finished:
+        store.forget(profile, "quiz", quiz.id)
+        return None
+    print(
+        f"You were part-way through this quiz ({progress.index} questions answered). Type 1 "
+        "to continue where you left off, or 2 to start again, and press Enter: ",
+        end="",
+        flush=True,
+    )
+    try:
+        answer = input().strip()
+    except EOFError:
+        answer = "1"
+    if answer == "2":
+        store.forget(profile, "quiz", quiz.id)
+        return None
+    return progress
+
+
 def _play(args: argparse.Namespace) -> int:
     if not args.plain and _interactive() and not Path(args.scenario).suffix:
         return _run_app(args.content, args.scenario)
@@ -334,12 +366,28 @@ def _quiz(args: argparse.Namespace) -> int:
             )
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
+    store = _open_store(args)
+    profile = store.profile(args.profile)
+    resume = _resume_quiz(store, profile, quiz)
+    if resume is not None:
+        seed = resume.seed
 
     def say(line: str) -> None:
         print(line, flush=True)
 
+    def saved(progress: QuizProgress, question: Question, answer: Answer, took: float) -> None:
+        grade = progress.grades[-1]
+        store.record_answer(
+            profile, quiz.id, question.id, answer, grade.right, grade.score, round(took, 1)
+        )
+        if progress.finished:
+            store.forget(profile, "quiz", quiz.id)
+        else:
+            grades = [dataclasses.asdict(g) for g in progress.grades]
+            store.save(profile, "quiz", quiz.id, {"seed": progress.seed, "grades": grades})
+
     try:
-        PlainQuiz(quiz, catalog, seed, input, say).run()
+        PlainQuiz(quiz, catalog, seed, input, say, on_answer=saved).run(resume)
     except KeyboardInterrupt:
         print("\nStopped.")
     return 0

@@ -130,3 +130,27 @@ def test_starting_again_forgets_the_saved_game(tmp_path: Path) -> None:
     again = play("2\n2\n2\n", tmp_path)
     assert "Continuing" not in again.stdout
     assert again.stdout.splitlines()[-1] == "Ending: Positions restated (counterfactual)"
+
+
+def quiz(stdin: str, data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "game", "quiz", "tests/data/format-quiz.yaml", "--plain", *extra],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "TREATY_DATA_DIR": str(data)},
+    )
+
+
+def test_a_plain_quiz_stopped_half_way_continues_with_its_score(tmp_path: Path) -> None:
+    first = quiz("1\n1\n", tmp_path, "--seed", "3")
+    assert first.stdout.splitlines()[-1].startswith("Stopped after 2 of 6 questions.")
+    second = quiz("1\n", tmp_path)
+    assert "You were part-way through this quiz (2 questions answered)." in second.stdout
+    assert "Continuing at question 3; score so far" in second.stdout
+    store = open_store(tmp_path)
+    answered = store.answers(store.profile())
+    assert [question for _, question, _, _ in answered] == ["sf-year", "declaration-islands"]
+    assert all(q == "format-example" for q, _, _, _ in answered)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import string
+import time
+from collections.abc import Callable
 
 from game.content.catalog import Catalog
 from game.content.models import (
@@ -127,20 +129,38 @@ def parse_answer(question: Question, shown: Shown, text: str) -> Answer:
 class PlainQuiz:
     """One run through a quiz over `ask` (input) and `say` (output)."""
 
-    def __init__(self, quiz: Quiz, catalog: Catalog, seed: int, ask: Ask, say: Say) -> None:
+    def __init__(
+        self,
+        quiz: Quiz,
+        catalog: Catalog,
+        seed: int,
+        ask: Ask,
+        say: Say,
+        on_answer: Callable[[QuizProgress, Question, Answer, float], None] | None = None,
+    ) -> None:
         self.quiz = quiz
         self.catalog = catalog
         self.seed = seed
         self.ask = ask
         self.say = say
         self.progress = QuizProgress(quiz, seed)
+        self.on_answer = on_answer
+        """Told each answer as it is graded (with the seconds taken), to save it."""
 
-    def run(self) -> QuizProgress:
+    def run(self, resume: QuizProgress | None = None) -> QuizProgress:
         total = len(self.quiz.questions)
         self.say(f"{self.quiz.title} ({total} questions)")
         if self.quiz.summary:
             self.say(wrap(self.quiz.summary))
+        if resume is not None:
+            self.progress = resume
+            self.say(
+                f"\nContinuing at question {resume.index + 1}; "
+                f"score so far {score_text(resume.score)} of {resume.index}."
+            )
         for number, question in enumerate(self.quiz.questions, start=1):
+            if number <= self.progress.index:
+                continue
             if not self.ask_question(number, total, question):
                 self.say(
                     f"\nStopped after {self.progress.index} of {total} questions. "
@@ -167,6 +187,7 @@ class PlainQuiz:
                 self.say(f"  {i}. {left}")
             for letter, right in zip(LETTERS, shown.right, strict=False):
                 self.say(f"     {letter}) {right}")
+        asked = time.monotonic()
         while True:
             try:
                 typed = self.ask("Your answer: ")
@@ -182,6 +203,8 @@ class PlainQuiz:
             break
         result = grade(question, answer)
         self.progress = self.progress.answered(result)
+        if self.on_answer is not None:
+            self.on_answer(self.progress, question, answer, time.monotonic() - asked)
         if result.right:
             self.say("Right!")
         elif result.score > 0:
