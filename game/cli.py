@@ -229,10 +229,16 @@ def _interactive() -> bool:
     return sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def _run_app(content: list[str], scenario_id: str | None) -> int:
+def _run_app(
+    content: list[str],
+    scenario_id: str | None,
+    data_dir: str | None = None,
+    profile: str = "default",
+) -> int:
     from game.tui import make_app  # textual loads only when the app is wanted
 
-    make_app(content=content, start_scenario=scenario_id).run()
+    folder = Path(data_dir) if data_dir else None
+    make_app(content=content, start_scenario=scenario_id, data_dir=folder, profile=profile).run()
     return 0
 
 
@@ -309,7 +315,7 @@ def _resume_quiz(store: Store, profile: int, quiz: Quiz) -> QuizProgress | None:
 
 def _play(args: argparse.Namespace) -> int:
     if not args.plain and _interactive() and not Path(args.scenario).suffix:
-        return _run_app(args.content, args.scenario)
+        return _run_app(args.content, args.scenario, args.data_dir, args.profile)
     scenario, catalog = _find_scenario(args.scenario, args.content)
     if scenario is None:
         return 1 if catalog.errors else 2

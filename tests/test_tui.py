@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
 from game.content.catalog import Catalog, check
 from game.content.paths import bundled_root
@@ -59,7 +59,7 @@ async def test_play_from_home_to_an_ending_with_keys_only() -> None:
         assert "COUNTERFACTUAL · this did not happen" in text
         assert "What actually happened" in text
         count = str(app.screen.query_one("#endings-count", Static).render())
-        assert count.startswith("This scenario has 3 endings.")
+        assert count.startswith("This scenario has 3 endings; you have found 1 of them.")
         await pilot.press("escape")
         assert isinstance(app.screen, ScenarioListScreen)
         await pilot.press("ctrl+q")
@@ -167,7 +167,7 @@ async def test_content_loads_after_the_first_paint() -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert app.catalog is not None
-        assert "Singapore, November 2018" in screen_text(app)
+        assert "After San Francisco" in screen_text(app)
 
 
 async def test_keys_typed_quickly_past_the_ending_do_no_harm() -> None:
@@ -179,3 +179,36 @@ async def test_keys_typed_quickly_past_the_ending_do_no_harm() -> None:
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert app.screen.ending.title == "Talks stall"
+
+
+async def test_quit_half_way_then_continue_from_home_and_finish(tmp_path: Path) -> None:
+    from game.store.progress import open_store
+
+    first = make_app(catalog=BUNDLED, store=open_store(tmp_path))
+    async with first.run_test(size=(100, 30)) as pilot:
+        first.open_briefing(BUNDLED.scenarios["golden-scenario"])
+        await pilot.pause()
+        await pilot.press("enter", "1")  # begin, then the first choice
+        await pilot.pause()
+        await first.workers.wait_for_complete()
+        await pilot.press("ctrl+q")
+    second = make_app(catalog=BUNDLED, store=open_store(tmp_path))
+    async with second.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        menu = second.screen.query_one("#home-menu", OptionList)
+        first_option = str(menu.get_option_at_index(0).prompt)
+        assert first_option == "Continue   ·  Singapore, November 2018 (1 choices made)"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(second.screen, PlayScreen)
+        assert second.screen.state.scene == "two-islands"
+        assert second.screen.state.meter_values == {"trust": 55, "support": 55}
+        await pilot.press("1")
+        await pilot.pause()
+        await second.workers.wait_for_complete()
+        assert isinstance(second.screen, EndingScreen)
+        count = str(second.screen.query_one("#endings-count", Static).render())
+        assert "you have found 1 of them" in count
+    store = open_store(tmp_path)
+    assert store.endings_reached(store.profile(), "golden-scenario") == {"framework-agreed"}
+    assert store.latest(store.profile(), "scenario") is None

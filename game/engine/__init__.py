@@ -9,6 +9,7 @@ from game.engine.rules import (
     available_choices,
     current_scene,
     ending,
+    replay,
     start,
 )
 from game.engine.state import PlayState
@@ -23,5 +24,6 @@ __all__ = [
     "available_choices",
     "current_scene",
     "ending",
+    "replay",
     "start",
 ]

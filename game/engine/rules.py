@@ -7,6 +7,7 @@ state. No input or output, no clock, no randomness.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from game.content.conditions import holds, in_words
 from game.content.models import Choice, Ending, Scenario, Scene
@@ -112,6 +113,17 @@ def advance(scenario: Scenario, state: PlayState, choice: Choice, number: int) -
     if target in scenario.endings:
         return PlayState(target, tuple(meters), flags, path, True)
     return _follow_routes(scenario, PlayState(target, tuple(meters), flags, path, False))
+
+
+def replay(scenario: Scenario, path: list[tuple[str, int]] | list[list[Any]]) -> PlayState:
+    """The state reached by taking the choices of `path` from the start (a saved game);
+    ChoiceRefused when the scenario has changed so that the path no longer fits."""
+    state = start(scenario)
+    for scene_id, number in path:
+        if state.ended or state.scene != scene_id:
+            raise ChoiceRefused("the scenario has changed since this game was saved")
+        state = apply_choice(scenario, state, int(number))
+    return state
 
 
 def _clamp(scenario: Scenario, name: str, value: int) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -79,6 +80,7 @@ class Store:
         self.path = path
         self.warning: str | None = None
         """What went wrong, in words for the student, when something did; play goes on."""
+        self.lock = threading.Lock()
         self.unwritable = False
         """Set when a write failed (locked, read-only or full disk): later ones are skipped."""
 
@@ -88,7 +90,7 @@ class Store:
         if self.unwritable:
             return None
         try:
-            with self.connection:
+            with self.lock, self.connection:
                 last: int | None = None
                 for sql, params in statements:
                     last = self.connection.execute(sql, params).lastrowid
@@ -100,12 +102,24 @@ class Store:
 
     def profile(self, name: str = "default") -> int:
         """The id of the profile `name`, created on first use."""
-        row = self.connection.execute("SELECT id FROM profiles WHERE name = ?", (name,)).fetchone()
+        with self.lock:
+            found = self.connection.execute("SELECT id FROM profiles WHERE name = ?", (name,))
+            row = found.fetchone()
         if row is not None:
             return int(row[0])
         return (
             self._write(("INSERT INTO profiles (name, created) VALUES (?, ?)", (name, _now()))) or 0
         )
+
+    def latest(self, profile_id: int, kind: str) -> tuple[str, dict[str, Any]] | None:
+        """The most recently saved game of `kind`, as (item, data)."""
+        with self.lock:
+            row = self.connection.execute(
+                "SELECT item, data FROM saves WHERE profile_id = ? AND kind = ? "
+                "ORDER BY updated DESC, rowid DESC LIMIT 1",
+                (profile_id, kind),
+            ).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
 
     def profiles(self) -> list[str]:
         return [r[0] for r in self.connection.execute("SELECT name FROM profiles ORDER BY name")]
@@ -122,10 +136,11 @@ class Store:
         )
 
     def load(self, profile_id: int, kind: str, item: str) -> dict[str, Any] | None:
-        row = self.connection.execute(
-            "SELECT data FROM saves WHERE profile_id = ? AND kind = ? AND item = ?",
-            (profile_id, kind, item),
-        ).fetchone()
+        with self.lock:
+            row = self.connection.execute(
+                "SELECT data FROM saves WHERE profile_id = ? AND kind = ? AND item = ?",
+                (profile_id, kind, item),
+            ).fetchone()
         return json.loads(row[0]) if row else None
 
     def forget(self, profile_id: int, kind: str, item: str) -> None:
@@ -158,10 +173,11 @@ class Store:
         )
 
     def endings_reached(self, profile_id: int, scenario: str) -> set[str]:
-        rows = self.connection.execute(
-            "SELECT DISTINCT ending FROM runs WHERE profile_id = ? AND scenario = ?",
-            (profile_id, scenario),
-        )
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT DISTINCT ending FROM runs WHERE profile_id = ? AND scenario = ?",
+                (profile_id, scenario),
+            ).fetchall()
         return {r[0] for r in rows}
 
     def record_answer(
@@ -201,17 +217,15 @@ def _migrate(connection: sqlite3.Connection) -> None:
             f"the progress file is from a newer version of the game (schema {version})"
         )
     for target in range(version, SCHEMA_VERSION):
-        with connection:
-            connection.executescript(
-                "BEGIN;" + MIGRATIONS[target] + f"PRAGMA user_version = {target + 1};"
-            )
+        # One transaction per step: a migration cut off half-way leaves the old version.
+        script = MIGRATIONS[target]
+        connection.executescript(f"BEGIN; {script} PRAGMA user_version = {target + 1}; COMMIT;")
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
+    # The app writes from a worker thread; the lock in Store keeps one statement at a time.
     connection = sqlite3.connect(
-        ":memory:" if path is None else path,
-        timeout=2.0,
-        isolation_level=None if False else "DEFERRED",
+        ":memory:" if path is None else path, timeout=2.0, check_same_thread=False
     )
     connection.execute("PRAGMA foreign_keys = ON")
     if path is not None:

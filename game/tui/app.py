@@ -19,6 +19,8 @@ from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.content.models import Quiz, Scenario
+    from game.engine import PlayState
+    from game.store.progress import Store
 
 
 class TreatyApp(App[None]):
@@ -39,8 +41,15 @@ class TreatyApp(App[None]):
         catalog: Catalog | None = None,
         start_scenario: str | None = None,
         seed: int | None = None,
+        store: Store | None = None,
+        profile: str = "default",
+        data_dir: Path | None = None,
     ) -> None:
         super().__init__()
+        self.store = store
+        self.profile_name = profile
+        self.data_dir = data_dir
+        self.profile_id = store.profile(profile) if store is not None else 0
         self.content_dirs = list(content)
         self._given = catalog
         self._start_scenario = start_scenario
@@ -80,6 +89,14 @@ class TreatyApp(App[None]):
         from game.content.paths import bundled_root
 
         catalog = check([bundled_root(), *self.content_dirs])
+        if self.store is None:
+            from game.store.progress import open_store
+
+            store = open_store(self.data_dir)
+            self.profile_id = store.profile(self.profile_name)
+            self.store = store
+            if store.warning:
+                self.call_from_thread(self.notify, store.warning, severity="warning", timeout=10)
         self.call_from_thread(setattr, self, "catalog", catalog)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -116,6 +133,33 @@ class TreatyApp(App[None]):
 
         self.push_screen(BriefingScreen(scenario))
 
+    @work(thread=True, group="save")
+    def save_progress(self, scenario_id: str, state: PlayState) -> None:
+        """Write a choice as it is made, off the UI thread; a finished game becomes a run."""
+        store = self.store
+        if store is None:
+            return
+        if state.ended:
+            meters = dict(state.meters)
+            store.record_run(self.profile_id, scenario_id, list(state.path), meters, state.scene)
+        else:
+            store.save(self.profile_id, "scenario", scenario_id, {"path": list(state.path)})
+
+    def saved_game(self) -> tuple[Scenario, PlayState] | None:
+        """The game to continue: the latest saved one whose scenario still fits it."""
+        from game.engine import ChoiceRefused, replay
+
+        if self.store is None or self.catalog is None:
+            return None
+        latest = self.store.latest(self.profile_id, "scenario")
+        if latest is None or latest[0] not in self.catalog.scenarios:
+            return None
+        scenario = self.catalog.scenarios[latest[0]]
+        try:
+            return scenario, replay(scenario, latest[1].get("path", []))
+        except (ChoiceRefused, KeyError, TypeError, ValueError):
+            return None
+
     def open_quiz(self, quiz: Quiz, *, replace_screen: bool = False) -> None:
         from game.tui.screens.quiz import QuizScreen
 
@@ -149,8 +193,19 @@ def make_app(
     catalog: Catalog | None = None,
     start_scenario: str | None = None,
     seed: int | None = None,
+    store: Store | None = None,
+    profile: str = "default",
+    data_dir: Path | None = None,
 ) -> TreatyApp:
     """The app, with a teacher's folders beside the bundled content, or a given catalog
     (tests build it the same way the command line does); `start_scenario` opens that
     scenario's briefing once the content is loaded."""
-    return TreatyApp(content=content, catalog=catalog, start_scenario=start_scenario, seed=seed)
+    return TreatyApp(
+        content=content,
+        catalog=catalog,
+        start_scenario=start_scenario,
+        seed=seed,
+        store=store,
+        profile=profile,
+        data_dir=data_dir,
+    )

@@ -37,6 +37,7 @@ class EndingScreen(TreatyScreen):
         final = ending(scenario, history[-1])
         assert final is not None
         self.ending = final
+        self.ending_id = history[-1].scene
 
     def compose(self) -> ComposeResult:
         end, s = self.ending, self.scenario
@@ -55,16 +56,25 @@ class EndingScreen(TreatyScreen):
                 values = [state.meter(name) for state in self.history]
                 yield MeterChart(meter.label, values, meter.min, meter.max)
             count = len(s.endings)
+            found = self.endings_found()
             yield Static(
-                f"This scenario has {count} ending{'s' if count != 1 else ''}. "
-                "Press R to play again and find another.",
+                f"This scenario has {count} ending{'s' if count != 1 else ''}; you have found "
+                f"{found} of them. Press R to play again and find another.",
                 id="endings-count",
+                markup=False,
             )
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#ending-facts", FactPanel).show(self.catalog, self.ending.facts)
         self.query_one("#ending", VerticalScroll).focus()
+
+    def endings_found(self) -> int:
+        app = self.treaty_app
+        reached = {self.ending_id}
+        if app.store is not None:
+            reached |= app.store.endings_reached(app.profile_id, self.scenario.id)
+        return len(reached & set(self.scenario.endings))
 
     def last_choice(self) -> str:
         scene_id, number = self.history[-1].path[-1]

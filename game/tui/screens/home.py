@@ -19,6 +19,15 @@ INTRO = (
 )
 
 
+MENU = [
+    Option("Scenarios  ·  lead a delegation through a negotiation", id="scenarios"),
+    Option("Quizzes    ·  test what you know, with the sources", id="quizzes"),
+    Option("Timeline   ·  the facts by year, from 1855 to 2020", id="timeline"),
+    Option("Help       ·  how to play, the keys, what things mean", id="help"),
+    Option("Quit", id="quit"),
+]
+
+
 class HomeScreen(Screen[None]):
     """Treaty Talks: the menu."""
 
@@ -33,19 +42,45 @@ class HomeScreen(Screen[None]):
         with Vertical(id="home"):
             yield Static("Treaty Talks", id="home-title")
             yield Static(INTRO, id="home-intro")
-            yield OptionList(
-                Option("Scenarios  ·  lead a delegation through a negotiation", id="scenarios"),
-                Option("Quizzes    ·  test what you know, with the sources", id="quizzes"),
-                Option("Timeline   ·  the facts by year, from 1855 to 2020", id="timeline"),
-                Option("Help       ·  how to play, the keys, what things mean", id="help"),
-                Option("Quit", id="quit"),
-                id="home-menu",
-            )
+            yield OptionList(*MENU, id="home-menu")
             yield Static("Use ↑ and ↓ to choose, then press Enter (or click).", id="home-hint")
         yield Footer()
 
+    def on_mount(self) -> None:
+        self.watch(self.app, "catalog", lambda _: self.offer_continue())
+
+    def on_screen_resume(self) -> None:
+        self.offer_continue()
+
+    def offer_continue(self) -> None:
+        """Put "Continue" first when a game was left part-way."""
+        from game.tui.app import TreatyApp
+
+        app = self.app
+        if not isinstance(app, TreatyApp):
+            return
+        saved = app.saved_game()
+        menu = self.query_one("#home-menu", OptionList)
+        options = list(MENU)
+        if saved is not None:
+            scenario, state = saved
+            label = f"Continue   ·  {scenario.title} ({len(state.path)} choices made)"
+            options.insert(0, Option(label, id="continue"))
+        menu.set_options(options)
+        menu.highlighted = 0
+
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
+        if event.option_id == "continue":
+            from game.tui.app import TreatyApp
+            from game.tui.screens.play import PlayScreen
+
+            app = self.app
+            assert isinstance(app, TreatyApp)
+            saved = app.saved_game()
+            if saved is not None:
+                app.push_screen(PlayScreen(*saved))
+            return
         if event.option_id == "quit":
             self.app.exit()
         elif event.option_id is not None:

@@ -40,10 +40,10 @@ class PlayScreen(TreatyScreen):
         Binding("escape", "app.pop_screen", "Leave", id="back"),
     ]
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, scenario: Scenario, state: PlayState | None = None) -> None:
         super().__init__()
         self.scenario = scenario
-        self.state: PlayState = start(scenario)
+        self.state: PlayState = state if state is not None else start(scenario)
         self.history: list[PlayState] = [self.state]
 
     def compose(self) -> ComposeResult:
@@ -118,6 +118,7 @@ class PlayScreen(TreatyScreen):
         chosen = (current_scene(self.scenario, self.state).choices or ())[number - 1]
         before, self.state = self.state, new_state
         self.history.append(new_state)
+        self.treaty_app.save_progress(self.scenario.id, new_state)
         if new_state.ended:
             from game.tui.screens.ending import EndingScreen
 
