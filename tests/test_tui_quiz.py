@@ -214,3 +214,24 @@ async def test_two_questions_of_the_same_type_in_a_row(tmp_path: Path) -> None:
             await pilot.press("1", "n")
             await pilot.pause()
         assert isinstance(app.screen, QuizSummaryScreen)
+
+
+async def test_quiz_answers_in_the_app_are_recorded(tmp_path: Path) -> None:
+    from game.store.progress import open_store
+
+    app = make_app(catalog=catalog, seed=SEED, store=open_store(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_quiz(pilot)
+        for question in QUIZ.questions[:2]:
+            await answer_by_keys(pilot, question, right=True)
+            await pilot.press("n")
+            await pilot.pause()
+        await app.workers.wait_for_complete()
+    store = open_store(tmp_path)
+    profile = store.profile()
+    assert store.answers(profile) == [
+        ("format-example", "sf-year", True, 1.0),
+        ("format-example", "declaration-islands", True, 1.0),
+    ]
+    saved = store.load(profile, "quiz", "format-example")
+    assert saved is not None and len(saved["grades"]) == 2 and saved["seed"] == SEED

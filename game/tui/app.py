@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.content.models import Quiz, Scenario
     from game.engine import PlayState
+    from game.quiz import Answer, QuizProgress
     from game.store.progress import Store
 
 
@@ -144,6 +146,21 @@ class TreatyApp(App[None]):
             store.record_run(self.profile_id, scenario_id, list(state.path), meters, state.scene)
         else:
             store.save(self.profile_id, "scenario", scenario_id, {"path": list(state.path)})
+
+    @work(thread=True, group="save")
+    def save_answer(self, progress: QuizProgress, question_id: str, answer: Answer) -> None:
+        """Write a quiz answer as it is graded, off the UI thread, with the progress so far."""
+        store = self.store
+        if store is None or not progress.grades:
+            return
+        grade = progress.grades[-1]
+        quiz_id = progress.quiz.id
+        store.record_answer(self.profile_id, quiz_id, question_id, answer, grade.right, grade.score)
+        if progress.finished:
+            store.forget(self.profile_id, "quiz", quiz_id)
+        else:
+            grades = [dataclasses.asdict(g) for g in progress.grades]
+            store.save(self.profile_id, "quiz", quiz_id, {"seed": progress.seed, "grades": grades})
 
     def saved_game(self) -> tuple[Scenario, PlayState] | None:
         """The game to continue: the latest saved one whose scenario still fits it."""

@@ -132,6 +132,7 @@ class QuizScreen(TreatyScreen):
         question = self.progress.question
         result = grade(question, event.answer)
         self.progress = self.progress.answered(result)
+        self.treaty_app.save_answer(self.progress, question.id, event.answer)
         self.waiting_for_next = True
         self.query_one("#answer-box").disabled = True
         self.query_one("#quiz-verdict", Static).update(verdict(result))
