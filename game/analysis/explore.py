@@ -160,6 +160,7 @@ class _Search:
         parent.append(None)
         self.mark_routes(scenario.start, first)
         enabled_seen = self.enabled_seen
+        routing = sum(1 for scene in scenes.values() if scene.route is not None)
         current = 0
         while current < len(states):
             state = states[current]
@@ -178,12 +179,16 @@ class _Search:
                 any_enabled = True
                 enabled_seen.add((scene_id, number))
                 try:
-                    after = advance(scenario, state, choice, number)
+                    after = advance(scenario, state, choice, number, record=False)
                 except ScenarioLoop as loop:
                     self.loops.append((current, scene_id, number, str(loop)))
                     continue
                 target = choice.goto
-                if target in scenes and scenes[target].route is not None:
+                if (
+                    len(self.routed) < routing
+                    and target in scenes
+                    and scenes[target].route is not None
+                ):
                     self.mark_routes(target, after)
                 key = (after.scene, after.meters, after.flags, after.ended)
                 found = index.get(key)
@@ -194,9 +199,7 @@ class _Search:
                     found = len(states)
                     index[key] = found
                     keys.append(key)
-                    states.append(
-                        PlayState(after.scene, after.meters, after.flags, (), after.ended)
-                    )
+                    states.append(after)  # taken with record=False: its path stays empty
                     parent.append((current, scene_id, number))
                     if self.progress is not None and found % 5000 == 0:
                         self.progress(found)
@@ -216,14 +219,6 @@ class _Search:
             link = self.parent[previous]
         steps.reverse()
         return steps
-
-    def depth(self, state: int) -> int:
-        depth = 0
-        link = self.parent[state]
-        while link is not None:
-            depth += 1
-            link = self.parent[link[0]]
-        return depth
 
     def situation(self, state: int) -> Situation:
         key = self.keys[state]
@@ -266,7 +261,8 @@ class _Search:
             for i in reached:
                 here = paths[i]
                 count = None if here is None or count is None else count + here
-            shortest = min(reached, key=self.depth, default=None)
+            # States are numbered in breadth-first order: the first found is the nearest.
+            shortest = min(reached, default=None)
             endings.append(
                 EndingReport(
                     ending_id,

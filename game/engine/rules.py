@@ -92,9 +92,12 @@ def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState
     return advance(scenario, state, choice, number)
 
 
-def advance(scenario: Scenario, state: PlayState, choice: Choice, number: int) -> PlayState:
+def advance(
+    scenario: Scenario, state: PlayState, choice: Choice, number: int, *, record: bool = True
+) -> PlayState:
     """Take `choice` (number `number` of the current scene) without checking that it is
-    enabled: for callers that have just checked, such as the exploration."""
+    enabled: for callers that have just checked, such as the exploration. With
+    `record=False` the path is not extended (the exploration keeps paths its own way)."""
     meters_of = scenario.meters
     meters = []
     for name, value in state.meters:
@@ -108,11 +111,12 @@ def advance(scenario: Scenario, state: PlayState, choice: Choice, number: int) -
         flags = flags | frozenset(choice.flags_set)
     if choice.flags_cleared:
         flags = flags - frozenset(choice.flags_cleared)
-    path = (*state.path, (state.scene, number))
+    path = (*state.path, (state.scene, number)) if record else state.path
     target = choice.goto
     if target in scenario.endings:
         return PlayState(target, tuple(meters), flags, path, True)
-    return _follow_routes(scenario, PlayState(target, tuple(meters), flags, path, False))
+    moved = PlayState(target, tuple(meters), flags, path, False)
+    return moved if scenario.scenes[target].route is None else _follow_routes(scenario, moved)
 
 
 def replay(scenario: Scenario, path: list[tuple[str, int]] | list[list[Any]]) -> PlayState:
@@ -124,11 +128,6 @@ def replay(scenario: Scenario, path: list[tuple[str, int]] | list[list[Any]]) ->
             raise ChoiceRefused("the scenario has changed since this game was saved")
         state = apply_choice(scenario, state, int(number))
     return state
-
-
-def _clamp(scenario: Scenario, name: str, value: int) -> int:
-    meter = scenario.meters[name]
-    return max(meter.min, min(meter.max, value))
 
 
 def _follow_routes(scenario: Scenario, state: PlayState) -> PlayState:

@@ -164,10 +164,10 @@ class TreatyApp(App[None]):
 
     def saved_game(self) -> tuple[Scenario, PlayState] | None:
         """The game to continue: the latest saved one whose scenario still fits it."""
+        if self.store is None or self.catalog is None:
+            return None  # before the content has loaded: nothing to import yet
         from game.engine import ChoiceRefused, replay
 
-        if self.store is None or self.catalog is None:
-            return None
         latest = self.store.latest(self.profile_id, "scenario")
         if latest is None or latest[0] not in self.catalog.scenarios:
             return None
