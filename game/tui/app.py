@@ -135,9 +135,13 @@ class TreatyApp(App[None]):
 
         self.push_screen(BriefingScreen(scenario))
 
-    @work(thread=True, group="save")
     def save_progress(self, scenario_id: str, state: PlayState) -> None:
         """Write a choice as it is made, off the UI thread; a finished game becomes a run."""
+        if self.store is not None:
+            self._save_progress(scenario_id, state)
+
+    @work(thread=True, group="save")
+    def _save_progress(self, scenario_id: str, state: PlayState) -> None:
         store = self.store
         if store is None:
             return
@@ -147,9 +151,13 @@ class TreatyApp(App[None]):
         else:
             store.save(self.profile_id, "scenario", scenario_id, {"path": list(state.path)})
 
-    @work(thread=True, group="save")
     def save_answer(self, progress: QuizProgress, question_id: str, answer: Answer) -> None:
         """Write a quiz answer as it is graded, off the UI thread, with the progress so far."""
+        if self.store is not None:
+            self._save_answer(progress, question_id, answer)
+
+    @work(thread=True, group="save")
+    def _save_answer(self, progress: QuizProgress, question_id: str, answer: Answer) -> None:
         store = self.store
         if store is None or not progress.grades:
             return
