@@ -251,31 +251,17 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 def _resume(store: Store, profile: int, scenario: Scenario) -> PlayState | None:
     """A saved game of `scenario`, if the student wants to continue it."""
-    from game.engine import ChoiceRefused, apply_choice, start
+    from game.engine import ChoiceRefused, replay
 
     saved = store.load(profile, "scenario", scenario.id)
     if not saved or not saved.get("path"):
         return None
     steps = saved["path"]
-    print(
-        f"You were part-way through this scenario ({len(steps)} choices made). Type 1 to "
-        "continue where you left off, or 2 to start again, and press Enter: ",
-        end="",
-        flush=True,
-    )
-    try:
-        answer = input().strip()
-    except EOFError:
-        answer = "1"
-    if answer == "2":
+    if not _wants_to_continue(f"this scenario ({len(steps)} choices made)"):
         store.forget(profile, "scenario", scenario.id)
         return None
-    state = start(scenario)
     try:
-        for scene_id, number in steps:
-            if state.scene != scene_id:
-                raise ChoiceRefused("the scenes have changed")
-            state = apply_choice(scenario, state, int(number))
+        state = replay(scenario, steps)
     except (ChoiceRefused, KeyError, ValueError, TypeError):
         print("\nThis scenario has changed since your game was saved; starting again.")
         store.forget(profile, "scenario", scenario.id)
@@ -297,20 +283,24 @@ def _resume_quiz(store: Store, profile: int, quiz: Quiz) -> QuizProgress | None:
     if progress.finished:
         store.forget(profile, "quiz", quiz.id)
         return None
+    if not _wants_to_continue(f"this quiz ({progress.index} questions answered)"):
+        store.forget(profile, "quiz", quiz.id)
+        return None
+    return progress
+
+
+def _wants_to_continue(what: str) -> bool:
+    """Ask whether to continue a saved game or quiz; the end of input means continue."""
     print(
-        f"You were part-way through this quiz ({progress.index} questions answered). Type 1 "
-        "to continue where you left off, or 2 to start again, and press Enter: ",
+        f"You were part-way through {what}. Type 1 to continue where you left off, or 2 to "
+        "start again, and press Enter: ",
         end="",
         flush=True,
     )
     try:
-        answer = input().strip()
+        return input().strip() != "2"
     except EOFError:
-        answer = "1"
-    if answer == "2":
-        store.forget(profile, "quiz", quiz.id)
-        return None
-    return progress
+        return True
 
 
 def _play(args: argparse.Namespace) -> int:
