@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import random
 import sys
@@ -23,7 +22,16 @@ from game.content.wording import suggest
 from game.engine import PlayState, ScenarioLoop
 from game.plain import PlainGame, PlainQuiz
 from game.plain.play import STOPPED
-from game.quiz import Answer, Grade, QuizProgress
+from game.quiz import Answer, QuizProgress
+from game.store.games import (
+    QUIZ,
+    SCENARIO,
+    Changed,
+    resume_play,
+    resume_quiz,
+    save_play,
+    save_quiz,
+)
 from game.store.progress import Store, open_store
 
 
@@ -251,42 +259,32 @@ def _open_store(args: argparse.Namespace) -> Store:
 
 def _resume(store: Store, profile: int, scenario: Scenario) -> PlayState | None:
     """A saved game of `scenario`, if the student wants to continue it."""
-    from game.engine import ChoiceRefused, replay
-
-    saved = store.load(profile, "scenario", scenario.id)
-    if not saved or not saved.get("path"):
+    saved = resume_play(store, profile, scenario)
+    if saved is None:
         return None
-    steps = saved["path"]
-    if not _wants_to_continue(f"this scenario ({len(steps)} choices made)"):
-        store.forget(profile, "scenario", scenario.id)
+    if isinstance(saved, Changed):
+        print("This scenario has changed since your game was saved; starting again.")
+        store.forget(profile, SCENARIO, scenario.id)
         return None
-    try:
-        state = replay(scenario, steps)
-    except (ChoiceRefused, KeyError, ValueError, TypeError):
-        print("\nThis scenario has changed since your game was saved; starting again.")
-        store.forget(profile, "scenario", scenario.id)
+    if not _wants_to_continue(f"this scenario ({len(saved.path)} choices made)"):
+        store.forget(profile, SCENARIO, scenario.id)
         return None
-    return state
+    return saved
 
 
 def _resume_quiz(store: Store, profile: int, quiz: Quiz) -> QuizProgress | None:
     """A quiz left part-way, if the student wants to continue it."""
-    saved = store.load(profile, "quiz", quiz.id)
-    if not saved or not saved.get("grades"):
+    saved = resume_quiz(store, profile, quiz)
+    if saved is None:
         return None
-    try:
-        grades = tuple(Grade(**g) for g in saved["grades"])
-        progress = QuizProgress(quiz, int(saved["seed"]), grades)
-    except (TypeError, KeyError, ValueError):
-        store.forget(profile, "quiz", quiz.id)
+    if isinstance(saved, Changed):
+        print("This quiz has changed since you left it; starting again.")
+        store.forget(profile, QUIZ, quiz.id)
         return None
-    if progress.finished:
-        store.forget(profile, "quiz", quiz.id)
+    if not _wants_to_continue(f"this quiz ({saved.index} questions answered)"):
+        store.forget(profile, QUIZ, quiz.id)
         return None
-    if not _wants_to_continue(f"this quiz ({progress.index} questions answered)"):
-        store.forget(profile, "quiz", quiz.id)
-        return None
-    return progress
+    return saved
 
 
 def _wants_to_continue(what: str) -> bool:
@@ -320,11 +318,7 @@ def _play(args: argparse.Namespace) -> int:
     told = [store.warning]
 
     def saved(state: PlayState) -> None:
-        if state.ended:
-            ending_meters = dict(state.meters)
-            store.record_run(profile, scenario.id, list(state.path), ending_meters, state.scene)
-        else:
-            store.save(profile, "scenario", scenario.id, {"path": list(state.path)})
+        save_play(store, profile, scenario.id, state)
         if store.warning not in told:  # say a failure to save once
             told.append(store.warning)
             print(store.warning, file=sys.stderr)
@@ -372,15 +366,7 @@ def _quiz(args: argparse.Namespace) -> int:
         print(line, flush=True)
 
     def saved(progress: QuizProgress, question: Question, answer: Answer, took: float) -> None:
-        grade = progress.grades[-1]
-        store.record_answer(
-            profile, quiz.id, question.id, answer, grade.right, grade.score, round(took, 1)
-        )
-        if progress.finished:
-            store.forget(profile, "quiz", quiz.id)
-        else:
-            grades = [dataclasses.asdict(g) for g in progress.grades]
-            store.save(profile, "quiz", quiz.id, {"seed": progress.seed, "grades": grades})
+        save_quiz(store, profile, progress, question.id, answer, round(took, 1))
 
     try:
         PlainQuiz(quiz, catalog, seed, input, say, on_answer=saved).run(resume)
@@ -487,6 +473,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Treaty Talks: the Russia-Japan peace treaty talks, as a game.",
     )
     parser.add_argument("--version", action="version", version=f"treaty {__version__}")
+    # For `treaty` alone (the app); the commands take the same options after their name.
+    parser.add_argument(
+        "--profile",
+        dest="app_profile",
+        default="default",
+        metavar="NAME",
+        help="open the app as this student (their own saved games and results)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        dest="app_data_dir",
+        metavar="DIR",
+        help="where progress is kept (default: TREATY_DATA_DIR or the user data folder)",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     content = argparse.ArgumentParser(add_help=False)
@@ -619,7 +619,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command is None:
         if _interactive():
-            return _run_app([], None)
+            return _run_app([], None, args.app_data_dir, args.app_profile)
         _overview(check([bundled_root()]))
         return 0
     result: int = args.run(args)

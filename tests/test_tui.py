@@ -197,7 +197,7 @@ async def test_quit_half_way_then_continue_from_home_and_finish(tmp_path: Path) 
         await pilot.pause()
         menu = second.screen.query_one("#home-menu", OptionList)
         first_option = str(menu.get_option_at_index(0).prompt)
-        assert first_option == "Continue   ·  Singapore, November 2018 (1 choices made)"
+        assert first_option == "Continue   ·  Singapore, November 2018 (1 choice made)"
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(second.screen, PlayScreen)

@@ -121,8 +121,21 @@ class Store:
             ).fetchone()
         return (row[0], json.loads(row[1])) if row else None
 
+    def saved(self, profile_id: int) -> list[tuple[str, str, dict[str, Any]]]:
+        """Every game and quiz left part-way, as (kind, item, data), the latest first."""
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT kind, item, data FROM saves WHERE profile_id = ? "
+                "ORDER BY updated DESC, rowid DESC",
+                (profile_id,),
+            ).fetchall()
+        return [(r[0], r[1], json.loads(r[2])) for r in rows]
+
     def profiles(self) -> list[str]:
-        return [r[0] for r in self.connection.execute("SELECT name FROM profiles ORDER BY name")]
+        """The names of the profiles, in alphabetical order."""
+        with self.lock:
+            rows = self.connection.execute("SELECT name FROM profiles ORDER BY name").fetchall()
+        return [r[0] for r in rows]
 
     def save(self, profile_id: int, kind: str, item: str, data: dict[str, Any]) -> None:
         """Keep `data` as the saved game of kind `kind` ('scenario', 'quiz') for `item`."""

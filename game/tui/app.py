@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from game.content.models import Quiz, Scenario
     from game.engine import PlayState
     from game.quiz import Answer, QuizProgress
+    from game.store.games import SavedGame
     from game.store.progress import Store
 
 
@@ -37,6 +37,9 @@ class TreatyApp(App[None]):
     catalog: reactive[Catalog | None] = reactive(None, init=False, always_update=True)
     """The content, once loaded (screens watch it)."""
 
+    profile_name: reactive[str] = reactive("default", init=False)
+    """Who is playing: progress is saved under this name."""
+
     def __init__(
         self,
         content: Sequence[str | Path] = (),
@@ -49,9 +52,10 @@ class TreatyApp(App[None]):
     ) -> None:
         super().__init__()
         self.store = store
-        self.profile_name = profile
+        self.set_reactive(TreatyApp.profile_name, profile)
         self.data_dir = data_dir
         self.profile_id = store.profile(profile) if store is not None else 0
+        self._told_unsaved = False
         self.content_dirs = list(content)
         self._given = catalog
         self._start_scenario = start_scenario
@@ -135,6 +139,24 @@ class TreatyApp(App[None]):
 
         self.push_screen(BriefingScreen(scenario))
 
+    def switch_profile(self, name: str | None) -> None:
+        """Play as `name` from now on (created if new); None keeps the same."""
+        if name is not None and self.store is not None and name != self.profile_name:
+            self._switch_profile(name)
+
+    @work(thread=True, group="save")
+    def _switch_profile(self, name: str) -> None:
+        if self.store is None:
+            return
+        profile_id = self.store.profile(name)
+
+        def switched() -> None:
+            self.profile_id = profile_id
+            self.profile_name = name
+            self.notify(f"Playing as {name}.", markup=False)
+
+        self.call_from_thread(switched)
+
     def save_progress(self, scenario_id: str, state: PlayState) -> None:
         """Write a choice as it is made, off the UI thread; a finished game becomes a run."""
         if self.store is not None:
@@ -142,48 +164,77 @@ class TreatyApp(App[None]):
 
     @work(thread=True, group="save")
     def _save_progress(self, scenario_id: str, state: PlayState) -> None:
-        store = self.store
-        if store is None:
-            return
-        if state.ended:
-            meters = dict(state.meters)
-            store.record_run(self.profile_id, scenario_id, list(state.path), meters, state.scene)
-        else:
-            store.save(self.profile_id, "scenario", scenario_id, {"path": list(state.path)})
+        from game.store.games import save_play
 
-    def save_answer(self, progress: QuizProgress, question_id: str, answer: Answer) -> None:
+        if self.store is not None:
+            save_play(self.store, self.profile_id, scenario_id, state)
+            self._tell_if_unsaved()
+
+    def save_answer(
+        self,
+        progress: QuizProgress,
+        question_id: str,
+        answer: Answer,
+        seconds: float | None = None,
+    ) -> None:
         """Write a quiz answer as it is graded, off the UI thread, with the progress so far."""
         if self.store is not None:
-            self._save_answer(progress, question_id, answer)
+            self._save_answer(progress, question_id, answer, seconds)
 
     @work(thread=True, group="save")
-    def _save_answer(self, progress: QuizProgress, question_id: str, answer: Answer) -> None:
-        store = self.store
-        if store is None or not progress.grades:
-            return
-        grade = progress.grades[-1]
-        quiz_id = progress.quiz.id
-        store.record_answer(self.profile_id, quiz_id, question_id, answer, grade.right, grade.score)
-        if progress.finished:
-            store.forget(self.profile_id, "quiz", quiz_id)
-        else:
-            grades = [dataclasses.asdict(g) for g in progress.grades]
-            store.save(self.profile_id, "quiz", quiz_id, {"seed": progress.seed, "grades": grades})
+    def _save_answer(
+        self, progress: QuizProgress, question_id: str, answer: Answer, seconds: float | None
+    ) -> None:
+        from game.store.games import save_quiz
 
-    def saved_game(self) -> tuple[Scenario, PlayState] | None:
-        """The game to continue: the latest saved one whose scenario still fits it."""
+        if self.store is not None:
+            save_quiz(self.store, self.profile_id, progress, question_id, answer, seconds)
+            self._tell_if_unsaved()
+
+    def _tell_if_unsaved(self) -> None:
+        """From a save worker: say once that progress is no longer being saved."""
+        store = self.store
+        if store is not None and store.unwritable and not self._told_unsaved:
+            self._told_unsaved = True
+            self.call_from_thread(self.notify, store.warning or "", severity="warning", timeout=10)
+
+    def saved_game(self) -> SavedGame | None:
+        """What to continue: the latest game or quiz left part-way whose file is still
+        there (marked as changed when it no longer fits the file)."""
         if self.store is None or self.catalog is None:
             return None  # before the content has loaded: nothing to import yet
-        from game.engine import ChoiceRefused, replay
+        from game.store.games import latest_saved
 
-        latest = self.store.latest(self.profile_id, "scenario")
-        if latest is None or latest[0] not in self.catalog.scenarios:
-            return None
-        scenario = self.catalog.scenarios[latest[0]]
-        try:
-            return scenario, replay(scenario, latest[1].get("path", []))
-        except (ChoiceRefused, KeyError, TypeError, ValueError):
-            return None
+        catalog = self.catalog
+        return latest_saved(self.store, self.profile_id, catalog.scenarios, catalog.quizzes)
+
+    def continue_saved(self) -> None:
+        """Resume the saved game or quiz; one that no longer fits its file starts again."""
+        saved = self.saved_game()
+        if saved is None:
+            return
+        if saved.changed is not None:
+            from game.store.games import forget
+
+            if self.store is not None:
+                forget(self.store, self.profile_id, saved)
+            self.notify(
+                f"“{saved.title}” has changed since it was saved, so it starts again.",
+                title="Starting again",
+                markup=False,
+            )
+            if saved.scenario is not None:
+                self.open_briefing(saved.scenario)
+            elif saved.quiz is not None:
+                self.open_quiz(saved.quiz)
+        elif saved.play is not None and saved.scenario is not None:
+            from game.tui.screens.play import PlayScreen
+
+            self.push_screen(PlayScreen(saved.scenario, saved.play))
+        elif saved.progress is not None:
+            from game.tui.screens.quiz import QuizScreen
+
+            self.push_screen(QuizScreen(saved.progress.quiz, saved.progress.seed, saved.progress))
 
     def open_quiz(self, quiz: Quiz, *, replace_screen: bool = False) -> None:
         from game.tui.screens.quiz import QuizScreen

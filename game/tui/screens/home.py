@@ -36,6 +36,7 @@ class HomeScreen(Screen[None]):
         Binding("q", "open('quizzes')", "Quizzes", id="home.quizzes"),
         Binding("t", "open('timeline')", "Timeline", id="home.timeline"),
         Binding("h,question_mark", "open('help')", "Help", id="home.help"),
+        Binding("p", "profile", "Student", id="home.profile"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -48,6 +49,7 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", lambda _: self.offer_continue())
+        self.watch(self.app, "profile_name", lambda _: self.offer_continue(), init=False)
 
     def on_screen_resume(self) -> None:
         self.offer_continue()
@@ -62,9 +64,11 @@ class HomeScreen(Screen[None]):
         saved = app.saved_game()
         menu = self.query_one("#home-menu", OptionList)
         options = list(MENU)
+        if app.store is not None:
+            who = f"Student    ·  playing as {app.profile_name}: switch, or add your name"
+            options.insert(-1, Option(who, id="profile"))
         if saved is not None:
-            scenario, state = saved
-            label = f"Continue   ·  {scenario.title} ({len(state.path)} choices made)"
+            label = f"Continue   ·  {saved.label}"
             options.insert(0, Option(label, id="continue"))
         menu.set_options(options)
         menu.highlighted = 0
@@ -73,16 +77,15 @@ class HomeScreen(Screen[None]):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option_id == "continue":
             from game.tui.app import TreatyApp
-            from game.tui.screens.play import PlayScreen
 
             app = self.app
             assert isinstance(app, TreatyApp)
-            saved = app.saved_game()
-            if saved is not None:
-                app.push_screen(PlayScreen(*saved))
+            app.continue_saved()
             return
         if event.option_id == "quit":
             self.app.exit()
+        elif event.option_id == "profile":
+            self.action_profile()
         elif event.option_id is not None:
             self.action_open(event.option_id)
 
@@ -92,3 +95,16 @@ class HomeScreen(Screen[None]):
         app = self.app
         assert isinstance(app, TreatyApp)
         app.open_place(where)
+
+    def action_profile(self) -> None:
+        """Choose who is playing (their own saved games and results)."""
+        from game.tui.app import TreatyApp
+        from game.tui.screens.profiles import ProfileScreen
+
+        app = self.app
+        assert isinstance(app, TreatyApp)
+        if app.store is None:
+            self.notify("The game is still loading; try again in a moment.")
+            return
+        names = app.store.profiles()
+        app.push_screen(ProfileScreen(names, app.profile_name), app.switch_profile)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import ClassVar
 
 from rich.text import Text
@@ -75,9 +76,10 @@ class QuizScreen(TreatyScreen):
         Binding("escape", "app.pop_screen", "Leave", id="back"),
     ]
 
-    def __init__(self, quiz: Quiz, seed: int) -> None:
+    def __init__(self, quiz: Quiz, seed: int, progress: QuizProgress | None = None) -> None:
         super().__init__()
-        self.progress = QuizProgress(quiz, seed)
+        self.progress = progress if progress is not None else QuizProgress(quiz, seed)
+        self.shown_at = time.monotonic()
         self.waiting_for_next = False
 
     def compose(self) -> ComposeResult:
@@ -122,6 +124,7 @@ class QuizScreen(TreatyScreen):
         box = self.query_one("#answer-box", Vertical)
         box.remove_children()
         box.mount(answer_widget(question, self.progress.seed))
+        self.shown_at = time.monotonic()
         self.query_one("#quiz-body", VerticalScroll).scroll_home(animate=False)
 
     @on(Answered)
@@ -132,7 +135,8 @@ class QuizScreen(TreatyScreen):
         question = self.progress.question
         result = grade(question, event.answer)
         self.progress = self.progress.answered(result)
-        self.treaty_app.save_answer(self.progress, question.id, event.answer)
+        took = round(time.monotonic() - self.shown_at, 1)
+        self.treaty_app.save_answer(self.progress, question.id, event.answer, took)
         self.waiting_for_next = True
         self.query_one("#answer-box").disabled = True
         self.query_one("#quiz-verdict", Static).update(verdict(result))
