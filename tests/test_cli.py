@@ -143,3 +143,16 @@ def test_console_script_is_installed() -> None:
     result = subprocess.run([str(script), "--version"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert result.stdout.startswith("treaty ")
+
+
+def test_treaty_alone_opens_the_app_as_the_student_named(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import game.cli
+
+    opened: list[tuple[object, ...]] = []
+    monkeypatch.setattr(game.cli, "_interactive", lambda: True)
+    monkeypatch.setattr(game.cli, "_run_app", lambda *given: opened.append(given) or 0)
+    assert main(["--profile", "Anna", "--data-dir", str(tmp_path)]) == 0
+    assert main([]) == 0
+    assert opened == [([], None, str(tmp_path), "Anna"), ([], None, None, "default")]

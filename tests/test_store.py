@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from game.store.progress import DB_NAME, SCHEMA_VERSION, open_store
+import pytest
+
+from game.store.progress import DB_NAME, MIGRATIONS, SCHEMA_VERSION, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,16 +32,36 @@ def test_saves_runs_and_answers_are_kept_per_profile(tmp_path: Path) -> None:
     assert sorted(again.profiles()) == ["ann", "ben"]
 
 
-def test_migrates_from_every_earlier_version(tmp_path: Path) -> None:
-    sqlite3.connect(tmp_path / DB_NAME).close()  # version 0: an empty database
+@pytest.mark.parametrize("version", range(SCHEMA_VERSION))
+def test_migrates_from_every_earlier_version(tmp_path: Path, version: int) -> None:
+    # A database as an earlier version of the game left it (0: a new, empty file).
+    old = sqlite3.connect(tmp_path / DB_NAME)
+    for step in MIGRATIONS[:version]:
+        old.executescript(step)
+    old.execute(f"PRAGMA user_version = {version}")
+    if version >= 1:
+        old.execute("INSERT INTO profiles (name, created) VALUES ('ann', '2026-01-01')")
+    old.commit()
+    old.close()
     store = open_store(tmp_path)
     assert store.warning is None
-    version = store.connection.execute("PRAGMA user_version").fetchone()[0]
-    assert version == SCHEMA_VERSION
+    assert store.connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in store.connection.execute("SELECT name FROM sqlite_master")}
     assert {"profiles", "saves", "runs", "answers"} <= tables
     assert store.connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    if version >= 1:
+        assert "ann" in store.profiles()  # what the student had is still there
+
+
+def test_a_database_from_a_newer_game_is_kept_not_overwritten(tmp_path: Path) -> None:
+    newer = sqlite3.connect(tmp_path / DB_NAME)
+    newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.close()
+    store = open_store(tmp_path)
+    assert store.warning is not None and "newer version of the game" in store.warning
+    kept = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
+    assert len(kept) == 1
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path: Path) -> None:

@@ -50,10 +50,14 @@ def _play_from(saved: Mapping[str, Any] | None, scenario: Scenario) -> PlayState
     if not saved or not saved.get("path"):
         return None
     steps = saved["path"]
+    made = len(steps) if isinstance(steps, list) else 0
     try:
-        return replay(scenario, steps)
+        state = replay(scenario, steps)
     except (ChoiceRefused, ScenarioLoop, KeyError, TypeError, ValueError, IndexError):
-        return Changed(len(steps) if isinstance(steps, list) else 0)
+        return Changed(made)
+    if state.ended or state.scene not in scenario.scenes:
+        return Changed(made)  # a saved game is one still under way
+    return state
 
 
 def save_quiz(

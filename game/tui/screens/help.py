@@ -57,6 +57,13 @@ Each choice is tagged with what it is about:
 - **HISTORICAL**: this ending is how things really went.
 - **COUNTERFACTUAL**: this ending did not happen; the debrief says what happened instead.
 
+## Saving, and who is playing
+
+Every choice and every answer is saved as you make it: close the window at any time, and
+**Continue** on the home screen takes you back to the same place. On a shared computer,
+press **P** on the home screen, then pick your name or type a new one and press Enter:
+each name keeps its own saved games, endings and quiz results.
+
 ## The timeline
 
 Every dated fact in the game, from 1855 to 2020, with its quote and source. A year marked

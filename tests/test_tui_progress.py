@@ -1,0 +1,133 @@
+"""Progress in the app, driven with Pilot as a student would: who is playing, Continue for
+a quiz, a saved game that no longer fits its file, and a disk that stops taking saves."""
+
+import sqlite3
+from pathlib import Path
+
+from textual.widgets import OptionList, Static
+
+from game.content.catalog import check
+from game.content.paths import bundled_root
+from game.engine import apply_choice, start
+from game.quiz import QuizProgress, grade, right_answer
+from game.store.games import save_quiz
+from game.store.progress import DB_NAME, open_store
+from game.tui import make_app
+from game.tui.screens.briefing import BriefingScreen
+from game.tui.screens.home import HomeScreen
+from game.tui.screens.play import PlayScreen
+from game.tui.screens.profiles import ProfileScreen
+from game.tui.screens.quiz import QuizScreen
+
+DATA = Path(__file__).parent / "data"
+CATALOG = check(
+    [bundled_root() / "sources", DATA / "golden-scenario.yaml", DATA / "format-quiz.yaml"]
+)
+GOLDEN = CATALOG.scenarios["golden-scenario"]
+QUIZ = CATALOG.quizzes["format-example"]
+
+
+def menu_items(app: object) -> list[str]:
+    from textual.app import App
+
+    assert isinstance(app, App)
+    menu = app.screen.query_one("#home-menu", OptionList)
+    return [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+
+
+async def test_a_student_adds_their_name_then_continues_their_quiz(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    anna = store.profile("Anna")
+    progress = QuizProgress(QUIZ, 7)
+    question = progress.question
+    progress = progress.answered(grade(question, right_answer(question)))
+    save_quiz(store, anna, progress, question.id, right_answer(question), 4.0)
+    store.close()
+
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        items = menu_items(app)
+        assert not any(item.startswith("Continue") for item in items)  # not Anna's place
+        assert any("playing as default" in item for item in items)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        # The names already there can be picked; a new one typed. Tab to the box, type.
+        await pilot.press("tab", *"Ben", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert any("playing as Ben" in item for item in menu_items(app))
+        # Back to Anna by picking her name from the list: p, ↑/↓ to her, Enter.
+        await pilot.press("p")
+        await pilot.pause()
+        names = app.screen.query_one("#profile-list", OptionList)
+        assert [str(names.get_option_at_index(i).prompt) for i in range(3)] == [
+            "Anna",
+            "Ben  (playing now)",
+            "default",
+        ]
+        await pilot.press("up", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        items = menu_items(app)
+        total = len(QUIZ.questions)
+        assert items[0] == f"Continue   ·  Quiz: {QUIZ.title} (question 2 of {total})"
+        assert any("playing as Anna" in item for item in items)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        status = str(app.screen.query_one("#quiz-score", Static).render())
+        assert status == f"Question 2 of {total}  ·  Score 1 of 1"
+        shown = str(app.screen.query_one("#quiz-prompt", Static).render())
+        assert shown == " ".join(QUIZ.questions[1].prompt.split())
+    again = open_store(tmp_path)
+    assert sorted(again.profiles()) == ["Anna", "Ben", "default"]
+
+
+async def test_a_saved_game_that_no_longer_fits_its_scenario_starts_again(
+    tmp_path: Path,
+) -> None:
+    store = open_store(tmp_path)
+    profile = store.profile()
+    # Saved by an earlier version of the file, with a scene this one does not have.
+    store.save(profile, "scenario", GOLDEN.id, {"path": [["opening", 1], ["gone", 2]]})
+    store.close()
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert menu_items(app)[0] == (
+            f"Continue   ·  {GOLDEN.title} (changed since it was saved: start it again)"
+        )
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert any("has changed since it was saved" in n.message for n in app._notifications)
+        await app.workers.wait_for_complete()
+    assert open_store(tmp_path).load(profile, "scenario", GOLDEN.id) is None
+
+
+async def test_a_disk_that_stops_taking_saves_is_said_once_and_play_goes_on(
+    tmp_path: Path,
+) -> None:
+    open_store(tmp_path).close()
+    store = open_store(tmp_path)
+    # As a read-only medium presents the file: every write is refused.
+    store.connection = sqlite3.connect(
+        f"file:{tmp_path / DB_NAME}?mode=ro", uri=True, check_same_thread=False
+    )
+    app = make_app(catalog=CATALOG, store=store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_briefing(GOLDEN)
+        await pilot.pause()
+        await pilot.press("enter", "1")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.state == apply_choice(GOLDEN, start(GOLDEN), 1)
+        warnings = [n.message for n in app._notifications if "cannot be saved" in n.message]
+        assert len(warnings) == 1 and "play goes on without saving" in warnings[0]
