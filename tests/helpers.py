@@ -5,6 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.content.catalog import Catalog, check
+from game.content.models import (
+    ChoiceQuestion,
+    FillQuestion,
+    MatchQuestion,
+    MultiQuestion,
+    OrderQuestion,
+    Question,
+    TrueFalseQuestion,
+)
+from game.quiz import Answer
 
 SCENARIO = """\
 id: test-scenario
@@ -129,3 +139,17 @@ def messages(catalog: Catalog, folder: Path) -> list[str]:
 
 def check_text(folder: Path, name: str, text: str | bytes) -> list[str]:
     return messages(check([write(folder, name, text)]), folder)
+
+
+def the_right_answer(q: Question) -> Answer:
+    """The answer a student gets wholly right with, in the question's own terms."""
+    if isinstance(q, ChoiceQuestion | TrueFalseQuestion):
+        return q.answer
+    if isinstance(q, MultiQuestion):
+        return frozenset(q.answer)
+    if isinstance(q, OrderQuestion):
+        return q.items
+    if isinstance(q, MatchQuestion):
+        return dict(q.pairs)
+    assert isinstance(q, FillQuestion)
+    return q.answer[0]

@@ -24,6 +24,7 @@ from game.content.models import (
 from game.content.paths import bundled_root
 from game.plain.quiz import AnswerFormError, parse_answer
 from game.quiz import Answer, explain, grade, normalise, show
+from helpers import the_right_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 words = st.text(alphabet="abcdefghij ", min_size=1, max_size=8).map(str.strip).filter(bool)
@@ -59,19 +60,6 @@ def questions(draw: st.DrawFn) -> Question:
             **base, type="match", pairs=dict(zip(left, right, strict=True)), shuffle=shuffle
         )
     return FillQuestion(**base, type="fill", answer=draw(distinct(1, 3)))
-
-
-def the_right_answer(q: Question) -> Answer:
-    if isinstance(q, ChoiceQuestion | TrueFalseQuestion):
-        return q.answer
-    if isinstance(q, MultiQuestion):
-        return frozenset(q.answer)
-    if isinstance(q, OrderQuestion):
-        return q.items
-    if isinstance(q, MatchQuestion):
-        return dict(q.pairs)
-    assert isinstance(q, FillQuestion)
-    return q.answer[0]
 
 
 @st.composite

@@ -41,6 +41,10 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, version: int) -> No
     old.execute(f"PRAGMA user_version = {version}")
     if version >= 1:
         old.execute("INSERT INTO profiles (name, created) VALUES ('ann', '2026-01-01')")
+        old.execute(
+            "INSERT INTO answers (profile_id, quiz, question, answer, right, score, answered) "
+            "VALUES (1, 'treaties', 'sf-year', '\"1951\"', 1, 1.0, '2026-01-01T10:00:00')"
+        )
     old.commit()
     old.close()
     store = open_store(tmp_path)
@@ -52,6 +56,9 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, version: int) -> No
     assert store.connection.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     if version >= 1:
         assert "ann" in store.profiles()  # what the student had is still there
+        assert store.answers(1) == [("treaties", "sf-year", True, 1.0)]
+        uids = store.connection.execute("SELECT uid FROM answers").fetchall()
+        assert uids[0][0] and len(uids[0][0]) == 32  # an id, for merging copied folders
 
 
 def test_a_database_from_a_newer_game_is_kept_not_overwritten(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from game.content.catalog import check
 from game.content.models import Scenario
 from game.content.paths import bundled_root
 from game.engine import PlayState, apply_choice, available_choices, start
-from game.quiz import QuizProgress, grade, right_answer
+from game.quiz import QuizProgress, grade
 from game.store.games import (
     Changed,
     latest_saved,
@@ -25,6 +25,7 @@ from game.store.games import (
     save_quiz,
 )
 from game.store.progress import DB_NAME, Store, open_store
+from helpers import the_right_answer
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -51,8 +52,8 @@ def test_a_full_disk_is_reported_and_play_goes_on(tmp_path: Path) -> None:
         save_play(store, profile, GOLDEN.id, state)
         progress = QuizProgress(QUIZ, 1)
         question = progress.question
-        progress = progress.answered(grade(question, right_answer(question)))
-        save_quiz(store, profile, progress, question.id, right_answer(question), 2.0)
+        progress = progress.answered(grade(question, the_right_answer(question)))
+        save_quiz(store, profile, progress, question.id, the_right_answer(question), 2.0)
     assert store.unwritable
     assert store.warning is not None and "full" in store.warning
     assert "play goes on without saving" in store.warning
@@ -117,7 +118,7 @@ def test_a_quiz_resumes_at_the_same_question_with_the_same_score(tmp_path: Path)
     progress = QuizProgress(QUIZ, 42)
     for right in (True, False):
         question = progress.question
-        answer: Any = right_answer(question) if right else "no such answer"
+        answer: Any = the_right_answer(question) if right else "no such answer"
         progress = progress.answered(grade(question, answer))
         save_quiz(store, profile, progress, question.id, answer, 1.5)
     resumed = resume_quiz(store, profile, QUIZ)
@@ -142,8 +143,8 @@ def test_continue_offers_the_latest_of_games_and_quizzes(tmp_path: Path) -> None
     save_play(store, profile, GOLDEN.id, apply_choice(GOLDEN, start(GOLDEN), 1))
     progress = QuizProgress(QUIZ, 3)
     question = progress.question
-    progress = progress.answered(grade(question, right_answer(question)))
-    save_quiz(store, profile, progress, question.id, right_answer(question))
+    progress = progress.answered(grade(question, the_right_answer(question)))
+    save_quiz(store, profile, progress, question.id, the_right_answer(question))
     # Same second: the later row wins.
     saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {QUIZ.id: QUIZ})
     assert saved is not None and saved.kind == "quiz"
@@ -196,7 +197,7 @@ class QuitAndResume(RuleBasedStateMachine):
             self.progress = self.model_progress = QuizProgress(QUIZ, 5)  # take it again
             return
         question = self.progress.question
-        given: Any = right_answer(question) if right else "not the answer"
+        given: Any = the_right_answer(question) if right else "not the answer"
         self.progress = self.progress.answered(grade(question, given))
         self.model_progress = self.model_progress.answered(grade(question, given))
         save_quiz(self.store, self.profile, self.progress, question.id, given)

@@ -9,7 +9,7 @@ from textual.widgets import OptionList, Static
 from game.content.catalog import check
 from game.content.paths import bundled_root
 from game.engine import apply_choice, start
-from game.quiz import QuizProgress, grade, right_answer
+from game.quiz import QuizProgress, grade
 from game.store.games import save_quiz
 from game.store.progress import DB_NAME, open_store
 from game.tui import make_app
@@ -18,6 +18,7 @@ from game.tui.screens.home import HomeScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.profiles import ProfileScreen
 from game.tui.screens.quiz import QuizScreen
+from helpers import the_right_answer
 
 DATA = Path(__file__).parent / "data"
 CATALOG = check(
@@ -40,8 +41,8 @@ async def test_a_student_adds_their_name_then_continues_their_quiz(tmp_path: Pat
     anna = store.profile("Anna")
     progress = QuizProgress(QUIZ, 7)
     question = progress.question
-    progress = progress.answered(grade(question, right_answer(question)))
-    save_quiz(store, anna, progress, question.id, right_answer(question), 4.0)
+    progress = progress.answered(grade(question, the_right_answer(question)))
+    save_quiz(store, anna, progress, question.id, the_right_answer(question), 4.0)
     store.close()
 
     app = make_app(catalog=CATALOG, store=open_store(tmp_path))

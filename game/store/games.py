@@ -12,11 +12,13 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, Final, Literal
 
 from game.content.models import Quiz, Scenario
 from game.engine import ChoiceRefused, PlayState, ScenarioLoop, replay
 from game.quiz import Answer, Grade, QuizProgress
+from game.quiz.review import REVIEW_ID, schedule
 from game.store.progress import Store
 
 SCENARIO: Final = "scenario"
@@ -67,16 +69,29 @@ def save_quiz(
     question_id: str,
     answer: Answer,
     seconds: float | None = None,
+    *,
+    module: str | None = None,
+    now: datetime | None = None,
 ) -> None:
-    """Record the answer just graded (the last grade of `progress`) and keep the quiz's
-    place, or forget it once the quiz is finished."""
+    """Record the answer just graded (the last grade of `progress`) with the question's
+    next review, and keep the quiz's place, or forget it and record the score once the
+    quiz is finished. `module` is the question's own module when the quiz is a review."""
     if not progress.grades:
         return
     grade = progress.grades[-1]
     quiz_id = progress.quiz.id
-    store.record_answer(profile_id, quiz_id, question_id, answer, grade.right, grade.score, seconds)
+    home = module or quiz_id
+    card = schedule(store.review_card(profile_id, home, question_id), grade, now)
+    store.record_answer(
+        profile_id, home, question_id, answer, grade.right, grade.score, seconds, card, now
+    )
+    if quiz_id == REVIEW_ID:
+        return  # a review is made afresh from what is due: there is no place to keep
     if progress.finished:
         store.forget(profile_id, QUIZ, quiz_id)
+        store.record_quiz_run(
+            profile_id, quiz_id, progress.score, len(progress.quiz.questions), now
+        )
     else:
         answered = [q.id for q in progress.quiz.questions[: progress.index]]
         grades = [dataclasses.asdict(g) for g in progress.grades]

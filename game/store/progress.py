@@ -11,12 +11,13 @@ import json
 import os
 import sqlite3
 import threading
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 DB_NAME = "progress.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: profiles, saved games, finished runs, quiz answers.
@@ -55,6 +56,34 @@ MIGRATIONS: list[str] = [
         answered TEXT NOT NULL
     );
     """,
+    # 1 -> 2: review cards (fsrs), finished quizzes, and an id for every attempt so that
+    # data folders copied from several machines merge without counting one twice.
+    """
+    CREATE TABLE reviews (
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        quiz TEXT NOT NULL,
+        question TEXT NOT NULL,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL,
+        PRIMARY KEY (profile_id, quiz, question)
+    );
+    CREATE INDEX reviews_due ON reviews (profile_id, due);
+    CREATE TABLE quiz_runs (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        quiz TEXT NOT NULL,
+        score REAL NOT NULL,
+        total INTEGER NOT NULL,
+        finished TEXT NOT NULL,
+        uid TEXT NOT NULL UNIQUE
+    );
+    ALTER TABLE answers ADD COLUMN uid TEXT;
+    UPDATE answers SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX answers_uid ON answers (uid);
+    ALTER TABLE runs ADD COLUMN uid TEXT;
+    UPDATE runs SET uid = lower(hex(randomblob(16)));
+    CREATE UNIQUE INDEX runs_uid ON runs (uid);
+    """,
 ]
 
 
@@ -70,6 +99,15 @@ def default_data_dir() -> Path:
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _utc(moment: datetime) -> str:
+    """A moment as ISO 8601 in UTC, so that text order is time order."""
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _uid() -> str:
+    return uuid.uuid4().hex
 
 
 class Store:
@@ -175,9 +213,17 @@ class Store:
         """A finished playthrough; its saved game is removed in the same transaction."""
         self._write(
             (
-                "INSERT INTO runs (profile_id, scenario, path, meters, ending, finished) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                (profile_id, scenario, json.dumps(path), json.dumps(meters), ending, _now()),
+                "INSERT INTO runs (profile_id, scenario, path, meters, ending, finished, uid) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    profile_id,
+                    scenario,
+                    json.dumps(path),
+                    json.dumps(meters),
+                    ending,
+                    _now(),
+                    _uid(),
+                ),
             ),
             (
                 "DELETE FROM saves WHERE profile_id = ? AND kind = 'scenario' AND item = ?",
@@ -202,21 +248,102 @@ class Store:
         right: bool,
         score: float,
         seconds: float | None = None,
+        review: tuple[str, datetime] | None = None,
+        when: datetime | None = None,
     ) -> None:
+        """An answer as graded, and (in the same transaction) the question's review card
+        and next due date."""
+        answered = (when or datetime.now(UTC)).isoformat(timespec="seconds")
         row = (profile_id, quiz, question, json.dumps(answer, default=sorted), int(right))
-        self._write(
+        statements: list[tuple[str, tuple[Any, ...]]] = [
             (
                 "INSERT INTO answers (profile_id, quiz, question, answer, right, score, "
-                "seconds, answered) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (*row, score, seconds, _now()),
+                "seconds, answered, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (*row, score, seconds, answered, _uid()),
+            )
+        ]
+        if review is not None:
+            card, due = review
+            statements.append(
+                (
+                    "INSERT INTO reviews (profile_id, quiz, question, card, due) "
+                    "VALUES (?, ?, ?, ?, ?) ON CONFLICT (profile_id, quiz, question) "
+                    "DO UPDATE SET card = excluded.card, due = excluded.due",
+                    (profile_id, quiz, question, card, _utc(due)),
+                )
+            )
+        self._write(*statements)
+
+    def review_card(self, profile_id: int, quiz: str, question: str) -> str | None:
+        """The question's review card (JSON), if it has been answered before."""
+        with self.lock:
+            row = self.connection.execute(
+                "SELECT card FROM reviews WHERE profile_id = ? AND quiz = ? AND question = ?",
+                (profile_id, quiz, question),
+            ).fetchone()
+        return str(row[0]) if row else None
+
+    def due(self, profile_id: int, now: datetime | None = None) -> list[tuple[str, str]]:
+        """The questions due for review by `now`, as (quiz, question), most overdue first."""
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT quiz, question FROM reviews WHERE profile_id = ? AND due <= ? "
+                "ORDER BY due, quiz, question",
+                (profile_id, _utc(now or datetime.now(UTC))),
+            ).fetchall()
+        return [(r[0], r[1]) for r in rows]
+
+    def record_quiz_run(
+        self, profile_id: int, quiz: str, score: float, total: int, when: datetime | None = None
+    ) -> None:
+        """A quiz taken to the end, with its score out of `total`."""
+        finished = (when or datetime.now(UTC)).isoformat(timespec="seconds")
+        self._write(
+            (
+                "INSERT INTO quiz_runs (profile_id, quiz, score, total, finished, uid) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (profile_id, quiz, score, total, finished, _uid()),
             )
         )
 
+    def quiz_runs(self, profile_id: int) -> list[tuple[str, float, int, str]]:
+        """Every quiz taken to the end: (quiz, score, total, when), oldest first."""
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT quiz, score, total, finished FROM quiz_runs WHERE profile_id = ? "
+                "ORDER BY finished, id",
+                (profile_id,),
+            ).fetchall()
+        return [(r[0], float(r[1]), int(r[2]), r[3]) for r in rows]
+
+    def runs(self, profile_id: int) -> list[tuple[str, str, str]]:
+        """Every playthrough finished: (scenario, ending, when), oldest first."""
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT scenario, ending, finished FROM runs WHERE profile_id = ? "
+                "ORDER BY finished, id",
+                (profile_id,),
+            ).fetchall()
+        return [(r[0], r[1], r[2]) for r in rows]
+
+    def missed(self, profile_id: int, most: int = 5) -> list[tuple[str, str, int, int]]:
+        """The questions most often not answered wholly right: (quiz, question, times
+        missed, times answered), most missed first."""
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT quiz, question, sum(1 - right) AS misses, count(*) FROM answers "
+                "WHERE profile_id = ? GROUP BY quiz, question HAVING misses > 0 "
+                "ORDER BY misses DESC, max(id) DESC LIMIT ?",
+                (profile_id, most),
+            ).fetchall()
+        return [(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
+
     def answers(self, profile_id: int) -> list[tuple[str, str, bool, float]]:
-        rows = self.connection.execute(
-            "SELECT quiz, question, right, score FROM answers WHERE profile_id = ? ORDER BY id",
-            (profile_id,),
-        )
+        with self.lock:
+            rows = self.connection.execute(
+                "SELECT quiz, question, right, score FROM answers WHERE profile_id = ? ORDER BY id",
+                (profile_id,),
+            ).fetchall()
         return [(r[0], r[1], bool(r[2]), float(r[3])) for r in rows]
 
     def close(self) -> None:
