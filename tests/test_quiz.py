@@ -146,6 +146,8 @@ def test_grading_does_not_depend_on_the_order_shown(data: st.DataObject) -> None
     answer = data.draw(st.one_of(st.just(the_right_answer(q)), other_answers(q)))
     if isinstance(q, MultiQuestion) and not answer:
         return  # nothing chosen cannot be typed
+    if isinstance(q, FillQuestion) and isinstance(answer, str) and not answer.strip():
+        return  # nothing typed is asked again (see test_a_malformed_answer_is_refused...)
     grades = []
     for seed in (data.draw(st.integers()), data.draw(st.integers())):
         shown = show(q, seed)

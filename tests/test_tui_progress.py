@@ -132,3 +132,87 @@ async def test_a_disk_that_stops_taking_saves_is_said_once_and_play_goes_on(
         assert app.screen.state == apply_choice(GOLDEN, start(GOLDEN), 1)
         warnings = [n.message for n in app._notifications if "cannot be saved" in n.message]
         assert len(warnings) == 1 and "play goes on without saving" in warnings[0]
+
+
+async def test_progress_and_review_after_a_scripted_history(tmp_path: Path) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from game.engine import available_choices
+    from game.store.games import save_play
+    from game.tui.screens.progress import ProgressScreen
+    from game.tui.widgets.meter_chart import spark
+
+    store = open_store(tmp_path)
+    profile = store.profile()
+    days_ago = datetime.now(UTC) - timedelta(days=2)
+    # The format quiz twice: first with only its first question right, then all right.
+    for attempt, right_ones in enumerate((1, len(QUIZ.questions))):
+        progress = QuizProgress(QUIZ, attempt)
+        while not progress.finished:
+            question = progress.question
+            answer = the_right_answer(question) if progress.index < right_ones else "nope"
+            progress = progress.answered(grade(question, answer))
+            when = days_ago + timedelta(hours=attempt)
+            save_quiz(store, profile, progress, question.id, answer, 3.0, now=when)
+    # The golden scenario played to an ending by always taking the first choice open.
+    state = start(GOLDEN)
+    while not state.ended:
+        state = apply_choice(
+            GOLDEN, state, next(c.number for c in available_choices(GOLDEN, state) if c.enabled)
+        )
+        save_play(store, profile, GOLDEN.id, state)
+    reached = GOLDEN.endings[state.scene]
+    store.close()
+
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.pause()
+        items = menu_items(app)
+        # Each question missed once was due again minutes later, and that was two days ago;
+        # the ones right both times are not due yet.
+        missed_once = len(QUIZ.questions) - 1
+        assert f"Review     ·  {missed_once} questions due to come back" in items
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        shown = screen_text(app)
+        total = len(GOLDEN.endings)
+        assert f"{GOLDEN.title}  ·  1 of {total} endings found" in shown
+        badge = "HISTORICAL" if reached.kind == "historical" else "COUNTERFACTUAL"
+        assert f" {badge}  {reached.title}" in shown
+        n = len(QUIZ.questions)
+        assert f"{QUIZ.title}  ·  best {n} of {n}  ·  latest {n} of {n}  ·  taken 2 times" in shown
+        first = round(100 * store_first_score(tmp_path) / n)
+        assert f"scores over time: {spark([first, 100], 0, 100)}  {first}% → 100%" in shown
+        assert shown.count("missed 1 of 2  ") == missed_once
+        assert f"{missed_once} questions due for review now: press R to review them." in shown
+        # R: the review quiz of what is due, recorded under the module it comes from.
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.progress.quiz.title == "Review due"
+        assert len(app.screen.progress.quiz.questions) == missed_once
+        assert str(app.screen.query_one("#quiz-prompt", Static).render()) == " ".join(
+            QUIZ.questions[1].prompt.split()
+        )
+
+
+def store_first_score(folder: Path) -> float:
+    store = open_store(folder)
+    return store.quiz_runs(store.profile())[0][1]
+
+
+def screen_text(app: object) -> str:
+    from textual.app import App
+
+    assert isinstance(app, App)
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]
+
+
+def test_the_small_charts_keep_a_fixed_scale() -> None:
+    from game.tui.widgets.meter_chart import spark
+
+    assert spark([0, 50, 100], 0, 100) == "▁▅█"
+    assert spark([60, 61], 0, 100) == "▅▅"  # a small change looks small
+    assert spark([-5, 105], 0, 100) == "▁█"  # out of range is clamped
+    assert spark([3], 3, 3) == "▁"

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from game.content import rules
-from game.content.models import Fact, FactFile, Quiz, Scenario, Source
+from game.content.models import Fact, FactFile, Question, Quiz, Scenario, Source
 from game.content.paths import CONTENT_KINDS, bundled_root
 from game.content.problems import Problem
 from game.content.structure import validate_model
@@ -45,6 +45,13 @@ class Catalog:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    def question(self, quiz_id: str, question_id: str) -> Question | None:
+        """A question by its module and id (None when either is no longer there)."""
+        quiz = self.quizzes.get(quiz_id)
+        if quiz is None:
+            return None
+        return next((q for q in quiz.questions if q.id == question_id), None)
 
 
 def content_files(folder: Path) -> list[Path]:

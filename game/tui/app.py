@@ -133,6 +133,14 @@ class TreatyApp(App[None]):
             "Timeline", "The facts by year, from 1855 to 2020", lambda: self.open_place("timeline")
         )
         yield SystemCommand("Help", "How to play, the keys", lambda: self.open_place("help"))
+        yield SystemCommand(
+            "Review due", "The questions due to come back", lambda: self.open_place("review")
+        )
+        yield SystemCommand(
+            "Your progress",
+            "Endings found, quiz scores, questions most often missed",
+            lambda: self.open_place("progress"),
+        )
 
     def open_briefing(self, scenario: Scenario) -> None:
         from game.tui.screens.briefing import BriefingScreen
@@ -176,19 +184,28 @@ class TreatyApp(App[None]):
         question_id: str,
         answer: Answer,
         seconds: float | None = None,
+        module: str | None = None,
     ) -> None:
-        """Write a quiz answer as it is graded, off the UI thread, with the progress so far."""
+        """Write a quiz answer as it is graded, off the UI thread, with the progress so far
+        and the question's next review (`module`: where a review question comes from)."""
         if self.store is not None:
-            self._save_answer(progress, question_id, answer, seconds)
+            self._save_answer(progress, question_id, answer, seconds, module)
 
     @work(thread=True, group="save")
     def _save_answer(
-        self, progress: QuizProgress, question_id: str, answer: Answer, seconds: float | None
+        self,
+        progress: QuizProgress,
+        question_id: str,
+        answer: Answer,
+        seconds: float | None,
+        module: str | None,
     ) -> None:
         from game.store.games import save_quiz
 
         if self.store is not None:
-            save_quiz(self.store, self.profile_id, progress, question_id, answer, seconds)
+            save_quiz(
+                self.store, self.profile_id, progress, question_id, answer, seconds, module=module
+            )
             self._tell_if_unsaved()
 
     def _tell_if_unsaved(self) -> None:
@@ -245,14 +262,49 @@ class TreatyApp(App[None]):
         else:
             self.push_screen(screen)
 
+    def due_for_review(self) -> list[tuple[str, str]]:
+        """The questions of this student due for review now, from modules still there."""
+        if self.store is None or self.catalog is None:
+            return []
+        catalog = self.catalog
+        return [due for due in self.store.due(self.profile_id) if catalog.question(*due)]
+
+    def open_review(self, *, replace_screen: bool = False) -> None:
+        """A quiz of what is due for review, across every module."""
+        from game.quiz.review import review_quiz
+        from game.tui.screens.quiz import QuizScreen
+
+        if self.catalog is None:
+            self.notify("The content is still loading; try again in a moment.")
+            return
+        review = review_quiz(self.catalog.quizzes, self.due_for_review())
+        if review is None:
+            self.notify(
+                "Nothing is due for review now. Questions you answer in the quizzes come "
+                "back here: the ones you miss soon, the ones you get right days later.",
+                title="Review",
+            )
+            if replace_screen:
+                self.pop_screen()
+            return
+        screen = QuizScreen(review.quiz, self.seed, modules=review.modules)
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def open_place(self, where: str) -> None:
         """Open one of the home screen's places: scenarios, quizzes, timeline or help."""
         from game.tui.screens.help import HelpScreen
+        from game.tui.screens.progress import ProgressScreen
         from game.tui.screens.quiz_list import QuizListScreen
         from game.tui.screens.scenarios import ScenarioListScreen
         from game.tui.screens.timeline import TimelineScreen
 
-        if where == "timeline" and self.catalog is None:
+        if where == "review":
+            self.open_review()
+            return
+        if where in ("timeline", "progress") and self.catalog is None:
             self.notify("The content is still loading; try again in a moment.")
             return
         screens: dict[str, type[Screen[None]]] = {
@@ -260,6 +312,7 @@ class TreatyApp(App[None]):
             "quizzes": QuizListScreen,
             "timeline": TimelineScreen,
             "help": HelpScreen,
+            "progress": ProgressScreen,
         }
         self.push_screen(screens[where]())
 

@@ -34,7 +34,9 @@ class HomeScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "open('scenarios')", "Scenarios", id="home.scenarios"),
         Binding("q", "open('quizzes')", "Quizzes", id="home.quizzes"),
-        Binding("t", "open('timeline')", "Timeline", id="home.timeline"),
+        Binding("t", "open('timeline')", "Timeline", id="home.timeline", show=False),
+        Binding("r", "open('review')", "Review", id="home.review"),
+        Binding("g", "open('progress')", "Progress", id="home.progress"),
         Binding("h,question_mark", "open('help')", "Help", id="home.help"),
         Binding("p", "profile", "Student", id="home.profile"),
     ]
@@ -45,7 +47,7 @@ class HomeScreen(Screen[None]):
             yield Static(INTRO, id="home-intro")
             yield OptionList(*MENU, id="home-menu")
             yield Static("Use ↑ and ↓ to choose, then press Enter (or click).", id="home-hint")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", lambda _: self.offer_continue())
@@ -65,6 +67,11 @@ class HomeScreen(Screen[None]):
         menu = self.query_one("#home-menu", OptionList)
         options = list(MENU)
         if app.store is not None:
+            due = len(app.due_for_review())
+            review = f"Review     ·  {due} question{'s' if due != 1 else ''} due to come back"
+            options.insert(2, Option(review, id="review"))
+            progress = "Progress   ·  endings found, quiz scores, questions missed"
+            options.insert(3, Option(progress, id="progress"))
             who = f"Student    ·  playing as {app.profile_name}: switch, or add your name"
             options.insert(-1, Option(who, id="profile"))
         if saved is not None:

@@ -76,8 +76,16 @@ class QuizScreen(TreatyScreen):
         Binding("escape", "app.pop_screen", "Leave", id="back"),
     ]
 
-    def __init__(self, quiz: Quiz, seed: int, progress: QuizProgress | None = None) -> None:
+    def __init__(
+        self,
+        quiz: Quiz,
+        seed: int,
+        progress: QuizProgress | None = None,
+        modules: tuple[str, ...] = (),
+    ) -> None:
+        """`modules`, for a review: the module each question comes from, to record it there."""
         super().__init__()
+        self.modules = modules
         self.progress = progress if progress is not None else QuizProgress(quiz, seed)
         self.shown_at = time.monotonic()
         self.waiting_for_next = False
@@ -133,10 +141,11 @@ class QuizScreen(TreatyScreen):
         if self.waiting_for_next:
             return
         question = self.progress.question
+        module = self.modules[self.progress.index] if self.modules else None
         result = grade(question, event.answer)
         self.progress = self.progress.answered(result)
         took = round(time.monotonic() - self.shown_at, 1)
-        self.treaty_app.save_answer(self.progress, question.id, event.answer, took)
+        self.treaty_app.save_answer(self.progress, question.id, event.answer, took, module)
         self.waiting_for_next = True
         self.query_one("#answer-box").disabled = True
         self.query_one("#quiz-verdict", Static).update(verdict(result))

@@ -70,4 +70,9 @@ class QuizSummaryScreen(TreatyScreen):
         )
 
     def action_retake(self) -> None:
-        self.treaty_app.open_quiz(self.progress.quiz, replace_screen=True)
+        from game.quiz.review import REVIEW_ID
+
+        if self.progress.quiz.id == REVIEW_ID:
+            self.treaty_app.open_review(replace_screen=True)  # what is due now
+        else:
+            self.treaty_app.open_quiz(self.progress.quiz, replace_screen=True)

@@ -1,10 +1,25 @@
-"""How one meter moved over a playthrough: a sparkline and the numbers."""
+"""How one meter moved over a playthrough: a small bar chart and the numbers."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Sparkline, Static
+from textual.widgets import Static
+
+BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def spark(values: Sequence[float], low: float, high: float) -> str:
+    """One block a value, its height on the fixed scale `low`..`high` (so that a small
+    change looks small, unlike a chart scaled to its own smallest and largest values)."""
+    span = high - low
+    picks = (
+        round((len(BLOCKS) - 1) * (min(max(v, low), high) - low) / span) if span > 0 else 0
+        for v in values
+    )
+    return "".join(BLOCKS[i] for i in picks)
 
 
 class MeterChart(Horizontal):
@@ -17,9 +32,9 @@ class MeterChart(Horizontal):
     MeterChart > .chart-label {
         width: 30;
     }
-    MeterChart > Sparkline {
-        width: 16;
-        height: 1;
+    MeterChart > .chart-bars {
+        width: auto;
+        max-width: 24;
         margin-right: 2;
     }
     MeterChart > .chart-values {
@@ -36,5 +51,5 @@ class MeterChart(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(self.label, classes="chart-label", markup=False)
         # The floor and ceiling of the meter keep the chart's scale honest.
-        yield Sparkline([self.low, *self.values, self.high][1:-1] or [0], id=None)
+        yield Static(spark(self.values, self.low, self.high), classes="chart-bars")
         yield Static(" → ".join(str(v) for v in self.values), classes="chart-values")

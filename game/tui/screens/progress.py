@@ -1,0 +1,129 @@
+"""How a student is doing: endings found in each scenario, each quiz's best and latest
+score with a small chart over time, the questions most often missed, and what is due."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import Footer, Static
+
+from game.quiz import score_text
+from game.tui.screens.base import TreatyScreen
+from game.tui.widgets.meter_chart import spark
+
+BADGE = {"historical": "HISTORICAL", "counterfactual": "COUNTERFACTUAL"}
+
+
+class ProgressScreen(TreatyScreen):
+    """The progress of the student playing now."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "review", "Review due", id="progress.review"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        app = self.treaty_app
+        store = app.store
+        yield Static(
+            f"Your progress — playing as {app.profile_name}",
+            classes="screen-title",
+            markup=False,
+        )
+        with VerticalScroll(id="progress"):
+            if store is None:
+                yield Static("Progress is not available: the game is still loading.")
+            else:
+                yield from self.scenarios()
+                yield from self.quizzes()
+                yield from self.missed()
+        yield Footer()
+
+    def action_review(self) -> None:
+        self.treaty_app.open_review()
+
+    def scenarios(self) -> ComposeResult:
+        store, profile = self.treaty_app.store, self.treaty_app.profile_id
+        assert store is not None
+        yield Static("Scenarios: the endings you have found", classes="section-title")
+        reached_in: dict[str, list[str]] = {}
+        for scenario_id, ending_id, _when in store.runs(profile):
+            seen = reached_in.setdefault(scenario_id, [])
+            if ending_id not in seen:
+                seen.append(ending_id)
+        for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
+            found = [e for e in reached_in.get(scenario.id, []) if e in scenario.endings]
+            total = len(scenario.endings)
+            text = Text()
+            text.append(scenario.title, style="bold")
+            text.append(f"  ·  {len(found)} of {total} endings found")
+            for ending_id in found:
+                reached = scenario.endings[ending_id]
+                text.append("\n  ")
+                text.append(f" {BADGE[reached.kind]} ", style="reverse")
+                text.append(f" {reached.title}")
+            if 0 < len(found) < total:
+                text.append(f"\n  {total - len(found)} more to find: play it again.", style="dim")
+            yield Static(text, classes="progress-item")
+
+    def quizzes(self) -> ComposeResult:
+        store, profile = self.treaty_app.store, self.treaty_app.profile_id
+        assert store is not None
+        yield Static("Quizzes: your scores", classes="section-title")
+        runs: dict[str, list[tuple[float, int]]] = {}
+        for quiz_id, score, total, _when in store.quiz_runs(profile):
+            runs.setdefault(quiz_id, []).append((score, total))
+        for quiz in sorted(self.catalog.quizzes.values(), key=lambda q: q.title):
+            taken = runs.get(quiz.id, [])
+            text = Text()
+            text.append(quiz.title, style="bold")
+            if not taken:
+                text.append("  ·  not taken to the end yet", style="dim")
+                yield Static(text, classes="progress-item")
+                continue
+            best = max(taken, key=lambda run: run[0] / run[1])
+            latest = taken[-1]
+            text.append(
+                f"  ·  best {score_text(best[0])} of {best[1]}"
+                f"  ·  latest {score_text(latest[0])} of {latest[1]}"
+                f"  ·  taken {len(taken)} time{'s' if len(taken) != 1 else ''}"
+            )
+            if len(taken) > 1:
+                # Percentages on a 0-100 scale, the last ten attempts, oldest first.
+                recent = [round(100 * score / total) for score, total in taken[-10:]]
+                text.append("\n  scores over time: ")
+                text.append(spark(recent, 0, 100), style="bold")
+                text.append("  " + " → ".join(f"{p}%" for p in recent))
+            yield Static(text, classes="progress-item quiz-score")
+
+    def missed(self) -> ComposeResult:
+        app = self.treaty_app
+        assert app.store is not None
+        yield Static("Questions you miss most often", classes="section-title")
+        shown = 0
+        for quiz_id, question_id, misses, answered in app.store.missed(app.profile_id, most=8):
+            quiz = self.catalog.quizzes.get(quiz_id)
+            question = (
+                next((q for q in quiz.questions if q.id == question_id), None) if quiz else None
+            )
+            if quiz is None or question is None:
+                continue
+            text = Text()
+            text.append(f"missed {misses} of {answered}  ", style="bold")
+            text.append(" ".join(question.prompt.split()))
+            text.append(f"  ({quiz.title})", style="dim")
+            yield Static(text, classes="progress-item")
+            shown += 1
+        if not shown:
+            yield Static("None yet.", classes="progress-item")
+        due = len(app.due_for_review())
+        yield Static(
+            f"{due} question{'s' if due != 1 else ''} due for review now"
+            + (": press R to review them." if due else "."),
+            id="progress-due",
+            classes="section-title",
+        )
