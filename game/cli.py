@@ -375,6 +375,41 @@ def _quiz(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from rich.table import Table
+
+    from game.store.progress import default_data_dir
+    from game.store.report import name_endings, read_folders, summary, write_csv
+
+    folders = [Path(d) for d in args.data_dir] or [default_data_dir()]
+    report = read_folders(folders)
+    for problem in report.problems:
+        print(f"treaty: {problem}", file=sys.stderr)
+    catalog = _load(args.content)
+    name_endings(report, catalog.scenarios)
+    if args.csv:
+        try:
+            with open(args.csv, "w", encoding="utf-8", newline="") as out:
+                rows = write_csv(report.attempts, out)
+        except OSError as exc:
+            print(f"treaty: cannot write {args.csv}: {exc.strerror}", file=sys.stderr)
+            return 2
+        print(f"Wrote {_plural(rows, 'attempt')} to {args.csv}.")
+        return 0
+    if not report.attempts:
+        print("No attempts yet in " + ", ".join(str(f) for f in folders) + ".")
+        return 0 if len(report.problems) < len(folders) else 1
+    table = Table("Student", "Scenario or quiz", "Attempts", "Result", title="Treaty Talks")
+    previous = None
+    for row in summary(report, catalog.scenarios, catalog.quizzes):
+        table.add_row(
+            row.profile if row.profile != previous else "", row.what, str(row.attempts), row.result
+        )
+        previous = row.profile
+    _console().print(table)
+    return 0
+
+
 def _explore(args: argparse.Namespace) -> int:
     from game.analysis import as_json, as_text, explore
 
@@ -603,6 +638,32 @@ def build_parser() -> argparse.ArgumentParser:
         help="also explore every scenario (soft-locks, traps, endings never reached)",
     )
     validate.set_defaults(run=_validate)
+
+    report = commands.add_parser(
+        "report",
+        help="the teacher's report: each student's scenarios and quizzes (or a CSV)",
+        description="Summarise the progress in one or more data folders, or write every "
+        "attempt to a CSV file. Give --data-dir once for each folder copied from a classroom "
+        "machine: they are merged, each attempt counted once, students matched by name.",
+    )
+    report.add_argument(
+        "--data-dir",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a data folder to read (may be repeated; default: this machine's)",
+    )
+    report.add_argument(
+        "--csv", metavar="FILE", help="write one row per attempt to FILE (UTF-8, with a header)"
+    )
+    report.add_argument(
+        "--content",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a teacher's folder of scenarios/, quizzes/ and sources/, for their titles",
+    )
+    report.set_defaults(run=_report)
 
     schema = commands.add_parser(
         "schema", help="print the JSON Schema of scenario, quiz and fact files"

@@ -350,7 +350,8 @@ class Store:
         self.connection.close()
 
 
-def _migrate(connection: sqlite3.Connection) -> None:
+def migrate(connection: sqlite3.Connection) -> None:
+    """Bring a progress database up to `SCHEMA_VERSION`, one step at a time."""
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(
@@ -371,7 +372,7 @@ def _connect(path: Path | None) -> sqlite3.Connection:
     if path is not None:
         connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    _migrate(connection)
+    migrate(connection)
     return connection
 
 

@@ -64,6 +64,13 @@ Every choice and every answer is saved as you make it: close the window at any t
 press **P** on the home screen, then pick your name or type a new one and press Enter:
 each name keeps its own saved games, endings and quiz results.
 
+## Review and progress
+
+**Review** (R on the home screen) brings back the quiz questions that are due: one you
+missed comes back within minutes, one you got right a few days later. The home screen says
+how many are due. **Progress** (G) shows the endings you have found, your quiz scores over
+time, and the questions you miss most often.
+
 ## The timeline
 
 Every dated fact in the game, from 1855 to 2020, with its quote and source. A year marked

@@ -1,0 +1,254 @@
+"""The teacher's report: every attempt in one or more data folders, merged.
+
+Folders copied from several classroom machines are read without being changed (each
+database is copied into memory and brought up to the current schema there). Every attempt
+carries an id of its own, so a folder given twice, or copied twice, counts each attempt
+once; students are matched by profile name across machines.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Literal, TextIO
+
+from game.content.models import Quiz, Scenario
+from game.store.progress import DB_NAME, migrate
+
+CSV_COLUMNS = (
+    "profile",
+    "kind",
+    "module_or_scenario",
+    "item",
+    "result",
+    "partial_credit",
+    "seconds",
+    "answer",
+    "when",
+    "attempt_id",
+)
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """One answer to a quiz question, or one playthrough of a scenario to an ending."""
+
+    attempt_id: str
+    profile: str
+    kind: Literal["quiz", "scenario"]
+    module: str
+    """The quiz module's id, or the scenario's."""
+    item: str
+    """The question's id, or the ending's."""
+    result: str
+    """right, partly right or wrong; for a scenario, the ending reached."""
+    partial_credit: float | None
+    seconds: float | None
+    answer: str
+    when: str
+    """ISO 8601, in UTC."""
+
+
+@dataclass(frozen=True)
+class QuizRun:
+    """A quiz taken to the end."""
+
+    run_id: str
+    profile: str
+    quiz: str
+    score: float
+    total: int
+    when: str
+
+
+@dataclass
+class Report:
+    """Everything read from the folders, and what could not be read."""
+
+    attempts: list[Attempt]
+    quiz_runs: list[QuizRun]
+    problems: list[str]
+
+
+def _result(right: int, score: float) -> str:
+    return "right" if right else "partly right" if score > 0 else "wrong"
+
+
+def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]:
+    attempts = [
+        Attempt(
+            uid,
+            profile,
+            "quiz",
+            quiz,
+            question,
+            _result(right, score),
+            float(score),
+            seconds,
+            _answer_text(answer),
+            answered,
+        )
+        for uid, profile, quiz, question, right, score, seconds, answer, answered in (
+            connection.execute(
+                "SELECT a.uid, p.name, a.quiz, a.question, a.right, a.score, a.seconds, "
+                "a.answer, a.answered FROM answers a JOIN profiles p ON p.id = a.profile_id"
+            )
+        )
+    ]
+    attempts += [
+        Attempt(uid, profile, "scenario", scenario, ending, "ending reached", None, None, "", when)
+        for uid, profile, scenario, ending, when in connection.execute(
+            "SELECT r.uid, p.name, r.scenario, r.ending, r.finished "
+            "FROM runs r JOIN profiles p ON p.id = r.profile_id"
+        )
+    ]
+    runs = [
+        QuizRun(uid, profile, quiz, float(score), int(total), when)
+        for uid, profile, quiz, score, total, when in connection.execute(
+            "SELECT q.uid, p.name, q.quiz, q.score, q.total, q.finished "
+            "FROM quiz_runs q JOIN profiles p ON p.id = q.profile_id"
+        )
+    ]
+    return attempts, runs
+
+
+def _answer_text(stored: str) -> str:
+    """An answer as a teacher reads it: text, items joined with " | ", pairs as a → b."""
+    try:
+        value: Any = json.loads(stored)
+    except ValueError:
+        return stored
+    if isinstance(value, dict):
+        return " | ".join(f"{k} → {v}" for k, v in value.items())
+    if isinstance(value, list):
+        return " | ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def read_folders(folders: Sequence[Path]) -> Report:
+    """Every attempt in the progress files of `folders`, each counted once."""
+    report = Report([], [], [])
+    seen: set[str] = set()
+    seen_runs: set[str] = set()
+    for folder in folders:
+        path = folder / DB_NAME
+        if not path.is_file():
+            report.problems.append(f"{folder}: no progress file ({DB_NAME}) in this folder")
+            continue
+        try:
+            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            copy = sqlite3.connect(":memory:")
+            try:
+                source.backup(copy)
+                migrate(copy)
+                attempts, runs = _read(copy)
+            finally:
+                source.close()
+                copy.close()
+        except sqlite3.Error as exc:
+            report.problems.append(f"{path}: cannot be read ({exc}); left out")
+            continue
+        for attempt in attempts:
+            if attempt.attempt_id not in seen:
+                seen.add(attempt.attempt_id)
+                report.attempts.append(attempt)
+        for run in runs:
+            if run.run_id not in seen_runs:
+                seen_runs.add(run.run_id)
+                report.quiz_runs.append(run)
+    report.attempts.sort(key=lambda a: (a.profile.casefold(), a.when, a.kind, a.module, a.item))
+    report.quiz_runs.sort(key=lambda r: (r.profile.casefold(), r.when))
+    return report
+
+
+def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
+    """One row an attempt, with a header; returns the number of rows."""
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    count = 0
+    for a in attempts:
+        writer.writerow(
+            (
+                a.profile,
+                a.kind,
+                a.module,
+                a.item,
+                a.result,
+                "" if a.partial_credit is None else f"{a.partial_credit:g}",
+                "" if a.seconds is None else f"{a.seconds:g}",
+                a.answer,
+                a.when,
+                a.attempt_id,
+            )
+        )
+        count += 1
+    return count
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One student's record in one scenario or quiz."""
+
+    profile: str
+    what: str
+    attempts: int
+    result: str
+
+
+def name_endings(report: Report, scenarios: Mapping[str, Scenario]) -> None:
+    """Say which kind of ending each playthrough reached (historical or counterfactual),
+    for scenarios still in the content."""
+    for i, a in enumerate(report.attempts):
+        scenario = scenarios.get(a.module) if a.kind == "scenario" else None
+        ending = scenario.endings.get(a.item) if scenario else None
+        if ending is not None:
+            report.attempts[i] = replace(a, result=f"{ending.kind} ending")
+
+
+def summary(
+    report: Report, scenarios: Mapping[str, Scenario], quizzes: Mapping[str, Quiz]
+) -> list[SummaryRow]:
+    """Profile by scenario and quiz: plays and endings found; answers, scores and how
+    many were right."""
+    rows: list[SummaryRow] = []
+    profiles = sorted({a.profile for a in report.attempts}, key=str.casefold)
+    for profile in profiles:
+        mine = [a for a in report.attempts if a.profile == profile]
+        for scenario_id in sorted({a.module for a in mine if a.kind == "scenario"}):
+            plays = [a for a in mine if a.kind == "scenario" and a.module == scenario_id]
+            found = {a.item for a in plays}
+            scenario = scenarios.get(scenario_id)
+            title = scenario.title if scenario else scenario_id
+            out_of = f" of {len(scenario.endings)}" if scenario else ""
+            historical = sum(
+                1
+                for e in found
+                if scenario and e in scenario.endings and scenario.endings[e].kind == "historical"
+            )
+            result = f"endings found: {len(found)}{out_of} ({historical} historical)"
+            rows.append(SummaryRow(profile, title, len(plays), result))
+        for quiz_id in sorted({a.module for a in mine if a.kind == "quiz"}):
+            answers = [a for a in mine if a.kind == "quiz" and a.module == quiz_id]
+            right = sum(1 for a in answers if a.result == "right")
+            quiz = quizzes.get(quiz_id)
+            title = quiz.title if quiz else quiz_id
+            runs = [r for r in report.quiz_runs if r.profile == profile and r.quiz == quiz_id]
+            parts = []
+            if runs:
+                best = max(runs, key=lambda r: r.score / r.total)
+                latest = runs[-1]
+                parts.append(
+                    f"best {best.score:g} of {best.total}, latest {latest.score:g} of "
+                    f"{latest.total} (finished {len(runs)}×)"
+                )
+            else:
+                parts.append("not finished yet")
+            parts.append(f"{right} of {len(answers)} answers right")
+            rows.append(SummaryRow(profile, title, len(answers), "; ".join(parts)))
+    return rows

@@ -1,0 +1,137 @@
+"""The teacher's report: the summary table, the CSV read back, and merging the data
+folders copied from several classroom machines."""
+
+import csv
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+from game.content.catalog import check
+from game.content.paths import bundled_root
+from game.engine import apply_choice, available_choices, start
+from game.quiz import QuizProgress, grade
+from game.store.games import save_play, save_quiz
+from game.store.progress import DB_NAME, open_store
+from helpers import the_right_answer
+
+CATALOG = check([bundled_root()])
+QUIZ = CATALOG.quizzes["treaties"]
+SCENARIO = CATALOG.scenarios["singapore-2018"]
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+def classroom_machine(folder: Path, students: dict[str, int], when: datetime) -> None:
+    """Each student answers the first `n` questions of a quiz (every other one right) and
+    plays the scenario once to an ending."""
+    store = open_store(folder)
+    for name, n in students.items():
+        profile = store.profile(name)
+        progress = QuizProgress(QUIZ, 1)
+        for i in range(n):
+            question = progress.question
+            answer = the_right_answer(question) if i % 2 == 0 else "nope"
+            progress = progress.answered(grade(question, answer))
+            at = when + timedelta(minutes=i)
+            save_quiz(store, profile, progress, question.id, answer, 4.5, now=at)
+        state = start(SCENARIO)
+        while not state.ended:
+            number = next(c.number for c in available_choices(SCENARIO, state) if c.enabled)
+            state = apply_choice(SCENARIO, state, number)
+            save_play(store, profile, SCENARIO.id, state)
+    store.close()
+
+
+@pytest.fixture
+def machines(tmp_path: Path) -> tuple[Path, Path]:
+    first, second = tmp_path / "room-12-pc-1", tmp_path / "room-12-pc-2"
+    classroom_machine(first, {"Anna": 3, "さくら": 2}, MONDAY)
+    # Anna also sat at the second machine on Tuesday; Ben only there.
+    classroom_machine(second, {"Anna": 1, "Ben": 4}, MONDAY + timedelta(days=1))
+    return first, second
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_csv_read_back_matches_the_records(machines: tuple[Path, Path], tmp_path: Path) -> None:
+    first, _ = machines
+    out = tmp_path / "class.csv"
+    assert main(["report", "--data-dir", str(first), "--csv", str(out)]) == 0
+    rows = read_csv(out)
+    store = open_store(first)
+    answers = {name: store.answers(store.profile(name)) for name in ("Anna", "さくら")}
+    quiz_rows = [r for r in rows if r["kind"] == "quiz"]
+    assert len(quiz_rows) == sum(len(a) for a in answers.values()) == 5
+    for name, recorded in answers.items():
+        mine = [r for r in quiz_rows if r["profile"] == name]
+        assert [(r["module_or_scenario"], r["item"]) for r in mine] == [
+            (quiz, question) for quiz, question, _, _ in recorded
+        ]
+        for row, (_, _, right, score) in zip(mine, recorded, strict=True):
+            assert row["result"] == ("right" if right else "partly right" if score else "wrong")
+            assert float(row["partial_credit"]) == score
+            assert float(row["seconds"]) == 4.5
+            assert datetime.fromisoformat(row["when"]).tzinfo is not None  # ISO 8601, UTC
+    plays = [r for r in rows if r["kind"] == "scenario"]
+    assert {r["profile"] for r in plays} == {"Anna", "さくら"}
+    for row in plays:
+        ending = SCENARIO.endings[row["item"]]
+        assert row["result"] == f"{ending.kind} ending"
+        assert row["partial_credit"] == "" and row["seconds"] == ""
+    assert out.read_bytes().startswith(b"profile,kind,module_or_scenario,item,result,")
+
+
+def test_merging_folders_counts_each_attempt_once(
+    machines: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "200")  # a wide terminal: one line a row
+    first, second = machines
+    copy = tmp_path / "usb-stick-copy-of-pc-1"
+    shutil.copytree(first, copy)  # the same machine's folder, copied twice
+    out = tmp_path / "merged.csv"
+    given = [first, second, copy]
+    argv = ["report", "--csv", str(out)] + [a for d in given for a in ("--data-dir", str(d))]
+    assert main(argv) == 0
+    rows = read_csv(out)
+    # 3 + 2 + 1 + 4 answers, and one playthrough each for four sittings.
+    assert len([r for r in rows if r["kind"] == "quiz"]) == 10
+    assert len([r for r in rows if r["kind"] == "scenario"]) == 4
+    assert len({r["attempt_id"] for r in rows}) == len(rows)
+    anna = [r for r in rows if r["profile"] == "Anna" and r["kind"] == "quiz"]
+    assert len(anna) == 4  # her Monday and Tuesday answers, under one name
+    # The folders are read, never changed.
+    assert (first / DB_NAME).read_bytes() == (copy / DB_NAME).read_bytes()
+
+    capsys.readouterr()
+    assert main(["report"] + [a for d in given for a in ("--data-dir", str(d))]) == 0
+    table = capsys.readouterr().out
+    for expected in ("Anna", "Ben", "さくら", "Singapore, November 2018", QUIZ.title):
+        assert expected in table
+    # Anna: right, wrong, right on Monday; right on Tuesday. Ben: right, wrong, right, wrong.
+    assert "3 of 4 answers right" in table and "2 of 4 answers right" in table
+
+
+def test_a_folder_that_cannot_be_read_is_named_and_the_rest_reported(
+    machines: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _ = machines
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / DB_NAME).write_bytes(b"not a database at all" * 100)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    argv = ["report", "--data-dir", str(broken), "--data-dir", str(empty), "--data-dir"]
+    assert main([*argv, str(first)]) == 0
+    captured = capsys.readouterr()
+    assert f"{broken / DB_NAME}: cannot be read (file is not a database); left out" in captured.err
+    assert f"{empty}: no progress file (progress.sqlite3) in this folder" in captured.err
+    assert "Anna" in captured.out
+    assert (broken / DB_NAME).read_bytes().startswith(b"not a database")  # kept as it was
