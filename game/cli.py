@@ -33,13 +33,83 @@ from game.store.games import (
     save_quiz,
 )
 from game.store.progress import Store, open_store
+from game.store.settings import content_folders
 
 
 def _schema(args: argparse.Namespace) -> int:
+    if args.out:
+        from game.content.scaffold import write_schemas
+
+        try:
+            written = write_schemas(Path(args.out))
+        except OSError as exc:
+            print(f"treaty: cannot write to {args.out}: {exc.strerror}", file=sys.stderr)
+            return 2
+        for path in written:
+            print(f"Wrote {path}")
+        return 0
     kinds = [args.kind] if args.kind else list(KINDS)
     schemas = {kind: KINDS[kind].model_json_schema(by_alias=True) for kind in kinds}
     out = schemas[args.kind] if args.kind else schemas
     print(json.dumps(out, indent=2, ensure_ascii=False))
+    return 0
+
+
+def _new(args: argparse.Namespace) -> int:
+    from game.content.scaffold import ScaffoldError, new_file
+    from game.store.settings import load_settings, save_settings
+
+    settings = load_settings()
+    folder = args.content or settings.content or "treaty-content"
+    try:
+        path = new_file(args.kind, args.name, Path(folder))
+    except ScaffoldError as exc:
+        print(f"treaty: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"treaty: cannot write in {folder}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"Created {path}")
+    if settings.content is None:
+        settings.content = str(Path(folder).resolve())
+        try:
+            save_settings(settings)
+            print(
+                f"The game now includes your folder {settings.content} every time "
+                "(change it with `treaty config --content DIR`)."
+            )
+        except OSError:
+            pass
+    if args.kind == "scenario":
+        print(f"Play it, reloading as you edit:  treaty play {path.as_posix()} --watch")
+        print(f"Check it:                        treaty validate {path.as_posix()}")
+    else:
+        print(f"Take it:    treaty quiz {args.name}")
+        print(f"Check it:   treaty validate {path.as_posix()}")
+    return 0
+
+
+def _config(args: argparse.Namespace) -> int:
+    from game.store.settings import load_settings, save_settings, settings_path
+
+    settings = load_settings()
+    if settings.problem:
+        print(f"treaty: {settings.problem}", file=sys.stderr)
+    if args.content or args.no_content:
+        if args.content and not Path(args.content).is_dir():
+            print(f"treaty: {args.content} is not a folder", file=sys.stderr)
+            return 2
+        settings.content = None if args.no_content else str(Path(args.content).resolve())
+        try:
+            save_settings(settings)
+        except OSError as exc:
+            print(f"treaty: cannot save the settings: {exc.strerror}", file=sys.stderr)
+            return 2
+    print(f"Settings ({settings_path()}):")
+    if settings.content:
+        print(f"  your content folder: {settings.content} (included every time)")
+    else:
+        print("  your content folder: none (set one with `treaty config --content DIR`)")
     return 0
 
 
@@ -301,7 +371,29 @@ def _wants_to_continue(what: str) -> bool:
         return True
 
 
+def _watch(args: argparse.Namespace) -> int:
+    path = Path(args.scenario)
+    if not path.suffix and not path.is_file():  # an id: its file
+        found = _load(args.content).scenario_files.get(args.scenario)
+        if found is None:
+            print(f"treaty: no scenario called `{args.scenario}` to watch", file=sys.stderr)
+            return 2
+        path = found
+    if not path.is_file():
+        print(f"treaty: {path}: no such file", file=sys.stderr)
+        return 2
+    if not _interactive():
+        print("treaty: --watch opens the game full screen, so it needs a terminal", file=sys.stderr)
+        return 2
+    from game.tui import make_app
+
+    make_app(content=args.content, watch=path).run()
+    return 0
+
+
 def _play(args: argparse.Namespace) -> int:
+    if args.watch:
+        return _watch(args)
     if not args.plain and _interactive() and not Path(args.scenario).suffix:
         return _run_app(args.content, args.scenario, args.data_dir, args.profile)
     scenario, catalog = _find_scenario(args.scenario, args.content)
@@ -458,7 +550,7 @@ def _test(args: argparse.Namespace) -> int:
     from game.analysis import explore
     from game.testing import ScenarioFlaw, check_exploration, random_playthroughs
 
-    catalog = check(args.paths or [bundled_root()])
+    catalog = check(args.paths or [bundled_root(), *content_folders([])])
     for line in catalog.unreadable:
         print(line)
     for problem in catalog.errors:
@@ -517,6 +609,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the app as this student (their own saved games and results)",
     )
     parser.add_argument(
+        "--content",
+        dest="app_content",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated)",
+    )
+    parser.add_argument(
         "--data-dir",
         dest="app_data_dir",
         metavar="DIR",
@@ -556,6 +656,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="plain text on standard input and output (screen readers, scripts, pipes); "
         "without it, the game opens full screen on a terminal",
+    )
+    play.add_argument(
+        "--watch",
+        action="store_true",
+        help="live preview while you edit: the game reloads the file each time it is saved, "
+        "keeps your place, and shows any errors in the file instead of stopping",
     )
     play.set_defaults(run=_play)
 
@@ -671,7 +777,37 @@ def build_parser() -> argparse.ArgumentParser:
     schema.add_argument(
         "kind", nargs="?", choices=list(KINDS), help="one kind of file (default: all three)"
     )
+    schema.add_argument(
+        "--out",
+        metavar="DIR",
+        help="write scenario.schema.json, quiz.schema.json and facts.schema.json into DIR",
+    )
     schema.set_defaults(run=_schema)
+
+    new = commands.add_parser(
+        "new",
+        help="start a new scenario or quiz of your own, from a small working example",
+        description="Write a small, valid, commented scenario or quiz into your content "
+        "folder (default: the folder set with `treaty config`, or ./treaty-content, which is "
+        "then remembered). The folder gets scenarios/, quizzes/, sources/ and schemas/.",
+    )
+    new.add_argument("kind", choices=["scenario", "quiz"], help="what to make")
+    new.add_argument("name", metavar="NAME", help="its id and file name, e.g. first-talks")
+    new.add_argument("--content", metavar="DIR", help="the content folder to write into")
+    new.set_defaults(run=_new)
+
+    config = commands.add_parser(
+        "config",
+        help="show or change your settings (the content folder included every time)",
+    )
+    remember = config.add_mutually_exclusive_group()
+    remember.add_argument(
+        "--content", metavar="DIR", help="include this folder every time, in the app and commands"
+    )
+    remember.add_argument(
+        "--no-content", action="store_true", help="forget the folder set with --content"
+    )
+    config.set_defaults(run=_config)
     return parser
 
 
@@ -679,10 +815,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
+        content = content_folders(args.app_content)
         if _interactive():
-            return _run_app([], None, args.app_data_dir, args.app_profile)
-        _overview(check([bundled_root()]))
+            return _run_app(content, None, args.app_data_dir, args.app_profile)
+        _overview(check([bundled_root(), *content]))
         return 0
+    if hasattr(args, "content") and isinstance(args.content, list):
+        args.content = content_folders(args.content)  # and the folder the teacher set
     result: int = args.run(args)
     return result
 

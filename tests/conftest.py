@@ -7,6 +7,8 @@ import tempfile
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 # Progress written by the tests goes to a folder of their own, never the user's.
 os.environ["TREATY_DATA_DIR"] = tempfile.mkdtemp(prefix="treaty-test-data-")
+# Settings too: a teacher's remembered folder must not change what the tests load.
+os.environ["TREATY_CONFIG_DIR"] = tempfile.mkdtemp(prefix="treaty-test-config-")
 
 from hypothesis import HealthCheck, settings
 

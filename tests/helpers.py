@@ -153,3 +153,11 @@ def the_right_answer(q: Question) -> Answer:
         return dict(q.pairs)
     assert isinstance(q, FillQuestion)
     return q.answer[0]
+
+
+def screen_text(app: object) -> str:
+    """Everything on the app's screen, as plain text."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]

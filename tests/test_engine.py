@@ -177,3 +177,45 @@ def test_flags_may_say_what_they_mean_for_the_words_on_screen(tmp_path: Path) ->
     scenario = catalog.scenarios["test-scenario"]
     [_, walk_out] = available_choices(scenario, start(scenario))
     assert walk_out.needs == "needs trust of at least 70 and that you proposed the 1956 declaration"
+
+
+@given(cases)
+def test_a_game_carried_over_to_the_same_scenario_is_unchanged(
+    case: tuple[Scenario, list[int]],
+) -> None:
+    from game.engine import carry_over
+
+    scenario, numbers = case
+    states = replay(scenario, numbers)
+    if states[-1].ended:
+        assert carry_over(scenario, states[-1]) is None  # nothing to carry: the game is over
+        return
+    assert carry_over(scenario, states[-1]) == (states[-1], states)
+
+
+@given(cases, st.integers(min_value=0, max_value=100))
+def test_a_game_carried_over_to_changed_meters_stays_in_range_and_in_place(
+    case: tuple[Scenario, list[int]], new_max: int
+) -> None:
+    from game.engine import carry_over
+
+    scenario, numbers = case
+    state = replay(scenario, numbers)[-1]
+    if state.ended or not scenario.meters:
+        return
+    # The teacher narrows every meter and drops the first: values must fit the new file.
+    _first, *rest = scenario.meters
+    meters = {}
+    for name in rest:
+        old = scenario.meters[name]
+        top = max(new_max, old.min)
+        meters[name] = old.model_copy(update={"max": top, "start": min(old.start, top)})
+    changed = scenario.model_copy(update={"meters": meters})
+    carried = carry_over(changed, state)
+    assert carried is not None
+    new_state, history = carried
+    assert [name for name, _ in new_state.meters] == rest
+    for name, value in new_state.meters:
+        assert meters[name].min <= value <= meters[name].max
+    assert new_state.scene in changed.scenes and not new_state.ended
+    assert history[-1] == new_state

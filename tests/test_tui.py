@@ -15,20 +15,12 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.scenarios import ScenarioListScreen
 from game.tui.screens.too_small import TooSmallScreen
 from game.tui.widgets.kuril_map import KurilMap
-from helpers import SCENARIO, write
+from helpers import SCENARIO, screen_text, write
 
 # The fixed starter scenario beside the bundled facts: new bundled scenarios do not move it.
 BUNDLED: Catalog = check(
     [bundled_root() / "sources", Path(__file__).parent / "data" / "golden-scenario.yaml"]
 )
-
-
-def screen_text(app: object) -> str:
-    """Everything on screen, as plain text."""
-    from textual.app import App
-
-    assert isinstance(app, App)
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]
 
 
 async def test_play_from_home_to_an_ending_with_keys_only() -> None:

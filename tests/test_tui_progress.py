@@ -18,7 +18,7 @@ from game.tui.screens.home import HomeScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.profiles import ProfileScreen
 from game.tui.screens.quiz import QuizScreen
-from helpers import the_right_answer
+from helpers import screen_text, the_right_answer
 
 DATA = Path(__file__).parent / "data"
 CATALOG = check(
@@ -200,13 +200,6 @@ async def test_progress_and_review_after_a_scripted_history(tmp_path: Path) -> N
 def store_first_score(folder: Path) -> float:
     store = open_store(folder)
     return store.quiz_runs(store.profile())[0][1]
-
-
-def screen_text(app: object) -> str:
-    from textual.app import App
-
-    assert isinstance(app, App)
-    return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]
 
 
 def test_the_small_charts_keep_a_fixed_scale() -> None:

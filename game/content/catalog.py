@@ -36,6 +36,8 @@ class Catalog:
     checked: list[Path] = field(default_factory=list)
     scenario_files: dict[str, Path] = field(default_factory=dict)
     """The file each scenario was loaded from."""
+    quiz_files: dict[str, Path] = field(default_factory=dict)
+    """The file each quiz was loaded from."""
     unreadable: list[str] = field(default_factory=list)
 
     @property
@@ -45,6 +47,16 @@ class Catalog:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    def is_yours(self, kind: str, item_id: str) -> bool:
+        """Whether a scenario or quiz comes from a teacher's folder, not the game's own."""
+        files = self.scenario_files if kind == "scenario" else self.quiz_files
+        path = files.get(item_id)
+        if path is None:
+            return False
+        root = bundled_root()
+        own = [root / folder for folder in CONTENT_KINDS]
+        return not any(path.resolve().is_relative_to(d.resolve()) for d in own)
 
     def question(self, quiz_id: str, question_id: str) -> Question | None:
         """A question by its module and id (None when either is no longer there)."""
@@ -192,6 +204,7 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
         rules.check_quiz(f, fact_ids)
         if isinstance(quiz, Quiz) and not _has_errors(f):
             _add_unique(catalog.quizzes, quiz, f, "quiz")
+            catalog.quiz_files.setdefault(quiz.id, f.path)
 
     for f in loaded:
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))

@@ -130,6 +130,33 @@ def replay(scenario: Scenario, path: list[tuple[str, int]] | list[list[Any]]) ->
     return state
 
 
+def carry_over(scenario: Scenario, state: PlayState) -> tuple[PlayState, list[PlayState]] | None:
+    """A game in progress moved onto a changed version of its scenario (live preview):
+    the state and the states along the way. Replaying the path when it still fits; else
+    staying in the same scene with the meters and flags that still exist (meters clamped to
+    their new range); None when the scene itself is gone."""
+    try:
+        history = [start(scenario)]
+        for scene_id, number in state.path:
+            if history[-1].ended or history[-1].scene != scene_id:
+                raise ChoiceRefused("the path no longer fits")
+            history.append(apply_choice(scenario, history[-1], number))
+        if not history[-1].ended:
+            return history[-1], history
+    except (ChoiceRefused, ScenarioLoop, KeyError, IndexError):
+        pass
+    if state.ended or state.scene not in scenario.scenes:
+        return None
+    old = dict(state.meters)
+    meters = tuple(
+        (name, min(max(old.get(name, meter.start), meter.min), meter.max))
+        for name, meter in scenario.meters.items()
+    )
+    flags = frozenset(f for f in state.flags if f in scenario.flags)
+    kept = PlayState(state.scene, meters, flags, state.path)
+    return kept, [kept]
+
+
 def _follow_routes(scenario: Scenario, state: PlayState) -> PlayState:
     if state.ended or scenario.scenes[state.scene].route is None:
         return state

@@ -49,8 +49,13 @@ class TreatyApp(App[None]):
         store: Store | None = None,
         profile: str = "default",
         data_dir: Path | None = None,
+        watch: Path | None = None,
     ) -> None:
         super().__init__()
+        self.watch_path = watch
+        """Live preview: the scenario file reloaded each time it is saved."""
+        self._watched_text: bytes | None = None
+        self._watched_id: str | None = None
         self.store = store
         self.set_reactive(TreatyApp.profile_name, profile)
         self.data_dir = data_dir
@@ -82,6 +87,9 @@ class TreatyApp(App[None]):
                 severity="warning",
                 timeout=8,
             )
+        if self.watch_path is not None and self._watched_id is None:
+            self.check_watched()
+            self.set_interval(0.5, self.check_watched, name="watch")
         wanted, self._start_scenario = self._start_scenario, None
         if wanted is not None:
             if wanted in catalog.scenarios:
@@ -95,7 +103,7 @@ class TreatyApp(App[None]):
         from game.content.paths import bundled_root
 
         catalog = check([bundled_root(), *self.content_dirs])
-        if self.store is None:
+        if self.store is None and self.watch_path is None:  # a preview saves nothing
             from game.store.progress import open_store
 
             store = open_store(self.data_dir)
@@ -104,6 +112,75 @@ class TreatyApp(App[None]):
             if store.warning:
                 self.call_from_thread(self.notify, store.warning, severity="warning", timeout=10)
         self.call_from_thread(setattr, self, "catalog", catalog)
+
+    def check_watched(self) -> None:
+        """Live preview: reload the watched file when what it says has changed."""
+        if self.watch_path is None:
+            return
+        try:
+            text = self.watch_path.read_bytes()
+        except OSError:
+            text = b""  # a file being replaced by an editor: its next save shows it
+        if text != self._watched_text:
+            self._watched_text = text
+            self._reload_watched(self.watch_path)
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _reload_watched(self, path: Path) -> None:
+        from game.content.catalog import check
+        from game.content.paths import bundled_root
+
+        facts = [bundled_root() / "sources"]
+        own = path.resolve().parent.parent / "sources"  # the teacher's fact base, if any
+        if own.is_dir():
+            facts.append(own)
+        catalog = check([*facts, path])
+        problems = [*catalog.unreadable, *(str(p) for p in catalog.errors)]
+        scenario = next(iter(catalog.scenarios.values()), None)
+        if scenario is None and not problems:
+            problems = [f"{path}: this file has no scenario in it (a scenario has `scenes:`)"]
+        self.call_from_thread(self._show_watched, path, scenario, problems, catalog)
+
+    def _show_watched(
+        self, path: Path, scenario: Scenario | None, problems: list[str], loaded: Catalog
+    ) -> None:
+        from game.engine import carry_over
+        from game.tui.screens.briefing import BriefingScreen
+        from game.tui.screens.file_errors import FileErrorsScreen
+        from game.tui.screens.play import PlayScreen
+
+        if problems or scenario is None:
+            if isinstance(self.screen, FileErrorsScreen):
+                self.screen.show(problems)
+            else:
+                self.push_screen(FileErrorsScreen(path, problems))
+            return
+        if isinstance(self.screen, FileErrorsScreen):
+            self.pop_screen()
+        if self.catalog is not None:
+            self.catalog.facts.update(loaded.facts)
+            self.catalog.sources.update(loaded.sources)
+            self.catalog.scenarios[scenario.id] = scenario
+            self.catalog.scenario_files[scenario.id] = path
+        first, self._watched_id = self._watched_id is None, scenario.id
+        screen = self.screen
+        if isinstance(screen, PlayScreen) and screen.scenario.id == scenario.id:
+            carried = carry_over(scenario, screen.state)
+            if carried is None:
+                self.switch_screen(PlayScreen(scenario))
+                self.notify(
+                    "The scene you were in is no longer in the file: starting again.",
+                    title="Reloaded",
+                )
+            else:
+                self.switch_screen(PlayScreen(scenario, *carried))
+                self.notify(f"{path.name} reloaded; you are where you were.", title="Reloaded")
+        elif isinstance(screen, BriefingScreen) and screen.scenario.id == scenario.id:
+            self.switch_screen(BriefingScreen(scenario))
+        elif first:
+            self.open_briefing(scenario)
+        else:
+            self.notify(f"{path.name} reloaded.", title="Reloaded")
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
@@ -325,10 +402,12 @@ def make_app(
     store: Store | None = None,
     profile: str = "default",
     data_dir: Path | None = None,
+    watch: Path | None = None,
 ) -> TreatyApp:
     """The app, with a teacher's folders beside the bundled content, or a given catalog
     (tests build it the same way the command line does); `start_scenario` opens that
-    scenario's briefing once the content is loaded."""
+    scenario's briefing once the content is loaded; `watch` is a scenario file to preview
+    live, reloaded each time it is saved."""
     return TreatyApp(
         content=content,
         catalog=catalog,
@@ -337,4 +416,5 @@ def make_app(
         store=store,
         profile=profile,
         data_dir=data_dir,
+        watch=watch,
     )

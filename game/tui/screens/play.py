@@ -40,11 +40,16 @@ class PlayScreen(TreatyScreen):
         Binding("escape", "app.pop_screen", "Leave", id="back"),
     ]
 
-    def __init__(self, scenario: Scenario, state: PlayState | None = None) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        state: PlayState | None = None,
+        history: list[PlayState] | None = None,
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.state: PlayState = state if state is not None else start(scenario)
-        self.history: list[PlayState] = [self.state]
+        self.history: list[PlayState] = history if history else [self.state]
 
     def compose(self) -> ComposeResult:
         yield Static(id="play-title", classes="screen-title", markup=False)

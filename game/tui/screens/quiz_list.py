@@ -42,6 +42,9 @@ class QuizListScreen(TreatyScreen):
         for quiz in sorted(catalog.quizzes.values(), key=lambda q: q.title):
             text = Text()
             text.append(quiz.title, style="bold")
+            if catalog.is_yours("quiz", quiz.id):
+                text.append("  ")
+                text.append(" yours ", style="reverse")
             text.append(f"  ·  {len(quiz.questions)} questions")
             if quiz.summary:
                 text.append("\n" + " ".join(quiz.summary.split()), style="italic")

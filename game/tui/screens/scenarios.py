@@ -17,10 +17,13 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
 
 
-def _prompt(year: int, role: str, title: str, summary: str) -> Text:
+def _prompt(year: int, role: str, title: str, summary: str, yours: bool = False) -> Text:
     text = Text()
     text.append(f"{year}  ", style="bold")
     text.append(title, style="bold")
+    if yours:
+        text.append("  ")
+        text.append(" yours ", style="reverse")
     text.append(f"\nYou lead {role.capitalize()}'s delegation\n", style="italic")
     text.append(" ".join(summary.split()) + "\n")
     return text
@@ -53,7 +56,8 @@ class ScenarioListScreen(TreatyScreen):
             return
         scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
         for scenario in scenarios:
-            prompt = _prompt(scenario.year, scenario.role, scenario.title, scenario.summary)
+            yours = catalog.is_yours("scenario", scenario.id)
+            prompt = _prompt(scenario.year, scenario.role, scenario.title, scenario.summary, yours)
             listing.add_option(Option(prompt, id=scenario.id))
         if not scenarios:
             listing.add_option(Option("No scenarios found.", disabled=True))

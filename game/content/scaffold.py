@@ -1,0 +1,58 @@
+"""New files for a teacher: a small, valid, commented scenario or quiz that plays at once,
+in a content folder laid out as the game expects, with the JSON Schemas beside it so that
+editors with the YAML language server complete and check fields as the teacher types."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from game.content.models import KINDS
+
+TEMPLATES = Path(__file__).parent / "scaffolds"
+FOLDERS = {"scenario": "scenarios", "quiz": "quizzes"}
+NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+class ScaffoldError(Exception):
+    """Why the file cannot be made, in words for the teacher."""
+
+
+def write_schemas(folder: Path) -> list[Path]:
+    """`scenario.schema.json`, `quiz.schema.json` and `facts.schema.json` in `folder`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, model in KINDS.items():
+        path = folder / f"{kind}.schema.json"
+        schema = model.model_json_schema(by_alias=True)
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def suggest_name(name: str) -> str:
+    """`My First Talks!` -> `my-first-talks`."""
+    return "-".join(re.findall(r"[a-z0-9]+", name.casefold())) or "my-scenario"
+
+
+def new_file(kind: str, name: str, content: Path) -> Path:
+    """Write a new scenario or quiz called `name` into `content` (its `scenarios/` or
+    `quizzes/` folder, made if need be) and the schemas into `content/schemas/`."""
+    if not NAME.match(name):
+        raise ScaffoldError(
+            f"`{name}` cannot be a name: use small letters, digits and hyphens, "
+            f"like `{suggest_name(name)}`"
+        )
+    path = content / FOLDERS[kind] / f"{name}.yaml"
+    if path.exists():
+        raise ScaffoldError(f"{path} already exists; choose another name (nothing was changed)")
+    title = name.replace("-", " ").capitalize()
+    text = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
+    text = text.replace("__ID__", name).replace("__TITLE__", title)
+    text = text.replace("__FILE__", path.as_posix())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    (content / "sources").mkdir(exist_ok=True)
+    write_schemas(content / "schemas")
+    path.write_text(text, encoding="utf-8")
+    return path
