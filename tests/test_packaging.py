@@ -42,6 +42,7 @@ def test_wheel_carries_the_content_and_the_game_finds_it(tmp_path: Path) -> None
         assert "game/_bundled/scenarios/singapore-2018.yaml" in names
         assert "game/_bundled/quizzes/treaties.yaml" in names
         assert "game/_bundled/sources/facts.yaml" in names
+        assert "game/content/scaffolds/scenario.yaml" in names  # for `treaty new`
         archive.extractall(tmp_path / "site")
     # Run the installed copy from elsewhere, with no checkout in sight.
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
@@ -69,3 +70,13 @@ def test_wheel_carries_the_content_and_the_game_finds_it(tmp_path: Path) -> None
     assert listing.returncode == 0, listing.stderr
     assert "singapore-2018" in listing.stdout
     assert re.search(r"Treaties and declarations \(\d+ questions\)", listing.stdout)
+    scaffold = subprocess.run(
+        [sys.executable, "-m", "game", "new", "scenario", "first-talks"],
+        cwd=tmp_path,
+        env={**env, "TREATY_CONFIG_DIR": str(tmp_path / "config")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert scaffold.returncode == 0, scaffold.stderr
+    assert (tmp_path / "treaty-content" / "scenarios" / "first-talks.yaml").is_file()
