@@ -183,3 +183,37 @@ def test_a_plain_quiz_stopped_half_way_continues_with_its_score(tmp_path: Path) 
     answered = store.answers(store.profile())
     assert [question for _, question, _, _ in answered] == ["sf-year", "declaration-islands"]
     assert all(q == "format-example" for q, _, _, _ in answered)
+
+
+OPENER = """
+import sys, time
+from pathlib import Path
+from game.store.progress import open_store
+start = float(sys.argv[2])
+while time.time() < start:
+    pass
+store = open_store(Path(sys.argv[1]))
+store.profile(sys.argv[3])
+print(store.warning or "ok", flush=True)
+"""
+
+
+def test_copies_of_the_game_starting_at_once_share_one_database(tmp_path: Path) -> None:
+    # Visitors of `treaty serve` arriving together: each game opens (and the first
+    # migrates) the same new file at the same moment.
+    import time
+
+    at = time.time() + 1.0
+    openers = [
+        subprocess.Popen(
+            [sys.executable, "-c", OPENER, str(tmp_path), str(at), f"student-{n}"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(8)
+    ]
+    said = [opener.communicate(timeout=60)[0].strip() for opener in openers]
+    assert said == ["ok"] * 8
+    assert [p.name for p in tmp_path.iterdir() if ".unreadable-" in p.name] == []
+    store = open_store(tmp_path)
+    assert sorted(store.profiles()) == [f"student-{n}" for n in range(8)]

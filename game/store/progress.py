@@ -351,16 +351,37 @@ class Store:
 
 
 def migrate(connection: sqlite3.Connection) -> None:
-    """Bring a progress database up to `SCHEMA_VERSION`, one step at a time."""
+    """Bring a progress database up to `SCHEMA_VERSION`, one step at a time. Two copies of
+    the game starting at once (two visitors of `treaty serve`) take turns: the second waits
+    for the first's migration, then finds nothing left to do."""
+    if _version(connection) == SCHEMA_VERSION:
+        return
+    saved_level = connection.isolation_level
+    connection.isolation_level = None  # the transaction below is ours, statement by statement
+    try:
+        connection.execute("BEGIN IMMEDIATE")  # one migrator at a time
+        try:
+            version = _version(connection)
+            for target in range(version, SCHEMA_VERSION):
+                for statement in MIGRATIONS[target].split(";"):
+                    if statement.strip():
+                        connection.execute(statement)
+                connection.execute(f"PRAGMA user_version = {target + 1}")
+            connection.execute("COMMIT")  # all steps or none: a cut-off migration leaves none
+        except BaseException:
+            connection.execute("ROLLBACK")
+            raise
+    finally:
+        connection.isolation_level = saved_level
+
+
+def _version(connection: sqlite3.Connection) -> int:
     version = int(connection.execute("PRAGMA user_version").fetchone()[0])
     if version > SCHEMA_VERSION:
         raise sqlite3.DatabaseError(
             f"the progress file is from a newer version of the game (schema {version})"
         )
-    for target in range(version, SCHEMA_VERSION):
-        # One transaction per step: a migration cut off half-way leaves the old version.
-        script = MIGRATIONS[target]
-        connection.executescript(f"BEGIN; {script} PRAGMA user_version = {target + 1}; COMMIT;")
+    return version
 
 
 def _connect(path: Path | None) -> sqlite3.Connection:
@@ -394,7 +415,8 @@ def open_store(data_dir: Path | None = None) -> Store:
                 "progress this time is not saved (nothing already saved is lost)."
             )
             return store
-        if isinstance(exc, sqlite3.OperationalError) and not path.exists():
+        if isinstance(exc, sqlite3.OperationalError):
+            # Not a damaged file (a full or read-only disk, say): never moved aside.
             store = Store(_connect(None), None)
             store.warning = f"Progress cannot be saved in {folder} ({exc}); play goes on."
             return store
