@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -303,8 +305,30 @@ def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Cata
 
 
 def _interactive() -> bool:
-    """Whether a person is at a terminal (the app needs one; pipes get plain text)."""
+    """Whether a person is at a terminal (the app needs one; pipes get plain text), or at
+    a browser: `treaty serve` runs each visitor's game with Textual's web driver."""
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        return True
     return sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from game.tui.serve import serve
+
+    where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"
+    print(f"Treaty Talks is served at {where}:{args.port}/ (Ctrl+C stops it).")
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(
+            f"Listening on {args.host}: other machines on the network can open it at "
+            f"http://THIS-MACHINE'S-ADDRESS:{args.port}/ (anyone who can reach this machine)."
+        )
+    try:
+        serve(args.host, args.port, args.content, args.data_dir)
+    except OSError as exc:
+        print(f"treaty: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print("Stopped. Every game has ended; progress is saved.")
+    return 0
 
 
 def _run_app(
@@ -316,6 +340,10 @@ def _run_app(
     from game.tui import make_app  # textual loads only when the app is wanted
 
     folder = Path(data_dir) if data_dir else None
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        # A visitor's game under `treaty serve`: Ctrl+C at the server's terminal reaches
+        # this process too, but the server ends each game itself, cleanly.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     make_app(content=content, start_scenario=scenario_id, data_dir=folder, profile=profile).run()
     return 0
 
@@ -783,6 +811,30 @@ def build_parser() -> argparse.ArgumentParser:
         help="write scenario.schema.json, quiz.schema.json and facts.schema.json into DIR",
     )
     schema.set_defaults(run=_schema)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the game to browsers (a classroom with only browsers)",
+        description="Serve the game to web browsers. Each visitor gets a game of their own; "
+        "open http://HOST:PORT/?profile=NAME to play as NAME, with your own saved progress. "
+        "The page needs no internet connection.",
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="the address to listen on (default 127.0.0.1: this machine only; 0.0.0.0: "
+        "every machine that can reach this one)",
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
+    serve.add_argument(
+        "--content",
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated)",
+    )
+    serve.add_argument("--data-dir", metavar="DIR", help="where progress is kept")
+    serve.set_defaults(run=_serve)
 
     new = commands.add_parser(
         "new",

@@ -1,0 +1,282 @@
+"""`treaty serve` in a real browser: headless Chromium (Debian's `chromium`), driven over
+the DevTools protocol. Skipped, with the reason, where Chromium is not installed."""
+
+import asyncio
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+import pytest
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None,
+    reason="Chromium is not installed (Debian: apt-get install chromium); .ci/run installs it",
+)
+
+# Collects what the game sends to the page, as text, so the test can read the screen.
+HOOK = """
+(() => {
+  window.__treaty = "";
+  const Native = window.WebSocket;
+  const decoder = new TextDecoder();
+  function Hooked(url, protocols) {
+    const socket = protocols ? new Native(url, protocols) : new Native(url);
+    socket.addEventListener("message", (event) => {
+      window.__treaty += typeof event.data === "string"
+        ? event.data : decoder.decode(event.data, {stream: true});
+    });
+    return socket;
+  }
+  Hooked.prototype = Native.prototype;
+  for (const key of ["CONNECTING", "OPEN", "CLOSING", "CLOSED"]) Hooked[key] = Native[key];
+  window.WebSocket = Hooked;
+})();
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Page:
+    """One browser tab, over the DevTools protocol."""
+
+    def __init__(
+        self, ws: aiohttp.ClientWebSocketResponse, session: str, events: list[dict[str, Any]]
+    ) -> None:
+        self.ws, self.session, self.next_id, self.events = ws, session, 0, events
+
+    async def send(self, method: str, **params: Any) -> dict[str, Any]:
+        self.next_id += 1
+        wanted = self.next_id
+        await self.ws.send_json(
+            {"id": wanted, "method": method, "params": params, "sessionId": self.session}
+        )
+        while True:
+            reply = json.loads((await self.ws.receive(timeout=30)).data)
+            if "method" in reply:
+                self.events.append(reply)  # what the tab did meanwhile (requests, say)
+            elif reply.get("id") == wanted:
+                assert "error" not in reply, reply
+                return dict(reply.get("result", {}))
+
+    async def evaluate(self, expression: str) -> Any:
+        result = await self.send("Runtime.evaluate", expression=expression, returnByValue=True)
+        return result["result"].get("value")
+
+    async def screen_shows(self, text: str, seconds: float = 20) -> bool:
+        """Wait (polling the page, not sleeping blind) until the game has sent `text`."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if text in (await self.evaluate("window.__treaty || ''") or ""):
+                return True
+            await asyncio.sleep(0.1)
+        return False
+
+    async def press(self, key: str) -> None:
+        # Keys go where a student's would: the terminal's input, focused as a click would.
+        await self.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+        for kind in ("keyDown", "keyUp"):
+            await self.send("Input.dispatchKeyEvent", type=kind, key=key, text=key)
+
+
+class Browser:
+    def __init__(self, ws: aiohttp.ClientWebSocketResponse) -> None:
+        self.ws, self.next_id = ws, 1000
+        self.events: list[dict[str, Any]] = []
+
+    async def new_tab(self, url: str) -> Page:
+        self.next_id += 1
+        await self.ws.send_json(
+            {"id": self.next_id, "method": "Target.createTarget", "params": {"url": "about:blank"}}
+        )
+        target = await self._reply(self.next_id)
+        self.next_id += 1
+        await self.ws.send_json(
+            {
+                "id": self.next_id,
+                "method": "Target.attachToTarget",
+                "params": {"targetId": target["targetId"], "flatten": True},
+            }
+        )
+        session = (await self._reply(self.next_id))["sessionId"]
+        page = Page(self.ws, session, self.events)
+        page.next_id = self.next_id * 10
+        await page.send("Network.enable")
+        await page.send("Page.enable")
+        await page.send("Runtime.enable")
+        await page.send("Page.addScriptToEvaluateOnNewDocument", source=HOOK)
+        await page.send(
+            "Emulation.setDeviceMetricsOverride",
+            width=1100,
+            height=700,
+            deviceScaleFactor=1,
+            mobile=False,
+        )
+        await page.send("Page.navigate", url=url)
+        return page
+
+    async def _reply(self, wanted: int) -> dict[str, Any]:
+        while True:
+            reply = json.loads((await self.ws.receive(timeout=30)).data)
+            if reply.get("id") == wanted:
+                assert "error" not in reply, reply
+                return dict(reply["result"])
+
+
+async def open_browser(profile_dir: Path) -> AsyncIterator[Browser]:
+    assert CHROMIUM is not None
+    chromium = subprocess.Popen(
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile_dir}",
+            "--remote-debugging-port=0",
+            "about:blank",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        active = profile_dir / "DevToolsActivePort"
+        deadline = time.monotonic() + 30
+        while not active.is_file() or not active.read_text().strip():
+            assert time.monotonic() < deadline, "Chromium did not start"
+            await asyncio.sleep(0.1)
+        port = int(active.read_text().split()[0])
+        async with aiohttp.ClientSession() as http:
+            async with http.get(f"http://127.0.0.1:{port}/json/version") as response:
+                url = (await response.json())["webSocketDebuggerUrl"]
+            async with http.ws_connect(url, max_msg_size=0) as ws:
+                yield Browser(ws)
+    finally:
+        chromium.terminate()
+        chromium.wait(timeout=30)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Any:
+    port = free_port()
+    env = {**os.environ, "TREATY_CONFIG_DIR": str(tmp_path / "config")}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "serve",
+            "--port",
+            str(port),
+            "--data-dir",
+            str(tmp_path / "data"),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # its own process group, as a terminal's Ctrl+C reaches
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert process.poll() is None and time.monotonic() < deadline, "no server"
+            time.sleep(0.1)
+    yield process, port, tmp_path / "data"
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@needs_chromium
+async def test_two_tabs_each_play_their_own_game_and_ctrl_c_ends_them_cleanly(
+    server: Any,
+) -> None:
+    process, port, data = server
+    with tempfile.TemporaryDirectory() as profile_dir:
+        async for browser in open_browser(Path(profile_dir)):
+            anna = await browser.new_tab(f"http://127.0.0.1:{port}/?profile=Anna")
+            ben = await browser.new_tab(f"http://127.0.0.1:{port}/?profile=Ben")
+            for tab in (anna, ben):
+                assert await tab.screen_shows("Treaty Talks"), "the home screen never came"
+                assert await tab.screen_shows("Scenarios")
+                # The page's own loading screen has gone: the terminal has its first bytes.
+                assert await tab.evaluate("document.body.classList.contains('-first-byte')")
+            # Anna's key press reaches Anna's game only: she opens the scenario list.
+            await anna.send("Page.bringToFront")
+            await anna.press("s")
+            assert await anna.screen_shows("Choose a negotiation")
+            assert "Choose a negotiation" not in (await ben.evaluate("window.__treaty"))
+            # Each game plays as its visitor: the profile came from the address.
+            assert await anna.screen_shows("playing as Anna")
+            assert await ben.screen_shows("playing as Ben")
+            # Nothing the page needs comes from elsewhere: it works with no internet.
+            fetched = [
+                e["params"]["request"]["url"]
+                for e in browser.events
+                if e["method"] == "Network.requestWillBeSent"
+            ]
+            assert fetched and all(
+                url.startswith((f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/"))
+                for url in fetched
+            ), fetched
+            # Ctrl+C at the server's terminal reaches its whole process group.
+            os.killpg(process.pid, signal.SIGINT)
+            output, _ = process.communicate(timeout=30)
+            assert process.returncode == 0, output
+            assert "Traceback" not in output
+    games = subprocess.run(
+        ["pgrep", "-f", f"game --data-dir {data}"], capture_output=True, text=True
+    )
+    assert games.stdout.strip() == ""  # no visitor's game is left running
+    store = sqlite3.connect(data / "progress.sqlite3")
+    names = {row[0] for row in store.execute("SELECT name FROM profiles")}
+    assert {"Anna", "Ben"} <= names
+    assert store.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_page_uses_the_address_the_browser_used_and_nothing_from_elsewhere(
+    server: Any,
+) -> None:
+    import urllib.request
+
+    _, port, _ = server
+    # A classroom machine reaching the server by its network address (--host 0.0.0.0).
+    request = urllib.request.Request(
+        f"http://127.0.0.1:{port}/?profile=Ann%20Lee", headers={"Host": f"10.0.0.7:{port}"}
+    )
+    page = urllib.request.urlopen(request, timeout=10).read().decode("utf-8")
+    assert f'data-session-websocket-url="ws://10.0.0.7:{port}/ws/as/Ann%20Lee"' in page
+    assert f'src="http://10.0.0.7:{port}/static/js/textual.js"' in page
+    addresses = re.findall(r"""(?:href|src|url)\(?=?["']?((?:https?:)?//[^"')]+)""", page)
+    assert addresses and all(a.startswith(f"http://10.0.0.7:{port}/") for a in addresses)
+    assert "googleapis" not in page
+    # The font is served from here (and named with fallbacks, should it be missing).
+    font = urllib.request.urlopen(
+        f"http://127.0.0.1:{port}/static/fonts/RobotoMono-VariableFont_wght.ttf", timeout=10
+    )
+    assert font.status == 200
+    assert '"Roboto Mono", menlo, monospace' in page
