@@ -156,3 +156,18 @@ def test_treaty_alone_opens_the_app_as_the_student_named(
     assert main(["--profile", "Anna", "--data-dir", str(tmp_path)]) == 0
     assert main([]) == 0
     assert opened == [([], None, str(tmp_path), "Anna"), ([], None, None, "default")]
+
+
+def test_output_cut_short_by_a_reader_that_stops_is_no_error() -> None:
+    # `treaty list | head -1`: the reader has gone before the game has written everything.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()
+    err = process.stderr.read()
+    assert process.wait(timeout=60) == 0
+    assert "Traceback" not in err and "BrokenPipe" not in err
