@@ -252,3 +252,30 @@ def test_damaged_scenarios_get_only_content_errors(tmp_path_factory, data) -> No
     path.write_text(yaml.safe_dump(scenario, sort_keys=False), encoding="utf-8")
     catalog = check([path])
     assert _well_formed(catalog.problems)
+
+
+def test_a_teachers_file_cannot_quietly_redefine_a_source_or_fact(tmp_path: Path) -> None:
+    from game.content.catalog import check
+    from game.content.paths import bundled_root
+
+    mine = tmp_path / "sources" / "facts.yaml"
+    mine.parent.mkdir()
+    mine.write_text(
+        "sources:\n"
+        "  inforos-2020:\n"
+        "    outlet: My outlet\n"
+        "    headline: My headline\n"
+        "    dateline: 2020\n"
+        "facts:\n"
+        "  my-fact:\n"
+        "    text: A fact.\n"
+        "    source: inforos-2020\n"
+        "    quote: A quote.\n",
+        encoding="utf-8",
+    )
+    catalog = check([bundled_root(), tmp_path])
+    messages = [str(p) for p in catalog.errors]
+    assert len(messages) == 1
+    assert messages[0].startswith(f"{mine}:2:3: error: the source `inforos-2020` is also defined in")
+    assert messages[0].endswith("source ids must be unique: give yours another id")
+    assert catalog.sources["inforos-2020"].outlet != "My outlet"  # the game's own stays

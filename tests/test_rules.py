@@ -79,6 +79,16 @@ CASES = [
     ),
     pytest.param(
         "scenario",
+        "        topic: basis\n",
+        "        topc: basis\n",
+        [
+            "scenario.yaml:19:9: error: unknown key `topc` in choice 1 of scene `opening`; "
+            "did you mean `topic`?",
+        ],
+        id="unknown-key-in-a-choice",
+    ),
+    pytest.param(
+        "scenario",
         "role: japan",
         "role: no",
         [

@@ -170,10 +170,22 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
     # so that one slip in a fact file does not turn every citation into an error.
     fact_ids: dict[str, tuple[str, int]] = {}
     source_ids: set[str] = set()
+    source_at: dict[str, tuple[str, int]] = {}
     for f in fact_files:
         if isinstance(f.data, dict):
             if isinstance(f.data.get("sources"), dict):
                 source_ids.update(f.data["sources"])
+                for source_id in f.data["sources"]:
+                    line, _ = f.locate(("sources", source_id), key=True)
+                    if source_id in source_at and source_at[source_id][0] != f.name:
+                        other, other_line = source_at[source_id]
+                        f.problem(
+                            ("sources", source_id),
+                            f"the source `{source_id}` is also defined in {other} (line "
+                            f"{other_line}); source ids must be unique: give yours another id",
+                            key=True,
+                        )
+                    source_at.setdefault(source_id, (f.name, line))
             if isinstance(f.data.get("facts"), dict):
                 for fact_id in f.data["facts"]:
                     if fact_id not in fact_ids:
@@ -185,7 +197,8 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
         fact_file = validate_model(f, FactFile)
         rules.check_fact_file(f, source_ids, fact_ids)
         if isinstance(fact_file, FactFile):
-            catalog.sources.update(fact_file.sources)
+            for source_id, source in fact_file.sources.items():
+                catalog.sources.setdefault(source_id, source)  # the first (the game's own)
             for fact_id, fact in fact_file.facts.items():
                 catalog.facts.setdefault(fact_id, fact)
 

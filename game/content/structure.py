@@ -66,6 +66,8 @@ def _unwrap(annotation: Any, value: Any) -> Any:
         return _unwrap(typing.get_args(annotation)[0], value)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(options) == 1:  # `X | None`: X (a list of choices, say)
+            return _unwrap(options[0], value)
         for option in options:
             inner = _unwrap(option, value)
             if isinstance(inner, type) and issubclass(inner, BaseModel):
