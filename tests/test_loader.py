@@ -276,6 +276,8 @@ def test_a_teachers_file_cannot_quietly_redefine_a_source_or_fact(tmp_path: Path
     catalog = check([bundled_root(), tmp_path])
     messages = [str(p) for p in catalog.errors]
     assert len(messages) == 1
-    assert messages[0].startswith(f"{mine}:2:3: error: the source `inforos-2020` is also defined in")
+    assert messages[0].startswith(
+        f"{mine}:2:3: error: the source `inforos-2020` is also defined in"
+    )
     assert messages[0].endswith("source ids must be unique: give yours another id")
     assert catalog.sources["inforos-2020"].outlet != "My outlet"  # the game's own stays
