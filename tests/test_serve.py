@@ -91,8 +91,12 @@ class Page:
     async def press(self, key: str) -> None:
         # Keys go where a student's would: the terminal's input, focused as a click would.
         await self.evaluate("document.querySelector('.xterm-helper-textarea').focus()")
+        text = {"Enter": "\r"}.get(key, key if len(key) == 1 else "")
         for kind in ("keyDown", "keyUp"):
-            await self.send("Input.dispatchKeyEvent", type=kind, key=key, text=key)
+            params: dict[str, Any] = {"type": kind, "key": key}
+            if text and kind == "keyDown":
+                params["text"] = text
+            await self.send("Input.dispatchKeyEvent", **params)
 
 
 class Browser:

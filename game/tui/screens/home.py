@@ -68,7 +68,11 @@ class HomeScreen(Screen[None]):
         options = list(MENU)
         if app.store is not None:
             due = len(app.due_for_review())
-            review = f"Review     ·  {due} question{'s' if due != 1 else ''} due to come back"
+            review = (
+                f"Review     ·  {due} question{'s' if due != 1 else ''} due to come back"
+                if due
+                else "Review     ·  nothing due yet: quiz questions come back here"
+            )
             options.insert(2, Option(review, id="review"))
             progress = "Progress   ·  endings found, quiz scores, questions missed"
             options.insert(3, Option(progress, id="progress"))
