@@ -622,6 +622,18 @@ def _test(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def _content_option(parser: argparse.ArgumentParser, dest: str = "content") -> None:
+    parser.add_argument(
+        "--content",
+        dest=dest,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated; the "
+        "folder set with `treaty config` is always included)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treaty",
@@ -636,14 +648,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="open the app as this student (their own saved games and results)",
     )
-    parser.add_argument(
-        "--content",
-        dest="app_content",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated)",
-    )
+    _content_option(parser, dest="app_content")
     parser.add_argument(
         "--data-dir",
         dest="app_data_dir",
@@ -661,13 +666,7 @@ def build_parser() -> argparse.ArgumentParser:
     content.add_argument(
         "--profile", default="default", metavar="NAME", help="whose progress (default: default)"
     )
-    content.add_argument(
-        "--content",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated)",
-    )
+    _content_option(content)
 
     listing = commands.add_parser("list", parents=[content], help="list the scenarios and quizzes")
     listing.set_defaults(run=_list)
@@ -790,13 +789,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument(
         "--csv", metavar="FILE", help="write one row per attempt to FILE (UTF-8, with a header)"
     )
-    report.add_argument(
-        "--content",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a teacher's folder of scenarios/, quizzes/ and sources/, for their titles",
-    )
+    _content_option(report)
     report.set_defaults(run=_report)
 
     schema = commands.add_parser(
@@ -826,13 +819,7 @@ def build_parser() -> argparse.ArgumentParser:
         "every machine that can reach this one)",
     )
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
-    serve.add_argument(
-        "--content",
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated)",
-    )
+    _content_option(serve)
     serve.add_argument("--data-dir", metavar="DIR", help="where progress is kept")
     serve.set_defaults(run=_serve)
 

@@ -9,13 +9,13 @@ from typing import Any
 import pytest
 
 from game.content.catalog import check
-from game.content.models import FillQuestion, MatchQuestion, MultiQuestion, OrderQuestion
 from game.content.paths import bundled_root
 from game.quiz import QuizProgress, grade
 from game.tui import make_app
 from game.tui.screens.quiz import QuizScreen
 from game.tui.screens.quiz_summary import QuizSummaryScreen
 from game.tui.widgets.answered import Answered
+from helpers import the_right_answer
 
 SIZE = (100, 30)
 
@@ -67,27 +67,15 @@ def at_question(index: int, answer_it: bool = False) -> Any:
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuizScreen)
-        grades = tuple(grade(q, right_answer_of(q)) for q in quiz.questions[:index])
+        grades = tuple(grade(q, the_right_answer(q)) for q in quiz.questions[:index])
         screen.progress = QuizProgress(quiz, 1, grades)
         screen.show_question()
         await pilot.pause()
         if answer_it:
-            screen.post_message(Answered(right_answer_of(quiz.questions[index])))
+            screen.post_message(Answered(the_right_answer(quiz.questions[index])))
             await pilot.pause()
 
     return run_before
-
-
-def right_answer_of(q: Any) -> Any:
-    if isinstance(q, MultiQuestion):
-        return frozenset(q.answer)
-    if isinstance(q, OrderQuestion):
-        return q.items
-    if isinstance(q, MatchQuestion):
-        return dict(q.pairs)
-    if isinstance(q, FillQuestion):
-        return q.answer[0]
-    return q.answer
 
 
 @pytest.mark.parametrize(
@@ -106,7 +94,8 @@ def test_quiz_summary(snap_compare: Any) -> None:
         app = pilot.app
         quiz = app.catalog.quizzes["format-example"]
         grades = tuple(
-            grade(q, right_answer_of(q) if i % 2 else "wrong") for i, q in enumerate(quiz.questions)
+            grade(q, the_right_answer(q) if i % 2 else "wrong")
+            for i, q in enumerate(quiz.questions)
         )
         app.push_screen(QuizSummaryScreen(QuizProgress(quiz, 1, grades)))
         await pilot.pause()
