@@ -5,7 +5,8 @@
    frame sent to the terminal), alternating; prints both medians and the ratio (target:
    at most 1.3).
 2. A choice: CPU time (all threads) to apply a choice and re-render the play screen,
-   over many choices; prints the median in ms (target: about 5 ms at most).
+   over many choices; prints the median in ms (target: about 5 ms at most), beside the
+   same measure for a bare Textual app repainting one full-screen Static.
 
     python benchmarks/tui_bench.py [--rounds 7] [--choices 40]
 """
@@ -102,6 +103,30 @@ async def choice_cpu(choices: int) -> tuple[list[float], list[float], list[float
     return costs, idle, engine
 
 
+async def full_screen_static(rounds: int) -> list[float]:
+    """The floor, for comparison: a bare Textual app replacing one Static that fills the
+    same screen with new text (no layout change), CPU ms per update."""
+    from rich.text import Text
+    from textual.app import App, ComposeResult
+    from textual.widgets import Static
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Static(id="all")
+
+    app = Bare()
+    costs = []
+    async with app.run_test(size=(100, 30)) as pilot:
+        shown = app.query_one("#all", Static)
+        for n in range(rounds):
+            text = Text("\n".join(f"line {n} {row} " + "word " * 16 for row in range(30)))
+            start = time.process_time()
+            shown.update(text)
+            await pilot.pause()
+            costs.append((time.process_time() - start) * 1000)
+    return costs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
@@ -126,6 +151,11 @@ def main() -> None:
     )
     print(f"  of which the engine's apply_choice: median {statistics.median(engine):.3f} ms")
     print(f"  for comparison, an idle settle of Textual: median {statistics.median(idle):.1f} ms")
+    floor = statistics.median(asyncio.run(full_screen_static(args.choices)))
+    print(
+        f"  and a bare Textual app repainting one full-screen Static: median {floor:.1f} ms "
+        f"(the choice costs {statistics.median(costs) / floor:.1f}x that)"
+    )
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -217,41 +216,40 @@ def server(tmp_path: Path) -> Any:
 
 @needs_chromium
 async def test_two_tabs_each_play_their_own_game_and_ctrl_c_ends_them_cleanly(
-    server: Any,
+    server: Any, tmp_path: Path
 ) -> None:
     process, port, data = server
-    with tempfile.TemporaryDirectory() as profile_dir:
-        async for browser in open_browser(Path(profile_dir)):
-            anna = await browser.new_tab(f"http://127.0.0.1:{port}/?profile=Anna")
-            ben = await browser.new_tab(f"http://127.0.0.1:{port}/?profile=Ben")
-            for tab in (anna, ben):
-                assert await tab.screen_shows("Treaty Talks"), "the home screen never came"
-                assert await tab.screen_shows("Scenarios")
-                # The page's own loading screen has gone: the terminal has its first bytes.
-                assert await tab.evaluate("document.body.classList.contains('-first-byte')")
-            # Anna's key press reaches Anna's game only: she opens the scenario list.
-            await anna.send("Page.bringToFront")
-            await anna.press("s")
-            assert await anna.screen_shows("Choose a negotiation")
-            assert "Choose a negotiation" not in (await ben.evaluate("window.__treaty"))
-            # Each game plays as its visitor: the profile came from the address.
-            assert await anna.screen_shows("playing as Anna")
-            assert await ben.screen_shows("playing as Ben")
-            # Nothing the page needs comes from elsewhere: it works with no internet.
-            fetched = [
-                e["params"]["request"]["url"]
-                for e in browser.events
-                if e["method"] == "Network.requestWillBeSent"
-            ]
-            assert fetched and all(
-                url.startswith((f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/"))
-                for url in fetched
-            ), fetched
-            # Ctrl+C at the server's terminal reaches its whole process group.
-            os.killpg(process.pid, signal.SIGINT)
-            output, _ = process.communicate(timeout=30)
-            assert process.returncode == 0, output
-            assert "Traceback" not in output
+    async for browser in open_browser(tmp_path / "chromium-profile"):
+        anna = await browser.new_tab(f"http://127.0.0.1:{port}/?profile=Anna")
+        ben = await browser.new_tab(f"http://127.0.0.1:{port}/?profile=Ben")
+        for tab, name in ((anna, "Anna"), (ben, "Ben")):
+            assert await tab.screen_shows("Treaty Talks"), "the home screen never came"
+            assert await tab.screen_shows("Scenarios")
+            # The page's own loading screen has gone: the terminal has its first bytes.
+            assert await tab.evaluate("document.body.classList.contains('-first-byte')")
+            # Each game plays as its visitor: the profile came from the address (shown
+            # once the game has loaded its content and opened the progress file).
+            assert await tab.screen_shows(f"playing as {name}")
+        # Anna's key press reaches Anna's game only: she opens the scenario list.
+        await anna.send("Page.bringToFront")
+        await anna.press("s")
+        assert await anna.screen_shows("Choose a negotiation")
+        assert "Choose a negotiation" not in (await ben.evaluate("window.__treaty"))
+        # Nothing the page needs comes from elsewhere: it works with no internet.
+        fetched = [
+            e["params"]["request"]["url"]
+            for e in browser.events
+            if e["method"] == "Network.requestWillBeSent"
+        ]
+        assert fetched and all(
+            url.startswith((f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/"))
+            for url in fetched
+        ), fetched
+        # Ctrl+C at the server's terminal reaches its whole process group.
+        os.killpg(process.pid, signal.SIGINT)
+        output, _ = process.communicate(timeout=30)
+        assert process.returncode == 0, output
+        assert "Traceback" not in output
     games = subprocess.run(
         ["pgrep", "-f", f"game --data-dir {data}"], capture_output=True, text=True
     )

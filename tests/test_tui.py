@@ -14,7 +14,7 @@ from game.tui.screens.home import HomeScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.scenarios import ScenarioListScreen
 from game.tui.screens.too_small import TooSmallScreen
-from game.tui.widgets.kuril_map import KurilMap
+from game.tui.widgets.scene_panel import ScenePanel
 from helpers import SCENARIO, screen_text, write
 
 # The fixed starter scenario beside the bundled facts: new bundled scenarios do not move it.
@@ -107,11 +107,11 @@ async def test_the_map_lights_the_islands_a_scene_speaks_of() -> None:
         app.open_briefing(BUNDLED.scenarios["golden-scenario"])
         await pilot.pause()
         await pilot.press("enter")
-        the_map = app.screen.query_one(KurilMap)
+        the_map = app.screen.query_one(ScenePanel)
         assert the_map.highlight == {"Iturup", "Kunashir", "Shikotan", "Habomai"}
         await pilot.press("1")
         await pilot.pause()
-        assert app.screen.query_one(KurilMap).highlight == {
+        assert app.screen.query_one(ScenePanel).highlight == {
             "Iturup",
             "Kunashir",
             "Shikotan",

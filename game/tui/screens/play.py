@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -22,13 +21,9 @@ from game.engine import (
 )
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.fact_panel import FactPanel
-from game.tui.widgets.kuril_map import KurilMap, islands_in
-from game.tui.widgets.meter_bar import MeterBar
-
-
-def scene_markdown(speaker: str | None, text: str) -> str:
-    return f"**{speaker}:**\n\n{text}" if speaker else text
+from game.tui.widgets.kuril_map import islands_in
+from game.tui.widgets.scene_panel import MeterReading, ScenePanel
+from game.tui.widgets.story import Story
 
 
 class PlayScreen(TreatyScreen):
@@ -56,40 +51,40 @@ class PlayScreen(TreatyScreen):
         with Horizontal(id="play"):
             with Vertical(id="story"):
                 with VerticalScroll(id="narration-box"):
-                    yield Static(id="feedback", markup=False)
-                    yield Static(id="narration")
+                    yield Story(id="story-text")
                 yield Static("Choose: ↑ ↓ and Enter, a number, or a click", classes="hint")
                 yield ChoiceList(id="choices")
             with VerticalScroll(id="side"):
-                yield Static("Meters", classes="section-title", markup=False)
-                for name in self.scenario.meters:
-                    yield MeterBar(id=f"meter-{name}", classes="meter")
-                yield Static("Map", classes="section-title", markup=False)
-                yield KurilMap(id="map")
-                yield Static("Sources for this scene", classes="section-title", markup=False)
-                yield FactPanel(id="scene-facts")
+                yield ScenePanel(id="scene-panel")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#feedback", Static).display = False
         self.show_state(None)
+        self.call_after_refresh(self.fit_choices)
 
-    def show_state(self, before: PlayState | None) -> None:
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.fit_choices)
+
+    def fit_choices(self) -> None:
+        story = self.query_one("#story", Vertical)
+        hint = self.query_one(".hint", Static)
+        room = story.content_region.height - hint.outer_size.height
+        self.query_one("#choices", ChoiceList).fit(self.scenario, room)
+
+    def show_state(self, before: PlayState | None, feedback: str = "") -> None:
         scene = current_scene(self.scenario, self.state)
         heading = f"{self.scenario.title}"
         if scene.title:
             heading += f" — {scene.title}"
         self.query_one("#play-title", Static).update(heading)
-        self.query_one("#narration", Static).update(
-            RichMarkdown(scene_markdown(scene.speaker, scene.text))
-        )
+        self.query_one(Story).show(scene.speaker, scene.text, feedback)
+        readings = []
         for name, value in self.state.meters:
             meter = self.scenario.meters[name]
             change = value - before.meter(name) if before is not None else 0
-            bar = self.query_one(f"#meter-{name}", MeterBar)
-            bar.show(meter.label, value, meter.min, meter.max, change)
-        self.query_one("#scene-facts", FactPanel).show(self.catalog, scene.facts)
-        self.query_one("#map", KurilMap).highlight = islands_in([scene.text])
+            readings.append(MeterReading(meter.label, value, meter.min, meter.max, change))
+        panel = self.query_one(ScenePanel)
+        panel.show(readings, self.catalog, scene.facts, islands_in([scene.text]))
         choices = self.query_one("#choices", ChoiceList)
         choices.show(available_choices(self.scenario, self.state))
         choices.focus()
@@ -102,7 +97,7 @@ class PlayScreen(TreatyScreen):
         texts = [scene.text]
         if event.option_id is not None:
             texts.append((scene.choices or ())[int(event.option_id) - 1].text)
-        self.query_one("#map", KurilMap).highlight = islands_in(texts)
+        self.query_one(ScenePanel).highlight = islands_in(texts)
 
     @on(OptionList.OptionSelected, "#choices")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -133,8 +128,5 @@ class PlayScreen(TreatyScreen):
         if chosen.feedback:
             feedback += f"\n{' '.join(chosen.feedback.split())}"
         with self.app.batch_update():
-            shown = self.query_one("#feedback", Static)
-            shown.update(feedback)
-            shown.display = True
-            self.show_state(before)
+            self.show_state(before, feedback)
             self.query_one("#narration-box", VerticalScroll).scroll_home(animate=False)

@@ -7,7 +7,16 @@ from rich.text import Text
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from game.content.conditions import in_words
+from game.content.models import Scenario
 from game.engine import AvailableChoice
+from game.engine.rules import meter_labels
+
+MAX_LINES = 10
+"""The most lines of choices shown at once; more scroll."""
+
+MIN_NARRATION = 14
+"""Lines (with its border) the narration keeps before the list's height is fixed."""
 
 TOPIC_LABELS = {
     "basis": "basis",
@@ -39,3 +48,29 @@ class ChoiceList(OptionList):
         )
         first = next((i for i, c in enumerate(choices) if c.enabled), None)
         self.highlighted = first
+
+    def fit(self, scenario: Scenario, room: int) -> None:
+        """Keep one height through the whole scenario when there is room for it (`room`:
+        the lines the list and the narration above share): enough for its longest list of
+        choices (each shown as it may be, a disabled one with what it needs), up to
+        `MAX_LINES`. A list whose height changes with every scene makes the screen lay
+        itself out twice for each choice; but the narration keeps at least
+        `MIN_NARRATION` lines, and in a smaller window the list fits each scene instead."""
+        width = self.scrollable_content_region.width
+        if width <= 0:
+            return
+        console = self.app.console
+        labels = meter_labels(scenario)
+        most = 1
+        for scene in scenario.scenes.values():
+            lines = 0
+            for number, choice in enumerate(scene.choices or (), start=1):
+                if choice.condition is None or choice.hidden:
+                    option = AvailableChoice(number, choice, True)
+                else:
+                    needs = in_words(choice.condition, labels, scenario.flags)
+                    option = AvailableChoice(number, choice, False, needs)
+                lines += len(choice_prompt(option).wrap(console, width))
+            most = max(most, lines)
+        height = min(most, MAX_LINES) + self.styles.gutter.height
+        self.styles.height = height if room - height >= MIN_NARRATION else "auto"

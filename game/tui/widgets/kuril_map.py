@@ -1,5 +1,5 @@
 """A map of the southern Kuril Islands, drawn with characters, that highlights the islands
-the scene or the highlighted choice speaks of."""
+the scene or the highlighted choice speaks of (the play screen's side panel shows it)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ import re
 from collections.abc import Collection, Iterable
 
 from rich.text import Text
-from textual.reactive import reactive
-from textual.widgets import Static
 
 ISLANDS = ("Iturup", "Kunashir", "Shikotan", "Habomai")
 
@@ -60,19 +58,3 @@ def map_text(highlight: Collection[str]) -> Text:
             else:
                 text.append(piece, style="dim")
     return text
-
-
-class KurilMap(Static):
-    """The southern Kurils and the tip of Hokkaido."""
-
-    DEFAULT_CSS = """
-    KurilMap {
-        height: 7;
-        width: 30;
-    }
-    """
-
-    highlight: reactive[frozenset[str]] = reactive(frozenset())
-
-    def render(self) -> Text:
-        return map_text(self.highlight)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.widgets import Static
 
 BAR_WIDTH = 16
 
@@ -19,17 +18,3 @@ def bar_text(label: str, value: int, low: int, high: int, change: int) -> Text:
     if change:
         text.append(f" ({change:+d})", style="bold green" if change > 0 else "bold red")
     return text
-
-
-class MeterBar(Static):
-    """One meter of the scenario."""
-
-    DEFAULT_CSS = """
-    MeterBar {
-        height: auto;
-        margin-bottom: 1;
-    }
-    """
-
-    def show(self, label: str, value: int, low: int, high: int, change: int = 0) -> None:
-        self.update(bar_text(label, value, low, high, change))

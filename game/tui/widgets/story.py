@@ -1,0 +1,53 @@
+"""The scene as the student reads it: the feedback of the choice just made, then the
+speaker and the narration (Markdown), drawn as one widget."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.rule import Rule
+from rich.text import Text
+
+from game.tui.widgets.drawn_once import DrawnOnce
+
+
+def scene_markdown(speaker: str | None, text: str) -> str:
+    return f"**{speaker}:**\n\n{text}" if speaker else text
+
+
+class Story(DrawnOnce):
+    """Feedback (after a choice) and the scene's narration."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"story--feedback", "story--rule"}
+
+    DEFAULT_CSS = """
+    Story > .story--feedback {
+        color: $success;
+        text-style: italic;
+    }
+    Story > .story--rule {
+        color: $primary;
+    }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.feedback = ""
+        self.narration: RenderableType = Text("")
+        self.plain = ""
+        """What the story says, as plain text."""
+
+    def show(self, speaker: str | None, text: str, feedback: str = "") -> None:
+        self.feedback = feedback
+        self.narration = Markdown(scene_markdown(speaker, text))
+        self.plain = "\n".join(filter(None, [feedback, speaker or "", text]))
+        self.changed()
+
+    def content(self) -> RenderableType:
+        if not self.feedback:
+            return Group(Text(""), self.narration)
+        note = Text(self.feedback, style=self.get_component_rich_style("story--feedback"))
+        rule = Rule(characters="╍", style=self.get_component_rich_style("story--rule"))
+        return Group(Text(""), note, Text(""), rule, self.narration)
