@@ -108,6 +108,11 @@ def test_words_for_the_screen() -> None:
         == "needs trust of at least 70 and that you proposed the 1956 declaration"
     )
     assert in_words(parse_condition("50 > support")) == "needs support of less than 50"
+    assert in_words(parse_condition("trust != 40")) == "needs trust not equal to 40"
+    assert (
+        in_words(parse_condition("not (trust >= 50 and asked)"), {}, {"asked": "you asked"})
+        == "needs this not to hold: trust of at least 50 and that you asked"
+    )
 
 
 @pytest.mark.parametrize(

@@ -327,7 +327,7 @@ _OP_WORDS = {
     "<=": "at most",
     "<": "less than",
     "==": "exactly",
-    "!=": "other than",
+    "!=": "not equal to",
 }
 
 
@@ -361,10 +361,12 @@ def _words(c: Condition, meters: Mapping[str, str], flags: Mapping[str, str]) ->
                 if isinstance(right, Number)
                 else (meters.get(right.name) or right.name).lower()
             )
+            if op == "!=":
+                return f"{label} not equal to {target}"
             return f"{label} of {_OP_WORDS[op]} {target}"
         return f"{_operand_text(left)} {op} {_operand_text(right)}"
     if isinstance(c, Not):
-        return f"not ({_words(c.inner, meters, flags)})"
+        return f"this not to hold: {_words(c.inner, meters, flags)}"
     if isinstance(c, And):
         return _join([_words(i, meters, flags) for i in c.items], "and")
     parts = [

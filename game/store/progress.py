@@ -11,6 +11,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 import uuid
 from datetime import UTC, datetime
 from pathlib import Path
@@ -389,12 +390,30 @@ def _connect(path: Path | None) -> sqlite3.Connection:
     connection = sqlite3.connect(
         ":memory:" if path is None else path, timeout=2.0, check_same_thread=False
     )
-    connection.execute("PRAGMA foreign_keys = ON")
-    if path is not None:
-        connection.execute("PRAGMA journal_mode = WAL")
-    connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    migrate(connection)
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        if path is not None:
+            connection.execute("PRAGMA journal_mode = WAL")
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        migrate(connection)
+    except BaseException:
+        connection.close()
+        raise
     return connection
+
+
+def _connect_patiently(path: Path, tries: int = 4) -> sqlite3.Connection:
+    """Connect, waiting a little longer each time the file is busy: copies of the game
+    starting together (visitors of `treaty serve`) each need it for a moment. SQLite's own
+    wait does not cover every case (switching to WAL, for one), so try again."""
+    for attempt in range(tries):
+        try:
+            return _connect(path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.1 * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
 
 
 def open_store(data_dir: Path | None = None) -> Store:
@@ -406,7 +425,7 @@ def open_store(data_dir: Path | None = None) -> Store:
     path = folder / DB_NAME
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return Store(_connect(path), path)
+        return Store(_connect_patiently(path), path)
     except sqlite3.DatabaseError as exc:
         if "locked" in str(exc):
             store = Store(_connect(None), None)
