@@ -159,7 +159,8 @@ class TreatyApp(App[None]):
             self.pop_screen()
         if self.catalog is not None:
             self.catalog.facts.update(loaded.facts)
-            self.catalog.sources.update(loaded.sources)
+            for source_id, source in loaded.sources.items():
+                self.catalog.sources.setdefault(source_id, source)
             self.catalog.scenarios[scenario.id] = scenario
             self.catalog.scenario_files[scenario.id] = path
         first, self._watched_id = self._watched_id is None, scenario.id
@@ -302,16 +303,20 @@ class TreatyApp(App[None]):
         catalog = self.catalog
         return latest_saved(self.store, self.profile_id, catalog.scenarios, catalog.quizzes)
 
+    @work(thread=True, group="save")
+    def _forget_saved(self, saved: SavedGame) -> None:
+        from game.store.games import forget
+
+        if self.store is not None:
+            forget(self.store, self.profile_id, saved)
+
     def continue_saved(self) -> None:
         """Resume the saved game or quiz; one that no longer fits its file starts again."""
         saved = self.saved_game()
         if saved is None:
             return
         if saved.changed is not None:
-            from game.store.games import forget
-
-            if self.store is not None:
-                forget(self.store, self.profile_id, saved)
+            self._forget_saved(saved)
             self.notify(
                 f"“{saved.title}” has changed since it was saved, so it starts again.",
                 title="Starting again",
