@@ -346,6 +346,17 @@ CASES = [
     ),
     pytest.param(
         "quiz",
+        'options: ["1951", "1956"]\n    answer: "1951"',
+        "options: [Yes, No]\n    answer: Yes",
+        [
+            'quiz.yaml:7:15: error: YAML reads `Yes` as true, not as a word: put it in quotes: "Yes"',
+            'quiz.yaml:7:20: error: YAML reads `No` as false, not as a word: put it in quotes: "No"',
+            'quiz.yaml:8:13: error: YAML reads `Yes` as true, not as a word: put it in quotes: "Yes"',
+        ],
+        id="options-yes-no-and-nothing-more",
+    ),
+    pytest.param(
+        "quiz",
         "  - id: islands",
         "  - id: sf-year",
         [

@@ -285,9 +285,12 @@ def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
                             f"`{text}` is listed twice in {key}; each must be different",
                         )
                     seen.add(text)
-        options = [str(o) for o in _items(question.get("options"))]
+        raw_options = _items(question.get("options"))
+        options = [str(o) for o in raw_options]
         answer = question.get("answer")
-        if kind in ("choice", "multi") and options and answer is not None:
+        # Options YAML read as true/false are reported already, with what to do about them.
+        readable = not any(isinstance(o, bool) for o in raw_options)
+        if kind in ("choice", "multi") and options and answer is not None and readable:
             single = not isinstance(answer, list)
             if kind == "choice" and not single:
                 continue

@@ -24,9 +24,21 @@ def validate_model(file: YamlFile, model: type[Model]) -> Model | None:
     try:
         return model.model_validate(file.data)
     except ValidationError as exc:
-        for error in exc.errors():
+        errors = exc.errors()
+        for error in errors:
+            if error["type"] == "too_short" and _has_item_errors(error, errors):
+                continue  # the items' own problems say what is wrong; "too short" misleads
             _report(file, model, error)
         return None
+
+
+def _has_item_errors(error: ErrorDetails, errors: Sequence[ErrorDetails]) -> bool:
+    loc = tuple(error["loc"])
+    return any(
+        len(other["loc"]) > len(loc) and tuple(other["loc"][: len(loc)]) == loc
+        for other in errors
+        if other is not error
+    )
 
 
 def _walk(data: Any, loc: Sequence[Step]) -> tuple[list[Step], list[Step]]:
