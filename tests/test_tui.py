@@ -204,3 +204,19 @@ async def test_quit_half_way_then_continue_from_home_and_finish(tmp_path: Path) 
     store = open_store(tmp_path)
     assert store.endings_reached(store.profile(), "golden-scenario") == {"framework-agreed"}
     assert store.latest(store.profile(), "scenario") is None
+
+
+async def test_a_new_theme_redraws_the_panels_drawn_once() -> None:
+    from game.tui.widgets.story import Story
+
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(PlayScreen(BUNDLED.scenarios["golden-scenario"]))
+        await pilot.pause()
+        for widget in (app.screen.query_one(ScenePanel), app.screen.query_one(Story)):
+            before = next(iter(widget.lines(widget.content_region.width)[0])).style
+            app.theme = "textual-light" if app.theme != "textual-light" else "textual-dark"
+            await pilot.pause()
+            after = next(iter(widget.lines(widget.content_region.width)[0])).style
+            assert before is not None and after is not None
+            assert before.bgcolor != after.bgcolor

@@ -3,7 +3,7 @@
 Textual draws a height-auto widget once to measure it and again to paint it, and paints
 again after a second layout pass (a scrollbar coming or going). For the play screen's
 larger panels that was most of the cost of a choice; this keeps the drawn lines until what
-the widget shows, its width or its style changes.
+the widget shows, its width or its style (a new theme, say) changes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import RenderableType
-from rich.segment import Segment
 from rich.style import Style
 from textual.geometry import Size
 from textual.strip import Strip
@@ -44,10 +43,15 @@ class DrawnOnce(Widget):
         """Anything else the drawing depends on (subclasses add to it)."""
         return (self._version,)
 
+    def notify_style_update(self) -> None:
+        """A new theme or style: draw again."""
+        super().notify_style_update()
+        self._version += 1
+
     def lines(self, width: int) -> list[Strip]:
-        style: Style = self.rich_style
-        key = (width, style, *self.cache_key())
+        key = (width, *self.cache_key())
         if self._cached is None or self._cached[0] != key:
+            style: Style = self.rich_style
             console = self.app.console
             options = console.options.update_width(max(width, 1))
             rendered = console.render_lines(self.content(), options, style=style)
@@ -62,4 +66,4 @@ class DrawnOnce(Widget):
         lines = self.lines(width)
         if y < len(lines):
             return lines[y]
-        return Strip([Segment(" " * width, self.rich_style)], width)
+        return Strip.blank(width, self.rich_style)
