@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
@@ -281,3 +282,26 @@ def test_a_teachers_file_cannot_quietly_redefine_a_source_or_fact(tmp_path: Path
     )
     assert messages[0].endswith("source ids must be unique: give yours another id")
     assert catalog.sources["inforos-2020"].outlet != "My outlet"  # the game's own stays
+
+
+def test_a_teachers_file_cannot_take_an_id_of_the_games_own(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+    from helpers import SCENARIO as TEST_SCENARIO
+
+    mine = tmp_path / "scenarios" / "singapore-2018.yaml"
+    mine.parent.mkdir()
+    mine.write_text(TEST_SCENARIO.replace("id: test-scenario", "id: singapore-2018"))
+    facts = tmp_path / "sources" / "facts.yaml"
+    facts.parent.mkdir()
+    facts.write_text(
+        "facts:\n  treaty-1855:\n    text: A fact.\n    source: inforos-2020\n    quote: Q.\n"
+    )
+    assert main(["validate", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert (
+        f"{mine}:1:5: error: the game already has a scenario with the id `singapore-2018`; "
+        "ids must be unique: choose another id (and name the file after it)"
+    ) in out
+    assert f"{facts}:2:3: error: the fact `treaty-1855` is also defined in" in out

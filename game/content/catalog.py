@@ -145,11 +145,24 @@ def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
     # fact base is only used (it is checked when it is named).
     beside = unseen(f for given in files for f in _fact_files_beside(given))
     bundled = unseen(content_files(bundled_root() / "sources")) if bundled_facts else []
-    _check_all(catalog, files + beside, bundled)
+    # The game's own scenarios and quizzes keep their ids even when only a teacher's
+    # files are checked: a teacher's file may not take one of them.
+    reserved: dict[str, set[str]] = {"scenario": set(), "quiz": set()}
+    if bundled_facts:
+        for kind, folder in (("scenario", "scenarios"), ("quiz", "quizzes")):
+            own = bundled_root() / folder
+            if own.is_dir():
+                reserved[kind] = {p.stem for p in content_files(own) if p.resolve() not in seen}
+    _check_all(catalog, files + beside, bundled, reserved)
     return catalog
 
 
-def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> None:
+def _check_all(
+    catalog: Catalog,
+    files: list[Path],
+    used_facts: list[Path],
+    reserved: dict[str, set[str]] | None = None,
+) -> None:
     loaded = [load_yaml(f) for f in files]
     facts_loaded = [load_yaml(f) for f in used_facts]
     by_kind: dict[str, list[YamlFile]] = {"scenario": [], "quiz": [], "facts": []}
@@ -164,7 +177,9 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
                 )
             continue
         by_kind[kind].append(f)
-    fact_files = by_kind["facts"] + [f for f in facts_loaded if kind_of(f) == "facts"]
+    # The game's own fact base first: a teacher's file that reuses one of its ids is the
+    # one told so (and the game's own fact stays).
+    fact_files = [f for f in facts_loaded if kind_of(f) == "facts"] + by_kind["facts"]
 
     # Fact base first: every fact id and source id, even from files with problems,
     # so that one slip in a fact file does not turn every citation into an error.
@@ -207,6 +222,8 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
             continue
         scenario = validate_model(f, Scenario)
         rules.check_scenario(f, fact_ids)
+        if isinstance(scenario, Scenario):
+            _check_not_reserved(f, scenario.id, reserved, "scenario")
         if isinstance(scenario, Scenario) and not _has_errors(f):
             _add_unique(catalog.scenarios, scenario, f, "scenario")
             catalog.scenario_files.setdefault(scenario.id, f.path)
@@ -215,6 +232,8 @@ def _check_all(catalog: Catalog, files: list[Path], used_facts: list[Path]) -> N
             continue
         quiz = validate_model(f, Quiz)
         rules.check_quiz(f, fact_ids)
+        if isinstance(quiz, Quiz):
+            _check_not_reserved(f, quiz.id, reserved, "quiz")
         if isinstance(quiz, Quiz) and not _has_errors(f):
             _add_unique(catalog.quizzes, quiz, f, "quiz")
             catalog.quiz_files.setdefault(quiz.id, f.path)
@@ -229,6 +248,19 @@ def _has_errors(f: YamlFile) -> bool:
 
 
 _M = TypeVar("_M", Scenario, Quiz)
+
+
+def _check_not_reserved(
+    f: YamlFile, item_id: str, reserved: dict[str, set[str]] | None, what: str
+) -> None:
+    """A problem when `item_id` is one of the game's own scenarios or quizzes."""
+    if reserved is None or item_id not in reserved.get(what, set()):
+        return
+    f.problem(
+        ("id",),
+        f"the game already has a {what} with the id `{item_id}`; ids must be unique: "
+        f"choose another id (and name the file after it)",
+    )
 
 
 def _add_unique(into: dict[str, _M], model: _M, f: YamlFile, what: str) -> None:
