@@ -171,3 +171,36 @@ async def test_watch_shows_a_broken_file_then_plays_on_once_it_is_fixed(teacher:
         await pilot.press("1")  # plays on to an ending
         await pilot.pause()
         assert app.screen.__class__.__name__ == "EndingScreen"
+
+
+async def test_watch_reloads_when_the_teachers_facts_file_is_fixed(teacher: Path) -> None:
+    assert main(["new", "scenario", "first-talks"]) == 0
+    folder = teacher / "treaty-content"
+    path = folder / "scenarios" / "first-talks.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    facts: [japan-claims-four, no-peace-treaty]\n    choices:",
+            "    facts: [japan-claims-four, my-fact]\n    choices:",
+        ),
+        encoding="utf-8",
+    )
+    app = make_app(watch=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(2):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+        assert isinstance(app.screen, FileErrorsScreen)
+        assert "`my-fact`" in app.screen.problems[0]
+        # The teacher adds the fact to their own fact base; the scenario is not touched.
+        (folder / "sources" / "facts.yaml").write_text(
+            "facts:\n"
+            "  my-fact:\n"
+            "    text: Japan claims four islands.\n"
+            "    source: tass-2019-02-25\n"
+            "    quote: Japan laid claims to the four southern islands.\n",
+            encoding="utf-8",
+        )
+        app.check_watched()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)

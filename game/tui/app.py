@@ -103,7 +103,7 @@ class TreatyApp(App[None]):
         from game.content.paths import bundled_root
 
         catalog = check([bundled_root(), *self.content_dirs])
-        if self.store is None and self.watch_path is None:  # a preview saves nothing
+        if self.store is None:
             from game.store.progress import open_store
 
             store = open_store(self.data_dir)
@@ -117,13 +117,21 @@ class TreatyApp(App[None]):
         """Live preview: reload the watched file when what it says has changed."""
         if self.watch_path is None:
             return
-        try:
-            text = self.watch_path.read_bytes()
-        except OSError:
-            text = b""  # a file being replaced by an editor: its next save shows it
+        text = b""
+        # The scenario and the teacher's own fact base beside it: a fact fixed there shows.
+        for path in (self.watch_path, self._own_facts(self.watch_path)):
+            try:
+                text += path.read_bytes() if path.is_file() else b""
+            except OSError:
+                pass  # a file being replaced by an editor: its next save shows it
         if text != self._watched_text:
             self._watched_text = text
             self._reload_watched(self.watch_path)
+
+    @staticmethod
+    def _own_facts(path: Path) -> Path:
+        """The teacher's fact base beside a scenario in their content folder."""
+        return path.resolve().parent.parent / "sources" / "facts.yaml"
 
     @work(thread=True, exclusive=True, group="watch")
     def _reload_watched(self, path: Path) -> None:
@@ -131,8 +139,8 @@ class TreatyApp(App[None]):
         from game.content.paths import bundled_root
 
         facts = [bundled_root() / "sources"]
-        own = path.resolve().parent.parent / "sources"  # the teacher's fact base, if any
-        if own.is_dir():
+        own = self._own_facts(path).parent
+        if own.is_dir() and own.resolve() != facts[0].resolve():
             facts.append(own)
         catalog = check([*facts, path])
         problems = [*catalog.unreadable, *(str(p) for p in catalog.errors)]
