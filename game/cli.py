@@ -364,7 +364,7 @@ def _resume(store: Store, profile: int, scenario: Scenario) -> PlayState | None:
         print("This scenario has changed since your game was saved; starting again.")
         store.forget(profile, SCENARIO, scenario.id)
         return None
-    if not _wants_to_continue(f"this scenario ({len(saved.path)} choices made)"):
+    if not _wants_to_continue(f"this scenario ({_plural(len(saved.path), 'choice')} made)"):
         store.forget(profile, SCENARIO, scenario.id)
         return None
     return saved
@@ -379,24 +379,29 @@ def _resume_quiz(store: Store, profile: int, quiz: Quiz) -> QuizProgress | None:
         print("This quiz has changed since you left it; starting again.")
         store.forget(profile, QUIZ, quiz.id)
         return None
-    if not _wants_to_continue(f"this quiz ({saved.index} questions answered)"):
+    if not _wants_to_continue(f"this quiz ({_plural(saved.index, 'question')} answered)"):
         store.forget(profile, QUIZ, quiz.id)
         return None
     return saved
 
 
 def _wants_to_continue(what: str) -> bool:
-    """Ask whether to continue a saved game or quiz; the end of input means continue."""
+    """Ask whether to continue a saved game or quiz, until the answer is 1 or 2; the end
+    of input means continue."""
     print(
         f"You were part-way through {what}. Type 1 to continue where you left off, or 2 to "
         "start again, and press Enter: ",
         end="",
         flush=True,
     )
-    try:
-        return input().strip() != "2"
-    except EOFError:
-        return True
+    while True:
+        try:
+            answer = input().strip()
+        except EOFError:
+            return True
+        if answer in ("1", "2"):
+            return answer == "1"
+        print("Please type 1 (continue) or 2 (start again), and press Enter: ", end="", flush=True)
 
 
 def _watch(args: argparse.Namespace) -> int:

@@ -145,8 +145,8 @@ def test_a_plain_game_stopped_half_way_continues_where_it_was(tmp_path: Path) ->
     first = play("1\n", tmp_path)
     assert "Your choices are saved" in first.stdout
     second = play("1\n1\n", tmp_path)
-    assert "You were part-way through this scenario (1 choices made)." in second.stdout
-    assert "Continuing where you left off (1 choices made)." in second.stdout
+    assert "You were part-way through this scenario (1 choice made)." in second.stdout
+    assert "Continuing where you left off (1 choice made)." in second.stdout
     assert second.stdout.splitlines()[-1] == "Ending: A framework agreement (counterfactual)"
     third = play("", tmp_path)
     assert "part-way" not in third.stdout  # a finished game starts afresh
@@ -156,7 +156,9 @@ def test_a_plain_game_stopped_half_way_continues_where_it_was(tmp_path: Path) ->
 
 def test_starting_again_forgets_the_saved_game(tmp_path: Path) -> None:
     play("1\n", tmp_path)
-    again = play("2\n2\n2\n", tmp_path)
+    # An answer that is neither 1 nor 2 is asked again, not taken as "continue".
+    again = play("no\n2\n2\n2\n", tmp_path)
+    assert "Please type 1 (continue) or 2 (start again)" in again.stdout
     assert "Continuing" not in again.stdout
     assert again.stdout.splitlines()[-1] == "Ending: Positions restated (counterfactual)"
 

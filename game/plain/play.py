@@ -59,7 +59,10 @@ class PlainGame:
                 self.say(line)
         state = resume if resume is not None else start(s)
         if resume is not None:
-            self.say(f"\nContinuing where you left off ({len(resume.path)} choices made).")
+            made = len(resume.path)
+            self.say(
+                f"\nContinuing where you left off ({made} choice{'' if made == 1 else 's'} made)."
+            )
         while not state.ended:
             new_state = self.scene_turn(state)
             if new_state is None:

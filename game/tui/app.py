@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -120,10 +121,9 @@ class TreatyApp(App[None]):
         text = b""
         # The scenario and the teacher's own fact base beside it: a fact fixed there shows.
         for path in (self.watch_path, self._own_facts(self.watch_path)):
-            try:
+            # A file being replaced by an editor cannot be read: its next save shows.
+            with contextlib.suppress(OSError):
                 text += path.read_bytes() if path.is_file() else b""
-            except OSError:
-                pass  # a file being replaced by an editor: its next save shows it
         if text != self._watched_text:
             self._watched_text = text
             self._reload_watched(self.watch_path)
