@@ -220,3 +220,17 @@ async def test_a_new_theme_redraws_the_panels_drawn_once() -> None:
             after = next(iter(widget.lines(widget.content_region.width)[0])).style
             assert before is not None and after is not None
             assert before.bgcolor != after.bgcolor
+
+
+async def test_a_scenario_opened_in_a_small_window_stays_under_the_notice() -> None:
+    # `treaty play ID` in a 70×20 window: the briefing opens once the content has loaded,
+    # under the notice; making the window bigger shows it.
+    app = make_app(catalog=BUNDLED, start_scenario="golden-scenario")
+    async with app.run_test(size=(70, 20)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, TooSmallScreen)
+        assert any(isinstance(s, BriefingScreen) for s in app.screen_stack)
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert not any(isinstance(s, TooSmallScreen) for s in app.screen_stack)

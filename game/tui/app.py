@@ -199,6 +199,25 @@ class TreatyApp(App[None]):
         elif not small and showing:
             self.pop_screen()
 
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        """As Textual's; and in a window too small for the game, a screen opened meanwhile
+        (a scenario named on the command line, say) goes under the notice, never over it."""
+        if isinstance(screen, TooSmallScreen) or not isinstance(self.screen, TooSmallScreen):
+            return super().push_screen(screen, *args, **kwargs)
+        super().pop_screen()
+        result = super().push_screen(screen, *args, **kwargs)
+        super().push_screen(TooSmallScreen())
+        return result
+
+    def switch_screen(self, screen: Any) -> Any:
+        """As Textual's, keeping the too-small notice on top (see `push_screen`)."""
+        if isinstance(screen, TooSmallScreen) or not isinstance(self.screen, TooSmallScreen):
+            return super().switch_screen(screen)
+        super().pop_screen()
+        result = super().switch_screen(screen)
+        super().push_screen(TooSmallScreen())
+        return result
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
         if self.catalog is None:
