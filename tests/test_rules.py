@@ -89,6 +89,19 @@ CASES = [
     ),
     pytest.param(
         "scenario",
+        "title: A test",
+        "title: “A test: part one”",
+        [
+            "scenario.yaml:2:15: error: a `key: value` pair is not expected here. Check this "
+            "line and the one above it: a colon may be missing after a key, the indentation "
+            "may be off, or text containing ': ' needs quotes around it. This line has curly "
+            "quotes (“ ” or ‘ ’), which YAML reads as ordinary letters: use straight quotes "
+            "(\" or ')",
+        ],
+        id="curly-quotes-from-a-word-processor",
+    ),
+    pytest.param(
+        "scenario",
         "role: japan",
         "role: no",
         [

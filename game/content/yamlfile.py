@@ -230,6 +230,12 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
         lines = text.splitlines()
         at = lines[line - 1][col - 1 : col] if 0 < line <= len(lines) else ""
         message = _syntax_message(exc, at)
+        if 0 < line <= len(lines) and any(q in lines[line - 1] for q in "“”‘’"):
+            # Pasted from a word processor: its curly quotes are letters to YAML.
+            message += (
+                ". This line has curly quotes (“ ” or ‘ ’), which YAML reads as ordinary "
+                "letters: use straight quotes (\" or ')"
+            )
         result.problems.append(Problem(result.name, line, col, "error", message))
         return
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
