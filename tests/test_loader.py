@@ -305,3 +305,20 @@ def test_a_teachers_file_cannot_take_an_id_of_the_games_own(
         "ids must be unique: choose another id (and name the file after it)"
     ) in out
     assert f"{facts}:2:3: error: the fact `treaty-1855` is also defined in" in out
+
+
+def test_a_file_saved_with_txt_on_the_end_is_named_not_ignored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+    from helpers import SCENARIO as TEST_SCENARIO
+
+    stray = tmp_path / "scenarios" / "talks.yaml.txt"
+    stray.parent.mkdir()
+    stray.write_text(TEST_SCENARIO)
+    assert main(["validate", str(tmp_path)]) == 0  # a warning, not an error
+    out = capsys.readouterr().out
+    assert (
+        f"{stray}:1:1: warning: this file is not read: its name ends in `.txt`; rename it "
+        "`talks.yaml` (some editors add `.txt` when saving)"
+    ) in out

@@ -7,6 +7,7 @@ same layout as the bundled content).
 
 from __future__ import annotations
 
+import contextlib
 import gc
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -66,13 +67,20 @@ class Catalog:
         return next((q for q in quiz.questions if q.id == question_id), None)
 
 
+def _content_dirs(folder: Path) -> list[Path]:
+    """Its `scenarios/`, `quizzes/` and `sources/` when it has that layout, else itself."""
+    layout = [folder / kind for kind in CONTENT_KINDS if (folder / kind).is_dir()]
+    return layout or [folder]
+
+
 def content_files(folder: Path) -> list[Path]:
     """The YAML files of a folder: those in its `scenarios/`, `quizzes/` and `sources/`
     when it has that layout, otherwise those directly inside it."""
-    layout = [folder / kind for kind in CONTENT_KINDS if (folder / kind).is_dir()]
-    folders = layout or [folder]
     return sorted(
-        p for d in folders for p in d.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()
+        p
+        for d in _content_dirs(folder)
+        for p in d.iterdir()
+        if p.suffix in YAML_SUFFIXES and p.is_file()
     )
 
 
@@ -131,9 +139,35 @@ def check(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog
             gc.enable()
 
 
+def misnamed_files(folder: Path) -> list[Path]:
+    """Files in a content folder that look meant for the game but are not read, such as
+    `talks.yaml.txt` (an editor that adds `.txt`)."""
+    return sorted(
+        p
+        for d in _content_dirs(folder)
+        for p in d.iterdir()
+        if p.is_file() and p.name.lower().endswith((".yaml.txt", ".yml.txt"))
+    )
+
+
 def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
     files, unreadable = expand(paths)
     catalog = Catalog(unreadable=unreadable)
+    for given in paths:
+        with contextlib.suppress(OSError):
+            if Path(given).is_dir():
+                for stray in misnamed_files(Path(given)):
+                    right = stray.name[: -len(".txt")]
+                    catalog.problems.append(
+                        Problem(
+                            str(stray),
+                            1,
+                            1,
+                            "warning",
+                            f"this file is not read: its name ends in `.txt`; rename it "
+                            f"`{right}` (some editors add `.txt` when saving)",
+                        )
+                    )
     seen = {f.resolve() for f in files}
 
     def unseen(candidates: Iterable[Path]) -> list[Path]:
