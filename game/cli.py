@@ -62,9 +62,11 @@ def _new(args: argparse.Namespace) -> int:
     from game.store.settings import load_settings, save_settings
 
     settings = load_settings()
-    folder = args.content or settings.content or "treaty-content"
+    folder = Path(args.content or settings.content or "treaty-content")
+    if folder.is_absolute() and folder.is_relative_to(Path.cwd()):
+        folder = folder.relative_to(Path.cwd())  # as the teacher would type it
     try:
-        path = new_file(args.kind, args.name, Path(folder))
+        path = new_file(args.kind, args.name, folder)
     except ScaffoldError as exc:
         print(f"treaty: {exc}", file=sys.stderr)
         return 2
@@ -267,12 +269,14 @@ def _list(args: argparse.Namespace) -> int:
     catalog = _load(args.content)
     print("Scenarios (play one with: treaty play ID --plain)")
     for s in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
-        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.role})")
+        yours = "  (yours)" if catalog.is_yours("scenario", s.id) else ""
+        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.role}){yours}")
     if not catalog.scenarios:
         print("  (none)")
     print("\nQuizzes (take one with: treaty quiz ID --plain)")
     for q in sorted(catalog.quizzes.values(), key=lambda q: q.id):
-        print(f"  {q.id:<28} {q.title} ({_plural(len(q.questions), 'question')})")
+        yours = "  (yours)" if catalog.is_yours("quiz", q.id) else ""
+        print(f"  {q.id:<28} {q.title} ({_plural(len(q.questions), 'question')}){yours}")
     if not catalog.quizzes:
         print("  (none)")
     _content_note(catalog, args.content)

@@ -189,6 +189,11 @@ class Scenario(Model):
     scenes: dict[Id, Scene]
     endings: dict[Id, Ending]
 
+    @property
+    def delegation(self) -> str:
+        """The delegation the student leads, for a sentence: `japan` -> `Japan`."""
+        return self.role[:1].upper() + self.role[1:]
+
 
 # --- Quiz ----------------------------------------------------------------------------
 

@@ -50,7 +50,8 @@ def new_file(kind: str, name: str, content: Path) -> Path:
     title = name.replace("-", " ").capitalize()
     text = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
     text = text.replace("__ID__", name).replace("__TITLE__", title)
-    text = text.replace("__FILE__", path.as_posix())
+    # The folder as the teacher named it (relative stays relative), not a temporary path.
+    text = text.replace("__FOLDER__", content.as_posix())
     path.parent.mkdir(parents=True, exist_ok=True)
     (content / "sources").mkdir(exist_ok=True)
     write_schemas(content / "schemas")

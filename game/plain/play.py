@@ -51,7 +51,7 @@ class PlainGame:
         `on_step` is told every new state, so that progress can be saved as it happens."""
         s = self.scenario
         self.say(f"{s.title} ({s.year})")
-        self.say(f"You lead {s.role.capitalize()}'s delegation.")
+        self.say(f"You lead {s.delegation}'s delegation.")
         self.say(wrap(s.summary))
         if s.facts:
             self.say("\nBackground, from the sources:")

@@ -31,7 +31,7 @@ class BriefingScreen(TreatyScreen):
         yield Static(s.title, classes="screen-title", markup=False)
         with VerticalScroll(id="briefing"):
             yield Static(
-                f"{s.year} · You lead {s.role.capitalize()}'s delegation",
+                f"{s.year} · You lead {s.delegation}'s delegation",
                 classes="subtitle",
                 markup=False,
             )

@@ -57,9 +57,14 @@ class EndingScreen(TreatyScreen):
                 yield MeterChart(meter.label, values, meter.min, meter.max)
             count = len(s.endings)
             found = self.endings_found()
+            more = (
+                "You have found them all: press R to play again."
+                if found >= count
+                else "Press R to play again and find another."
+            )
             yield Static(
                 f"This scenario has {count} ending{'s' if count != 1 else ''}; you have found "
-                f"{found} of them. Press R to play again and find another.",
+                f"{found} of them. {more}",
                 id="endings-count",
                 markup=False,
             )

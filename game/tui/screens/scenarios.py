@@ -24,7 +24,7 @@ def _prompt(year: int, role: str, title: str, summary: str, yours: bool = False)
     if yours:
         text.append("  ")
         text.append(" yours ", style="reverse")
-    text.append(f"\nYou lead {role.capitalize()}'s delegation\n", style="italic")
+    text.append(f"\nYou lead {role}'s delegation\n", style="italic")
     text.append(" ".join(summary.split()) + "\n")
     return text
 
@@ -57,7 +57,9 @@ class ScenarioListScreen(TreatyScreen):
         scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
         for scenario in scenarios:
             yours = catalog.is_yours("scenario", scenario.id)
-            prompt = _prompt(scenario.year, scenario.role, scenario.title, scenario.summary, yours)
+            prompt = _prompt(
+                scenario.year, scenario.delegation, scenario.title, scenario.summary, yours
+            )
             listing.add_option(Option(prompt, id=scenario.id))
         if not scenarios:
             listing.add_option(Option("No scenarios found.", disabled=True))
