@@ -626,6 +626,9 @@ def _test(args: argparse.Namespace) -> int:
         if endings:
             print(f"  endings never reached by a playthrough: {', '.join(endings)}")
     count = len(catalog.scenarios)
+    if count == 0:
+        print("\nNo scenario to test" + (": see above." if failed else " here."))
+        return 2 if catalog.unreadable else 1
     verdict = "some properties do not hold" if failed else "every property holds"
     print(f"\n{_plural(count, 'scenario')} tested: {verdict}")
     return 1 if failed else 0
