@@ -10,7 +10,7 @@ from game.content.catalog import check
 from game.content.paths import bundled_root
 from game.engine import apply_choice, start
 from game.quiz import QuizProgress, grade
-from game.store.games import save_quiz
+from game.store.games import save_play, save_quiz
 from game.store.progress import DB_NAME, open_store
 from game.tui import make_app
 from game.tui.screens.briefing import BriefingScreen
@@ -209,3 +209,47 @@ def test_the_small_charts_keep_a_fixed_scale() -> None:
     assert spark([60, 61], 0, 100) == "▅▅"  # a small change looks small
     assert spark([-5, 105], 0, 100) == "▁█"  # out of range is clamped
     assert spark([3], 3, 3) == "▁"
+
+
+async def test_opening_a_game_left_part_way_asks_to_continue_or_start_again(
+    tmp_path: Path,
+) -> None:
+    from game.tui.screens.resume import ResumeScreen
+
+    store = open_store(tmp_path)
+    profile = store.profile()
+    state = apply_choice(GOLDEN, start(GOLDEN), 1)
+    save_play(store, profile, GOLDEN.id, state)
+    progress = QuizProgress(QUIZ, 3)
+    question = progress.question
+    progress = progress.answered(grade(question, the_right_answer(question)))
+    save_quiz(store, profile, progress, question.id, the_right_answer(question))
+    store.close()
+
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        # From the scenario list (not Continue): asked first; Continue goes back into play
+        # with the whole path behind it, so the ending's chart starts at the start.
+        app.open_briefing(GOLDEN)
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        assert "You left this part-way (1 choice made)." in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        assert app.screen.state == state
+        assert app.screen.history == [start(GOLDEN), state]
+        app.pop_screen()
+        await pilot.pause()
+        # The quiz: starting again forgets the saved place, and begins at question 1.
+        app.open_quiz(QUIZ)
+        await pilot.pause()
+        assert isinstance(app.screen, ResumeScreen)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.progress.index == 0
+        await app.workers.wait_for_complete()
+    again = open_store(tmp_path)
+    assert again.load(again.profile(), "quiz", QUIZ.id) is None
+    assert again.load(again.profile(), "scenario", GOLDEN.id) is not None

@@ -248,9 +248,55 @@ class TreatyApp(App[None]):
         )
 
     def open_briefing(self, scenario: Scenario) -> None:
+        """The scenario's briefing; if the student left it part-way, first ask whether to
+        continue (straight back into play) or start again."""
+        from game.engine import PlayState
         from game.tui.screens.briefing import BriefingScreen
+        from game.tui.screens.resume import ResumeScreen
 
-        self.push_screen(BriefingScreen(scenario))
+        saved = self._saved_place("scenario", scenario.id)
+        if not isinstance(saved, PlayState):
+            self.push_screen(BriefingScreen(scenario))
+            return
+        made = len(saved.path)
+
+        def answered(choice: str | None) -> None:
+            if choice == "continue":
+                self.play_saved(scenario, saved)
+            elif choice == "restart":
+                self._forget_place("scenario", scenario.id)
+                self.push_screen(BriefingScreen(scenario))
+
+        where = f"{made} choice{'s' if made != 1 else ''} made"
+        self.push_screen(ResumeScreen(scenario.title, where), answered)
+
+    def play_saved(self, scenario: Scenario, state: PlayState) -> None:
+        """Back into a saved game, with the states along its path (for the ending's chart)."""
+        from game.engine import carry_over
+        from game.tui.screens.play import PlayScreen
+
+        carried = carry_over(scenario, state)
+        self.push_screen(PlayScreen(scenario, *carried) if carried else PlayScreen(scenario))
+
+    def _saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | None:
+        """A saved game or quiz that still fits its file (one that does not is forgotten)."""
+        if self.store is None or self.catalog is None:
+            return None
+        from game.store.games import Changed, resume_play, resume_quiz
+
+        if kind == "scenario":
+            found: object = resume_play(self.store, self.profile_id, self.catalog.scenarios[item])
+        else:
+            found = resume_quiz(self.store, self.profile_id, self.catalog.quizzes[item])
+        if isinstance(found, Changed):
+            self._forget_place(kind, item)
+            return None
+        return found  # type: ignore[return-value]
+
+    @work(thread=True, group="save")
+    def _forget_place(self, kind: str, item: str) -> None:
+        if self.store is not None:
+            self.store.forget(self.profile_id, kind, item)
 
     def switch_profile(self, name: str | None) -> None:
         """Play as `name` from now on (created if new); None keeps the same."""
@@ -330,20 +376,13 @@ class TreatyApp(App[None]):
         catalog = self.catalog
         return latest_saved(self.store, self.profile_id, catalog.scenarios, catalog.quizzes)
 
-    @work(thread=True, group="save")
-    def _forget_saved(self, saved: SavedGame) -> None:
-        from game.store.games import forget
-
-        if self.store is not None:
-            forget(self.store, self.profile_id, saved)
-
     def continue_saved(self) -> None:
         """Resume the saved game or quiz; one that no longer fits its file starts again."""
         saved = self.saved_game()
         if saved is None:
             return
         if saved.changed is not None:
-            self._forget_saved(saved)
+            self._forget_place(saved.kind, saved.item)
             self.notify(
                 f"“{saved.title}” has changed since it was saved, so it starts again.",
                 title="Starting again",
@@ -354,22 +393,40 @@ class TreatyApp(App[None]):
             elif saved.quiz is not None:
                 self.open_quiz(saved.quiz)
         elif saved.play is not None and saved.scenario is not None:
-            from game.tui.screens.play import PlayScreen
-
-            self.push_screen(PlayScreen(saved.scenario, saved.play))
+            self.play_saved(saved.scenario, saved.play)
         elif saved.progress is not None:
             from game.tui.screens.quiz import QuizScreen
 
             self.push_screen(QuizScreen(saved.progress.quiz, saved.progress.seed, saved.progress))
 
     def open_quiz(self, quiz: Quiz, *, replace_screen: bool = False) -> None:
+        """A quiz; if the student left it part-way, first ask whether to continue (the
+        same question and score) or start again."""
+        from game.quiz import QuizProgress
         from game.tui.screens.quiz import QuizScreen
+        from game.tui.screens.resume import ResumeScreen
 
-        screen = QuizScreen(quiz, self.seed)
-        if replace_screen:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        def show(screen: QuizScreen) -> None:
+            if replace_screen:
+                self.switch_screen(screen)
+            else:
+                self.push_screen(screen)
+
+        saved = None if replace_screen else self._saved_place("quiz", quiz.id)
+        if not isinstance(saved, QuizProgress):
+            show(QuizScreen(quiz, self.seed))
+            return
+        progress = saved
+
+        def answered(choice: str | None) -> None:
+            if choice == "continue":
+                show(QuizScreen(quiz, progress.seed, progress))
+            elif choice == "restart":
+                self._forget_place("quiz", quiz.id)
+                show(QuizScreen(quiz, self.seed))
+
+        where = f"question {progress.index + 1} of {len(quiz.questions)}"
+        self.push_screen(ResumeScreen(quiz.title, where), answered)
 
     def due_for_review(self) -> list[tuple[str, str]]:
         """The questions of this student due for review now, from modules still there."""
