@@ -54,8 +54,8 @@ async def test_a_student_adds_their_name_then_continues_their_quiz(tmp_path: Pat
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
-        # The names already there can be picked; a new one typed. Tab to the box, type.
-        await pilot.press("tab", *"Ben", "enter")
+        # A new name is typed straight away (the box has the keys), then Enter.
+        await pilot.press(*"Ben", "enter")
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -70,7 +70,7 @@ async def test_a_student_adds_their_name_then_continues_their_quiz(tmp_path: Pat
             "Ben  (playing now)",
             "default",
         ]
-        await pilot.press("up", "enter")
+        await pilot.press("down", "up", "enter")  # into the list, up to Anna
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -253,3 +253,19 @@ async def test_opening_a_game_left_part_way_asks_to_continue_or_start_again(
     again = open_store(tmp_path)
     assert again.load(again.profile(), "quiz", QUIZ.id) is None
     assert again.load(again.profile(), "scenario", GOLDEN.id) is not None
+
+
+async def test_a_name_typed_in_other_capitals_is_the_same_student(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.profile("Maria")
+    store.close()
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        await pilot.press(*" maria ", "enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.profile_name == "Maria"
+    assert sorted(open_store(tmp_path).profiles()) == ["Maria", "default"]

@@ -28,6 +28,7 @@ class ProfileScreen(ModalScreen[str | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Back", id="back"),
+        Binding("down", "to_list", "Pick from the list", show=False),
     ]
 
     def __init__(self, names: Sequence[str], current: str) -> None:
@@ -39,11 +40,14 @@ class ProfileScreen(ModalScreen[str | None]):
         with Vertical(id="profiles"):
             yield Static("Who is playing?", id="profiles-title", markup=False)
             yield Static(
-                "Each name keeps its own saved games, endings and quiz results. "
-                "Tab moves between the list and the box for a new name.",
+                "Each name keeps its own saved games, endings and quiz results. Type your "
+                "name and press Enter, or press ↓ to pick it from the list.",
                 id="profiles-hint",
                 markup=False,
             )
+            yield Static("Your name:", markup=False)
+            yield Input(placeholder="type it here", max_length=MAX_NAME, id="new-profile")
+            yield Static("Or pick it from the list (↓, then Enter):", markup=False)
             yield OptionList(
                 *(
                     Option(f"{name}  (playing now)" if name == self.current else name, id=name)
@@ -51,15 +55,18 @@ class ProfileScreen(ModalScreen[str | None]):
                 ),
                 id="profile-list",
             )
-            yield Static("Or type a new name and press Enter:", markup=False)
-            yield Input(placeholder="your name", max_length=MAX_NAME, id="new-profile")
         yield Footer()
 
     def on_mount(self) -> None:
         names = self.query_one("#profile-list", OptionList)
         names.highlighted = names.get_option_index(self.current)
-        # With only one name there is nothing to pick: start in the box for a new one.
-        (names if len(self.names) > 1 else self.query_one("#new-profile", Input)).focus()
+        # Typing goes straight into the box: a student types their name and presses Enter.
+        self.query_one("#new-profile", Input).focus()
+
+    def action_to_list(self) -> None:
+        """↓ from the box: into the list of names."""
+        if isinstance(self.focused, Input):
+            self.query_one("#profile-list", OptionList).focus()
 
     @on(OptionList.OptionSelected, "#profile-list")
     def picked(self, event: OptionList.OptionSelected) -> None:
@@ -71,4 +78,6 @@ class ProfileScreen(ModalScreen[str | None]):
         if name is None:
             self.notify("Type a name first, or pick one from the list.", severity="warning")
             return
-        self.dismiss(name)
+        # "maria" is Maria, who is already there: the same student, not a new one.
+        same = [known for known in self.names if known.casefold() == name.casefold()]
+        self.dismiss(same[0] if same else name)
