@@ -96,7 +96,7 @@ def test_a_game_whose_scene_was_removed_is_reported_as_changed(tmp_path: Path) -
     assert resume_play(store, profile, changed) == Changed(1)
     saved = latest_saved(store, profile, {GOLDEN.id: changed}, {})
     assert saved is not None and saved.changed == Changed(1)
-    assert saved.label.endswith("(changed since it was saved: start it again)")
+    assert saved.label.endswith("(file changed: start again)")
     # Unchanged, it resumes to the very same state.
     assert resume_play(store, profile, GOLDEN) == state
 

@@ -100,9 +100,7 @@ async def test_a_saved_game_that_no_longer_fits_its_scenario_starts_again(
     app = make_app(catalog=CATALOG, store=open_store(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert menu_items(app)[0] == (
-            f"Continue   ·  {GOLDEN.title} (changed since it was saved: start it again)"
-        )
+        assert menu_items(app)[0] == (f"Continue   ·  {GOLDEN.title} (file changed: start again)")
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)

@@ -150,7 +150,7 @@ class SavedGame:
     def label(self) -> str:
         """How the home screen names it, e.g. "Singapore (3 choices made)"."""
         if self.changed is not None:
-            return f"{self.title} (changed since it was saved: start it again)"
+            return f"{self.title} (file changed: start again)"
         if self.play is not None:
             made = len(self.play.path)
             return f"{self.title} ({made} choice{'s' if made != 1 else ''} made)"

@@ -28,6 +28,16 @@ MENU = [
 ]
 
 
+MENU_WIDTH = 72
+"""The characters a menu line has at 80 columns (the menu is never wider than that)."""
+
+
+def one_line(label: str, width: int = MENU_WIDTH) -> str:
+    """A menu line that never wraps (its end gives way to "…"), so the menu keeps its
+    height and every item stays in sight at 80×24."""
+    return label if len(label) <= width else label[: width - 1].rstrip() + "…"
+
+
 class HomeScreen(Screen[None]):
     """Treaty Talks: the menu."""
 
@@ -77,10 +87,15 @@ class HomeScreen(Screen[None]):
             progress = "Progress   ·  endings found, quiz scores, questions missed"
             options.insert(3, Option(progress, id="progress"))
             who = f"Student    ·  playing as {app.profile_name}: switch, or add your name"
-            options.insert(-1, Option(who, id="profile"))
+            options.insert(-1, Option(one_line(who), id="profile"))
         if saved is not None:
-            label = f"Continue   ·  {saved.label}"
-            options.insert(0, Option(label, id="continue"))
+            # The title gives way, not the place ("(2 choices made)"), when space is short.
+            label, title = f"Continue   ·  {saved.label}", saved.title
+            if len(label) > MENU_WIDTH and title in label:
+                at = label.index(title)
+                room = MENU_WIDTH - (len(label) - len(title))
+                label = label[:at] + one_line(title, max(room, 8)) + label[at + len(title) :]
+            options.insert(0, Option(one_line(label), id="continue"))
         menu.set_options(options)
         menu.highlighted = 0
 
