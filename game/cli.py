@@ -528,7 +528,7 @@ def _report(args: argparse.Namespace) -> int:
     if not report.attempts:
         print("No attempts yet in " + ", ".join(str(f) for f in folders) + ".")
         return 0 if len(report.problems) < len(folders) else 1
-    table = Table("Student", "Scenario or quiz", "Attempts", "Result", title="Treaty Talks")
+    table = Table("Student", "Scenario or quiz", "Plays or answers", "Result", title="Treaty Talks")
     previous = None
     for row in summary(report, catalog.scenarios, catalog.quizzes):
         table.add_row(

@@ -26,6 +26,8 @@ def test_a_wrong_answer_is_due_before_a_partly_right_one_before_a_right_one() ->
     _, partly_due = schedule(None, PARTLY, NOON)
     _, right_due = schedule(None, RIGHT, NOON)
     assert NOON < wrong_due < partly_due < right_due
+    _, little_due = schedule(None, Grade(right=False, score=0.2, right_answer="x"), NOON)
+    assert little_due == wrong_due  # less than half right comes back as soon as missed
     assert wrong_due - NOON <= timedelta(minutes=10)  # soon: within the same sitting
     assert right_due - NOON >= timedelta(days=1)  # later: another day
 

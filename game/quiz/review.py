@@ -1,9 +1,9 @@
 """Spaced review: when each answered question comes back, scheduled by the `fsrs` package.
 
-A wrong answer comes back within minutes, a partly right one soon after, a right one days
-later (and later each time it is right again). Nothing here is scheduled by hand: the card
-and its due date come from `fsrs.Scheduler`. The "Review due" quiz gathers what is due
-across every module, each question recorded under its own module.
+A wrong answer (or one less than half right) comes back within minutes, a mostly right one
+soon after, a right one days later (and later each time it is right again). Nothing here is
+scheduled by hand: the card and its due date come from `fsrs.Scheduler`. The "Review due"
+quiz gathers what is due across every module, each question recorded under its own module.
 """
 
 from __future__ import annotations
@@ -48,7 +48,8 @@ def schedule(card: str | None, grade: Grade, now: datetime | None = None) -> tup
 
     when = now or datetime.now(UTC)
     before = Card.from_json(card) if card else Card(card_id=1, due=when)
-    rating = Rating.Good if grade.right else Rating.Hard if grade.score > 0 else Rating.Again
+    # Mostly right is "hard"; mostly wrong is as good as missed: it comes back soon.
+    rating = Rating.Good if grade.right else Rating.Hard if grade.score >= 0.5 else Rating.Again
     after, _log = _scheduler().review_card(before, rating, review_datetime=when)
     return after.to_json(), after.due
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, TextIO
 
 from game.content.models import Quiz, Scenario
+from game.quiz import score_text
 from game.store.progress import DB_NAME, migrate
 
 CSV_COLUMNS = (
@@ -244,8 +245,8 @@ def summary(
                 best = max(runs, key=lambda r: r.score / r.total)
                 latest = runs[-1]
                 parts.append(
-                    f"best {best.score:g} of {best.total}, latest {latest.score:g} of "
-                    f"{latest.total} (finished {len(runs)}×)"
+                    f"best {score_text(best.score)} of {best.total}, latest "
+                    f"{score_text(latest.score)} of {latest.total} (finished {len(runs)}×)"
                 )
             else:
                 parts.append("not finished yet")

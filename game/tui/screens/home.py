@@ -62,6 +62,8 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", lambda _: self.offer_continue())
         self.watch(self.app, "profile_name", lambda _: self.offer_continue(), init=False)
+        # Questions come due as time passes: the count stays true while Home is open.
+        self.set_interval(30, self.offer_continue, name="due")
 
     def on_screen_resume(self) -> None:
         self.offer_continue()

@@ -43,6 +43,10 @@ class ProgressScreen(TreatyScreen):
                 yield from self.missed()
         yield Footer()
 
+    def on_screen_resume(self) -> None:
+        """Back from a review: what it changed shows."""
+        self.refresh(recompose=True)
+
     def action_review(self) -> None:
         self.treaty_app.open_review()
 

@@ -160,6 +160,8 @@ class QuizScreen(TreatyScreen):
         self.query_one("#feedback-box").display = True
         self.status()
         self.query_one("#next-question", Button).focus()
+        # The verdict must be seen, even below a long answer list at 80×24.
+        self.call_after_refresh(self.query_one("#quiz-verdict").scroll_visible, animate=False)
 
     def action_check(self) -> None:
         if self.waiting_for_next:

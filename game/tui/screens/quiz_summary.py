@@ -22,7 +22,7 @@ class QuizSummaryScreen(TreatyScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "retake", "Take it again", id="summary.retake"),
-        Binding("escape", "app.pop_screen", "Quizzes", id="back"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
     def __init__(self, progress: QuizProgress) -> None:

@@ -27,7 +27,7 @@ class MeterChart(Horizontal):
 
     DEFAULT_CSS = """
     MeterChart {
-        height: 1;
+        height: auto;
     }
     MeterChart > .chart-label {
         width: 30;
@@ -39,6 +39,7 @@ class MeterChart(Horizontal):
     }
     MeterChart > .chart-values {
         width: 1fr;
+        height: auto;
     }
     """
 
