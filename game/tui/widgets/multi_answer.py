@@ -2,12 +2,54 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.widgets import Button, SelectionList, Static
+from textual.message import Message
+from textual.widgets import Button, OptionList, Static
+from textual.widgets.option_list import Option
 
 from game.tui.widgets.answered import Answered
+
+
+def tick_prompt(number: int, option: str, ticked: bool) -> Text:
+    """`[x] 2. Shikotan`: the tick is a character, so it reads without colour; long
+    options wrap instead of being cut off."""
+    text = Text()
+    text.append("[x] " if ticked else "[ ] ", style="bold" if ticked else "")
+    text.append(f"{number}. {option}")
+    return text
+
+
+class TickList(OptionList):
+    """Options to tick: Space, Enter or a click ticks or unticks the one highlighted."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space", "select", "Tick", show=False),
+    ]
+
+    class Changed(Message):
+        """The ticks changed."""
+
+    def __init__(self, options: list[str], *, id: str | None = None) -> None:
+        self.choices = options
+        self.ticked: set[str] = set()
+        super().__init__(
+            *(Option(tick_prompt(i, o, False)) for i, o in enumerate(options, start=1)), id=id
+        )
+
+    @on(OptionList.OptionSelected)
+    def toggle(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        option = self.choices[event.option_index]
+        self.ticked ^= {option}
+        prompt = tick_prompt(event.option_index + 1, option, option in self.ticked)
+        self.replace_option_prompt_at_index(event.option_index, prompt)
+        self.post_message(self.Changed())
 
 
 class MultiAnswer(Vertical):
@@ -15,7 +57,7 @@ class MultiAnswer(Vertical):
 
     DEFAULT_CSS = """
     MultiAnswer { height: auto; }
-    MultiAnswer > SelectionList { height: auto; max-height: 12; }
+    MultiAnswer > TickList { height: auto; max-height: 12; }
     MultiAnswer > #multi-ticked { margin: 0 1 1 1; }
     """
 
@@ -24,25 +66,25 @@ class MultiAnswer(Vertical):
         self.options = options
 
     def compose(self) -> ComposeResult:
-        yield SelectionList[str](
-            *((f"{i}. {o}", o) for i, o in enumerate(self.options, start=1)), id="multi-options"
-        )
+        yield TickList(self.options, id="multi-options")
         yield Static("Ticked: none yet", id="multi-ticked", markup=False)
         yield Button("Check my answer (C)", id="check-answer", variant="primary")
 
     def on_mount(self) -> None:
-        self.query_one(SelectionList).focus()
+        ticks = self.query_one(TickList)
+        ticks.highlighted = 0
+        ticks.focus()
 
-    @on(SelectionList.SelectedChanged)
+    @on(TickList.Changed)
     def ticked(self) -> None:
-        chosen = self.query_one(SelectionList).selected
+        chosen = self.query_one(TickList).ticked
         # Said in words too, so that ticks never depend on colour alone.
         names = ", ".join(o for o in self.options if o in chosen) or "none yet"
         self.query_one("#multi-ticked", Static).update(f"Ticked: {names}")
 
     @on(Button.Pressed, "#check-answer")
     def check(self) -> None:
-        chosen = frozenset(self.query_one(SelectionList).selected)
+        chosen = frozenset(self.query_one(TickList).ticked)
         if not chosen:
             self.notify("Tick at least one option first.", severity="warning")
             return
