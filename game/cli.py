@@ -8,9 +8,9 @@ import os
 import random
 import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rich.console import Console
 from rich.text import Text
@@ -359,34 +359,48 @@ def _open_store(args: argparse.Namespace) -> Store:
     return store
 
 
+_Place = TypeVar("_Place", PlayState, QuizProgress)
+
+
+def _offer_place(
+    store: Store,
+    profile: int,
+    kind: str,
+    item: str,
+    found: _Place | Changed | None,
+    where: Callable[[_Place], str],
+) -> _Place | None:
+    """A saved place (game or quiz), if the student wants to continue it; one that no
+    longer fits its file, or that the student starts again, is forgotten."""
+    if found is None:
+        return None
+    if isinstance(found, Changed):
+        print(f"This {kind} has changed since it was saved; starting again.")
+    elif _wants_to_continue(f"this {kind} ({where(found)})"):
+        return found
+    store.forget(profile, kind, item)
+    return None
+
+
 def _resume(store: Store, profile: int, scenario: Scenario) -> PlayState | None:
     """A saved game of `scenario`, if the student wants to continue it."""
-    saved = resume_play(store, profile, scenario)
-    if saved is None:
-        return None
-    if isinstance(saved, Changed):
-        print("This scenario has changed since your game was saved; starting again.")
-        store.forget(profile, SCENARIO, scenario.id)
-        return None
-    if not _wants_to_continue(f"this scenario ({_plural(len(saved.path), 'choice')} made)"):
-        store.forget(profile, SCENARIO, scenario.id)
-        return None
-    return saved
+    found = resume_play(store, profile, scenario)
+    return _offer_place(
+        store,
+        profile,
+        SCENARIO,
+        scenario.id,
+        found,
+        lambda s: f"{_plural(len(s.path), 'choice')} made",
+    )
 
 
 def _resume_quiz(store: Store, profile: int, quiz: Quiz) -> QuizProgress | None:
     """A quiz left part-way, if the student wants to continue it."""
-    saved = resume_quiz(store, profile, quiz)
-    if saved is None:
-        return None
-    if isinstance(saved, Changed):
-        print("This quiz has changed since you left it; starting again.")
-        store.forget(profile, QUIZ, quiz.id)
-        return None
-    if not _wants_to_continue(f"this quiz ({_plural(saved.index, 'question')} answered)"):
-        store.forget(profile, QUIZ, quiz.id)
-        return None
-    return saved
+    found = resume_quiz(store, profile, quiz)
+    return _offer_place(
+        store, profile, QUIZ, quiz.id, found, lambda p: f"{_plural(p.index, 'question')} answered"
+    )
 
 
 def _wants_to_continue(what: str) -> bool:

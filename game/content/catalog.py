@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -251,26 +251,24 @@ def _check_all(
             for fact_id, fact in fact_file.facts.items():
                 catalog.facts.setdefault(fact_id, fact)
 
-    for f in by_kind["scenario"]:
-        if f.data is None:
-            continue
-        scenario = validate_model(f, Scenario)
-        rules.check_scenario(f, fact_ids)
-        if isinstance(scenario, Scenario):
-            _check_not_reserved(f, scenario.id, reserved, "scenario")
-        if isinstance(scenario, Scenario) and not _has_errors(f):
-            _add_unique(catalog.scenarios, scenario, f, "scenario")
-            catalog.scenario_files.setdefault(scenario.id, f.path)
-    for f in by_kind["quiz"]:
-        if f.data is None:
-            continue
-        quiz = validate_model(f, Quiz)
-        rules.check_quiz(f, fact_ids)
-        if isinstance(quiz, Quiz):
-            _check_not_reserved(f, quiz.id, reserved, "quiz")
-        if isinstance(quiz, Quiz) and not _has_errors(f):
-            _add_unique(catalog.quizzes, quiz, f, "quiz")
-            catalog.quiz_files.setdefault(quiz.id, f.path)
+    _add_items(
+        by_kind["scenario"],
+        Scenario,
+        rules.check_scenario,
+        catalog.scenarios,
+        catalog.scenario_files,
+        fact_ids,
+        reserved,
+    )
+    _add_items(
+        by_kind["quiz"],
+        Quiz,
+        rules.check_quiz,
+        catalog.quizzes,
+        catalog.quiz_files,
+        fact_ids,
+        reserved,
+    )
 
     for f in loaded:
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
@@ -282,6 +280,29 @@ def _has_errors(f: YamlFile) -> bool:
 
 
 _M = TypeVar("_M", Scenario, Quiz)
+
+
+def _add_items(
+    files: list[YamlFile],
+    model: type[_M],
+    check_rules: Callable[[YamlFile, Collection[str]], None],
+    into: dict[str, _M],
+    where: dict[str, Path],
+    fact_ids: Collection[str],
+    reserved: dict[str, set[str]] | None,
+) -> None:
+    """Check scenario (or quiz) files, and keep each one without errors under its id."""
+    kind = "scenario" if model is Scenario else "quiz"
+    for f in files:
+        if f.data is None:
+            continue
+        item = validate_model(f, model)
+        check_rules(f, fact_ids)
+        if isinstance(item, model):
+            _check_not_reserved(f, item.id, reserved, kind)
+            if not _has_errors(f):
+                _add_unique(into, item, f, kind)
+                where.setdefault(item.id, f.path)
 
 
 def _check_not_reserved(
