@@ -71,7 +71,7 @@ class QuizScreen(TreatyScreen):
     """One run through a quiz."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("c", "check", "Check answer", id="quiz.check"),
+        Binding("c", "check", "Check", id="quiz.check"),
         Binding("n", "next", "Next", id="quiz.next"),
         Binding("escape", "app.pop_screen", "Leave", id="back"),
     ]
@@ -108,7 +108,7 @@ class QuizScreen(TreatyScreen):
                 yield Static(id="quiz-right", markup=False)
                 yield Static(id="quiz-explain", markup=False)
                 yield FactPanel(id="quiz-facts")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.show_question()

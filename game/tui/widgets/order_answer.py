@@ -19,8 +19,8 @@ class OrderList(OptionList):
     """The items; the highlighted one moves with Shift+↑ and Shift+↓ (or [ and ])."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("shift+up,left_square_bracket", "move(-1)", "Move up", id="order.up"),
-        Binding("shift+down,right_square_bracket", "move(1)", "Move down", id="order.down"),
+        Binding("shift+up,left_square_bracket", "move(-1)", "Item up", id="order.up"),
+        Binding("shift+down,right_square_bracket", "move(1)", "Item down", id="order.down"),
     ]
 
     def __init__(self, items: list[str]) -> None:
