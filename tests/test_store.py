@@ -129,9 +129,12 @@ def test_killed_mid_write_keeps_everything_committed(tmp_path: Path) -> None:
         connection.close()
 
 
-def play(stdin: str, data: Path) -> subprocess.CompletedProcess[str]:
+def run_plain(
+    command: str, file: str, stdin: str, data: Path, *extra: str
+) -> subprocess.CompletedProcess[str]:
+    """`treaty COMMAND FILE --plain` as a student would run it, progress kept in `data`."""
     return subprocess.run(
-        [sys.executable, "-m", "game", "play", "tests/data/golden-scenario.yaml", "--plain"],
+        [sys.executable, "-m", "game", command, file, "--plain", *extra],
         input=stdin,
         capture_output=True,
         text=True,
@@ -139,6 +142,10 @@ def play(stdin: str, data: Path) -> subprocess.CompletedProcess[str]:
         cwd=ROOT,
         env={**os.environ, "TREATY_DATA_DIR": str(data)},
     )
+
+
+def play(stdin: str, data: Path) -> subprocess.CompletedProcess[str]:
+    return run_plain("play", "tests/data/golden-scenario.yaml", stdin, data)
 
 
 def test_a_plain_game_stopped_half_way_continues_where_it_was(tmp_path: Path) -> None:
@@ -164,15 +171,7 @@ def test_starting_again_forgets_the_saved_game(tmp_path: Path) -> None:
 
 
 def quiz(stdin: str, data: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", "quiz", "tests/data/format-quiz.yaml", "--plain", *extra],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        cwd=ROOT,
-        env={**os.environ, "TREATY_DATA_DIR": str(data)},
-    )
+    return run_plain("quiz", "tests/data/format-quiz.yaml", stdin, data, *extra)
 
 
 def test_a_plain_quiz_stopped_half_way_continues_with_its_score(tmp_path: Path) -> None:
