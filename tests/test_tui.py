@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import pytest
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 
 from game.content.catalog import Catalog, check
@@ -234,3 +235,44 @@ async def test_a_scenario_opened_in_a_small_window_stays_under_the_notice() -> N
         await pilot.pause()
         assert isinstance(app.screen, BriefingScreen)
         assert not any(isinstance(s, TooSmallScreen) for s in app.screen_stack)
+
+
+async def test_a_long_scene_scrolls_and_the_next_one_starts_at_its_top(tmp_path: Path) -> None:
+    from game.tui.widgets.story import Story
+
+    golden = (Path(__file__).parent / "data" / "golden-scenario.yaml").read_text("utf-8")
+    waits = "The Russian side waits for your opening proposal."
+    long_scene = waits + " The delegations talk at length." * 40 + " Here the opening scene ends."
+    path = write(tmp_path, "long.yaml", golden.replace(waits, long_scene))
+    catalog = check([bundled_root() / "sources", path])
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PlayScreen(catalog.scenarios["golden-scenario"]))
+        await pilot.pause()
+        story = app.screen.query_one(Story)
+        the_end = "Here the opening scene ends."
+        assert the_end not in shown_in(app, story)
+        await pilot.click(Story)
+        await pilot.press("end")
+        await pilot.pause()
+        assert the_end in shown_in(app, story)
+        # The side panel scrolls too, from its meters down to the end of the scene's sources.
+        assert "Meters" in screen_text(app)
+        await pilot.click(ScenePanel)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Meters" not in screen_text(app)
+        assert "”" in screen_text(app)  # the end of a quote
+        # A choice: the next scene is shown from its first line.
+        await pilot.press("1")
+        await pilot.pause()
+        assert story.scroll_y == 0
+        assert "You chose: Propose the 1956 Joint Declaration" in shown_in(app, story)
+
+
+def shown_in(app: object, widget: Widget) -> str:
+    """The words the widget shows on the screen, as one line."""
+    lines = screen_text(app).splitlines()
+    region = widget.content_region
+    rows = lines[region.y : region.bottom]
+    return " ".join(" ".join(row[region.x : region.right] for row in rows).split())

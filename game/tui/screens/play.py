@@ -7,10 +7,10 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 
-from game.content.models import Scenario
+from game.content.models import Scenario, Scene
 from game.engine import (
     ChoiceRefused,
     PlayState,
@@ -24,6 +24,7 @@ from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
 from game.tui.widgets.scene_panel import MeterReading, ScenePanel
 from game.tui.widgets.story import Story
+from game.tui.widgets.title_bar import TitleBar
 
 
 class PlayScreen(TreatyScreen):
@@ -47,15 +48,13 @@ class PlayScreen(TreatyScreen):
         self.history: list[PlayState] = history if history else [self.state]
 
     def compose(self) -> ComposeResult:
-        yield Static(id="play-title", classes="screen-title", markup=False)
+        yield TitleBar(id="play-title", classes="screen-title")
         with Horizontal(id="play"):
             with Vertical(id="story"):
-                with VerticalScroll(id="narration-box"):
-                    yield Story(id="story-text")
+                yield Story(id="narration-box")
                 yield Static("Choose: ↑ ↓ and Enter, a number, or a click", classes="hint")
                 yield ChoiceList(id="choices")
-            with VerticalScroll(id="side"):
-                yield ScenePanel(id="scene-panel")
+            yield ScenePanel(id="side")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -76,28 +75,81 @@ class PlayScreen(TreatyScreen):
         heading = f"{self.scenario.title}"
         if scene.title:
             heading += f" — {scene.title}"
-        self.query_one("#play-title", Static).update(heading)
+        self.query_one("#play-title", TitleBar).text = heading
         self.query_one(Story).show(scene.speaker, scene.text, feedback)
-        readings = []
-        for name, value in self.state.meters:
-            meter = self.scenario.meters[name]
-            change = value - before.meter(name) if before is not None else 0
-            readings.append(MeterReading(meter.label, value, meter.min, meter.max, change))
         panel = self.query_one(ScenePanel)
+        readings = self.readings(before, self.state)
         panel.show(readings, self.catalog, scene.facts, islands_in([scene.text]))
         choices = self.query_one("#choices", ChoiceList)
         choices.show(available_choices(self.scenario, self.state))
         choices.focus()
+        if self.DRAW_AHEAD:
+            self.call_after_refresh(self.draw_ahead)
+
+    def readings(self, before: PlayState | None, after: PlayState) -> list[MeterReading]:
+        """The meters after a choice, with the change it made."""
+        readings = []
+        for name, value in after.meters:
+            meter = self.scenario.meters[name]
+            change = value - before.meter(name) if before is not None else 0
+            readings.append(MeterReading(meter.label, value, meter.min, meter.max, change))
+        return readings
+
+    def lit(self, scene: Scene, number: int | None) -> frozenset[str]:
+        """The islands the scene, and its choice `number` (if any), speak of."""
+        texts = [scene.text]
+        if number is not None:
+            texts.append((scene.choices or ())[number - 1].text)
+        return islands_in(texts)
+
+    DRAW_AHEAD = True
+    """Draw the scenes the choices lead to while the student reads (the benchmark turns
+    this off to measure a choice without it)."""
+
+    def draw_ahead(self) -> None:
+        """While the student reads, draw what each choice would show next, so that making
+        it is a repaint of lines already drawn."""
+        state = self.state
+        if state.ended or not self.is_current:
+            return
+        story = self.query_one(Story)
+        panel = self.query_one(ScenePanel)
+        if not story.size or not panel.size:
+            self.call_after_refresh(self.draw_ahead)  # not laid out yet
+            return
+        scene = current_scene(self.scenario, state)
+        for option in available_choices(self.scenario, state):
+            if not option.enabled:
+                continue
+            after = apply_choice(self.scenario, state, option.number)
+            if after.ended:
+                continue
+            following = current_scene(self.scenario, after)
+            story.draw_ahead_scene(
+                following.speaker, following.text, self.feedback(scene, option.number)
+            )
+            first = next(
+                (o.number for o in available_choices(self.scenario, after) if o.enabled), None
+            )
+            lit = {self.lit(following, None), self.lit(following, first)}
+            panel.draw_ahead_scene(self.readings(state, after), self.catalog, following.facts, lit)
+
+    @staticmethod
+    def feedback(scene: Scene, number: int) -> str:
+        """What the story says of choice `number` once it is made."""
+        chosen = (scene.choices or ())[number - 1]
+        feedback = f"You chose: {chosen.text}"
+        if chosen.feedback:
+            feedback += f"\n{' '.join(chosen.feedback.split())}"
+        return feedback
 
     @on(OptionList.OptionHighlighted, "#choices")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         if self.state.ended:
             return  # the last choice led to an ending; the ending screen is on its way
         scene = current_scene(self.scenario, self.state)
-        texts = [scene.text]
-        if event.option_id is not None:
-            texts.append((scene.choices or ())[int(event.option_id) - 1].text)
-        self.query_one(ScenePanel).highlight = islands_in(texts)
+        number = int(event.option_id) if event.option_id is not None else None
+        self.query_one(ScenePanel).highlight = self.lit(scene, number)
 
     @on(OptionList.OptionSelected, "#choices")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -115,7 +167,7 @@ class PlayScreen(TreatyScreen):
                 str(refused).capitalize(), title="Not available", severity="warning", markup=False
             )
             return
-        chosen = (current_scene(self.scenario, self.state).choices or ())[number - 1]
+        feedback = self.feedback(current_scene(self.scenario, self.state), number)
         before, self.state = self.state, new_state
         self.history.append(new_state)
         self.treaty_app.save_progress(self.scenario.id, new_state)
@@ -124,9 +176,6 @@ class PlayScreen(TreatyScreen):
 
             self.app.switch_screen(EndingScreen(self.scenario, self.history))
             return
-        feedback = f"You chose: {chosen.text}"
-        if chosen.feedback:
-            feedback += f"\n{' '.join(chosen.feedback.split())}"
         with self.app.batch_update():
             self.show_state(before, feedback)
-            self.query_one("#narration-box", VerticalScroll).scroll_home(animate=False)
+            self.query_one(Story).scroll_home(animate=False)

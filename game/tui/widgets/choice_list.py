@@ -4,6 +4,8 @@ they need in words."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -41,6 +43,11 @@ def choice_prompt(option: AvailableChoice) -> Text:
 
 class ChoiceList(OptionList):
     """The student's options; enabled ones can be chosen by arrows, number or mouse."""
+
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
+    """A new scene's choices change how far the list scrolls. Where `fit` fixes the
+    list's height, that needs only a repaint, not a new layout of the screen (a list
+    whose height is auto asks for its layout itself)."""
 
     def show(self, choices: list[AvailableChoice]) -> None:
         self.set_options(

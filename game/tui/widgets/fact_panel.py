@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from rich.console import Group
 from rich.padding import Padding
@@ -10,22 +10,26 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.content.catalog import Catalog
+from game.content.models import Fact, Source
 
 
 def facts_table(catalog: Catalog, fact_ids: Sequence[str], *, quotes: bool = True) -> Group:
     """Each fact as a bullet: its text, its quote, and where the quote comes from."""
+    found = (catalog.facts.get(fact_id) for fact_id in fact_ids)
+    facts = [(fact, catalog.sources.get(fact.source)) for fact in found if fact is not None]
+    return facts_group(facts, quotes=quotes)
+
+
+def facts_group(facts: Iterable[tuple[Fact, Source | None]], *, quotes: bool = True) -> Group:
+    """Facts (with their sources) as bullets."""
     parts: list[Text | Padding] = []
-    for fact_id in fact_ids:
-        fact = catalog.facts.get(fact_id)
-        if fact is None:
-            continue
+    for fact, source in facts:
         if parts:
             parts.append(Text(""))
         parts.append(Text("• " + " ".join(fact.text.split())))
         detail = Text()
         if quotes:
             detail.append("“" + " ".join(fact.quote.split()) + "”\n", style="italic")
-        source = catalog.sources.get(fact.source)
         if source is not None:
             detail.append(f"— {source.outlet}, “{source.headline}”, {source.dateline}", style="dim")
         parts.append(Padding(detail, (0, 0, 0, 2)))

@@ -3,8 +3,9 @@ one widget, so that a choice re-renders one thing rather than eight."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -12,10 +13,18 @@ from rich.text import Text
 from textual.reactive import reactive
 
 from game.content.catalog import Catalog
-from game.tui.widgets.drawn_once import DrawnOnce
-from game.tui.widgets.fact_panel import facts_table
+from game.content.models import Fact, Source
+from game.tui.widgets.drawn_once import DrawnOnce, Part
+from game.tui.widgets.fact_panel import facts_group
 from game.tui.widgets.kuril_map import map_text
 from game.tui.widgets.meter_bar import bar_text
+
+
+def meter_lines(m: MeterReading) -> RenderableType:
+    return Group(bar_text(m.label, m.value, m.low, m.high, m.change), Text(""))
+
+
+FactAndSource = tuple[Fact, Source | None]
 
 
 @dataclass(frozen=True)
@@ -36,22 +45,19 @@ class ScenePanel(DrawnOnce):
     COMPONENT_CLASSES: ClassVar[set[str]] = {"scene-panel--title"}
 
     DEFAULT_CSS = """
-    ScenePanel {
-        height: auto;
-    }
     ScenePanel > .scene-panel--title {
         text-style: bold underline;
         color: $accent;
     }
     """
 
-    highlight: reactive[frozenset[str]] = reactive(frozenset())
+    highlight: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """The islands lit on the map (the map keeps its height, so only a repaint)."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.meters: tuple[MeterReading, ...] = ()
-        self.sources: RenderableType = Text("")
+        self.facts: tuple[FactAndSource, ...] = ()
 
     def show(
         self,
@@ -62,23 +68,52 @@ class ScenePanel(DrawnOnce):
     ) -> None:
         """Show a scene: its meters, its sources, and the islands it speaks of."""
         self.meters = tuple(meters)
-        self.sources = (
-            facts_table(catalog, fact_ids) if fact_ids else Text("No sources for this scene.")
-        )
+        self.facts = self.facts_of(catalog, fact_ids)
         self.set_reactive(ScenePanel.highlight, highlight)
         self.changed()
 
-    def cache_key(self) -> tuple[object, ...]:
-        return (*super().cache_key(), self.highlight)
+    def draw_ahead_scene(
+        self,
+        meters: Sequence[MeterReading],
+        catalog: Catalog,
+        fact_ids: Sequence[str],
+        highlights: Iterable[frozenset[str]],
+    ) -> None:
+        """Draw a scene that may come next (with each of the maps it may light)."""
+        facts = self.facts_of(catalog, fact_ids)
+        for lit in highlights:
+            self.draw_ahead(self.parts_of(tuple(meters), facts, lit))
 
-    def _title(self, words: str) -> Text:
-        return Text(words, style=self.get_component_rich_style("scene-panel--title"))
+    @staticmethod
+    def facts_of(catalog: Catalog, fact_ids: Sequence[str]) -> tuple[FactAndSource, ...]:
+        found = (catalog.facts.get(fact_id) for fact_id in fact_ids)
+        return tuple((f, catalog.sources.get(f.source)) for f in found if f is not None)
 
-    def content(self) -> RenderableType:
-        parts: list[RenderableType] = [Text(""), self._title("Meters")]
-        for meter in self.meters:
-            parts.append(bar_text(meter.label, meter.value, meter.low, meter.high, meter.change))
-            parts.append(Text(""))
-        parts += [self._title("Map"), map_text(self.highlight), Text("")]
-        parts += [self._title("Sources for this scene"), self.sources]
-        return Group(*parts)
+    def watch_highlight(self) -> None:
+        self.changed()
+
+    def _title(self, words: str) -> Part:
+        style = self.get_component_rich_style("scene-panel--title")
+        return ("title", words), lambda: Text(words, style=style)
+
+    def parts(self) -> list[Part]:
+        return self.parts_of(self.meters, self.facts, self.highlight)
+
+    def parts_of(
+        self,
+        meters: tuple[MeterReading, ...],
+        facts: tuple[FactAndSource, ...],
+        lit: frozenset[str],
+    ) -> list[Part]:
+        parts: list[Part] = [(("blank",), lambda: Text("")), self._title("Meters")]
+        parts += [(("meter", m), partial(meter_lines, m)) for m in meters]
+        parts.append(self._title("Map"))
+        parts.append((("map", lit), lambda: Group(map_text(lit), Text(""))))
+        parts.append(self._title("Sources for this scene"))
+        parts.append(
+            (
+                ("sources", facts),
+                lambda: facts_group(facts) if facts else Text("No sources for this scene."),
+            )
+        )
+        return parts

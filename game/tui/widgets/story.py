@@ -10,7 +10,7 @@ from rich.markdown import Markdown
 from rich.rule import Rule
 from rich.text import Text
 
-from game.tui.widgets.drawn_once import DrawnOnce
+from game.tui.widgets.drawn_once import DrawnOnce, Part
 
 
 def scene_markdown(speaker: str | None, text: str) -> str:
@@ -35,19 +35,34 @@ class Story(DrawnOnce):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.feedback = ""
-        self.narration: RenderableType = Text("")
+        self.speaker: str | None = None
+        self.text = ""
         self.plain = ""
         """What the story says, as plain text."""
 
     def show(self, speaker: str | None, text: str, feedback: str = "") -> None:
         self.feedback = feedback
-        self.narration = Markdown(scene_markdown(speaker, text))
+        self.speaker = speaker
+        self.text = text
         self.plain = "\n".join(filter(None, [feedback, speaker or "", text]))
         self.changed()
 
-    def content(self) -> RenderableType:
-        if not self.feedback:
-            return Group(Text(""), self.narration)
-        note = Text(self.feedback, style=self.get_component_rich_style("story--feedback"))
+    def parts(self) -> list[Part]:
+        return self.parts_of(self.speaker, self.text, self.feedback)
+
+    def parts_of(self, speaker: str | None, text: str, feedback: str) -> list[Part]:
+        parts: list[Part] = [(("blank",), lambda: Text(""))]
+        if feedback:
+            parts.append((("feedback", feedback), lambda: self._feedback(feedback)))
+        markdown = scene_markdown(speaker, text)
+        parts.append((("narration", markdown), lambda: Markdown(markdown)))
+        return parts
+
+    def draw_ahead_scene(self, speaker: str | None, text: str, feedback: str) -> None:
+        """Draw a scene that may come next."""
+        self.draw_ahead(self.parts_of(speaker, text, feedback))
+
+    def _feedback(self, feedback: str) -> RenderableType:
+        note = Text(feedback, style=self.get_component_rich_style("story--feedback"))
         rule = Rule(characters="╍", style=self.get_component_rich_style("story--rule"))
-        return Group(Text(""), note, Text(""), rule, self.narration)
+        return Group(note, Text(""), rule)
