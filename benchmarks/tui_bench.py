@@ -18,7 +18,9 @@ import asyncio
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import Any
 
 RUNNER = r"""
@@ -73,6 +75,7 @@ async def choice_cpu(choices: int, draw_ahead: bool = True) -> dict[str, list[fl
     from game.content.catalog import check
     from game.content.paths import bundled_root
     from game.engine import apply_choice
+    from game.store.progress import open_store
     from game.tui import make_app
     from game.tui.screens.play import PlayScreen
 
@@ -81,7 +84,9 @@ async def choice_cpu(choices: int, draw_ahead: bool = True) -> dict[str, list[fl
 
     catalog = check([bundled_root()])
     scenario = catalog.scenarios["singapore-2018"]
-    app = make_app(catalog=catalog)
+    # Progress is saved as it is in class, choice by choice (in a thread: counted too).
+    store = open_store(Path(tempfile.mkdtemp(prefix="treaty-bench-")))
+    app = make_app(catalog=catalog, store=store)
     frames: list[float] = []
     display = app._display
 

@@ -252,10 +252,20 @@ async def test_a_long_scene_scrolls_and_the_next_one_starts_at_its_top(tmp_path:
         story = app.screen.query_one(Story)
         the_end = "Here the opening scene ends."
         assert the_end not in shown_in(app, story)
+        # The border says there is more, in words; a click on them turns the page.
+        bottom_border = screen_text(app).splitlines()[story.region.bottom - 1]
+        assert "▼ more below" in bottom_border
+        assert "▲ more above" not in screen_text(app)
+        await pilot.click(Story, offset=(story.size.width - 5, story.size.height - 1))
+        await pilot.pause()
+        assert story.scroll_y > 0
+        assert "▲ more above" in screen_text(app).splitlines()[story.region.y]
+        # Keys scroll it once it has the focus.
         await pilot.click(Story)
         await pilot.press("end")
         await pilot.pause()
         assert the_end in shown_in(app, story)
+        assert "▼ more below" not in screen_text(app).splitlines()[story.region.bottom - 1]
         # The side panel scrolls too, from its meters down to the end of the scene's sources.
         assert "Meters" in screen_text(app)
         await pilot.click(ScenePanel)

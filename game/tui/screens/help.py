@@ -33,6 +33,11 @@ Play again to find the other endings.
 The line at the bottom of every screen shows the keys that work there. The mouse works
 everywhere too: click a choice, a button or an option.
 
+When a scene's text, or the panel of meters, map and sources beside it, is longer than its
+box, the box's border says **▼ more below**: roll the mouse wheel over the box, or click
+those words. Or click the box (or press Tab until it is highlighted) and use ↑ ↓,
+Page Up and Page Down. **▲ more above** takes you back up the same way.
+
 In quizzes: Space ticks options when several are right; Shift+↑ and Shift+↓ move an item
 in an ordering question; C checks your answer; N goes to the next question.
 

@@ -7,18 +7,21 @@ panels that was most of the cost of a choice. This widget keeps its place on the
 (its height comes from the stylesheet, not from its content), scrolls its own lines, and
 keeps the drawn lines of each part of what it shows until that part, the width or the
 style (a new theme, say) changes: a new scene is then a repaint, not a new layout, and
-lighting an island on the map draws the map again, not the whole panel.
+lighting an island on the map draws the map again, not the whole panel. Give it a border:
+instead of a scrollbar, the border says "▲ more above" and "▼ more below" in words (a
+click on them turns the page); the mouse wheel and, once it has the focus, the arrow keys,
+Page Up/Down, Home and End scroll it.
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from rich.console import RenderableType
 from rich.style import Style
 from textual import events
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
@@ -27,9 +30,26 @@ Part = tuple[Hashable, Callable[[], RenderableType]]
 """A piece of what a widget shows: a key that says everything its drawing depends on
 (besides the width and the style), and how to draw it."""
 
+MORE_ABOVE = "▲ more above"
+MORE_BELOW = "▼ more below"
+
 KEPT_PARTS = 64
 """How many drawn parts a widget keeps (a scene revisited, or a map lit again, is then
 not drawn again)."""
+
+
+def runs(rows: list[int]) -> Iterator[tuple[int, int]]:
+    """Runs of consecutive rows, as (first, last + 1)."""
+    start = end = None
+    for row in rows:
+        if end is not None and row == end:
+            end += 1
+            continue
+        if start is not None and end is not None:
+            yield start, end
+        start, end = row, row + 1
+    if start is not None and end is not None:
+        yield start, end
 
 
 class DrawnOnce(ScrollView):
@@ -39,7 +59,9 @@ class DrawnOnce(ScrollView):
     DrawnOnce {
         height: 1fr;
         overflow-x: hidden;
-        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 0;
+        border-title-align: right;
+        border-subtitle-align: right;
     }
     """
 
@@ -49,16 +71,33 @@ class DrawnOnce(ScrollView):
         self._cached: tuple[tuple[int, int], list[Strip]] | None = None
         self._signature: tuple[Style, ...] = ()
         self._style_checked = False
+        self._more: tuple[str | None, str | None] = (None, None)
         self._parts: OrderedDict[tuple[Hashable, int], list[Strip]] = OrderedDict()
 
     def parts(self) -> Iterable[Part]:
         raise NotImplementedError
 
     def changed(self) -> None:
-        """What the widget shows has changed: draw it again (and measure it again)."""
+        """What the widget shows has changed: draw it again (and measure it again), and
+        repaint the lines on the screen that are not as they were."""
+        shown = self._cached[1] if self._cached is not None else None
         self._version += 1
         self._measure()
-        self.refresh()
+        width = self.scrollable_content_region.width
+        if shown is None or width <= 0:
+            self.refresh()
+            return
+        lines = self.lines(width)
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        changed = [
+            y
+            for y in range(height)
+            if (shown[top + y] if top + y < len(shown) else None)
+            is not (lines[top + y] if top + y < len(lines) else None)
+        ]
+        for start, end in runs(changed):
+            self.refresh(Region(0, start, width, end - start))
 
     def notify_style_update(self) -> None:
         """A new theme or style, perhaps (Textual says so also when only the focus moved,
@@ -82,6 +121,30 @@ class DrawnOnce(ScrollView):
 
     def on_resize(self, event: events.Resize) -> None:
         self._measure()
+        self._say_more()
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._say_more()
+
+    def _say_more(self) -> None:
+        """Say in the border, in words, when there is more above or below (where a
+        scrollbar would say it by its look, and cost a new drawing of its own with every
+        scene)."""
+        y = self.scroll_offset.y
+        above = MORE_ABOVE if y > 0 else None
+        below = MORE_BELOW if y < self.max_scroll_y else None
+        if (above, below) != self._more:
+            self._more = (above, below)
+            self.border_title = above
+            self.border_subtitle = below
+
+    def on_click(self, event: events.Click) -> None:
+        """A click on the words "more above" or "more below" turns the page."""
+        if event.y == 0 and self._more[0]:
+            self.scroll_page_up()
+        elif event.y == self.size.height - 1 and self._more[1]:
+            self.scroll_page_down()
 
     def _measure(self) -> None:
         """Set the scrollable size to the drawn lines, without a new layout of the screen
@@ -93,6 +156,7 @@ class DrawnOnce(ScrollView):
         if size != self.virtual_size:
             self.set_reactive(Widget.virtual_size, size)
             self._scroll_update(size)
+            self._say_more()
 
     def lines(self, width: int) -> list[Strip]:
         """All the lines the widget shows at this width."""
