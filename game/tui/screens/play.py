@@ -82,7 +82,8 @@ class PlayScreen(TreatyScreen):
         panel.show(readings, self.catalog, scene.facts, islands_in([scene.text]))
         choices = self.query_one("#choices", ChoiceList)
         choices.show(available_choices(self.scenario, self.state))
-        choices.focus()
+        if not choices.has_focus:
+            choices.focus()
         if self.DRAW_AHEAD:
             self.call_after_refresh(self.draw_ahead)
 
