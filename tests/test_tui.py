@@ -273,10 +273,11 @@ async def test_a_long_scene_scrolls_and_the_next_one_starts_at_its_top(tmp_path:
         await pilot.pause()
         assert "Meters" not in screen_text(app)
         assert "”" in screen_text(app)  # the end of a quote
-        # A choice: the next scene is shown from its first line.
+        # A choice: the next scene is shown from its first line, and its meters first.
         await pilot.press("1")
         await pilot.pause()
         assert story.scroll_y == 0
+        assert "Meters" in screen_text(app)
         assert "You chose: Propose the 1956 Joint Declaration" in shown_in(app, story)
 
 

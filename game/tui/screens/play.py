@@ -179,4 +179,6 @@ class PlayScreen(TreatyScreen):
             return
         with self.app.batch_update():
             self.show_state(before, feedback)
+            # A new scene is read from its top, and its meters seen first.
             self.query_one(Story).scroll_home(animate=False)
+            self.query_one(ScenePanel).scroll_home(animate=False)
