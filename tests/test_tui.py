@@ -287,3 +287,29 @@ def shown_in(app: object, widget: Widget) -> str:
     region = widget.content_region
     rows = lines[region.y : region.bottom]
     return " ".join(" ".join(row[region.x : region.right] for row in rows).split())
+
+
+async def test_scenes_drawn_ahead_look_as_if_drawn_when_shown() -> None:
+    # The play screen draws the scenes the choices lead to while the student reads; what a
+    # choice then shows must be exactly what drawing it afresh shows.
+    class Afresh(PlayScreen):
+        DRAW_AHEAD = False
+
+    async def screens(screen_type: type[PlayScreen], choices: list[str]) -> list[str]:
+        app = make_app(catalog=BUNDLED)
+        seen = []
+        async with app.run_test(size=(100, 30)) as pilot:
+            app.push_screen(screen_type(BUNDLED.scenarios["golden-scenario"]))
+            await pilot.pause()
+            for key in choices:
+                await pilot.press(key)
+                await pilot.pause()
+                if not isinstance(app.screen, PlayScreen):
+                    break
+                seen.append(screen_text(app))
+        return seen
+
+    for path in (["1", "1"], ["1", "2"], ["2"]):
+        ahead = await screens(PlayScreen, path)
+        assert ahead, f"path {path} should show at least one scene after a choice"
+        assert ahead == await screens(Afresh, path)

@@ -107,7 +107,7 @@ class PlayScreen(TreatyScreen):
     """Draw the scenes the choices lead to while the student reads (the benchmark turns
     this off to measure a choice without it)."""
 
-    def draw_ahead(self) -> None:
+    def draw_ahead(self, tries: int = 3) -> None:
         """While the student reads, draw what each choice would show next, so that making
         it is a repaint of lines already drawn."""
         state = self.state
@@ -116,7 +116,8 @@ class PlayScreen(TreatyScreen):
         story = self.query_one(Story)
         panel = self.query_one(ScenePanel)
         if not story.size or not panel.size:
-            self.call_after_refresh(self.draw_ahead)  # not laid out yet
+            if tries:  # not laid out yet
+                self.call_after_refresh(self.draw_ahead, tries - 1)
             return
         scene = current_scene(self.scenario, state)
         for option in available_choices(self.scenario, state):
