@@ -227,7 +227,7 @@ def _overview(catalog: Catalog) -> None:
     out.print(Text("Scenarios", style="bold underline"))
     scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
     for scenario in scenarios:
-        lead = f"(you lead: {scenario.role})"
+        lead = f"(you lead: {scenario.delegation})"
         out.print(Text(f"  {scenario.id:<24} {scenario.year}  {scenario.title}  {lead}"))
     if not scenarios:
         out.print("  (none)")
@@ -270,7 +270,7 @@ def _list(args: argparse.Namespace) -> int:
     print("Scenarios (play one with: treaty play ID --plain)")
     for s in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
         yours = "  (yours)" if catalog.is_yours("scenario", s.id) else ""
-        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.role}){yours}")
+        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.delegation}){yours}")
     if not catalog.scenarios:
         print("  (none)")
     print("\nQuizzes (take one with: treaty quiz ID --plain)")

@@ -110,8 +110,11 @@ FULL_SCENARIOS = [
 def test_the_scenarios_tell_the_story_from_1951_to_2020_from_both_sides() -> None:
     years = sorted(catalog.scenarios[s].year for s in FULL_SCENARIOS)
     assert years[0] <= 1956 and years[-1] == 2020
-    played_as_russia = [s for s in FULL_SCENARIOS if catalog.scenarios[s].role == "russia"]
+    # Russia's side: Russia's delegation, and in 1960 the Soviet Union's.
+    russia_side = {"russia", "soviet-union"}
+    played_as_russia = [s for s in FULL_SCENARIOS if catalog.scenarios[s].role in russia_side]
     assert len(played_as_russia) >= 2
+    assert catalog.scenarios["memorandum-1960"].delegation == "the Soviet Union"
 
 
 @pytest.mark.parametrize("scenario_id", FULL_SCENARIOS)

@@ -110,7 +110,12 @@ def test_treaty_list_shows_id_title_year_and_role(tmp_path: Path) -> None:
     lines = result.stdout.splitlines()
     assert any(
         line.split()
-        == ["singapore-2018", "2018", "Singapore,", "November", "2018", "(you", "lead:", "japan)"]
+        == ["singapore-2018", "2018", "Singapore,", "November", "2018", "(you", "lead:", "Japan)"]
+        for line in lines
+    )
+    assert any(
+        line.split()[:2] == ["memorandum-1960", "1960"]
+        and line.endswith("(you lead: the Soviet Union)")
         for line in lines
     )
     assert any(line.split()[:2] == ["test-scenario", "2018"] for line in lines)

@@ -173,6 +173,10 @@ class Ending(Model):
     facts: Ids = ()
 
 
+DELEGATIONS = {"soviet-union": "the Soviet Union", "ussr": "the Soviet Union"}
+"""Roles whose names, in a sentence, are not just their words capitalised."""
+
+
 class Scenario(Model):
     """A negotiation the student plays: `scenarios/<id>.yaml`."""
 
@@ -191,8 +195,11 @@ class Scenario(Model):
 
     @property
     def delegation(self) -> str:
-        """The delegation the student leads, for a sentence: `japan` -> `Japan`."""
-        return self.role[:1].upper() + self.role[1:]
+        """Whose delegation the student leads, for "You lead ...'s delegation": `japan` ->
+        `Japan`, `soviet-union` -> `the Soviet Union`, `united-states` -> `United States`."""
+        if self.role in DELEGATIONS:
+            return DELEGATIONS[self.role]
+        return " ".join(word[:1].upper() + word[1:] for word in self.role.split("-"))
 
 
 # --- Quiz ----------------------------------------------------------------------------
