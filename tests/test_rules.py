@@ -231,6 +231,15 @@ CASES = [
     ),
     pytest.param(
         "scenario",
+        "set: [proposed-1956]",
+        "clear: [proposed-1956]",
+        [
+            "scenario.yaml:27:29: warning: in `if:`, no choice sets the flag `proposed-1956` (no `set: [proposed-1956]`), so it is always off here",
+        ],
+        id="flag-never-set",
+    ),
+    pytest.param(
+        "scenario",
         "    facts: [singapore-2018-accelerate]\n    choices",
         "    facts: [singapore-2018-acelerate]\n    choices",
         [

@@ -107,6 +107,9 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
     check_fact_names(file, ("facts",), data.get("facts"), facts)
 
     reached: set[str] = set()
+    tested: dict[str, tuple[tuple[Step, ...], int]] = {}
+    """Each declared flag a condition tests, and where it is first tested."""
+    ever_set: set[str] = set()
 
     def check_goto(path: tuple[Step, ...], branch: dict[str, Any]) -> None:
         target = branch.get("goto")
@@ -155,6 +158,8 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 declared = [*meters, *flags]
                 message = f"`{name}` is not a declared meter or flag{suggest(name, declared)}"
             else:
+                if isinstance(ref, Flag):
+                    tested.setdefault(name, (path, ref.offset))
                 continue
             file.problem_in_text(path, ref.offset, f"in `if:`, {message}")
 
@@ -199,6 +204,7 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                             key=True,
                         )
                 check_names((*at, "set"), choice.get("set"), flags, "flag")
+                ever_set.update(str(name) for name in _items(choice.get("set")))
                 check_names((*at, "clear"), choice.get("clear"), flags, "flag")
         route = scene.get("route")
         if isinstance(route, list):
@@ -236,6 +242,19 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 here,
                 f"historical ending `{ending_id}` must cite at least one fact in `facts:`",
                 key=True,
+            )
+
+    # A flag no choice sets, once the file has no errors (an error, such as a misspelt
+    # `set:`, is the problem to fix first, and says so itself).
+    settled = not any(p.severity == "error" for p in file.problems)
+    for name, (path, offset) in tested.items():
+        if settled and name not in ever_set:
+            file.problem_in_text(
+                path,
+                offset,
+                f"in `if:`, no choice sets the flag `{name}` (no `set: [{name}]`), so it is "
+                f"always off here{suggest(name, sorted(ever_set))}",
+                "warning",
             )
 
     for name in targets:
