@@ -15,6 +15,7 @@ from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
 from game.tui.widgets.fact_panel import FactPanel
 from game.tui.widgets.meter_chart import MeterChart
+from game.tui.widgets.title_bar import TitleBar
 
 BADGES = {
     "historical": "HISTORICAL · this is how it really went",
@@ -41,7 +42,9 @@ class EndingScreen(TreatyScreen):
 
     def compose(self) -> ComposeResult:
         end, s = self.ending, self.scenario
-        yield Static(f"{s.title} — {end.title}", classes="screen-title", markup=False)
+        title = TitleBar(classes="screen-title")
+        title.show(s.title, end.title)
+        yield title
         with VerticalScroll(id="ending"):
             yield Static(BADGES[end.kind], id="badge", classes=f"badge {end.kind}", markup=False)
             yield Static(self.last_choice(), id="last-choice", markup=False)

@@ -72,10 +72,7 @@ class PlayScreen(TreatyScreen):
 
     def show_state(self, before: PlayState | None, feedback: str = "") -> None:
         scene = current_scene(self.scenario, self.state)
-        heading = f"{self.scenario.title}"
-        if scene.title:
-            heading += f" — {scene.title}"
-        self.query_one("#play-title", TitleBar).text = heading
+        self.query_one("#play-title", TitleBar).show(self.scenario.title, scene.title or "")
         self.query_one(Story).show(scene.speaker, scene.text, feedback)
         panel = self.query_one(ScenePanel)
         readings = self.readings(before, self.state)
