@@ -59,6 +59,7 @@ class DrawnOnce(ScrollView):
     DrawnOnce {
         height: 1fr;
         overflow-x: hidden;
+        overflow-y: scroll;
         scrollbar-size-vertical: 0;
         border-title-align: right;
         border-subtitle-align: right;
