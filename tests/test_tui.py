@@ -15,6 +15,7 @@ from game.tui.screens.home import HomeScreen
 from game.tui.screens.play import PlayScreen
 from game.tui.screens.scenarios import ScenarioListScreen
 from game.tui.screens.too_small import TooSmallScreen
+from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.scene_panel import ScenePanel
 from helpers import SCENARIO, screen_text, write
 
@@ -313,3 +314,32 @@ async def test_scenes_drawn_ahead_look_as_if_drawn_when_shown() -> None:
         ahead = await screens(PlayScreen, path)
         assert ahead, f"path {path} should show at least one scene after a choice"
         assert ahead == await screens(Afresh, path)
+
+
+async def test_a_long_list_of_choices_says_there_are_more(tmp_path: Path) -> None:
+    more = "".join(
+        f"      - text: Another way to walk out of the talks and the room, number {n}\n"
+        "        goto: talks-stall\n"
+        for n in range(3, 10)
+    )
+    text = SCENARIO.replace(
+        "      - text: Walk out\n        goto: talks-stall\n",
+        "      - text: Walk out\n        goto: talks-stall\n" + more,
+    )
+    path = write(tmp_path, "many.yaml", text)
+    catalog = check([bundled_root() / "sources", path])
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PlayScreen(catalog.scenarios["test-scenario"]))
+        await pilot.pause()
+        choices = app.screen.query_one(ChoiceList)
+        lines = screen_text(app).splitlines()
+        assert "▼ more choices" in lines[choices.region.bottom - 1]
+        assert "▲ more choices" not in lines[choices.region.y]
+        for _ in range(8):
+            await pilot.press("down")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert "number 9" in screen_text(app)
+        assert "▲ more choices" in lines[choices.region.y]
+        assert "▼ more choices" not in lines[choices.region.bottom - 1]

@@ -4,6 +4,7 @@ they need in words."""
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.widgets import OptionList
@@ -13,6 +14,7 @@ from game.content.conditions import in_words
 from game.content.models import Scenario
 from game.engine import AvailableChoice
 from game.engine.rules import meter_labels
+from game.tui.widgets.says_more import SAYS_MORE_CSS, say_more, turn_page
 
 MAX_LINES = 10
 """The most lines of choices shown at once; more scroll."""
@@ -44,6 +46,12 @@ def choice_prompt(option: AvailableChoice) -> Text:
 class ChoiceList(OptionList):
     """The student's options; enabled ones can be chosen by arrows, number or mouse."""
 
+    DEFAULT_CSS = f"""
+    ChoiceList {{
+        {SAYS_MORE_CSS}
+    }}
+    """
+
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
     """A new scene's choices change how far the list scrolls. Where `fit` fixes the
     list's height, that needs only a repaint, not a new layout of the screen (a list
@@ -55,6 +63,20 @@ class ChoiceList(OptionList):
         )
         first = next((i for i, c in enumerate(choices) if c.enabled), None)
         self.highlighted = first
+        self._say_more()
+
+    def _say_more(self) -> None:
+        say_more(self, "▲ more choices", "▼ more choices")
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._say_more()
+
+    def on_resize(self) -> None:
+        self._say_more()
+
+    def on_click(self, event: events.Click) -> None:
+        turn_page(self, event)
 
     def fit(self, scenario: Scenario, room: int) -> None:
         """Keep one height through the whole scenario when there is room for it (`room`:

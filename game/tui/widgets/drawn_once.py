@@ -8,9 +8,8 @@ panels that was most of the cost of a choice. This widget keeps its place on the
 keeps the drawn lines of each part of what it shows until that part, the width or the
 style (a new theme, say) changes: a new scene is then a repaint, not a new layout, and
 lighting an island on the map draws the map again, not the whole panel. Give it a border:
-instead of a scrollbar, the border says "▲ more above" and "▼ more below" in words (a
-click on them turns the page); the mouse wheel and, once it has the focus, the arrow keys,
-Page Up/Down, Home and End scroll it.
+instead of a scrollbar, the border says when there is more (`says_more`); the mouse wheel
+and, once it has the focus, the arrow keys, Page Up/Down, Home and End scroll it.
 """
 
 from __future__ import annotations
@@ -26,12 +25,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
 
+from game.tui.widgets.says_more import SAYS_MORE_CSS, say_more, turn_page
+
 Part = tuple[Hashable, Callable[[], RenderableType]]
 """A piece of what a widget shows: a key that says everything its drawing depends on
 (besides the width and the style), and how to draw it."""
-
-MORE_ABOVE = "▲ more above"
-MORE_BELOW = "▼ more below"
 
 KEPT_PARTS = 64
 """How many drawn parts a widget keeps (a scene revisited, or a map lit again, is then
@@ -55,15 +53,11 @@ def runs(rows: list[int]) -> Iterator[tuple[int, int]]:
 class DrawnOnce(ScrollView):
     """Subclasses say what to draw in `parts()`, and call `changed()` when it changes."""
 
-    DEFAULT_CSS = """
-    DrawnOnce {
+    DEFAULT_CSS = f"""
+    DrawnOnce {{
         height: 1fr;
-        overflow-x: hidden;
-        overflow-y: scroll;
-        scrollbar-size-vertical: 0;
-        border-title-align: right;
-        border-subtitle-align: right;
-    }
+        {SAYS_MORE_CSS}
+    }}
     """
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
@@ -72,7 +66,6 @@ class DrawnOnce(ScrollView):
         self._cached: tuple[tuple[int, int], list[Strip]] | None = None
         self._signature: tuple[Style, ...] = ()
         self._style_checked = False
-        self._more: tuple[str | None, str | None] = (None, None)
         self._parts: OrderedDict[tuple[Hashable, int], list[Strip]] = OrderedDict()
 
     def parts(self) -> Iterable[Part]:
@@ -129,23 +122,10 @@ class DrawnOnce(ScrollView):
         self._say_more()
 
     def _say_more(self) -> None:
-        """Say in the border, in words, when there is more above or below (where a
-        scrollbar would say it by its look, and cost a new drawing of its own with every
-        scene)."""
-        y = self.scroll_offset.y
-        above = MORE_ABOVE if y > 0 else None
-        below = MORE_BELOW if y < self.max_scroll_y else None
-        if (above, below) != self._more:
-            self._more = (above, below)
-            self.border_title = above
-            self.border_subtitle = below
+        say_more(self)
 
     def on_click(self, event: events.Click) -> None:
-        """A click on the words "more above" or "more below" turns the page."""
-        if event.y == 0 and self._more[0]:
-            self.scroll_page_up()
-        elif event.y == self.size.height - 1 and self._more[1]:
-            self.scroll_page_down()
+        turn_page(self, event)
 
     def _measure(self) -> None:
         """Set the scrollable size to the drawn lines, without a new layout of the screen
