@@ -43,7 +43,9 @@ class BriefingScreen(TreatyScreen):
 
     def on_mount(self) -> None:
         self.query_one(FactPanel).show(self.catalog, self.scenario.facts)
-        self.query_one("#begin", Button).focus()
+        # The briefing is read from its top (focusing the button at its foot would scroll
+        # there); arrows scroll it, and Enter begins wherever the focus is.
+        self.query_one("#briefing", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "begin":

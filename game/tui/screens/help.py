@@ -37,7 +37,8 @@ When a scene's text, or the panel of meters, map and sources beside it, is longe
 box, the box's border says **▼ more below**: roll the mouse wheel over the box, or click
 those words. Or click the box (or press Tab until it is highlighted) and use ↑ ↓,
 Page Up and Page Down. **▲ more above** takes you back up the same way. When there are
-more choices than fit, their box says **▼ more choices**: ↓ goes on to them.
+more choices than fit, their box says **▼ more choices**: ↓ goes on to them (choices that
+are not available are skipped, but shown with what they need).
 
 In quizzes: Space ticks options when several are right; Shift+↑ and Shift+↓ move an item
 in an ordering question; C checks your answer; N goes to the next question.

@@ -65,6 +65,13 @@ class ChoiceList(OptionList):
         self.highlighted = first
         self._say_more()
 
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        # ↓ skips choices that are not available; on the last one that is, show those
+        # below it too (with what they need), which ↓ alone would never scroll to.
+        if highlighted is not None and all(o.disabled for o in self.options[highlighted + 1 :]):
+            self.scroll_end(animate=False)
+
     def _say_more(self) -> None:
         say_more(self, "▲ more choices", "▼ more choices")
 
@@ -76,6 +83,11 @@ class ChoiceList(OptionList):
         self._say_more()
 
     def on_click(self, event: events.Click) -> None:
+        if event.chain > 1:
+            # The second click of a double click lands on the next scene's choices: it
+            # must not make a choice the student has not read.
+            event.prevent_default()
+            return
         turn_page(self, event)
 
     def fit(self, scenario: Scenario, room: int) -> None:

@@ -31,8 +31,9 @@ def say_more(widget: ScrollView, above: str = "â–² more above", below: str = "â–
 
 
 def turn_page(widget: ScrollView, event: events.Click) -> None:
-    """A click on the words turns the page."""
+    """A click on the words (on the top or bottom border: `event.y` counts from the top
+    border) turns the page."""
     if event.y == 0 and widget.border_title:
         widget.scroll_page_up()
-    elif event.y == widget.size.height - 1 and widget.border_subtitle:
+    elif event.y == widget.region.height - 1 and widget.border_subtitle:
         widget.scroll_page_down()
