@@ -113,6 +113,10 @@ def test_words_for_the_screen() -> None:
         in_words(parse_condition("not (trust >= 50 and asked)"), {}, {"asked": "you asked"})
         == "needs this not to hold: trust of at least 50 and that you asked"
     )
+    assert (
+        in_words(parse_condition("not asked"), {}, {"asked": "you asked for a list"})
+        == "needs this not to have happened: you asked for a list"
+    )
 
 
 @pytest.mark.parametrize(

@@ -347,7 +347,7 @@ def _words(c: Condition, meters: Mapping[str, str], flags: Mapping[str, str]) ->
     if isinstance(c, Not) and isinstance(c.inner, Flag):
         described = flags.get(c.inner.name)
         if described:
-            return f"that it is not so that {described}"
+            return f"this not to have happened: {described}"
         return f"that {_flag_name(c.inner.name)} is not so"
     if isinstance(c, Compare):
         left, op, right = c.left, c.op, c.right

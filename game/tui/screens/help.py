@@ -50,6 +50,12 @@ The bar shows where a meter stands; after a choice, the change is shown beside i
 (`+15`, `-5`). Some choices only open up when a meter is high or low enough: they are
 shown as **Not available**, with what they need.
 
+## The map
+
+The side panel's map shows the southern Kuril Islands and Hokkaido. The islands the scene,
+or the choice you have highlighted, speaks of are written in CAPITALS with a pointer
+(`ITURUP◂`).
+
 ## Topics
 
 Each choice is tagged with what it is about:

@@ -96,7 +96,8 @@ class ChoiceList(OptionList):
         choices (each shown as it may be, a disabled one with what it needs), up to
         `MAX_LINES`. A list whose height changes with every scene makes the screen lay
         itself out twice for each choice; but the narration keeps at least
-        `MIN_NARRATION` lines, and in a smaller window the list fits each scene instead."""
+        `MIN_NARRATION` lines, and in a smaller window the list fits each scene instead,
+        in at most half the room."""
         width = self.scrollable_content_region.width
         if width <= 0:
             return
@@ -114,4 +115,11 @@ class ChoiceList(OptionList):
                 lines += len(choice_prompt(option).wrap(console, width))
             most = max(most, lines)
         height = min(most, MAX_LINES) + self.styles.gutter.height
-        self.styles.height = height if room - height >= MIN_NARRATION else "auto"
+        if room - height >= MIN_NARRATION:
+            self.styles.height = height
+            self.styles.max_height = None
+        else:
+            # A small window: the list takes the lines its choices need, but no more than
+            # half, so that the scene above it can still be read.
+            self.styles.height = "auto"
+            self.styles.max_height = max(room // 2, 6)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
 BLOCKS = "▁▂▃▄▅▆▇█"
@@ -22,22 +22,28 @@ def spark(values: Sequence[float], low: float, high: float) -> str:
     return "".join(BLOCKS[i] for i in picks)
 
 
-class MeterChart(Horizontal):
-    """`Trust  ▁▃▆█  40 → 55 → 70`"""
+class MeterChart(Vertical):
+    """```
+    Trust between the delegations
+    ▁▃▆█  40 → 55 → 70
+    ```"""
 
     DEFAULT_CSS = """
     MeterChart {
         height: auto;
     }
     MeterChart > .chart-label {
-        width: 30;
+        text-style: bold;
     }
-    MeterChart > .chart-bars {
+    MeterChart > Horizontal {
+        height: auto;
+    }
+    MeterChart .chart-bars {
         width: auto;
         max-width: 24;
         margin-right: 2;
     }
-    MeterChart > .chart-values {
+    MeterChart .chart-values {
         width: 1fr;
         height: auto;
     }
@@ -51,6 +57,9 @@ class MeterChart(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static(self.label, classes="chart-label", markup=False)
-        # The floor and ceiling of the meter keep the chart's scale honest.
-        yield Static(spark(self.values, self.low, self.high), classes="chart-bars")
-        yield Static(" → ".join(str(v) for v in self.values), classes="chart-values")
+        with Horizontal():
+            # The floor and ceiling of the meter keep the chart's scale honest.
+            yield Static(spark(self.values, self.low, self.high), classes="chart-bars")
+            # A line breaks before an arrow, never between an arrow and its number.
+            values = " →\u00a0".join(str(v) for v in self.values)
+            yield Static(values, classes="chart-values", markup=False)

@@ -24,6 +24,9 @@ def meter_lines(m: MeterReading) -> RenderableType:
     return Group(bar_text(m.label, m.value, m.low, m.high, m.change), Text(""))
 
 
+MAP_KEY = Text("CAPITALS◂ = named in this scene", style="dim italic")
+"""What a lit island means (its name in capitals, with a pointer: no colour needed)."""
+
 FactAndSource = tuple[Fact, Source | None]
 
 
@@ -108,7 +111,7 @@ class ScenePanel(DrawnOnce):
         parts: list[Part] = [(("blank",), lambda: Text("")), self._title("Meters")]
         parts += [(("meter", m), partial(meter_lines, m)) for m in meters]
         parts.append(self._title("Map"))
-        parts.append((("map", lit), lambda: Group(map_text(lit), Text(""))))
+        parts.append((("map", lit), lambda: Group(map_text(lit), MAP_KEY, Text(""))))
         parts.append(self._title("Sources for this scene"))
         parts.append(
             (
