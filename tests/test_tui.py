@@ -349,7 +349,7 @@ async def test_a_long_list_of_choices_says_there_are_more(tmp_path: Path) -> Non
         assert "▼ more choices" not in lines[choices.region.bottom - 1]
 
 
-async def test_a_briefing_opens_at_its_top_and_a_double_click_makes_one_choice() -> None:
+async def test_a_briefing_opens_at_its_top() -> None:
     catalog = check([bundled_root()])
     app = make_app(catalog=catalog)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -360,7 +360,30 @@ async def test_a_briefing_opens_at_its_top_and_a_double_click_makes_one_choice()
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, PlayScreen)
-        screen = app.screen
-        await pilot.click(ChoiceList, offset=(4, 1), times=2)
+
+
+async def test_the_second_click_of_a_double_click_makes_no_choice() -> None:
+    # In a terminal a double click arrives as a click, then a click with chain 2 at the
+    # same place: by then the next scene's choices are there, unread.
+    from rich.style import Style
+    from textual import events
+
+    app = make_app(catalog=BUNDLED)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.push_screen(PlayScreen(BUNDLED.scenarios["golden-scenario"]))
         await pilot.pause()
-        assert len(screen.history) == 2, "one choice made, not two"
+        screen = app.screen
+        assert isinstance(screen, PlayScreen)
+        choices = screen.query_one(ChoiceList)
+        on_option_1 = Style(meta={"option": 0})
+
+        def click(chain: int) -> events.Click:
+            args = (choices, 4, 1, 0, 0, 1, False, False, False)
+            return events.Click(*args, style=on_option_1, chain=chain)
+
+        choices.post_message(click(2))
+        await pilot.pause()
+        assert len(screen.history) == 1
+        choices.post_message(click(1))
+        await pilot.pause()
+        assert len(screen.history) == 2
