@@ -274,8 +274,10 @@ async def test_a_long_scene_scrolls_and_the_next_one_starts_at_its_top(tmp_path:
         await pilot.pause()
         assert "Meters" not in screen_text(app)
         assert "”" in screen_text(app)  # the end of a quote
-        # A choice: the next scene is shown from its first line, and its meters first.
-        await pilot.press("1")
+        # A choice (Enter takes the highlighted one, even with the panel focused): the
+        # next scene is shown from its first line, and its meters first.
+        assert app.focused is app.screen.query_one(ScenePanel)
+        await pilot.press("enter")
         await pilot.pause()
         assert story.scroll_y == 0
         assert "Meters" in screen_text(app)

@@ -34,6 +34,9 @@ class PlayScreen(TreatyScreen):
         Binding("1", "choose(1)", "Choose", key_display="1-9", id="play.choose"),
         *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
         Binding("escape", "app.pop_screen", "Leave", id="back"),
+        # With the story or the side panel focused (to scroll it), Enter still takes the
+        # highlighted choice, as the hint says (the choice list handles its own Enter).
+        Binding("enter", "choose_highlighted", show=False),
     ]
 
     def __init__(
@@ -154,6 +157,13 @@ class PlayScreen(TreatyScreen):
     def selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id is not None:
             self.action_choose(int(event.option_id))
+
+    def action_choose_highlighted(self) -> None:
+        choices = self.query_one("#choices", ChoiceList)
+        if choices.highlighted is not None:
+            option_id = choices.get_option_at_index(choices.highlighted).id
+            if option_id is not None:
+                self.action_choose(int(option_id))
 
     def action_choose(self, number: int) -> None:
         """Take choice `number` (from 1), if the engine allows it."""
