@@ -155,13 +155,13 @@ class DrawnOnce(ScrollView):
         """Draw these parts now, at the present width, so that showing them later is only
         a repaint."""
         width = self.scrollable_content_region.width
+        if not self._style_checked:
+            self._check_style()
         if width > 0:
             for key, draw in parts:
                 self._drawn(key, draw, width)
 
     def _drawn(self, key: Hashable, draw: Callable[[], RenderableType], width: int) -> list[Strip]:
-        if not self._style_checked:
-            self._check_style()
         kept = self._parts.get((key, width))
         if kept is not None:
             self._parts.move_to_end((key, width))

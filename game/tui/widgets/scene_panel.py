@@ -19,11 +19,6 @@ from game.tui.widgets.fact_panel import facts_group
 from game.tui.widgets.kuril_map import map_text
 from game.tui.widgets.meter_bar import bar_text
 
-
-def meter_lines(m: MeterReading) -> RenderableType:
-    return Group(bar_text(m.label, m.value, m.low, m.high, m.change), Text(""))
-
-
 MAP_KEY = Text("CAPITALS◂ = named in this scene", style="dim italic")
 """What a lit island means (its name in capitals, with a pointer: no colour needed)."""
 
@@ -39,6 +34,10 @@ class MeterReading:
     low: int
     high: int
     change: int = 0
+
+
+def meter_lines(m: MeterReading) -> RenderableType:
+    return Group(bar_text(m.label, m.value, m.low, m.high, m.change), Text(""))
 
 
 class ScenePanel(DrawnOnce):

@@ -52,11 +52,6 @@ class TitleBar(Widget):
         self.lead = ""
         self.detail = ""
 
-    @property
-    def text(self) -> str:
-        """The whole title, uncut."""
-        return f"{self.lead}{SEPARATOR}{self.detail}" if self.detail else self.lead
-
     def show(self, lead: str, detail: str = "") -> None:
         if (lead, detail) != (self.lead, self.detail):
             self.lead, self.detail = lead, detail
