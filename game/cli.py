@@ -256,13 +256,13 @@ def _load(content: list[str]) -> Catalog:
 
 
 def _content_note(catalog: Catalog, content: list[str]) -> None:
-    if catalog.errors:
-        where = " ".join(content) if content else str(bundled_root())
-        print(
-            f"Note: {_plural(len(catalog.errors), 'problem')} in the content; some files "
-            f"are left out. See them with: treaty validate {where}",
-            file=sys.stderr,
-        )
+    """Once, on stderr: each file left out of the game and why."""
+    left_out = catalog.left_out()
+    if left_out:
+        print("Note: these files are left out of the game:", file=sys.stderr)
+        for line in left_out:
+            print(f"  {line}", file=sys.stderr)
+        print("See every problem with: treaty validate FILE", file=sys.stderr)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -305,6 +305,7 @@ def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Cata
             f"(the scenarios are: {', '.join(known) or 'none'})",
             file=sys.stderr,
         )
+        _content_note(catalog, content)
     return scenario, catalog
 
 
@@ -497,6 +498,7 @@ def _quiz(args: argparse.Namespace) -> int:
                 f"(the quizzes are: {', '.join(known) or 'none'})",
                 file=sys.stderr,
             )
+            _content_note(catalog, args.content)
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
     store = _open_store(args)

@@ -159,7 +159,7 @@ def test_large_file_is_refused_before_parsing(tmp_path: Path, monkeypatch) -> No
     path.write_text("a: " + "x" * 2_000_000, encoding="utf-8")
     result = load_yaml(path)
     assert [p.message for p in result.problems] == [
-        "the file is 1 MB; files larger than 0 MB are not read: split it into several"
+        "the file is 1.9 MB; files larger than 1 KB are not read: split it into several"
     ]
 
 

@@ -8,8 +8,10 @@ same layout as the bundled content).
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
-from collections.abc import Callable, Collection, Iterable, Sequence
+import stat
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -49,6 +51,16 @@ class Catalog:
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
 
+    def left_out(self) -> list[str]:
+        """One line for each file left out of the game, with its first error: "FILE (line
+        N: what is wrong)". A teacher's broken file costs its own scenario or quiz, never
+        the rest of the game."""
+        first: dict[str, Problem] = {}
+        for problem in self.errors:
+            first.setdefault(problem.file, problem)
+        lines = [f"{file} (line {p.line}: {p.message})" for file, p in first.items()]
+        return [*lines, *self.unreadable]
+
     def is_yours(self, kind: str, item_id: str) -> bool:
         """Whether a scenario or quiz comes from a teacher's folder, not the game's own."""
         files = self.scenario_files if kind == "scenario" else self.quiz_files
@@ -84,6 +96,41 @@ def content_files(folder: Path) -> list[Path]:
     )
 
 
+def not_a_file(path: Path) -> str | None:
+    """What `path` is when it is not a file the game can read (a folder, a named pipe, a
+    link that loops or leads nowhere), in words; None for a regular file."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "a link that leads back to itself (a loop)"
+        if path.is_symlink():
+            return "a link to something that is not there"
+        if exc.errno == errno.ENOENT:
+            return "not there"
+        return f"cannot be read: {exc.strerror}"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO), not a file"
+    return "not an ordinary file (a device or a socket)"
+
+
+def skipped_entries(folder: Path) -> list[tuple[Path, str]]:
+    """Entries of a content folder named like content (`*.yaml`) that are not files the
+    game can read, each with what it is."""
+    skipped = []
+    for d in _content_dirs(folder):
+        for p in sorted(d.iterdir()):
+            if p.suffix in YAML_SUFFIXES:
+                what = not_a_file(p)
+                if what is not None:
+                    skipped.append((p, what))
+    return skipped
+
+
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
     """The files named by `paths` (files or folders), and the paths that cannot be read."""
     files: list[Path] = []
@@ -96,7 +143,11 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             elif path.is_file():
                 files.append(path)
             else:
-                unreadable.append(f"{given}: error: no such file or folder")
+                what = not_a_file(path)
+                if what is None or what == "not there":
+                    unreadable.append(f"{given}: error: no such file or folder")
+                else:
+                    unreadable.append(f"{given}: error: this is {what}; it cannot be read")
         except OSError as exc:
             unreadable.append(f"{given}: error: cannot be read: {exc.strerror}")
     unique: dict[Path, Path] = {}
@@ -156,6 +207,10 @@ def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
     for given in paths:
         with contextlib.suppress(OSError):
             if Path(given).is_dir():
+                for entry, what in skipped_entries(Path(given)):
+                    catalog.problems.append(
+                        Problem(str(entry), 1, 1, "warning", f"skipped: this is {what}")
+                    )
                 for stray in misnamed_files(Path(given)):
                     right = stray.name[: -len(".txt")]
                     catalog.problems.append(
@@ -197,8 +252,8 @@ def _check_all(
     used_facts: list[Path],
     reserved: dict[str, set[str]] | None = None,
 ) -> None:
-    loaded = [load_yaml(f) for f in files]
-    facts_loaded = [load_yaml(f) for f in used_facts]
+    loaded = [_load(f) for f in files]
+    facts_loaded = [_load(f) for f in used_facts]
     by_kind: dict[str, list[YamlFile]] = {"scenario": [], "quiz": [], "facts": []}
     for f in loaded:
         kind = kind_of(f)
@@ -243,8 +298,10 @@ def _check_all(
     for f in fact_files:
         if f.data is None:
             continue
-        fact_file = validate_model(f, FactFile)
-        rules.check_fact_file(f, source_ids, fact_ids)
+        fact_file = None
+        with _unexpected(f):
+            fact_file = validate_model(f, FactFile)
+            rules.check_fact_file(f, source_ids, fact_ids)
         if isinstance(fact_file, FactFile):
             for source_id, source in fact_file.sources.items():
                 catalog.sources.setdefault(source_id, source)  # the first (the game's own)
@@ -275,6 +332,34 @@ def _check_all(
     catalog.checked = [f.path for f in loaded]
 
 
+def _load(path: Path) -> YamlFile:
+    """`load_yaml`, with anything it did not expect reported against the file."""
+    loaded = YamlFile(path)
+    with _unexpected(loaded):
+        return load_yaml(path)
+    loaded.data = None
+    return loaded
+
+
+@contextlib.contextmanager
+def _unexpected(f: YamlFile) -> Iterator[None]:
+    """A file that makes the checks fail in a way they did not foresee is left out with a
+    message, so one file never takes the rest of the content down with it."""
+    try:
+        yield
+    except (Exception, RecursionError) as exc:  # the safety net under every check
+        f.problems.append(
+            Problem(
+                f.name,
+                1,
+                1,
+                "error",
+                "this file could not be checked (the game met something it did not expect: "
+                f"{type(exc).__name__}); it is left out. Please tell the game's makers",
+            )
+        )
+
+
 def _has_errors(f: YamlFile) -> bool:
     return any(p.severity == "error" for p in f.problems)
 
@@ -296,8 +381,10 @@ def _add_items(
     for f in files:
         if f.data is None:
             continue
-        item = validate_model(f, model)
-        check_rules(f, fact_ids)
+        item = None
+        with _unexpected(f):
+            item = validate_model(f, model)
+            check_rules(f, fact_ids)
         if isinstance(item, model):
             _check_not_reserved(f, item.id, reserved, kind)
             if not _has_errors(f):

@@ -21,6 +21,11 @@ Op = Literal["==", "!=", "<", "<=", ">", ">="]
 _FLIP: dict[str, Op] = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
 _KEYWORDS = ("and", "or", "not")
 
+MAX_NESTING = 50
+"""How deep parentheses and `not` may nest in one condition (a teacher needs a few)."""
+MAX_DIGITS = 9
+"""How many digits a number in a condition may have (meters are small numbers)."""
+
 
 class ConditionError(ValueError):
     """A condition that cannot be parsed; `offset` is where in its text (from 0)."""
@@ -83,7 +88,7 @@ Condition: TypeAlias = Flag | Compare | Not | And | Or
 # --- Tokens --------------------------------------------------------------------------
 
 _TOKEN = re.compile(
-    r"\s*(?:(?P<num>-?\d+)|(?P<name>[A-Za-z][A-Za-z0-9_-]*)|(?P<op>==|!=|<=|>=|<|>)"
+    r"\s*(?:(?P<num>-?[0-9]+)|(?P<name>[A-Za-z][A-Za-z0-9_-]*)|(?P<op>==|!=|<=|>=|<|>)"
     r"|(?P<paren>[()])|(?P<bad>\S))"
 )
 
@@ -132,6 +137,16 @@ class _Parser:
         self.text = text
         self.tokens = _tokens(text)
         self.i = 0
+        self.depth = 0
+
+    def deeper(self, token: _Token) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise ConditionError(
+                f"parentheses and `not` are nested more than {MAX_NESTING} deep here; "
+                "write the condition more simply",
+                token.offset,
+            )
 
     @property
     def token(self) -> _Token:
@@ -173,8 +188,10 @@ class _Parser:
 
     def not_expr(self) -> Condition:
         if self.at("keyword", "not"):
-            self.take()
-            return Not(self.not_expr())
+            self.deeper(self.take())
+            inner = self.not_expr()
+            self.depth -= 1
+            return Not(inner)
         return self.comparison()
 
     def comparison(self) -> Condition:
@@ -209,16 +226,23 @@ class _Parser:
         token = self.token
         if token.kind == "num":
             self.take()
+            if len(token.text.lstrip("-")) > MAX_DIGITS:
+                raise ConditionError(
+                    f"this number has more than {MAX_DIGITS} digits; meters hold small "
+                    "numbers (`trust >= 70`)",
+                    token.offset,
+                )
             return Number(int(token.text), token.offset)
         if token.kind == "name":
             self.take()
             return MeterRef(token.text, token.offset)
         if token.kind == "paren" and token.text == "(":
-            self.take()
+            self.deeper(self.take())
             inner = self.or_expr()
             if not self.at("paren", ")"):
                 raise ConditionError("this `(` is never closed with `)`", token.offset)
             self.take()
+            self.depth -= 1
             return inner
         if token.kind == "end":
             raise ConditionError(

@@ -9,10 +9,12 @@ walking it along the path of keys and indexes.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -47,8 +49,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         return None
 
 
-MAX_FILE_BYTES = 32 * 1024 * 1024
-"""Larger files are refused before parsing."""
+MAX_FILE_BYTES = 8 * 1024 * 1024
+"""Larger files are refused before parsing (the bundled files are about 50 KB)."""
+
+MAX_VALUES = 200_000
+"""How many values (keys, list items, texts) one file may hold: the bundled files hold
+about 2,000. A file's node tree costs about 400 bytes a value, so this bounds the memory and
+the time a file can take, whatever its size in bytes."""
 
 MAX_ALIAS_EXPANSION = 100_000
 """How many values aliases (`*name`) may repeat in one file; stops "billion laughs"."""
@@ -66,6 +73,25 @@ _PLAIN_SCALARS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TAG_WORDS = {
+    _STR: "text",
+    _INT: "a whole number",
+    _FLOAT: "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:null": "null (nothing)",
+    "tag:yaml.org,2002:timestamp": "a date",
+}
+_TAG_EXAMPLES = {
+    _STR: "text",
+    _INT: "a number such as `12`",
+    _FLOAT: "a number such as `1.5`",
+    "tag:yaml.org,2002:bool": "`true` or `false`",
+    "tag:yaml.org,2002:null": "`null`",
+    "tag:yaml.org,2002:timestamp": "a date such as `2019-01-22`",
+}
+_RESOLVER = yaml.resolver.Resolver()
 _YAML11_BOOLS = {"yes", "no", "on", "off", "true", "false"}
 
 
@@ -166,7 +192,28 @@ def load_yaml(path: Path) -> YamlFile:
     """Load one file. Never raises for bad content: problems are in `.problems`."""
     result = YamlFile(path)
     try:
-        size = path.stat().st_size
+        # Opened without waiting (a named pipe would wait for a writer forever), then
+        # read only when it is an ordinary file.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        result.problems.append(
+            Problem(result.name, 1, 1, "error", f"cannot read the file: {exc.strerror}")
+        )
+        return result
+    with os.fdopen(fd, "rb") as opened:
+        _read_opened(opened, result)
+    return result
+
+
+def _read_opened(opened: BinaryIO, result: YamlFile) -> None:
+    try:
+        status = os.fstat(opened.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            result.problems.append(
+                Problem(result.name, 1, 1, "error", "this is not an ordinary file; it is not read")
+            )
+            return
+        size = status.st_size
         if size > MAX_FILE_BYTES:
             result.problems.append(
                 Problem(
@@ -174,19 +221,18 @@ def load_yaml(path: Path) -> YamlFile:
                     1,
                     1,
                     "error",
-                    f"the file is {size // (1024 * 1024)} MB; files larger than "
-                    f"{MAX_FILE_BYTES // (1024 * 1024)} MB are not read: split it into several",
+                    f"the file is {_size(size)}; files larger than {_size(MAX_FILE_BYTES)} "
+                    "are not read: split it into several",
                 )
             )
-            return result
-        raw = path.read_bytes()
+            return
+        raw = opened.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         result.problems.append(
             Problem(result.name, 1, 1, "error", f"cannot read the file: {exc.strerror}")
         )
-        return result
+        return
     parse_text(raw, result)
-    return result
 
 
 def parse_text(raw: bytes, result: YamlFile) -> None:
@@ -219,6 +265,19 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
                 1,
                 "error",
                 "this file contains a NUL character; it is not a text file",
+            )
+        )
+        return
+    most = most_values(text)
+    if most > MAX_VALUES:
+        result.problems.append(
+            Problem(
+                result.name,
+                1,
+                1,
+                "error",
+                f"this file holds up to {most:,} values (keys, list items and texts); "
+                f"files with more than {MAX_VALUES:,} are not read: split it into several",
             )
         )
         return
@@ -291,6 +350,20 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
                 "lists and mappings are nested too deeply in this file to be read",
             )
         )
+
+
+_ITEM_MARKS = ("- ", "-\n", "-\r", "-\t", "[", ",", ",")
+_PAIR_MARKS = (": ", ":\n", ":\r", ":\t", ":,", ":]", ":}", '":', "':", "?", "{")
+
+
+def most_values(text: str) -> int:
+    """An upper bound on the number of values (nodes) in `text`, counted in a few passes
+    of `str.count` (milliseconds for megabytes) before anything is built: every value but
+    a document's root is a list item (after `- `, `[` or `,`) or a key or value (around
+    `:`, `?` or in `{}`), and every document after the first starts with `---`."""
+    items = sum(text.count(mark) for mark in _ITEM_MARKS)
+    pairs = sum(text.count(mark) for mark in _PAIR_MARKS)
+    return 3 + text.count("---") + items + 2 * pairs
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
@@ -407,6 +480,20 @@ class _Builder:
             self.report(node, f"the tag `{_short_tag(tag)}` is not supported here; remove it")
         return False
 
+    def _fits_tag(self, node: yaml.ScalarNode) -> bool:
+        """Whether a scalar's text is what its tag (written `!!int` or read from the text)
+        asks for; a tag the text does not fit is reported and the text kept as written."""
+        tag = node.tag
+        written = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
+        if written == tag or (tag == _FLOAT and written == _INT):
+            return True
+        self.report(
+            node,
+            f"the tag `{_short_tag(tag)}` asks for {_TAG_WORDS[tag]}, but {_shown(node.value)} "
+            f"is not {_TAG_WORDS[tag]}; remove the tag (or write {_TAG_EXAMPLES[tag]})",
+        )
+        return False
+
     def _sequence(self, node: yaml.SequenceNode) -> tuple[list[Any], int]:
         items: list[Any] = []
         size = 1
@@ -420,11 +507,14 @@ class _Builder:
     def _scalar(self, node: yaml.ScalarNode) -> Any:
         if not self._check_tag(node, _PLAIN_SCALARS):
             return str(node.value)
+        if not self._fits_tag(node):
+            return str(node.value)
         if node.tag == "tag:yaml.org,2002:timestamp":
             return str(node.value)
         try:
             value = self.constructor.construct_object(node, deep=True)
-        except (yaml.constructor.ConstructorError, ValueError):  # pragma: no cover
+        except Exception:  # PyYAML's constructors raise KeyError, IndexError, ValueError...
+            self.report(node, f"{_shown(node.value)} cannot be read as {_TAG_WORDS[node.tag]}")
             return str(node.value)
         if isinstance(value, float):
             written = WrittenFloat(value)
@@ -462,6 +552,19 @@ class _Builder:
             out[name] = value
             size += value_size
         return out, size
+
+
+def _size(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{-(-size // 1024)} KB"
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0") + " MB"
+
+
+def _shown(text: str) -> str:
+    """A scalar's text as a message quotes it: empty text said in words, long text cut."""
+    if not text:
+        return "empty text"
+    return f"`{text[:40]}…`" if len(text) > 40 else f"`{text}`"
 
 
 def _short_tag(tag: str) -> str:

@@ -17,6 +17,15 @@ _EMPHASIS = re.compile(r"\*\*(.+?)\*\*|\*(.+?)\*", re.DOTALL)
 WIDTH = 78
 
 
+_NUMBER = re.compile(r"[0-9]{1,6}")
+
+
+def number_typed(text: str) -> int | None:
+    """The whole number typed as `text` (ASCII digits, at most six), or None: `²`, `①`,
+    `٣` and a 5,000-digit number are not numbers a student means."""
+    return int(text) if _NUMBER.fullmatch(text) else None
+
+
 def wrap(text: str, indent: str = "", more: str | None = None) -> str:
     """`text` with its spacing tidied, wrapped to the width of a small terminal."""
     return textwrap.fill(

@@ -21,7 +21,7 @@ from game.engine import (
     ending,
     start,
 )
-from game.plain.common import Ask, Say, cited_lines, plain_text, wrap
+from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
 
 STOPPED = "\nStopped before the end. Your choices are saved: run the same command to continue."
 
@@ -115,17 +115,18 @@ class PlainGame:
                 return None
             if not answer:
                 continue
-            if not answer.isdigit():
+            number = number_typed(answer)
+            if number is None:
                 self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
                 continue
             try:
-                new_state = apply_choice(self.scenario, state, int(answer))
+                new_state = apply_choice(self.scenario, state, number)
             except ChoiceRefused as refused:
                 self.say(f"{str(refused)[:1].upper()}{str(refused)[1:]}.")
                 self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
                 continue
             break
-        chosen = (scene.choices or ())[int(answer) - 1]
+        chosen = (scene.choices or ())[number - 1]
         self.say(f"\nYou chose: {chosen.text}")
         if chosen.feedback:
             self.say(wrap(chosen.feedback))

@@ -23,7 +23,7 @@ from game.content.models import (
     Quiz,
     TrueFalseQuestion,
 )
-from game.plain.common import Ask, Say, cited_lines, wrap
+from game.plain.common import Ask, Say, cited_lines, number_typed, wrap
 from game.quiz import Answer, QuizProgress, Shown, explain, grade, score_text, show
 
 LETTERS = string.ascii_lowercase
@@ -45,9 +45,10 @@ _HOW = {
 
 def _numbers(text: str, count: int) -> list[int]:
     parts = [p for p in re.split(r"[\s,;]+", text.strip()) if p]
-    if not parts or not all(p.isdigit() for p in parts):
+    typed = [number_typed(p) for p in parts]
+    if not parts or None in typed:
         raise AnswerFormError("numbers only")
-    numbers = [int(p) for p in parts]
+    numbers = [n for n in typed if n is not None]
     if any(not 1 <= n <= count for n in numbers):
         raise AnswerFormError(f"the numbers go from 1 to {count}")
     return numbers
@@ -104,8 +105,8 @@ def parse_answer(question: Question, shown: Shown, text: str) -> Answer:
         example = " ".join(f"{n + 1}{letters[(n + 1) % len(letters)]}" for n in range(count))
         form = f"Please type a pair for each of 1 to {count}, like: {example}"
         cleaned = re.sub(r"[\s,;]+", " ", text.casefold()).strip()
-        pairs = re.findall(r"(\d+)\s*[-:=.)]?\s*([a-z])\b", cleaned)
-        leftover = re.sub(r"(\d+)\s*[-:=.)]?\s*([a-z])\b", "", cleaned).strip()
+        pairs = re.findall(r"([0-9]{1,6})\s*[-:=.)]?\s*([a-z])\b", cleaned)
+        leftover = re.sub(r"([0-9]{1,6})\s*[-:=.)]?\s*([a-z])\b", "", cleaned).strip()
         if not pairs or leftover:
             raise AnswerFormError(form)
         chosen: dict[str, str] = {}

@@ -81,12 +81,16 @@ class TreatyApp(App[None]):
     def watch_catalog(self, catalog: Catalog | None) -> None:
         if catalog is None:
             return
-        if catalog.errors:
+        left_out = catalog.left_out()
+        if left_out:
+            shown = "\n".join(left_out[:3])
+            more = f"\n…and {len(left_out) - 3} more" if len(left_out) > 3 else ""
             self.notify(
-                f"{len(catalog.errors)} problems in the content: some files are left out. "
-                "Run `treaty validate` on them to see why.",
+                f"{shown}{more}\n`treaty validate FILE` shows every problem.",
+                title="Files left out of the game",
                 severity="warning",
-                timeout=8,
+                timeout=12,
+                markup=False,
             )
         if self.watch_path is not None and self._watched_id is None:
             self.check_watched()
@@ -96,7 +100,9 @@ class TreatyApp(App[None]):
             if wanted in catalog.scenarios:
                 self.open_briefing(catalog.scenarios[wanted])
             else:
-                self.notify(f"There is no scenario called “{wanted}”.", severity="error")
+                self.notify(
+                    f"There is no scenario called “{wanted}”.", severity="error", markup=False
+                )
 
     @work(thread=True, exclusive=True, group="content")
     def load_content(self) -> None:
@@ -183,13 +189,17 @@ class TreatyApp(App[None]):
                 )
             else:
                 self.switch_screen(PlayScreen(scenario, *carried))
-                self.notify(f"{path.name} reloaded; you are where you were.", title="Reloaded")
+                self.notify(
+                    f"{path.name} reloaded; you are where you were.",
+                    title="Reloaded",
+                    markup=False,
+                )
         elif isinstance(screen, BriefingScreen) and screen.scenario.id == scenario.id:
             self.switch_screen(BriefingScreen(scenario))
         elif first:
             self.open_briefing(scenario)
         else:
-            self.notify(f"{path.name} reloaded.", title="Reloaded")
+            self.notify(f"{path.name} reloaded.", title="Reloaded", markup=False)
 
     def on_resize(self, event: events.Resize) -> None:
         small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
