@@ -547,8 +547,11 @@ def _report(args: argparse.Namespace) -> int:
     table = Table("Student", "Scenario or quiz", "Plays or answers", "Result", title="Treaty Talks")
     previous = None
     for row in summary(report, catalog.scenarios, catalog.quizzes):
-        table.add_row(
-            row.profile if row.profile != previous else "", row.what, str(row.attempts), row.result
+        table.add_row(  # names and titles are data, never markup
+            Text(row.profile if row.profile != previous else ""),
+            Text(row.what),
+            str(row.attempts),
+            Text(row.result),
         )
         previous = row.profile
     _console().print(table)

@@ -484,6 +484,8 @@ class _Builder:
         """Whether a scalar's text is what its tag (written `!!int` or read from the text)
         asks for; a tag the text does not fit is reported and the text kept as written."""
         tag = node.tag
+        if _RESOLVED.get(node.value) == tag:  # read from the text itself: it fits
+            return True
         written = _RESOLVER.resolve(yaml.ScalarNode, node.value, (True, False))  # type: ignore[no-untyped-call]
         if written == tag or (tag == _FLOAT and written == _INT):
             return True

@@ -99,7 +99,7 @@ class HelpScreen(Screen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Help", classes="screen-title")
+        yield Static("Help", classes="screen-title", markup=False)
         with VerticalScroll(id="help"):
             yield Markdown(HELP)
         yield Footer()

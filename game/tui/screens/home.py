@@ -53,10 +53,12 @@ class HomeScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static("Treaty Talks", id="home-title")
-            yield Static(INTRO, id="home-intro")
-            yield OptionList(*MENU, id="home-menu")
-            yield Static("Use ↑ and ↓ to choose, then press Enter (or click).", id="home-hint")
+            yield Static("Treaty Talks", id="home-title", markup=False)
+            yield Static(INTRO, id="home-intro", markup=False)
+            yield OptionList(*MENU, id="home-menu", markup=False)
+            yield Static(
+                "Use ↑ and ↓ to choose, then press Enter (or click).", id="home-hint", markup=False
+            )
         yield Footer(compact=True)
 
     def on_mount(self) -> None:

@@ -55,7 +55,9 @@ class PlayScreen(TreatyScreen):
         with Horizontal(id="play"):
             with Vertical(id="story"):
                 yield Story(id="narration-box")
-                yield Static("Choose: ↑ ↓ and Enter, a number, or a click", classes="hint")
+                yield Static(
+                    "Choose: ↑ ↓ and Enter, a number, or a click", classes="hint", markup=False
+                )
                 yield ChoiceList(id="choices")
             yield ScenePanel(id="side")
         yield Footer()

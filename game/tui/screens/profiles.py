@@ -54,6 +54,7 @@ class ProfileScreen(ModalScreen[str | None]):
                     for name in sorted(self.names, key=str.casefold)
                 ),
                 id="profile-list",
+                markup=False,
             )
         yield Footer()
 

@@ -36,7 +36,7 @@ class ProgressScreen(TreatyScreen):
         )
         with VerticalScroll(id="progress"):
             if store is None:
-                yield Static("Progress is not available: the game is still loading.")
+                yield Static("Progress is not available: the game is still loading.", markup=False)
             else:
                 yield from self.scenarios()
                 yield from self.quizzes()
@@ -53,7 +53,7 @@ class ProgressScreen(TreatyScreen):
     def scenarios(self) -> ComposeResult:
         store, profile = self.treaty_app.store, self.treaty_app.profile_id
         assert store is not None
-        yield Static("Scenarios: the endings you have found", classes="section-title")
+        yield Static("Scenarios: the endings you have found", classes="section-title", markup=False)
         reached_in: dict[str, list[str]] = {}
         for scenario_id, ending_id, _when in store.runs(profile):
             seen = reached_in.setdefault(scenario_id, [])
@@ -72,12 +72,12 @@ class ProgressScreen(TreatyScreen):
                 text.append(f" {reached.title}")
             if 0 < len(found) < total:
                 text.append(f"\n  {total - len(found)} more to find: play it again.", style="dim")
-            yield Static(text, classes="progress-item")
+            yield Static(text, classes="progress-item", markup=False)
 
     def quizzes(self) -> ComposeResult:
         store, profile = self.treaty_app.store, self.treaty_app.profile_id
         assert store is not None
-        yield Static("Quizzes: your scores", classes="section-title")
+        yield Static("Quizzes: your scores", classes="section-title", markup=False)
         runs: dict[str, list[tuple[float, int]]] = {}
         for quiz_id, score, total, _when in store.quiz_runs(profile):
             runs.setdefault(quiz_id, []).append((score, total))
@@ -87,7 +87,7 @@ class ProgressScreen(TreatyScreen):
             text.append(quiz.title, style="bold")
             if not taken:
                 text.append("  ·  not taken to the end yet", style="dim")
-                yield Static(text, classes="progress-item")
+                yield Static(text, classes="progress-item", markup=False)
                 continue
             best = max(taken, key=lambda run: run[0] / run[1])
             latest = taken[-1]
@@ -102,12 +102,12 @@ class ProgressScreen(TreatyScreen):
                 text.append("\n  scores over time: ")
                 text.append(spark(recent, 0, 100), style="bold")
                 text.append("  " + " → ".join(f"{p}%" for p in recent))
-            yield Static(text, classes="progress-item quiz-score")
+            yield Static(text, classes="progress-item quiz-score", markup=False)
 
     def missed(self) -> ComposeResult:
         app = self.treaty_app
         assert app.store is not None
-        yield Static("Questions you miss most often", classes="section-title")
+        yield Static("Questions you miss most often", classes="section-title", markup=False)
         shown = 0
         for quiz_id, question_id, misses, answered in app.store.missed(app.profile_id, most=8):
             quiz = self.catalog.quizzes.get(quiz_id)
@@ -120,14 +120,15 @@ class ProgressScreen(TreatyScreen):
             text.append(f"missed {misses} of {answered}  ", style="bold")
             text.append(" ".join(question.prompt.split()))
             text.append(f"  ({quiz.title})", style="dim")
-            yield Static(text, classes="progress-item")
+            yield Static(text, classes="progress-item", markup=False)
             shown += 1
         if not shown:
-            yield Static("None yet.", classes="progress-item")
+            yield Static("None yet.", classes="progress-item", markup=False)
         due = len(app.due_for_review())
         yield Static(
             f"{due} question{'s' if due != 1 else ''} due for review now"
             + (": press R to review them." if due else "."),
             id="progress-due",
             classes="section-title",
+            markup=False,
         )

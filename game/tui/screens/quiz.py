@@ -103,7 +103,7 @@ class QuizScreen(TreatyScreen):
             yield Static(id="quiz-how", classes="hint", markup=False)
             yield Vertical(id="answer-box")
             with Vertical(id="feedback-box"):
-                yield Static(id="quiz-verdict")
+                yield Static(id="quiz-verdict", markup=False)
                 yield Button("Next question (N)", id="next-question", variant="primary")
                 yield Static(id="quiz-right", markup=False)
                 yield Static(id="quiz-explain", markup=False)

@@ -25,9 +25,13 @@ class QuizListScreen(TreatyScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Quizzes", classes="screen-title")
-        yield Static("Choose a quiz with ↑ and ↓ and press Enter (or click it).", classes="hint")
-        yield OptionList(id="quiz-list")
+        yield Static("Quizzes", classes="screen-title", markup=False)
+        yield Static(
+            "Choose a quiz with ↑ and ↓ and press Enter (or click it).",
+            classes="hint",
+            markup=False,
+        )
+        yield OptionList(id="quiz-list", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

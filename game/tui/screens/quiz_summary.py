@@ -33,12 +33,13 @@ class QuizSummaryScreen(TreatyScreen):
         p = self.progress
         total = len(p.quiz.questions)
         yield Static(f"{p.quiz.title} — your score", classes="screen-title", markup=False)
-        yield Static(f"Score: {score_text(p.score)} of {total}", id="summary-score")
+        yield Static(f"Score: {score_text(p.score)} of {total}", id="summary-score", markup=False)
         review = p.to_review
         if review:
             yield Static(
                 f"To review ({len(review)}): choose one to see why, with its sources.",
                 classes="hint",
+                markup=False,
             )
             yield OptionList(
                 *(
@@ -46,9 +47,10 @@ class QuizSummaryScreen(TreatyScreen):
                     for i, q in enumerate(review)
                 ),
                 id="review-list",
+                markup=False,
             )
         else:
-            yield Static("Every answer was right. Well done!", id="summary-perfect")
+            yield Static("Every answer was right. Well done!", id="summary-perfect", markup=False)
         with VerticalScroll(id="review-detail"):
             yield Static(id="review-answer", markup=False)
             yield Static(id="review-explain", markup=False)

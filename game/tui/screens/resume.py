@@ -34,6 +34,7 @@ class ResumeScreen(ModalScreen[str | None]):
                 Option("Continue where you left off", id="continue"),
                 Option("Start again from the beginning", id="restart"),
                 id="resume-choice",
+                markup=False,
             )
         yield Footer()
 

@@ -37,12 +37,13 @@ class ScenarioListScreen(TreatyScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Scenarios", classes="screen-title")
+        yield Static("Scenarios", classes="screen-title", markup=False)
         yield Static(
             "Choose a negotiation with ↑ and ↓ and press Enter to read its briefing.",
             classes="hint",
+            markup=False,
         )
-        yield OptionList(id="scenario-list")
+        yield OptionList(id="scenario-list", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -25,13 +25,14 @@ class TimelineScreen(TreatyScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        yield Static("Timeline", classes="screen-title")
+        yield Static("Timeline", classes="screen-title", markup=False)
         yield Static(
             "↑ ↓ (or a click) opens a fact's quote and source; Enter on a ★ scenario opens it.",
             classes="hint",
+            markup=False,
         )
         with Horizontal(id="timeline"):
-            yield OptionList(id="timeline-list")
+            yield OptionList(id="timeline-list", markup=False)
             with VerticalScroll(id="timeline-detail"):
                 yield Static(id="timeline-heading", markup=False)
                 yield FactPanel(id="timeline-fact")

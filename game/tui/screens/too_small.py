@@ -20,4 +20,5 @@ class TooSmallScreen(ModalScreen[None]):
             "(drag its corner, or zoom out with Ctrl and minus).\n\n"
             "Ctrl+Q quits.",
             id="too-small",
+            markup=False,
         )

@@ -59,7 +59,9 @@ class MeterChart(Vertical):
         yield Static(self.label, classes="chart-label", markup=False)
         with Horizontal():
             # The floor and ceiling of the meter keep the chart's scale honest.
-            yield Static(spark(self.values, self.low, self.high), classes="chart-bars")
+            yield Static(
+                spark(self.values, self.low, self.high), classes="chart-bars", markup=False
+            )
             # A line breaks before an arrow, never between an arrow and its number.
             values = " →\u00a0".join(str(v) for v in self.values)
             yield Static(values, classes="chart-values", markup=False)
