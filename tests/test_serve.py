@@ -179,8 +179,9 @@ async def open_browser(profile_dir: Path) -> AsyncIterator[Browser]:
         chromium.wait(timeout=30)
 
 
-@pytest.fixture
-def server(tmp_path: Path) -> Any:
+def start_server(tmp_path: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
+    """`treaty serve` on a free loopback port, as a teacher would start it; waits (up to
+    30 s) until it accepts connections."""
     port = free_port()
     env = {**os.environ, "TREATY_CONFIG_DIR": str(tmp_path / "config")}
     process = subprocess.Popen(
@@ -193,6 +194,7 @@ def server(tmp_path: Path) -> Any:
             str(port),
             "--data-dir",
             str(tmp_path / "data"),
+            *options,
         ],
         env=env,
         stdout=subprocess.PIPE,
@@ -206,12 +208,36 @@ def server(tmp_path: Path) -> Any:
             socket.create_connection(("127.0.0.1", port), timeout=1).close()
             break
         except OSError:
-            assert process.poll() is None and time.monotonic() < deadline, "no server"
+            if process.poll() is not None or time.monotonic() > deadline:
+                kill_server(process)
+                raise AssertionError("no server") from None
             time.sleep(0.1)
-    yield process, port, tmp_path / "data"
+    return process, port
+
+
+def kill_server(process: subprocess.Popen[str]) -> None:
     if process.poll() is None:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
+
+
+def stop_server(process: subprocess.Popen[str]) -> str:
+    """Ctrl+C to the server alone (games still starting are not interrupted mid-import;
+    the server ends every game itself); returns everything it printed."""
+    try:
+        process.send_signal(signal.SIGINT)
+        output, _ = process.communicate(timeout=60)
+    finally:
+        kill_server(process)
+    assert process.returncode == 0, output
+    return output
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Any:
+    process, port = start_server(tmp_path)
+    yield process, port, tmp_path / "data"
+    kill_server(process)
 
 
 @needs_chromium
@@ -282,3 +308,19 @@ def test_the_page_uses_the_address_the_browser_used_and_nothing_from_elsewhere(
     )
     assert font.status == 200
     assert '"Roboto Mono", menlo, monospace' in page
+
+
+def test_static_lists_no_folders(server: Any) -> None:
+    import urllib.error
+    import urllib.request
+
+    _, port, _ = server
+    for folder in ("/static/", "/static/js/", "/static/fonts/", "/static/js"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{folder}", timeout=10)
+        assert refused.value.code in (403, 404), folder
+        body = refused.value.read().decode("utf-8", "replace")
+        assert "textual.js" not in body and "Index of" not in body, folder
+    # The files the page names are still served.
+    page = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/js/textual.js", timeout=10)
+    assert page.status == 200

@@ -1,7 +1,7 @@
 """`treaty serve`: the game in a browser, for classrooms with only a browser on their
 machines. Built on textual-serve: each visitor gets a game of their own (a process running
 the same app), and with a profile name in the address (`/?profile=NAME`) their own saved
-progress. The page needs nothing from the internet.
+progress. The page needs nothing from the internet, and `/static/` lists no folders.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 import aiohttp_jinja2
+import jinja2
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
@@ -71,8 +72,21 @@ class ClassroomServer(Server):
         gc.collect()
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.router.add_get("/ws/as/{profile}", self.handle_websocket, name="websocket_profile")
+        # textual-serve's routes, but `/static/` serves the files the page names and lists
+        # no folders (textual-serve's own shows an index of each).
+        app = web.Application()
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/ws/as/{profile}", self.handle_websocket, name="websocket_profile"),
+                web.get("/download/{key}", self.handle_download, name="download"),
+                web.static("/static", self.statics_path, show_index=False, name="static"),
+            ]
+        )
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         app.on_cleanup.append(self.on_cleanup)
         return app
 
