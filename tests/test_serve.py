@@ -2,6 +2,7 @@
 the DevTools protocol. Skipped, with the reason, where Chromium is not installed."""
 
 import asyncio
+import codecs
 import json
 import os
 import re
@@ -308,6 +309,88 @@ def test_the_page_uses_the_address_the_browser_used_and_nothing_from_elsewhere(
     )
     assert font.status == 200
     assert '"Roboto Mono", menlo, monospace' in page
+
+
+# A game in a browser, played by an aiohttp client the way the page plays it.
+
+
+async def connect(
+    http: aiohttp.ClientSession, port: int, profile: str, origin: str | None = "page"
+) -> aiohttp.ClientWebSocketResponse:
+    """Open a game as the page at http://127.0.0.1:PORT/ does (its Origin, its first
+    resize); `origin=None` is a client that is not a browser, which sends none."""
+    page = f"http://127.0.0.1:{port}"
+    headers = {"Origin": page if origin == "page" else origin} if origin else {}
+    ws = await http.ws_connect(
+        f"{page}/ws/as/{profile}?width=120&height=40", headers=headers, max_msg_size=0
+    )
+    await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
+    return ws
+
+
+async def screen_shows(ws: aiohttp.ClientWebSocketResponse, text: str, seconds: float = 60) -> bool:
+    """Read what the game draws (polling the socket, up to `seconds`) until it shows
+    `text`; False if it never does, or the socket closes first."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    seen = ""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            message = await ws.receive(timeout=left)
+        except TimeoutError:
+            return False
+        if message.type == aiohttp.WSMsgType.BINARY:
+            seen += decoder.decode(message.data)
+            if text in seen:
+                return True
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            return False  # closed
+    return False
+
+
+def profiles(data: Path) -> set[str]:
+    store = sqlite3.connect(data / "progress.sqlite3")
+    try:
+        return {row[0] for row in store.execute("SELECT name FROM profiles")}
+    finally:
+        store.close()
+
+
+async def test_a_game_opens_only_from_the_games_own_page(tmp_path: Path) -> None:
+    process, port = start_server(tmp_path)
+    try:
+        async with asyncio.timeout(180), aiohttp.ClientSession() as http:
+            # Any web page a student visits could try to open a game as a classmate:
+            # another site, another port, the same address over https, a sandboxed page.
+            for origin in (
+                "http://evil.example",
+                f"http://127.0.0.1:{port + 1}",
+                f"https://127.0.0.1:{port}",
+                f"http://10.0.0.7:{port}",
+                "null",
+            ):
+                with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                    await connect(http, port, "Anna", origin=origin)
+                assert refused.value.status == 403, origin
+            # The page itself plays, by whichever address it was opened (here the
+            # machine's network address, as with --host 0.0.0.0).
+            network = f"10.0.0.7:{port}"
+            ben = await http.ws_connect(
+                f"http://127.0.0.1:{port}/ws/as/Ben",
+                headers={"Host": network, "Origin": f"http://{network}"},
+            )
+            assert await screen_shows(ben, "playing as Ben")
+            # A client that is not a browser sends no Origin, and may play.
+            cleo = await connect(http, port, "Cleo", origin=None)
+            assert await screen_shows(cleo, "playing as Cleo")
+            await ben.close()
+            await cleo.close()
+        output = stop_server(process)
+    finally:
+        kill_server(process)
+    assert "Traceback" not in output
+    # No game ever ran as Anna: the refused sockets started none.
+    assert profiles(tmp_path / "data") == {"Ben", "Cleo"}
 
 
 def test_static_lists_no_folders(server: Any) -> None:

@@ -2,6 +2,9 @@
 machines. Built on textual-serve: each visitor gets a game of their own (a process running
 the same app), and with a profile name in the address (`/?profile=NAME`) their own saved
 progress. The page needs nothing from the internet, and `/static/` lists no folders.
+
+On a classroom network the server keeps to the page it serves: a websocket opened by
+another web site is refused.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
 import jinja2
@@ -35,6 +38,23 @@ def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> li
     if data_dir:
         command += ["--data-dir", str(Path(data_dir).resolve())]
     return command
+
+
+def same_origin(origin: str, request: web.Request) -> bool:
+    """Whether a websocket's `Origin` is the page's own: the scheme and address the page
+    was served from (the browser's Host header, as the page's addresses are)."""
+    try:
+        theirs = _site(origin)
+        ours = _site(f"{request.scheme}://{request.host}")
+    except ValueError:  # a port that is not a number, say
+        return False
+    return bool(theirs[1]) and theirs == ours
+
+
+def _site(address: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(address)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", parts.port or {"http": 80, "https": 443}.get(scheme)
 
 
 class ClassroomServer(Server):
@@ -104,7 +124,12 @@ class ClassroomServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """As textual-serve's, but the visitor's profile (if any) goes to their game."""
+        """As textual-serve's, but the visitor's profile (if any) goes to their game, and
+        a socket from another site's page is refused."""
+        origin = request.headers.get("Origin")
+        if origin is not None and not same_origin(origin, request):
+            # Any page a student visits could otherwise open games as any profile.
+            raise web.HTTPForbidden(text="Only the game's own page may open a game.\n")
         websocket = web.WebSocketResponse(heartbeat=15)
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
