@@ -3,6 +3,7 @@ the DevTools protocol. Skipped, with the reason, where Chromium is not installed
 
 import asyncio
 import codecs
+import contextlib
 import json
 import os
 import re
@@ -348,6 +349,24 @@ async def screen_shows(ws: aiohttp.ClientWebSocketResponse, text: str, seconds: 
     return False
 
 
+async def closed_by_server(ws: aiohttp.ClientWebSocketResponse, seconds: float = 30) -> bool:
+    """Whether the server closes the socket within `seconds` (what the game drew
+    meanwhile is skipped)."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        try:
+            message = await ws.receive(timeout=left)
+        except TimeoutError:
+            return False
+        if message.type in (
+            aiohttp.WSMsgType.CLOSE,
+            aiohttp.WSMsgType.CLOSED,
+            aiohttp.WSMsgType.CLOSING,
+        ):
+            return True
+    return False
+
+
 def profiles(data: Path) -> set[str]:
     store = sqlite3.connect(data / "progress.sqlite3")
     try:
@@ -393,6 +412,71 @@ async def test_a_game_opens_only_from_the_games_own_page(tmp_path: Path) -> None
     assert profiles(tmp_path / "data") == {"Ben", "Cleo"}
 
 
+async def test_a_malformed_frame_closes_that_game_quietly_and_the_others_play_on(
+    tmp_path: Path,
+) -> None:
+    process, port = start_server(tmp_path)
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(anna, "playing as Anna")
+            assert await screen_shows(ben, "playing as Ben")
+            # Ben's page, mid-game, sends something no page sends: his game is closed.
+            await ben.send_str("this is not JSON")
+            assert await closed_by_server(ben)
+            assert ben.close_code == 1007
+            # Frames of every wrong kind, each on a game of its own as soon as it opens.
+            wrong: list[tuple[str | bytes, int]] = [
+                ('{"stdin": "s"}', 1007),  # JSON, but not the page's list
+                ("[]", 1007),
+                ("[1, 2]", 1007),
+                ('["stdin", 5]', 1007),
+                ('["stdin", "\\ud800"]', 1007),  # half a character
+                ('["resize", {"width": "wide", "height": 24}]', 1007),
+                ('["resize", [80, 24]]', 1007),
+                ('["ping", {"at": 1}]', 1007),
+                ("[" * 200_000, 1007),  # nested too deep to read
+                (b"\x00\xff binary", 1003),
+            ]
+            for number, (frame, code) in enumerate(wrong):
+                ws = await connect(http, port, f"Wrong {number}")
+                if isinstance(frame, bytes):
+                    await ws.send_bytes(frame)
+                else:
+                    await ws.send_str(frame)
+                assert await closed_by_server(ws), frame
+                assert ws.close_code == code, frame
+            # Bytes that are not UTF-8 in a text frame, and a frame too big to take.
+            ws = await connect(http, port, "Not UTF-8")
+            await ws.send_frame(b'["stdin", "\xff\xfe"]', aiohttp.WSMsgType.TEXT)
+            assert await closed_by_server(ws)
+            assert ws.close_code == 1007
+            ws = await connect(http, port, "Too big")
+            with contextlib.suppress(ConnectionError):  # closed while it was still sending
+                await ws.send_str(json.dumps(["stdin", "s" * 5_000_000]))
+            assert ws.closed or await closed_by_server(ws)
+            # Anna's game plays on: a key opens the scenario list, a ping gets its pong.
+            await anna.send_str(json.dumps(["stdin", "s"]))
+            assert await screen_shows(anna, "Choose a negotiation")
+            await anna.send_str(json.dumps(["ping", "12345"]))
+            deadline = time.monotonic() + 30
+            while True:
+                message = await anna.receive(timeout=max(deadline - time.monotonic(), 0.1))
+                if message.type == aiohttp.WSMsgType.TEXT:
+                    assert json.loads(message.data) == ["pong", "12345"]
+                    break
+                assert message.type == aiohttp.WSMsgType.BINARY
+            await anna.close()
+        output = stop_server(process)
+    finally:
+        kill_server(process)
+    # Quietly: the teacher's terminal shows no traceback, no error.
+    assert "Traceback" not in output
+    assert "Error" not in output and "ERROR" not in output
+    assert {"Anna", "Ben"} <= profiles(tmp_path / "data")
+
+
 def test_static_lists_no_folders(server: Any) -> None:
     import urllib.error
     import urllib.request
@@ -407,3 +491,21 @@ def test_static_lists_no_folders(server: Any) -> None:
     # The files the page names are still served.
     page = urllib.request.urlopen(f"http://127.0.0.1:{port}/static/js/textual.js", timeout=10)
     assert page.status == 200
+
+
+def test_the_pages_own_frames_are_read_and_a_newer_pages_kinds_are_let_by() -> None:
+    from game.tui.serve import MOST_CELLS, Malformed, read_frame
+
+    # What textual-serve's page sends, as it sends it.
+    assert read_frame('["stdin", "s"]') == ("stdin", b"s")
+    assert read_frame('["stdin", "\\u00e9\\ud83d\\ude00"]') == ("stdin", "é😀".encode())
+    assert read_frame('["resize", {"width": 132, "height": 43}]') == ("resize", (132, 43))
+    assert read_frame('["ping", "1733350000000"]') == ("ping", "1733350000000")
+    assert read_frame('["focus"]') == ("focus", None)
+    assert read_frame('["blur"]') == ("blur", None)
+    # A size no game can draw is brought within reach instead.
+    assert read_frame('["resize", {"width": 0, "height": 99999}]') == ("resize", (1, MOST_CELLS))
+    # A kind a newer page might send is ignored, not taken for an attack.
+    assert read_frame('["scroll", 3]') == ("", None)
+    with pytest.raises(Malformed):
+        read_frame('["resize", {"width": true, "height": 24}]')

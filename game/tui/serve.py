@@ -1,16 +1,18 @@
 """`treaty serve`: the game in a browser, for classrooms with only a browser on their
 machines. Built on textual-serve: each visitor gets a game of their own (a process running
 the same app), and with a profile name in the address (`/?profile=NAME`) their own saved
-progress. The page needs nothing from the internet, and `/static/` lists no folders.
+progress. The page needs nothing from the internet.
 
-On a classroom network the server keeps to the page it serves: a websocket opened by
-another web site is refused.
+On a classroom network the server also keeps to the page it serves: a websocket opened by
+another web site is refused, a frame the page would never send closes that one game
+quietly, and `/static/` lists no folders.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import shlex
 import sys
@@ -21,13 +23,18 @@ from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
 import jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+MOST_CELLS = 1000
+"""The widest (and tallest) terminal a browser may ask for, in cells."""
+
+log = logging.getLogger("treaty.serve")
 
 
 def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> list[str]:
@@ -57,9 +64,49 @@ def _site(address: str) -> tuple[str, str, int | None]:
     return scheme, parts.hostname or "", parts.port or {"http": 80, "https": 443}.get(scheme)
 
 
+class Malformed(ValueError):
+    """A frame the game's page never sends."""
+
+
+def read_frame(text: str) -> tuple[str, Any]:
+    """What a text frame from the page asks for, as (kind, data): ("stdin", bytes),
+    ("resize", (width, height)), ("ping", text), ("focus", None), ("blur", None); other
+    kinds, which a newer page might send, are ("", None) and ignored. Raises Malformed
+    for anything else."""
+    try:
+        envelope = json.loads(text)
+    except (ValueError, RecursionError):
+        raise Malformed("not JSON") from None
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        raise Malformed("not a list that starts with its kind")
+    kind, rest = envelope[0], envelope[1:]
+    if kind == "stdin" and len(rest) == 1 and isinstance(rest[0], str):
+        try:
+            return kind, rest[0].encode("utf-8")
+        except UnicodeEncodeError:
+            raise Malformed("keys that are not text") from None
+    if kind == "resize" and len(rest) == 1 and isinstance(rest[0], dict):
+        width, height = rest[0].get("width"), rest[0].get("height")
+        if type(width) is int and type(height) is int:  # not bool, not float
+            return kind, (cells(width), cells(height))
+    if kind == "ping" and len(rest) == 1 and isinstance(rest[0], str) and len(rest[0]) < 100:
+        return kind, rest[0]
+    if kind in ("focus", "blur") and not rest:
+        return kind, None
+    if kind in ("stdin", "resize", "ping", "focus", "blur"):
+        raise Malformed(f"a {kind} frame of the wrong shape")
+    return "", None
+
+
+def cells(value: int) -> int:
+    """A terminal's width or height as the game can draw it."""
+    return min(max(value, 1), MOST_CELLS)
+
+
 class ClassroomServer(Server):
     """textual-serve's server, with the page's addresses taken from the address the
-    browser used (so `--host 0.0.0.0` works from other machines) and a profile per visitor."""
+    browser used (so `--host 0.0.0.0` works from other machines), a profile per visitor,
+    and the classroom rules above."""
 
     def __init__(self, command: list[str], host: str, port: int) -> None:
         super().__init__(
@@ -71,7 +118,7 @@ class ClassroomServer(Server):
         )
         self.words = command
         self.games: set[AppService] = set()
-        """The visitors' games now running."""
+        """The visitors' games now running (or starting)."""
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
@@ -124,40 +171,74 @@ class ClassroomServer(Server):
         }
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """As textual-serve's, but the visitor's profile (if any) goes to their game, and
-        a socket from another site's page is refused."""
+        """As textual-serve's, but the visitor's profile (if any) goes to their game; a
+        socket from another site's page is refused; and a frame the page never sends ends
+        that game quietly."""
         origin = request.headers.get("Origin")
         if origin is not None and not same_origin(origin, request):
             # Any page a student visits could otherwise open games as any profile.
             raise web.HTTPForbidden(text="Only the game's own page may open a game.\n")
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width = cells(to_int(request.query.get("width", "80"), 80))
+        height = cells(to_int(request.query.get("height", "24"), 24))
         words = list(self.words)
         profile = " ".join(request.match_info.get("profile", "").split())[:40]
         if profile:
             words += ["--profile", profile]
-        app_service: AppService | None = None
+        app_service = AppService(
+            shlex.join(words),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,  # type: ignore[arg-type]  # as textual-serve does
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.games.add(app_service)
         try:
             await websocket.prepare(request)
-            app_service = AppService(
-                shlex.join(words),
-                write_bytes=websocket.send_bytes,
-                write_str=websocket.send_str,
-                close=websocket.close,  # type: ignore[arg-type]  # as textual-serve does
-                download_manager=self.download_manager,
-                debug=self.debug,
-            )
-            self.games.add(app_service)
-            await app_service.start(width, height)
+            try:
+                await app_service.start(width, height)
+            except OSError as error:  # out of memory or processes, say
+                log.error("A game could not start: %s", error)
+                await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER)
+                return websocket
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
             await websocket.close()
+        except ConnectionError:
+            pass  # the browser went away mid-sentence; its game ends below
         finally:
-            if app_service is not None:
-                await app_service.stop()  # the game quits cleanly; its progress is saved
-                self.games.discard(app_service)
+            await app_service.stop()  # the game quits cleanly; its progress is saved
+            self.games.discard(app_service)
         return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """The page's keys, sizes, pings and focus go to the game. A frame it never sends
+        (binary, not JSON, the wrong shape) closes this socket: that game ends, quietly."""
+        async for message in websocket:
+            if message.type == WSMsgType.BINARY:
+                await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA)
+                return
+            if message.type != WSMsgType.TEXT:
+                return  # an error reading the socket: aiohttp has closed it
+            try:
+                kind, data = read_frame(message.data)
+            except Malformed as problem:
+                log.info("A game was closed: its page sent %s.", problem)
+                await websocket.close(code=WSCloseCode.INVALID_TEXT)
+                return
+            if kind == "stdin":
+                await app_service.send_bytes(data)
+            elif kind == "resize":
+                await app_service.set_terminal_size(*data)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
 
 
 def serve(
