@@ -412,6 +412,82 @@ async def test_a_game_opens_only_from_the_games_own_page(tmp_path: Path) -> None
     assert profiles(tmp_path / "data") == {"Ben", "Cleo"}
 
 
+async def test_past_max_players_the_page_says_the_class_is_full(tmp_path: Path) -> None:
+    process, port = start_server(tmp_path, "--max-players", "2")
+    page = f"http://127.0.0.1:{port}"
+    try:
+        async with asyncio.timeout(180), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(anna, "playing as Anna")
+            assert await screen_shows(ben, "playing as Ben")
+            # A third student opens the page: a clear page, not the game.
+            async with http.get(f"{page}/?profile=Cleo") as response:
+                text = await response.text()
+                assert response.status == 503
+                assert response.headers["Retry-After"] == "30"
+            assert "The class is full: 2 games are running" in text
+            assert "data-session-websocket-url" not in text
+            assert "googleapis" not in text and "src=" not in text  # works offline
+            # A page loaded just before is refused its game too.
+            with pytest.raises(aiohttp.WSServerHandshakeError) as refused:
+                await connect(http, port, "Cleo")
+            assert refused.value.status == 503
+            # Anna leaves: once her game has ended there is room for Cleo.
+            await anna.close()
+            deadline = time.monotonic() + 30
+            while True:
+                async with http.get(f"{page}/?profile=Cleo") as response:
+                    if response.status == 200:
+                        assert "/ws/as/Cleo" in await response.text()
+                        break
+                assert time.monotonic() < deadline, "Anna's seat was never freed"
+                await asyncio.sleep(0.1)
+            cleo = await connect(http, port, "Cleo")
+            assert await screen_shows(cleo, "playing as Cleo")
+            await ben.close()
+            await cleo.close()
+        output = stop_server(process)
+    finally:
+        kill_server(process)
+    assert "At most 2 games at once" in output
+    assert "Traceback" not in output
+    assert profiles(tmp_path / "data") == {"Anna", "Ben", "Cleo"}
+
+
+def test_max_players_refuses_zero_and_negatives_and_the_default_fits_a_class(
+    tmp_path: Path,
+) -> None:
+    from game.tui.serve import CLASS_SIZE, default_max_players, memory_free
+
+    for wrong in ("0", "-3", "many"):
+        result = subprocess.run(
+            [sys.executable, "-m", "game", "serve", "--max-players", wrong],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 2
+        assert "argument --max-players:" in result.stderr
+        assert "Traceback" not in result.stderr
+    # Sized to the memory free (about 55 MB a game, a fifth left for the rest), and never
+    # below a class of 40: on a small machine, and when nothing says how much there is.
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal:       16318480 kB\nMemAvailable:    8947340 kB\n")
+    free = memory_free(meminfo)
+    assert free == 8947340 * 1024
+    assert default_max_players(free) == 8947340 * 1024 * 4 // 5 // (55 * 1024 * 1024) == 127
+    assert default_max_players(2 * 1024**3) == CLASS_SIZE == 40
+    assert default_max_players(0) == 40
+    # Kernels without MemAvailable: MemTotal.
+    meminfo.write_text("MemTotal:        4000000 kB\n")
+    assert memory_free(meminfo) == 4000000 * 1024
+    # Not Linux: the machine's memory as the system tells it, or nothing to go on.
+    elsewhere = memory_free(tmp_path / "missing")
+    assert elsewhere is None or elsewhere > 0
+    assert default_max_players() >= 40
+
+
 async def test_a_malformed_frame_closes_that_game_quietly_and_the_others_play_on(
     tmp_path: Path,
 ) -> None:

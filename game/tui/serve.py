@@ -4,8 +4,9 @@ the same app), and with a profile name in the address (`/?profile=NAME`) their o
 progress. The page needs nothing from the internet.
 
 On a classroom network the server also keeps to the page it serves: a websocket opened by
-another web site is refused, a frame the page would never send closes that one game
-quietly, and `/static/` lists no folders.
+another web site is refused, there is a cap on games running at once (each costs memory),
+a frame the page would never send closes that one game quietly, and `/static/` lists no
+folders.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import asyncio
 import gc
 import json
 import logging
+import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -31,10 +33,48 @@ TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
+GAME_MEMORY = 55 * 1024 * 1024
+"""What one visitor's game costs in memory (a Python process running the app)."""
+CLASS_SIZE = 40
+"""The default cap is never below a class of this many."""
+RETRY_SECONDS = 30
+"""How soon the page for a full class tries again by itself."""
 MOST_CELLS = 1000
 """The widest (and tallest) terminal a browser may ask for, in cells."""
 
 log = logging.getLogger("treaty.serve")
+
+
+def memory_free(meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    """The bytes of memory free for new games: Linux's MemAvailable (MemTotal on kernels
+    without it); elsewhere the machine's physical memory; None when nothing says."""
+    fields: dict[str, int] = {}
+    try:
+        lines = meminfo.read_text().splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        name, _, rest = line.partition(":")
+        words = rest.split()
+        if words and words[0].isdigit():
+            fields[name] = int(words[0]) * 1024  # /proc/meminfo counts in kB
+    for name in ("MemAvailable", "MemTotal"):
+        if fields.get(name):
+            return fields[name]
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def default_max_players(free: int | None = None) -> int:
+    """As many games as fit in four fifths of the free memory, and never fewer than a
+    class of 40 (the teacher can lower it with `--max-players`)."""
+    if free is None:
+        free = memory_free()
+    if not free:
+        return CLASS_SIZE
+    return max(CLASS_SIZE, free * 4 // 5 // GAME_MEMORY)
 
 
 def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> list[str]:
@@ -108,7 +148,9 @@ class ClassroomServer(Server):
     browser used (so `--host 0.0.0.0` works from other machines), a profile per visitor,
     and the classroom rules above."""
 
-    def __init__(self, command: list[str], host: str, port: int) -> None:
+    def __init__(
+        self, command: list[str], host: str, port: int, max_players: int | None = None
+    ) -> None:
         super().__init__(
             shlex.join(command),
             host=host,
@@ -117,8 +159,13 @@ class ClassroomServer(Server):
             templates_path=TEMPLATES,
         )
         self.words = command
+        self.max_players = max_players or default_max_players()
         self.games: set[AppService] = set()
         """The visitors' games now running (or starting)."""
+
+    @property
+    def full(self) -> bool:
+        return len(self.games) >= self.max_players
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
@@ -158,7 +205,9 @@ class ClassroomServer(Server):
         return app
 
     @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.Response:
+        if self.full:
+            return self.class_full(request)
         here = f"{request.scheme}://{request.host}"
         socket = ("wss://" if request.scheme == "https" else "ws://") + request.host
         profile = request.query.get("profile", "").strip()
@@ -170,14 +219,34 @@ class ClassroomServer(Server):
             "application": {"name": self.title},
         }
 
+    def class_full(self, request: web.Request) -> web.Response:
+        """The page a visitor sees instead of the game when the cap is reached."""
+        response = aiohttp_jinja2.render_template(
+            "class_full.html",
+            request,
+            {
+                "title": self.title,
+                "running": len(self.games),
+                "retry_seconds": RETRY_SECONDS,
+            },
+            status=503,
+        )
+        response.headers["Retry-After"] = str(RETRY_SECONDS)
+        return response
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
         """As textual-serve's, but the visitor's profile (if any) goes to their game; a
-        socket from another site's page is refused; and a frame the page never sends ends
-        that game quietly."""
+        socket from another site's page, or past the cap, is refused; and a frame the page
+        never sends ends that game quietly."""
         origin = request.headers.get("Origin")
         if origin is not None and not same_origin(origin, request):
             # Any page a student visits could otherwise open games as any profile.
             raise web.HTTPForbidden(text="Only the game's own page may open a game.\n")
+        if self.full:
+            raise web.HTTPServiceUnavailable(
+                text=f"The class is full: {len(self.games)} games are running.\n",
+                headers={"Retry-After": str(RETRY_SECONDS)},
+            )
         websocket = web.WebSocketResponse(heartbeat=15)
         width = cells(to_int(request.query.get("width", "80"), 80))
         height = cells(to_int(request.query.get("height", "24"), 24))
@@ -193,7 +262,7 @@ class ClassroomServer(Server):
             download_manager=self.download_manager,
             debug=self.debug,
         )
-        self.games.add(app_service)
+        self.games.add(app_service)  # at once, with no await since the check: the seat is taken
         try:
             await websocket.prepare(request)
             try:
@@ -246,6 +315,7 @@ def serve(
     port: int = DEFAULT_PORT,
     content: Sequence[str] = (),
     data_dir: str | None = None,
+    max_players: int | None = None,
 ) -> None:
     """Serve the game until Ctrl+C."""
-    ClassroomServer(game_command(content, data_dir), host, port).serve()
+    ClassroomServer(game_command(content, data_dir), host, port, max_players).serve()
