@@ -318,7 +318,7 @@ def _interactive() -> bool:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from game.tui.serve import serve
+    from game.tui.serve import default_max_players, serve
 
     where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"
     print(f"Treaty Talks is served at {where}:{args.port}/ (Ctrl+C stops it).")
@@ -327,13 +327,27 @@ def _serve(args: argparse.Namespace) -> int:
             f"Listening on {args.host}: other machines on the network can open it at "
             f"http://THIS-MACHINE'S-ADDRESS:{args.port}/ (anyone who can reach this machine)."
         )
+    players = args.max_players or default_max_players()
+    sized = "" if args.max_players else ", as this machine's memory allows"
+    print(f"At most {players} games at once{sized} (--max-players N changes it).")
     try:
-        serve(args.host, args.port, args.content, args.data_dir)
+        serve(args.host, args.port, args.content, args.data_dir, players)
     except OSError as exc:
         print(f"treaty: cannot serve on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
         return 2
     print("Stopped. Every game has ended; progress is saved.")
     return 0
+
+
+def _players(text: str) -> int:
+    """`--max-players`: a whole number, at least 1."""
+    try:
+        players = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
+    if players < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {players}")
+    return players
 
 
 def _run_app(
@@ -852,6 +866,14 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="the port (default 8000)")
     _content_option(serve)
     serve.add_argument("--data-dir", metavar="DIR", help="where progress is kept")
+    serve.add_argument(
+        "--max-players",
+        type=_players,
+        metavar="N",
+        help="the most games running at once; past it a visitor sees that the class is full "
+        "(default: as many as this machine's free memory holds, about 55 MB each, and never "
+        "fewer than 40)",
+    )
     serve.set_defaults(run=_serve)
 
     new = commands.add_parser(

@@ -2,28 +2,79 @@
 machines. Built on textual-serve: each visitor gets a game of their own (a process running
 the same app), and with a profile name in the address (`/?profile=NAME`) their own saved
 progress. The page needs nothing from the internet.
+
+On a classroom network the server also keeps to the page it serves: a websocket opened by
+another web site is refused, there is a cap on games running at once (each costs memory),
+a frame the page would never send closes that one game quietly, and `/static/` lists no
+folders.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
+import os
 import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 import aiohttp_jinja2
-from aiohttp import web
+import jinja2
+from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
+
+GAME_MEMORY = 55 * 1024 * 1024
+"""What one visitor's game costs in memory (a Python process running the app)."""
+CLASS_SIZE = 40
+"""The default cap is never below a class of this many."""
+RETRY_SECONDS = 30
+"""How soon the page for a full class tries again by itself."""
+MOST_CELLS = 1000
+"""The widest (and tallest) terminal a browser may ask for, in cells."""
+
+log = logging.getLogger("treaty.serve")
+
+
+def memory_free(meminfo: Path = Path("/proc/meminfo")) -> int | None:
+    """The bytes of memory free for new games: Linux's MemAvailable (MemTotal on kernels
+    without it); elsewhere the machine's physical memory; None when nothing says."""
+    fields: dict[str, int] = {}
+    try:
+        lines = meminfo.read_text().splitlines()
+    except OSError:
+        lines = []
+    for line in lines:
+        name, _, rest = line.partition(":")
+        words = rest.split()
+        if words and words[0].isdigit():
+            fields[name] = int(words[0]) * 1024  # /proc/meminfo counts in kB
+    for name in ("MemAvailable", "MemTotal"):
+        if fields.get(name):
+            return fields[name]
+    try:
+        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
+def default_max_players(free: int | None = None) -> int:
+    """As many games as fit in four fifths of the free memory, and never fewer than a
+    class of 40 (the teacher can lower it with `--max-players`)."""
+    if free is None:
+        free = memory_free()
+    if not free:
+        return CLASS_SIZE
+    return max(CLASS_SIZE, free * 4 // 5 // GAME_MEMORY)
 
 
 def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> list[str]:
@@ -36,11 +87,70 @@ def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> li
     return command
 
 
+def same_origin(origin: str, request: web.Request) -> bool:
+    """Whether a websocket's `Origin` is the page's own: the scheme and address the page
+    was served from (the browser's Host header, as the page's addresses are)."""
+    try:
+        theirs = _site(origin)
+        ours = _site(f"{request.scheme}://{request.host}")
+    except ValueError:  # a port that is not a number, say
+        return False
+    return bool(theirs[1]) and theirs == ours
+
+
+def _site(address: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(address)
+    scheme = parts.scheme.lower()
+    return scheme, parts.hostname or "", parts.port or {"http": 80, "https": 443}.get(scheme)
+
+
+class Malformed(ValueError):
+    """A frame the game's page never sends."""
+
+
+def read_frame(text: str) -> tuple[str, Any]:
+    """What a text frame from the page asks for, as (kind, data): ("stdin", bytes),
+    ("resize", (width, height)), ("ping", text), ("focus", None), ("blur", None); other
+    kinds, which a newer page might send, are ("", None) and ignored. Raises Malformed
+    for anything else."""
+    try:
+        envelope = json.loads(text)
+    except (ValueError, RecursionError):
+        raise Malformed("not JSON") from None
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        raise Malformed("not a list that starts with its kind")
+    kind, rest = envelope[0], envelope[1:]
+    if kind == "stdin" and len(rest) == 1 and isinstance(rest[0], str):
+        try:
+            return kind, rest[0].encode("utf-8")
+        except UnicodeEncodeError:
+            raise Malformed("keys that are not text") from None
+    if kind == "resize" and len(rest) == 1 and isinstance(rest[0], dict):
+        width, height = rest[0].get("width"), rest[0].get("height")
+        if type(width) is int and type(height) is int:  # not bool, not float
+            return kind, (cells(width), cells(height))
+    if kind == "ping" and len(rest) == 1 and isinstance(rest[0], str) and len(rest[0]) < 100:
+        return kind, rest[0]
+    if kind in ("focus", "blur") and not rest:
+        return kind, None
+    if kind in ("stdin", "resize", "ping", "focus", "blur"):
+        raise Malformed(f"a {kind} frame of the wrong shape")
+    return "", None
+
+
+def cells(value: int) -> int:
+    """A terminal's width or height as the game can draw it."""
+    return min(max(value, 1), MOST_CELLS)
+
+
 class ClassroomServer(Server):
     """textual-serve's server, with the page's addresses taken from the address the
-    browser used (so `--host 0.0.0.0` works from other machines) and a profile per visitor."""
+    browser used (so `--host 0.0.0.0` works from other machines), a profile per visitor,
+    and the classroom rules above."""
 
-    def __init__(self, command: list[str], host: str, port: int) -> None:
+    def __init__(
+        self, command: list[str], host: str, port: int, max_players: int | None = None
+    ) -> None:
         super().__init__(
             shlex.join(command),
             host=host,
@@ -49,8 +159,13 @@ class ClassroomServer(Server):
             templates_path=TEMPLATES,
         )
         self.words = command
+        self.max_players = max_players or default_max_players()
         self.games: set[AppService] = set()
-        """The visitors' games now running."""
+        """The visitors' games now running (or starting)."""
+
+    @property
+    def full(self) -> bool:
+        return len(self.games) >= self.max_players
 
     def initialize_logging(self) -> None:
         super().initialize_logging()
@@ -71,13 +186,28 @@ class ClassroomServer(Server):
         gc.collect()
 
     async def _make_app(self) -> web.Application:
-        app = await super()._make_app()
-        app.router.add_get("/ws/as/{profile}", self.handle_websocket, name="websocket_profile")
+        # textual-serve's routes, but `/static/` serves the files the page names and lists
+        # no folders (textual-serve's own shows an index of each).
+        app = web.Application()
+        aiohttp_jinja2.setup(app, loader=jinja2.FileSystemLoader(self.templates_path))
+        app.add_routes(
+            [
+                web.get("/", self.handle_index, name="index"),
+                web.get("/ws", self.handle_websocket, name="websocket"),
+                web.get("/ws/as/{profile}", self.handle_websocket, name="websocket_profile"),
+                web.get("/download/{key}", self.handle_download, name="download"),
+                web.static("/static", self.statics_path, show_index=False, name="static"),
+            ]
+        )
+        app.on_startup.append(self.on_startup)
+        app.on_shutdown.append(self.on_shutdown)
         app.on_cleanup.append(self.on_cleanup)
         return app
 
     @aiohttp_jinja2.template("app_index.html")
-    async def handle_index(self, request: web.Request) -> dict[str, Any]:
+    async def handle_index(self, request: web.Request) -> dict[str, Any] | web.Response:
+        if self.full:
+            return self.class_full(request)
         here = f"{request.scheme}://{request.host}"
         socket = ("wss://" if request.scheme == "https" else "ws://") + request.host
         profile = request.query.get("profile", "").strip()
@@ -89,36 +219,95 @@ class ClassroomServer(Server):
             "application": {"name": self.title},
         }
 
+    def class_full(self, request: web.Request) -> web.Response:
+        """The page a visitor sees instead of the game when the cap is reached."""
+        response = aiohttp_jinja2.render_template(
+            "class_full.html",
+            request,
+            {
+                "title": self.title,
+                "running": len(self.games),
+                "retry_seconds": RETRY_SECONDS,
+            },
+            status=503,
+        )
+        response.headers["Retry-After"] = str(RETRY_SECONDS)
+        return response
+
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
-        """As textual-serve's, but the visitor's profile (if any) goes to their game."""
+        """As textual-serve's, but the visitor's profile (if any) goes to their game; a
+        socket from another site's page, or past the cap, is refused; and a frame the page
+        never sends ends that game quietly."""
+        origin = request.headers.get("Origin")
+        if origin is not None and not same_origin(origin, request):
+            # Any page a student visits could otherwise open games as any profile.
+            raise web.HTTPForbidden(text="Only the game's own page may open a game.\n")
+        if self.full:
+            raise web.HTTPServiceUnavailable(
+                text=f"The class is full: {len(self.games)} games are running.\n",
+                headers={"Retry-After": str(RETRY_SECONDS)},
+            )
         websocket = web.WebSocketResponse(heartbeat=15)
-        width = to_int(request.query.get("width", "80"), 80)
-        height = to_int(request.query.get("height", "24"), 24)
+        width = cells(to_int(request.query.get("width", "80"), 80))
+        height = cells(to_int(request.query.get("height", "24"), 24))
         words = list(self.words)
         profile = " ".join(request.match_info.get("profile", "").split())[:40]
         if profile:
             words += ["--profile", profile]
-        app_service: AppService | None = None
+        app_service = AppService(
+            shlex.join(words),
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,  # type: ignore[arg-type]  # as textual-serve does
+            download_manager=self.download_manager,
+            debug=self.debug,
+        )
+        self.games.add(app_service)  # at once, with no await since the check: the seat is taken
         try:
             await websocket.prepare(request)
-            app_service = AppService(
-                shlex.join(words),
-                write_bytes=websocket.send_bytes,
-                write_str=websocket.send_str,
-                close=websocket.close,  # type: ignore[arg-type]  # as textual-serve does
-                download_manager=self.download_manager,
-                debug=self.debug,
-            )
-            self.games.add(app_service)
-            await app_service.start(width, height)
+            try:
+                await app_service.start(width, height)
+            except OSError as error:  # out of memory or processes, say
+                log.error("A game could not start: %s", error)
+                await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER)
+                return websocket
             await self._process_messages(websocket, app_service)
         except asyncio.CancelledError:
             await websocket.close()
+        except ConnectionError:
+            pass  # the browser went away mid-sentence; its game ends below
         finally:
-            if app_service is not None:
-                await app_service.stop()  # the game quits cleanly; its progress is saved
-                self.games.discard(app_service)
+            await app_service.stop()  # the game quits cleanly; its progress is saved
+            self.games.discard(app_service)
         return websocket
+
+    async def _process_messages(
+        self, websocket: web.WebSocketResponse, app_service: AppService
+    ) -> None:
+        """The page's keys, sizes, pings and focus go to the game. A frame it never sends
+        (binary, not JSON, the wrong shape) closes this socket: that game ends, quietly."""
+        async for message in websocket:
+            if message.type == WSMsgType.BINARY:
+                await websocket.close(code=WSCloseCode.UNSUPPORTED_DATA)
+                return
+            if message.type != WSMsgType.TEXT:
+                return  # an error reading the socket: aiohttp has closed it
+            try:
+                kind, data = read_frame(message.data)
+            except Malformed as problem:
+                log.info("A game was closed: its page sent %s.", problem)
+                await websocket.close(code=WSCloseCode.INVALID_TEXT)
+                return
+            if kind == "stdin":
+                await app_service.send_bytes(data)
+            elif kind == "resize":
+                await app_service.set_terminal_size(*data)
+            elif kind == "ping":
+                await websocket.send_json(["pong", data])
+            elif kind == "blur":
+                await app_service.blur()
+            elif kind == "focus":
+                await app_service.focus()
 
 
 def serve(
@@ -126,6 +315,7 @@ def serve(
     port: int = DEFAULT_PORT,
     content: Sequence[str] = (),
     data_dir: str | None = None,
+    max_players: int | None = None,
 ) -> None:
     """Serve the game until Ctrl+C."""
-    ClassroomServer(game_command(content, data_dir), host, port).serve()
+    ClassroomServer(game_command(content, data_dir), host, port, max_players).serve()
