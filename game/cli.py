@@ -339,15 +339,27 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
-def _players(text: str) -> int:
-    """`--max-players`: a whole number, at least 1."""
+def _positive_int(text: str) -> int:
+    """A limit such as `--max-players`, `--runs` or `--max-states`: a whole number, at
+    least 1."""
     try:
-        players = int(text)
+        number = int(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"`{text}` is not a whole number") from None
-    if players < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {players}")
-    return players
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {number}")
+    return number
+
+
+def _positive_seconds(text: str) -> float:
+    """`--max-seconds`: a number of seconds above 0."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"`{text}` is not a number of seconds") from None
+    if not 0 < seconds < float("inf"):
+        raise argparse.ArgumentTypeError(f"must be more than 0 seconds, not {text}")
+    return seconds
 
 
 def _run_app(
@@ -591,7 +603,12 @@ def _explore(args: argparse.Namespace) -> int:
             bar.update(task, description=f"Exploring… {states:,} states")
 
     try:
-        result = explore(scenario, max_states=args.max_states, progress=progress)
+        result = explore(
+            scenario,
+            max_states=args.max_states,
+            progress=progress,
+            max_seconds=args.max_seconds,
+        )
     finally:
         if bar is not None:
             bar.stop()
@@ -630,7 +647,7 @@ def _test(args: argparse.Namespace) -> int:
         print(
             f"\n{scenario_id}: {args.runs} random playthroughs (seed {args.seed}) and exploration"
         )
-        result = explore(scenario, max_states=args.max_states)
+        result = explore(scenario, max_states=args.max_states, max_seconds=args.max_seconds)
         try:
             check_exploration(result)
             print(
@@ -767,10 +784,17 @@ def build_parser() -> argparse.ArgumentParser:
     explore_cmd.add_argument("--json", action="store_true", help="the report as JSON")
     explore_cmd.add_argument(
         "--max-states",
-        type=int,
+        type=_positive_int,
         default=200_000,
         metavar="N",
         help="stop after N states (default 200,000)",
+    )
+    explore_cmd.add_argument(
+        "--max-seconds",
+        type=_positive_seconds,
+        default=20.0,
+        metavar="S",
+        help="stop after S seconds (default 20)",
     )
     explore_cmd.set_defaults(run=_explore)
 
@@ -795,11 +819,21 @@ def build_parser() -> argparse.ArgumentParser:
         "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled scenarios)"
     )
     test.add_argument(
-        "--runs", type=int, default=200, help="random playthroughs per scenario (default 200)"
+        "--runs",
+        type=_positive_int,
+        default=200,
+        help="random playthroughs per scenario (default 200)",
     )
     test.add_argument("--seed", type=int, default=0, help="seed for the random choices (default 0)")
     test.add_argument(
-        "--max-states", type=int, default=200_000, metavar="N", help="exploration limit"
+        "--max-states", type=_positive_int, default=200_000, metavar="N", help="exploration limit"
+    )
+    test.add_argument(
+        "--max-seconds",
+        type=_positive_seconds,
+        default=20.0,
+        metavar="S",
+        help="exploration time limit per scenario (default 20)",
     )
     test.set_defaults(run=_test)
 
@@ -868,7 +902,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--data-dir", metavar="DIR", help="where progress is kept")
     serve.add_argument(
         "--max-players",
-        type=_players,
+        type=_positive_int,
         metavar="N",
         help="the most games running at once; past it a visitor sees that the class is full "
         "(default: as many as this machine's free memory holds, about 55 MB each, and never "

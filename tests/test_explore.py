@@ -151,3 +151,78 @@ def test_validate_strict_names_each_problem_at_its_place() -> None:
         in lines
     )
     assert lines[-1] == "1 file checked: 4 errors, 3 warnings"
+
+
+def _vast_scenario(meters: int = 30, flags: int = 20) -> str:
+    """A scenario whose meters and flags combine into more situations than any computer
+    could visit: every choice moves one meter or sets one flag, and comes back."""
+    lines = [
+        "id: vast",
+        "title: Vast",
+        "summary: Every meter and flag combines with every other.",
+        "role: japan",
+        "year: 2019",
+        "meters:",
+        *(f"  m{i}: {{label: Meter {i}, start: 0}}" for i in range(meters)),
+        f"flags: [{', '.join(f'f{i}' for i in range(flags))}]",
+        "start: table",
+        "scenes:",
+        "  table:",
+        "    text: Round and round.",
+        "    choices:",
+        *(f"      - {{text: Push {i}, effects: {{m{i}: +1}}, goto: table}}" for i in range(meters)),
+        *(f"      - {{text: Mark {i}, set: [f{i}], goto: table}}" for i in range(flags)),
+        "      - {text: Stop, goto: stop}",
+        "endings:",
+        "  stop:",
+        "    title: Stop",
+        "    kind: counterfactual",
+        "    text: It stops.",
+        "    history: Nothing like this happened.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def test_an_exploration_stops_on_time_and_says_what_makes_it_large(tmp_path: Path) -> None:
+    scenario = check([write(tmp_path, "vast.yaml", _vast_scenario())]).scenarios["vast"]
+    result = explore(scenario, max_states=10_000_000, max_seconds=0.5)
+    assert not result.complete and not result.clean
+    assert result.traps == []  # states never explored are not called traps
+    assert result.too_large is not None
+    assert result.too_large.startswith(f"stopped after 0.5 seconds ({result.states:,} states)")
+    assert "meter `m" in result.too_large and "--max-seconds" in result.too_large
+
+
+def test_explore_and_test_stop_on_time_from_the_command_line(tmp_path: Path) -> None:
+    path = write(tmp_path, "vast.yaml", _vast_scenario())
+    for command in (["explore", str(path)], ["test", str(path), "--runs", "5"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "game", *command, "--max-seconds", "1"],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 1, result.stderr
+        assert "stopped after 1 seconds" in result.stdout + result.stderr
+        assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("command", "refused"),
+    [
+        (["explore", "singapore-2018", "--max-states", "0"], "must be at least 1, not 0"),
+        (["explore", "singapore-2018", "--max-states", "-5"], "must be at least 1, not -5"),
+        (["explore", "singapore-2018", "--max-seconds", "0"], "must be more than 0 seconds"),
+        (["explore", "singapore-2018", "--max-seconds", "nan"], "must be more than 0 seconds"),
+        (["test", "--runs", "0"], "must be at least 1, not 0"),
+        (["test", "--runs", "-1"], "must be at least 1, not -1"),
+        (["test", "--max-states", "0"], "must be at least 1, not 0"),
+    ],
+)
+def test_limits_refuse_zero_and_negatives(command: list[str], refused: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "game", *command], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 2
+    assert refused in result.stderr
+    assert "Traceback" not in result.stderr

@@ -10,6 +10,7 @@ enabled, and the range each meter takes.
 from __future__ import annotations
 
 import gc
+import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +20,9 @@ from game.content.models import Scenario
 from game.engine import PlayState, ScenarioLoop, advance, start
 
 DEFAULT_MAX_STATES = 200_000
+DEFAULT_MAX_SECONDS = 20.0
+"""An exploration also stops on time: meters and flags can combine into more situations
+than any limit on their number can keep quick."""
 
 Key = tuple[str, tuple[tuple[str, int], ...], frozenset[str], bool]
 """A state without its path: scene (or ending), meters, flags, ended."""
@@ -96,13 +100,15 @@ def explore(
     max_states: int = DEFAULT_MAX_STATES,
     progress: Callable[[int], None] | None = None,
     keep_states: bool = False,
+    max_seconds: float | None = DEFAULT_MAX_SECONDS,
 ) -> Exploration:
-    """Breadth-first over every reachable state of `scenario` (at most `max_states`)."""
+    """Breadth-first over every reachable state of `scenario` (at most `max_states`, for
+    at most `max_seconds`; None: no limit on time)."""
     # Every state lives until the end: the cycle collector would only rescan them.
     paused = gc.isenabled()
     gc.disable()
     try:
-        result = _Search(scenario, max_states, progress)
+        result = _Search(scenario, max_states, progress, max_seconds)
         report = result.run()
         if keep_states:
             report.visited = frozenset(result.keys)
@@ -117,10 +123,16 @@ class _Search:
     lists of numbers, so each state is hashed once, when it is first met."""
 
     def __init__(
-        self, scenario: Scenario, max_states: int, progress: Callable[[int], None] | None
+        self,
+        scenario: Scenario,
+        max_states: int,
+        progress: Callable[[int], None] | None,
+        max_seconds: float | None = None,
     ) -> None:
         self.scenario = scenario
         self.max_states = max_states
+        self.max_seconds = max_seconds
+        self.out_of_time = False
         self.progress = progress
         self.keys: list[Key] = []
         self.states: list[PlayState] = []
@@ -162,7 +174,14 @@ class _Search:
         enabled_seen = self.enabled_seen
         routing = sum(1 for scene in scenes.values() if scene.route is not None)
         current = 0
+        deadline = None if self.max_seconds is None else time.monotonic() + self.max_seconds
         while current < len(states):
+            if deadline is not None and current % 512 == 0 and time.monotonic() > deadline:
+                # Out of time: the states found but not yet explored keep no edges, and
+                # the report says the exploration is incomplete (so none is a trap).
+                self.complete, self.out_of_time = False, True
+                edges.extend([] for _ in range(current, len(states)))
+                break
             state = states[current]
             outgoing: list[int] = []
             edges.append(outgoing)
@@ -338,11 +357,19 @@ class _Search:
             parts.append((flags, f"flags {listed} ({flags} combinations seen)"))
         parts.sort(reverse=True)
         named = "; ".join(p for _, p in parts[:4]) or "the scenes"
+        if self.out_of_time:
+            stopped = (
+                f"stopped after {self.max_seconds:g} seconds ({len(keys):,} states)"
+                if self.max_seconds is not None
+                else "stopped"
+            )
+            limit = "--max-seconds"
+        else:
+            stopped, limit = f"stopped after {self.max_states:,} states", "--max-states"
         return (
-            f"stopped after {self.max_states:,} states: the state space is too large to "
-            f"explore whole. What makes it large: {named}. Raise the limit with "
-            "--max-states, or use fewer distinct meter values (bigger, rounder steps) or "
-            "fewer flags."
+            f"{stopped}: the state space is too large to explore whole. What makes it "
+            f"large: {named}. Raise the limit with {limit}, or use fewer distinct meter "
+            "values (bigger, rounder steps) or fewer flags."
         )
 
 
