@@ -195,7 +195,7 @@ def test_a_file_with_too_many_values_is_refused_before_it_is_built(text: str) ->
 
 def test_the_bundled_files_are_far_below_the_bound() -> None:
     for path in sorted(bundled_root().rglob("*.yaml")):
-        assert most_values(path.read_text(encoding="utf-8")) < MAX_VALUES // 20, path
+        assert most_values(path.read_text(encoding="utf-8")) < MAX_VALUES // 10, path
 
 
 # --- One broken file never takes the game down ----------------------------------------

@@ -10,6 +10,7 @@ walking it along the path of keys and indexes.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -52,7 +53,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
 MAX_FILE_BYTES = 8 * 1024 * 1024
 """Larger files are refused before parsing (the bundled files are about 50 KB)."""
 
-MAX_VALUES = 200_000
+MAX_VALUES = 50_000
 """How many values (keys, list items, texts) one file may hold: the bundled files hold
 about 2,000. A file's node tree costs about 400 bytes a value, so this bounds the memory and
 the time a file can take, whatever its size in bytes."""
@@ -92,6 +93,7 @@ _TAG_EXAMPLES = {
     "tag:yaml.org,2002:timestamp": "a date such as `2019-01-22`",
 }
 _RESOLVER = yaml.resolver.Resolver()
+_DECIMAL = re.compile(r"-?(?:0|[1-9][0-9]{0,17})")
 _YAML11_BOOLS = {"yes", "no", "on", "off", "true", "false"}
 
 
@@ -507,6 +509,8 @@ class _Builder:
         return items, size
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _INT and _DECIMAL.fullmatch(node.value):
+            return int(node.value)  # the common case, without PyYAML's constructor
         if not self._check_tag(node, _PLAIN_SCALARS):
             return str(node.value)
         if not self._fits_tag(node):
