@@ -1,6 +1,7 @@
 """Grading every question type, shuffling from a seed, and plain-mode quizzes."""
 
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -171,14 +172,71 @@ def test_partial_credit_is_reported() -> None:
         answer=["Shikotan", "Habomai"],
     )
     result = grade(q, frozenset({"Shikotan"}))
-    assert (result.right, result.score, result.detail) == (False, 0.75, "3 of 4 options right")
-    order = OrderQuestion(**base, type="order", items=["a", "b", "c"])
-    result = grade(order, ("a", "c", "b"))
+    assert (result.right, result.score, result.detail) == (
+        False,
+        0.5,
+        "1 of 2 right options ticked, no wrong one",
+    )
+    result = grade(q, frozenset({"Shikotan", "Iturup"}))
+    assert (result.right, result.score, result.detail) == (
+        False,
+        0.0,
+        "1 of 2 right options ticked, 1 wrong",
+    )
+    order = OrderQuestion(**base, type="order", items=["a", "b", "c", "d"])
+    result = grade(order, ("a", "b", "d", "c"))
     assert (result.right, round(result.score, 2), result.detail) == (
         False,
-        0.67,
-        "2 of 3 pairs in the right order",
+        0.33,
+        "1 of 3 items followed by the right one",
     )
+
+
+@given(st.lists(st.booleans(), min_size=2, max_size=7), st.data())
+def test_several_answer_scores_stay_between_0_and_1_and_1_only_when_right(
+    right: list[bool], data: st.DataObject
+) -> None:
+    options = [f"option {i}" for i in range(len(right))]
+    assume(any(right))
+    q = MultiQuestion(
+        **base,
+        type="multi",
+        options=options,
+        answer=[o for o, r in zip(options, right, strict=True) if r],
+    )
+    ticked = frozenset(data.draw(st.sets(st.sampled_from(options))))
+    result = grade(q, ticked)
+    assert 0.0 <= result.score <= 1.0
+    assert (result.score == 1.0) == result.right == (ticked == frozenset(q.answer))
+
+
+@given(st.integers(2, 8), st.randoms(use_true_random=False))
+def test_ordering_scores_stay_between_0_and_1_and_1_only_when_right(
+    n: int, rng: random.Random
+) -> None:
+    order = OrderQuestion(**base, type="order", items=[f"item {i}" for i in range(n)])
+    given_order = list(order.items)
+    rng.shuffle(given_order)
+    result = grade(order, tuple(given_order))
+    assert 0.0 <= result.score <= 1.0
+    assert (result.score == 1.0) == result.right == (given_order == list(order.items))
+
+
+def test_nothing_ticked_nothing_moved_and_everything_ticked_earn_nothing() -> None:
+    q = MultiQuestion(
+        **base,
+        type="multi",
+        options=["Iturup", "Kunashir", "Shikotan", "Habomai"],
+        answer=["Shikotan", "Habomai"],
+    )
+    assert grade(q, frozenset()).score == 0.0
+    assert grade(q, frozenset(q.options)).score == 0.0
+    for n in range(2, 7):
+        order = OrderQuestion(**base, type="order", items=[f"item {i}" for i in range(n)])
+        for seed in range(30):
+            untouched = show(order, seed).items
+            assert untouched != tuple(order.items)
+            assert grade(order, untouched).score == 0.0, (n, seed, untouched)
 
 
 @pytest.mark.parametrize(
@@ -282,7 +340,7 @@ def test_plain_quiz_answered_wrong_with_typos_asking_again() -> None:
         if isinstance(q, ChoiceQuestion):
             wrong += ["first", typed_answer(q, shown, next(o for o in q.options if o != q.answer))]
         elif isinstance(q, MultiQuestion):
-            wrong.append(typed_answer(q, shown, frozenset({"Iturup"})))
+            wrong.append(typed_answer(q, shown, frozenset({"Shikotan"})))
         elif isinstance(q, TrueFalseQuestion):
             wrong += ["perhaps", "1"]
         elif isinstance(q, OrderQuestion):
@@ -302,9 +360,9 @@ def test_plain_quiz_answered_wrong_with_typos_asking_again() -> None:
     assert "Please type one number from 1 to 4, for example: 2 (numbers only)." in out
     assert "Please type 1 for true or 2 for false." in out
     assert "Please type a pair for each of 1 to 3, like:" in out
-    assert "Partly right: 1 of 4 options right." in out
+    assert "Partly right: 1 of 2 right options ticked, no wrong one." in out
     assert "The right answer: Shikotan, Habomai" in out
-    assert "Score: 0.2 of 6" in out
+    assert "Score: 0.5 of 6" in out
     review = out[out.index("To review:") :].splitlines()[1:]
     assert len(review) == 6
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import pairwise
 
 from game.content.models import (
     ChoiceQuestion,
@@ -81,10 +81,15 @@ def show(question: Question, seed: int | str) -> Shown:
             rng.shuffle(options)
         return Shown(options=tuple(options))
     if isinstance(question, OrderQuestion):
+        # Shown so that no item is followed by the one that follows it in the right
+        # order: left untouched, the list earns nothing (see `grade`).
         items = list(question.items)
-        rng.shuffle(items)
-        if items == list(question.items) and len(set(items)) > 1:
-            items = items[1:] + items[:1]
+        for _ in range(100):
+            rng.shuffle(items)
+            if _next_right(question.items, items) == 0:
+                break
+        else:
+            items = list(reversed(question.items))
         return Shown(items=tuple(items))
     if isinstance(question, MatchQuestion):
         right = list(question.pairs.values())
@@ -95,6 +100,17 @@ def show(question: Question, seed: int | str) -> Shown:
 
 
 _EDGE = string.punctuation + "\u201c\u201d\u2018\u2019\u2013\u2014\u00ab\u00bb "
+
+
+def _next_right(right: Sequence[str], given: Sequence[str]) -> int:
+    """How many items of `given` are directly followed by the item that follows them in
+    the `right` order."""
+    follows = dict(pairwise(right))
+    return sum(follows.get(a) == b for a, b in pairwise(given))
+
+
+def _wrong_ticks(misses: int) -> str:
+    return "no wrong one" if misses == 0 else f"{misses} wrong"
 
 
 def normalise(text: str) -> str:
@@ -131,27 +147,34 @@ def grade(question: Question, answer: Answer) -> Grade:
         right = isinstance(answer, str) and normalise(answer) in accepted
         return Grade(right, float(right), expected)
     if isinstance(question, MultiQuestion):
+        # As Moodle grades "multiple answers": each right tick earns its share of the
+        # right options, each wrong tick loses its share of the wrong ones, never below 0.
         chosen = frozenset(answer) if isinstance(answer, frozenset | set) else frozenset()
         wanted = frozenset(question.answer)
-        options = question.options
-        correct = sum((o in chosen) == (o in wanted) for o in options)
-        score = correct / len(options)
+        unwanted = frozenset(question.options) - wanted
+        hits, misses = len(chosen & wanted), len(chosen & unwanted)
+        score = hits / len(wanted) - (misses / len(unwanted) if unwanted else 0.0)
         return Grade(
-            chosen == wanted, score, expected, f"{correct} of {len(options)} options right"
+            chosen == wanted,
+            max(0.0, score),
+            expected,
+            f"{hits} of {len(wanted)} right options ticked, {_wrong_ticks(misses)}",
         )
     if isinstance(question, OrderQuestion):
+        # As Moodle's ordering question, "relative to the next item": each item followed
+        # by the one that follows it in the right order earns a share. The list is shown
+        # with no such item (see `show`), so an untouched list earns nothing.
         given = list(answer) if isinstance(answer, tuple | list) else []
         items = list(question.items)
         if sorted(given) != sorted(items):
             return Grade(False, 0.0, expected, "not every item was placed once")
-        position = {item: i for i, item in enumerate(given)}
-        pairs = list(combinations(items, 2))
-        in_order = sum(position[a] < position[b] for a, b in pairs)
+        followed = _next_right(question.items, given)
+        links = len(items) - 1
         return Grade(
             given == items,
-            in_order / len(pairs),
+            followed / links if links else float(given == items),
             expected,
-            f"{in_order} of {len(pairs)} pairs in the right order",
+            f"{followed} of {links} items followed by the right one",
         )
     assert isinstance(question, MatchQuestion)
     given_pairs: Mapping[str, str] = answer if isinstance(answer, Mapping) else {}

@@ -43,6 +43,11 @@ are not available are skipped, but shown with what they need).
 In quizzes: Space ticks options when several are right; Shift+↑ and Shift+↓ move an item
 in an ordering question; C checks your answer; N goes to the next question.
 
+How answers score: when several options are right, each right tick earns a share and
+each wrong tick loses one (never below 0), so ticking everything earns nothing. In an
+ordering question, each item followed by the right next item earns a share; the list as
+first shown earns nothing. In matching, each right pair earns a share.
+
 ## Meters
 
 Numbers your choices move, such as trust between the delegations or support at home.
