@@ -61,14 +61,23 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, version: int) -> No
         assert uids[0][0] and len(uids[0][0]) == 32  # an id, for merging copied folders
 
 
-def test_a_database_from_a_newer_game_is_kept_not_overwritten(tmp_path: Path) -> None:
+def test_a_database_from_a_newer_game_is_left_where_it_is_untouched(tmp_path: Path) -> None:
     newer = sqlite3.connect(tmp_path / DB_NAME)
+    newer.execute("CREATE TABLE future (x)")
+    newer.execute("INSERT INTO future VALUES ('a student of the future')")
     newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.commit()
     newer.close()
+    before = (tmp_path / DB_NAME).read_bytes()
     store = open_store(tmp_path)
-    assert store.warning is not None and "newer version of the game" in store.warning
-    kept = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
-    assert len(kept) == 1
+    assert store.warning is not None
+    assert "was saved by a newer version of the game: update Treaty Talks" in store.warning
+    assert "left as it was" in store.warning
+    assert store.path is None  # this session is not saved into it
+    store.save(store.profile(), "quiz", "q", {"grades": []})
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]  # nothing renamed or added
+    assert (tmp_path / DB_NAME).read_bytes() == before
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path: Path) -> None:
