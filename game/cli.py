@@ -532,8 +532,17 @@ def _report(args: argparse.Namespace) -> int:
     name_endings(report, catalog.scenarios)
     if args.csv:
         try:
-            with open(args.csv, "w", encoding="utf-8", newline="") as out:
+            # "x": a file already there (the class's database, say) is never overwritten
+            # unless --force says so.
+            with open(args.csv, "w" if args.force else "x", encoding="utf-8", newline="") as out:
                 rows = write_csv(report.attempts, out)
+        except FileExistsError:
+            print(
+                f"treaty: {args.csv} already exists; nothing was written. Choose another "
+                "file name, or add --force to replace it.",
+                file=sys.stderr,
+            )
+            return 2
         except OSError as exc:
             print(f"treaty: cannot write {args.csv}: {exc.strerror}", file=sys.stderr)
             return 2
@@ -814,6 +823,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--csv", metavar="FILE", help="write one row per attempt to FILE (UTF-8, with a header)"
+    )
+    report.add_argument(
+        "--force", action="store_true", help="with --csv: replace FILE if it already exists"
     )
     _content_option(report)
     report.set_defaults(run=_report)
