@@ -23,7 +23,7 @@ from game.content.problems import Problem
 from game.content.wording import suggest
 from game.engine import PlayState, ScenarioLoop
 from game.plain import PlainGame, PlainQuiz
-from game.plain.play import STOPPED
+from game.plain.common import SaveNotes
 from game.quiz import Answer, QuizProgress
 from game.store.games import (
     QUIZ,
@@ -455,21 +455,21 @@ def _play(args: argparse.Namespace) -> int:
         print(line, flush=True)
 
     store = _open_store(args)
+    notes = SaveNotes(store, lambda line: print(line, file=sys.stderr), store.warning)
     profile = store.profile(args.profile)
+    notes.tell_news()  # a profile that could not be created: nothing will be saved
     resume = _resume(store, profile, scenario)
-
-    told = [store.warning]
+    notes.tell_news()
 
     def saved(state: PlayState) -> None:
         save_play(store, profile, scenario.id, state)
-        if store.warning not in told:  # say a failure to save once
-            told.append(store.warning)
-            print(store.warning, file=sys.stderr)
+        notes.tell_news()  # a failure to save, once
 
+    game = PlainGame(scenario, catalog, input, say, saving=notes.saving)
     try:
-        PlainGame(scenario, catalog, input, say).play(resume=resume, on_step=saved)
+        game.play(resume=resume, on_step=saved)
     except KeyboardInterrupt:
-        print(STOPPED)
+        print(game.stopped)
     except ScenarioLoop as loop:
         print(f"\ntreaty: the scenario cannot go on: {loop}", file=sys.stderr)
         return 1
@@ -500,8 +500,11 @@ def _quiz(args: argparse.Namespace) -> int:
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
     store = _open_store(args)
+    notes = SaveNotes(store, lambda line: print(line, file=sys.stderr), store.warning)
     profile = store.profile(args.profile)
+    notes.tell_news()
     resume = _resume_quiz(store, profile, quiz)
+    notes.tell_news()
     if resume is not None:
         seed = resume.seed
 
@@ -510,9 +513,10 @@ def _quiz(args: argparse.Namespace) -> int:
 
     def saved(progress: QuizProgress, question: Question, answer: Answer, took: float) -> None:
         save_quiz(store, profile, progress, question.id, answer, round(took, 1))
+        notes.tell_news()  # a failure to save, once
 
     try:
-        PlainQuiz(quiz, catalog, seed, input, say, on_answer=saved).run(resume)
+        PlainQuiz(quiz, catalog, seed, input, say, on_answer=saved, saving=notes.saving).run(resume)
     except KeyboardInterrupt:
         print("\nStopped.")
     return 0
