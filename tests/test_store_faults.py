@@ -313,3 +313,35 @@ def test_two_games_creating_the_same_new_profile_at_once_share_it(
     assert first.profile("Ann") == made[0] != 0
     assert first.warning is None and not first.unwritable
     assert first.profiles() == second.profiles() == ["Ann"]
+
+
+class FailingDisk:
+    """A connection whose file fails every read and write, as when it is damaged (or the
+    disk fails) after the game opened it."""
+
+    def execute(self, *args: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    def __enter__(self) -> "FailingDisk":
+        return self
+
+    def __exit__(self, *args: object) -> None:
+        return None
+
+
+def test_a_file_that_fails_during_play_is_said_and_play_goes_on(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    profile = store.profile("Ann")
+    store.connection = FailingDisk()  # type: ignore[assignment]
+    assert store.saved(profile) == [] and store.answers(profile) == []
+    assert store.missed(profile) == [] and store.profiles() == []
+    assert latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {QUIZ.id: QUIZ}) is None
+    assert (
+        store.warning
+        == "Progress could not be read (database disk image is malformed); play goes on."
+    )
+    save_play(store, profile, GOLDEN.id, apply_choice(GOLDEN, start(GOLDEN), 1))
+    assert store.unwritable
+    assert store.warning == (
+        "Progress cannot be saved (database disk image is malformed); play goes on without saving."
+    )

@@ -235,17 +235,27 @@ class Store:
                 for sql, params in statements:
                     last = self.connection.execute(sql, params).lastrowid
                 return last
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # locked, read-only, full, damaged meanwhile
             self.unwritable = True
             self.warning = f"Progress cannot be saved ({exc}); play goes on without saving."
             return None
+
+    def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        """The rows of `sql`; none when the file fails to be read (damaged since it was
+        opened, a disk error), and `warning` says so."""
+        try:
+            with self.lock:
+                return self.connection.execute(sql, params).fetchall()
+        except sqlite3.DatabaseError as exc:
+            if self.warning is None:
+                self.warning = f"Progress could not be read ({exc}); play goes on."
+            return []
 
     def _rows(
         self, sql: str, params: tuple[Any, ...], good: Callable[[tuple[Any, ...]], bool], what: str
     ) -> list[tuple[Any, ...]]:
         """The rows of `sql` that `good` accepts; any other is skipped, and said once."""
-        with self.lock:
-            rows = self.connection.execute(sql, params).fetchall()
+        rows = self._query(sql, params)
         kept = [row for row in rows if good(row)]
         if len(kept) < len(rows) and self.warning is None:
             self.warning = SKIPPED.format(what=what)
@@ -256,8 +266,7 @@ class Store:
         the student, or None when every row can be used."""
         bad: list[str] = []
         for what, sql, good in _SURVEY:
-            with self.lock:
-                rows = self.connection.execute(sql).fetchall()
+            rows = self._query(sql)
             count = sum(1 for row in rows if not good(row))
             if count:
                 bad.append(what if count == 1 else f"{count} × {what}")
@@ -266,23 +275,17 @@ class Store:
     def profile(self, name: str = "default") -> int:
         """The id of the profile `name`, created on first use. Two copies of the game
         creating the same name at once both get the one profile."""
-        with self.lock:
-            row = self.connection.execute(
-                "SELECT id FROM profiles WHERE name = ?", (name,)
-            ).fetchone()
-        if row is not None:
-            return int(row[0])
+        found = self._query("SELECT id FROM profiles WHERE name = ?", (name,))
+        if found:
+            return int(found[0][0])
         self._write(
             (
                 "INSERT INTO profiles (name, created) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
                 (name, _now()),
             )
         )
-        with self.lock:
-            row = self.connection.execute(
-                "SELECT id FROM profiles WHERE name = ?", (name,)
-            ).fetchone()
-        return int(row[0]) if row is not None else 0
+        found = self._query("SELECT id FROM profiles WHERE name = ?", (name,))
+        return int(found[0][0]) if found else 0
 
     def latest(self, profile_id: int, kind: str) -> tuple[str, dict[str, Any]] | None:
         """The most recently saved game of `kind`, as (item, data)."""
@@ -470,15 +473,14 @@ class Store:
     def missed(self, profile_id: int, most: int = 5) -> list[tuple[str, str, int, int]]:
         """The questions most often not answered wholly right: (quiz, question, times
         missed, times answered), most missed first. Damaged answers are not counted."""
-        with self.lock:
-            rows = self.connection.execute(
-                "SELECT quiz, question, sum(1 - right) AS misses, count(*) FROM answers "
-                "WHERE profile_id = ? AND typeof(quiz) = 'text' AND typeof(question) = 'text' "
-                "AND right IN (0, 1) AND typeof(right) = 'integer' "
-                "GROUP BY quiz, question HAVING misses > 0 "
-                "ORDER BY misses DESC, max(id) DESC LIMIT ?",
-                (profile_id, most),
-            ).fetchall()
+        rows = self._query(
+            "SELECT quiz, question, sum(1 - right) AS misses, count(*) FROM answers "
+            "WHERE profile_id = ? AND typeof(quiz) = 'text' AND typeof(question) = 'text' "
+            "AND right IN (0, 1) AND typeof(right) = 'integer' "
+            "GROUP BY quiz, question HAVING misses > 0 "
+            "ORDER BY misses DESC, max(id) DESC LIMIT ?",
+            (profile_id, most),
+        )
         return [(r[0], r[1], int(r[2]), int(r[3])) for r in rows]
 
     def answers(self, profile_id: int) -> list[tuple[str, str, bool, float]]:
