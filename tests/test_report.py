@@ -268,3 +268,23 @@ def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path, typed
         assert float(row["seconds"]) in (2.5, 12.0)
     assert {r["profile"] for r in rows} == {"'" + typed, "Anna"}
     assert {r["answer"] for r in rows} == {"'" + typed, "'-1"}
+
+
+def test_a_wal_from_another_folder_is_named_and_not_read(
+    machines: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = machines
+    live = open_store(second)  # open: its -wal holds what it writes
+    live.record_answer(live.profile("Ben"), QUIZ.id, "late-answer", "1951", True, 1.0, 3.0)
+    wal = first / f"{DB_NAME}-wal"
+    wal.write_bytes((second / f"{DB_NAME}-wal").read_bytes())  # copied into the wrong folder
+    live.close()
+    out = tmp_path / "class.csv"
+    assert main(["report", "--data-dir", str(first), "--csv", str(out)]) == 0
+    said = capsys.readouterr().err
+    # Only the pages it changed are in a -wal: here, not the one with the file's id.
+    assert said.startswith(f"treaty: {wal}: not used (with it ")
+    assert said.endswith(" saved records would be lost); the progress file was read without it\n")
+    rows = read_csv(out)
+    assert {r["profile"] for r in rows} == {"Anna", "さくら"} and len(rows) == 7
+    assert wal.is_file()  # the folder itself is left as it was

@@ -648,9 +648,9 @@ def _uri(path: Path, mode: str) -> str:
 
 
 def _contents(path: Path) -> tuple[str | None, set[str]] | None:
-    """What the database at `path` holds that a later state of it keeps: its id and every
-    attempt's id (answers, runs and finished quizzes are never removed) and every name.
-    None when it cannot be read."""
+    """What the database at `path` holds that a later state of it keeps: its id, every
+    name, every attempt's id (answers, runs and finished quizzes are never removed) and
+    every question's review card. None when it cannot be read."""
     try:
         connection = sqlite3.connect(path)
     except sqlite3.Error:
@@ -668,6 +668,9 @@ def _contents(path: Path) -> tuple[str | None, set[str]] | None:
             if "uid" in columns.get(table, ()):
                 sql = f"SELECT uid FROM {table} WHERE uid IS NOT NULL"
                 kept |= {f"{table}:{r[0]!r}" for r in connection.execute(sql)}
+        if "reviews" in columns:  # a question once answered keeps its card
+            sql = "SELECT profile_id, quiz, question FROM reviews"
+            kept |= {f"reviews:{r!r}" for r in connection.execute(sql)}
         return database_id, kept
     except sqlite3.Error:
         return None
