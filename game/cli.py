@@ -23,7 +23,7 @@ from game.content.problems import Problem
 from game.content.wording import suggest
 from game.engine import PlayState, ScenarioLoop
 from game.plain import PlainGame, PlainQuiz
-from game.plain.play import STOPPED
+from game.plain.common import SaveNotes
 from game.quiz import Answer, QuizProgress
 from game.store.games import (
     QUIZ,
@@ -482,21 +482,21 @@ def _play(args: argparse.Namespace) -> int:
         print(line, flush=True)
 
     store = _open_store(args)
+    notes = SaveNotes(store, lambda line: print(line, file=sys.stderr), store.warning)
     profile = store.profile(args.profile)
+    notes.tell_news()  # a profile that could not be created: nothing will be saved
     resume = _resume(store, profile, scenario)
-
-    told = [store.warning]
+    notes.tell_news()
 
     def saved(state: PlayState) -> None:
         save_play(store, profile, scenario.id, state)
-        if store.warning not in told:  # say a failure to save once
-            told.append(store.warning)
-            print(store.warning, file=sys.stderr)
+        notes.tell_news()  # a failure to save, once
 
+    game = PlainGame(scenario, catalog, input, say, saving=notes.saving)
     try:
-        PlainGame(scenario, catalog, input, say).play(resume=resume, on_step=saved)
+        game.play(resume=resume, on_step=saved)
     except KeyboardInterrupt:
-        print(STOPPED)
+        print(game.stopped)
     except ScenarioLoop as loop:
         print(f"\ntreaty: the scenario cannot go on: {loop}", file=sys.stderr)
         return 1
@@ -528,8 +528,11 @@ def _quiz(args: argparse.Namespace) -> int:
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
     store = _open_store(args)
+    notes = SaveNotes(store, lambda line: print(line, file=sys.stderr), store.warning)
     profile = store.profile(args.profile)
+    notes.tell_news()
     resume = _resume_quiz(store, profile, quiz)
+    notes.tell_news()
     if resume is not None:
         seed = resume.seed
 
@@ -538,9 +541,10 @@ def _quiz(args: argparse.Namespace) -> int:
 
     def saved(progress: QuizProgress, question: Question, answer: Answer, took: float) -> None:
         save_quiz(store, profile, progress, question.id, answer, round(took, 1))
+        notes.tell_news()  # a failure to save, once
 
     try:
-        PlainQuiz(quiz, catalog, seed, input, say, on_answer=saved).run(resume)
+        PlainQuiz(quiz, catalog, seed, input, say, on_answer=saved, saving=notes.saving).run(resume)
     except KeyboardInterrupt:
         print("\nStopped.")
     return 0
@@ -560,8 +564,17 @@ def _report(args: argparse.Namespace) -> int:
     name_endings(report, catalog.scenarios)
     if args.csv:
         try:
-            with open(args.csv, "w", encoding="utf-8", newline="") as out:
+            # "x": a file already there (the class's database, say) is never overwritten
+            # unless --force says so.
+            with open(args.csv, "w" if args.force else "x", encoding="utf-8", newline="") as out:
                 rows = write_csv(report.attempts, out)
+        except FileExistsError:
+            print(
+                f"treaty: {args.csv} already exists; nothing was written. Choose another "
+                "file name, or add --force to replace it.",
+                file=sys.stderr,
+            )
+            return 2
         except OSError as exc:
             print(f"treaty: cannot write {args.csv}: {exc.strerror}", file=sys.stderr)
             return 2
@@ -867,6 +880,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--csv", metavar="FILE", help="write one row per attempt to FILE (UTF-8, with a header)"
+    )
+    report.add_argument(
+        "--force", action="store_true", help="with --csv: replace FILE if it already exists"
     )
     _content_option(report)
     report.set_defaults(run=_report)

@@ -3,6 +3,7 @@ folders copied from several classroom machines."""
 
 import csv
 import shutil
+import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -135,3 +136,155 @@ def test_a_folder_that_cannot_be_read_is_named_and_the_rest_reported(
     assert f"{empty}: no progress file (progress.sqlite3) in this folder" in captured.err
     assert "Anna" in captured.out
     assert (broken / DB_NAME).read_bytes().startswith(b"not a database")  # kept as it was
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder`, by its path, with its bytes."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_the_report_reads_folders_without_changing_them(
+    machines: tuple[Path, Path], tmp_path: Path
+) -> None:
+    first, second = machines
+    # The second machine's folder copied while its game was still open: a -wal beside it.
+    live = open_store(second)
+    live.record_answer(live.profile("Ben"), QUIZ.id, "late-answer", "1951", True, 1.0, 3.0)
+    copied = tmp_path / "copied-while-open"
+    shutil.copytree(second, copied)
+    live.close()
+    assert (copied / f"{DB_NAME}-wal").is_file()
+    before = snapshot(tmp_path)
+    out = tmp_path / "out" / "class.csv"
+    out.parent.mkdir()
+    argv = ["report", "--data-dir", str(first), "--data-dir", str(copied), "--csv", str(out)]
+    assert main(argv) == 0
+    assert snapshot(tmp_path) == {**before, "out/class.csv": out.read_bytes()}  # nothing else
+    items = [r["item"] for r in read_csv(out)]
+    assert "late-answer" in items  # what was only in the -wal is read too
+
+
+@pytest.mark.parametrize("name", ["room #12", "100% done", "a?b#c%20d"])
+def test_a_folder_whose_name_holds_hash_or_percent_is_read(
+    machines: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
+) -> None:
+    first, _ = machines
+    odd = tmp_path / name
+    shutil.copytree(first, odd)
+    before = snapshot(tmp_path)
+    assert main(["report", "--data-dir", str(odd)]) == 0
+    captured = capsys.readouterr()
+    assert "Anna" in captured.out and "No attempts yet" not in captured.out
+    assert captured.err == ""
+    assert snapshot(tmp_path) == before  # no stray file, here or beside it
+
+
+def test_the_csv_never_overwrites_a_file_unless_forced(
+    machines: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, _ = machines
+    database = first / DB_NAME
+    kept = database.read_bytes()
+    assert main(["report", "--data-dir", str(first), "--csv", str(database)]) == 2
+    assert capsys.readouterr().err == (
+        f"treaty: {database} already exists; nothing was written. Choose another file name, "
+        "or add --force to replace it.\n"
+    )
+    assert database.read_bytes() == kept  # the class's progress is still there
+    out = first.parent / "class.csv"
+    out.write_text("last week's report")
+    assert main(["report", "--data-dir", str(first), "--csv", str(out), "--force"]) == 0
+    assert len(read_csv(out)) == 7  # 5 answers and 2 playthroughs
+
+
+@pytest.mark.parametrize(
+    ("tamper", "reason"),
+    [
+        ("UPDATE answers SET score = 'ten out of ten'", "answers: score is not a number"),
+        ("UPDATE profiles SET name = x'beef' WHERE name = 'Ben'", "profiles: name is not text"),
+        ("UPDATE answers SET seconds = 'slow'", "answers: seconds is not a number"),
+        ("UPDATE runs SET ending = x'00'", "runs: ending is not text"),
+        ("UPDATE answers SET right = 'yes'", "answers: right is not 0 or 1"),
+    ],
+)
+def test_a_tampered_folder_is_named_and_left_out_and_the_class_reported(
+    machines: tuple[Path, Path],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    tamper: str,
+    reason: str,
+) -> None:
+    first, second = machines
+    connection = sqlite3.connect(second / DB_NAME)
+    connection.execute(tamper)
+    connection.commit()
+    connection.close()
+    out = tmp_path / "class.csv"
+    argv = ["report", "--data-dir", str(first), "--data-dir", str(second), "--csv", str(out)]
+    assert main(argv) == 0
+    assert capsys.readouterr().err == (
+        f"treaty: {second / DB_NAME}: has been changed by hand or damaged ({reason}); left out\n"
+    )
+    assert {r["profile"] for r in read_csv(out)} == {"Anna", "さくら"}  # the first machine's
+    capsys.readouterr()
+    assert main(["report", "--data-dir", str(first), "--data-dir", str(second)]) == 0
+    assert "Anna" in capsys.readouterr().out
+
+
+def test_a_folder_from_a_newer_game_is_named_and_left_out(
+    machines: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = machines
+    connection = sqlite3.connect(second / DB_NAME)
+    connection.execute("PRAGMA user_version = 99")
+    connection.close()
+    assert main(["report", "--data-dir", str(first), "--data-dir", str(second)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err == (
+        f"treaty: {second / DB_NAME}: saved by a newer version of the game; update Treaty "
+        "Talks to include it; left out\n"
+    )
+    assert "Anna" in captured.out
+
+
+@pytest.mark.parametrize(
+    "typed", ['=HYPERLINK("http://x","y")', "+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+)
+def test_csv_cells_a_spreadsheet_would_run_are_neutralised(tmp_path: Path, typed: str) -> None:
+    store = open_store(tmp_path / "pc")
+    for name in (typed, "Anna"):
+        profile = store.profile(name)
+        store.record_answer(profile, "treaties", "q1", typed, False, 0.25, 2.5)
+        store.record_answer(profile, "treaties", "q2", "-1", True, 1.0, 12.0)
+    store.close()
+    out = tmp_path / "class.csv"
+    assert main(["report", "--data-dir", str(tmp_path / "pc"), "--csv", str(out)]) == 0
+    rows = read_csv(out)
+    assert len(rows) == 4
+    for row in rows:
+        for cell in row.values():
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+        assert float(row["partial_credit"]) in (0.25, 1.0)  # numbers stay numbers
+        assert float(row["seconds"]) in (2.5, 12.0)
+    assert {r["profile"] for r in rows} == {"'" + typed, "Anna"}
+    assert {r["answer"] for r in rows} == {"'" + typed, "'-1"}
+
+
+def test_a_wal_from_another_folder_is_named_and_not_read(
+    machines: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = machines
+    live = open_store(second)  # open: its -wal holds what it writes
+    live.record_answer(live.profile("Ben"), QUIZ.id, "late-answer", "1951", True, 1.0, 3.0)
+    wal = first / f"{DB_NAME}-wal"
+    wal.write_bytes((second / f"{DB_NAME}-wal").read_bytes())  # copied into the wrong folder
+    live.close()
+    out = tmp_path / "class.csv"
+    assert main(["report", "--data-dir", str(first), "--csv", str(out)]) == 0
+    said = capsys.readouterr().err
+    # Only the pages it changed are in a -wal: here, not the one with the file's id.
+    assert said.startswith(f"treaty: {wal}: not used (with it ")
+    assert said.endswith(" saved records would be lost); the progress file was read without it\n")
+    rows = read_csv(out)
+    assert {r["profile"] for r in rows} == {"Anna", "さくら"} and len(rows) == 7
+    assert wal.is_file()  # the folder itself is left as it was

@@ -61,14 +61,23 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, version: int) -> No
         assert uids[0][0] and len(uids[0][0]) == 32  # an id, for merging copied folders
 
 
-def test_a_database_from_a_newer_game_is_kept_not_overwritten(tmp_path: Path) -> None:
+def test_a_database_from_a_newer_game_is_left_where_it_is_untouched(tmp_path: Path) -> None:
     newer = sqlite3.connect(tmp_path / DB_NAME)
+    newer.execute("CREATE TABLE future (x)")
+    newer.execute("INSERT INTO future VALUES ('a student of the future')")
     newer.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    newer.commit()
     newer.close()
+    before = (tmp_path / DB_NAME).read_bytes()
     store = open_store(tmp_path)
-    assert store.warning is not None and "newer version of the game" in store.warning
-    kept = [p for p in tmp_path.iterdir() if ".unreadable-" in p.name]
-    assert len(kept) == 1
+    assert store.warning is not None
+    assert "was saved by a newer version of the game: update Treaty Talks" in store.warning
+    assert "left as it was" in store.warning
+    assert store.path is None  # this session is not saved into it
+    store.save(store.profile(), "quiz", "q", {"grades": []})
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [DB_NAME]  # nothing renamed or added
+    assert (tmp_path / DB_NAME).read_bytes() == before
 
 
 def test_a_file_that_is_not_a_database_is_moved_aside(tmp_path: Path) -> None:
@@ -218,3 +227,52 @@ def test_copies_of_the_game_starting_at_once_share_one_database(tmp_path: Path) 
     assert [p.name for p in tmp_path.iterdir() if ".unreadable-" in p.name] == []
     store = open_store(tmp_path)
     assert sorted(store.profiles()) == [f"student-{n}" for n in range(8)]
+
+
+def locked_by_another_copy(data: Path) -> sqlite3.Connection:
+    """The progress file in `data`, readable but held for writing by another program."""
+    open_store(data).close()
+    other = sqlite3.connect(data / DB_NAME, timeout=0)
+    other.execute("BEGIN EXCLUSIVE")
+    return other
+
+
+def test_a_plain_game_says_when_the_profile_cannot_be_saved(tmp_path: Path) -> None:
+    other = locked_by_another_copy(tmp_path)
+    try:
+        result = play("1\n", tmp_path)
+    finally:
+        other.rollback()
+        other.close()
+    assert result.returncode == 0
+    assert result.stderr == (
+        "Progress cannot be saved (database is locked); play goes on without saving.\n"
+    )
+    assert "Your choices are saved" not in result.stdout
+    assert result.stdout.splitlines()[-1] == (
+        "Stopped before the end. Your choices could not be saved (see the message above), "
+        "so the game will start from the beginning next time."
+    )
+    assert "part-way" not in play("", tmp_path).stdout  # indeed nothing was kept
+
+
+def test_a_plain_quiz_says_when_an_answer_cannot_be_saved(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    store.profile()  # the student is known; it is the answers that cannot be saved
+    store.close()
+    other = locked_by_another_copy(tmp_path)
+    try:
+        result = quiz("1\n1\n", tmp_path, "--seed", "3")
+    finally:
+        other.rollback()
+        other.close()
+    assert result.returncode == 0
+    assert result.stderr == (
+        "Progress cannot be saved (database is locked); play goes on without saving.\n"
+    )
+    assert result.stdout.splitlines()[-1].endswith(
+        "Your answers could not be saved (see the message above), so the quiz will start "
+        "from the beginning next time."
+    )
+    store = open_store(tmp_path)
+    assert store.answers(store.profile()) == []

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from game.content.catalog import Catalog
+from game.store.progress import Store
 
 Ask = Callable[[str], str]
 """Reads one line after showing a prompt (like `input`); raises EOFError at the end."""
@@ -56,3 +57,25 @@ def cited_lines(catalog: Catalog, fact_ids: Iterable[str], *, quotes: bool) -> l
             cite = f"- {source.outlet}, \u201c{source.headline}\u201d, {source.dateline}"
             lines.append(wrap(cite, "    ", "      "))
     return lines
+
+
+class SaveNotes:
+    """What plain play and quizzes say about saving: each problem once, as it happens (one
+    while the student's profile is created included), and whether anything is saved."""
+
+    def __init__(self, store: Store, tell: Say, told: str | None = None) -> None:
+        self.store = store
+        self.tell = tell
+        self.told: list[str] = [told] if told else []
+        """Problems already said (the one said when the file was opened, say)."""
+
+    def tell_news(self) -> None:
+        """Say the store's problem, if it is one not said yet."""
+        warning = self.store.warning
+        if warning and warning not in self.told:
+            self.told.append(warning)
+            self.tell(warning)
+
+    def saving(self) -> bool:
+        """Whether what the student does is being saved to the progress file."""
+        return self.store.path is not None and not self.store.unwritable

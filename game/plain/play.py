@@ -24,16 +24,34 @@ from game.engine import (
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
 
 STOPPED = "\nStopped before the end. Your choices are saved: run the same command to continue."
+NOT_SAVED = (
+    "\nStopped before the end. Your choices could not be saved (see the message above), "
+    "so the game will start from the beginning next time."
+)
 
 
 class PlainGame:
     """One playthrough of a scenario over `ask` (input) and `say` (output)."""
 
-    def __init__(self, scenario: Scenario, catalog: Catalog, ask: Ask, say: Say) -> None:
+    def __init__(
+        self,
+        scenario: Scenario,
+        catalog: Catalog,
+        ask: Ask,
+        say: Say,
+        saving: Callable[[], bool] | None = None,
+    ) -> None:
         self.scenario = scenario
         self.catalog = catalog
         self.ask = ask
         self.say = say
+        self.saving = saving
+        """Whether the choices are being saved (None: not asked, as in a test)."""
+
+    @property
+    def stopped(self) -> str:
+        """What to say when the game stops before its end: whether it can be continued."""
+        return STOPPED if self.saving is None or self.saving() else NOT_SAVED
 
     def fact_lines(self, fact_ids: tuple[str, ...], *, quotes: bool) -> list[str]:
         return cited_lines(self.catalog, fact_ids, quotes=quotes)
@@ -66,7 +84,7 @@ class PlainGame:
         while not state.ended:
             new_state = self.scene_turn(state)
             if new_state is None:
-                self.say(STOPPED)
+                self.say(self.stopped)
                 return state
             state = new_state
             if on_step is not None:

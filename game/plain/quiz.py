@@ -138,6 +138,7 @@ class PlainQuiz:
         ask: Ask,
         say: Say,
         on_answer: Callable[[QuizProgress, Question, Answer, float], None] | None = None,
+        saving: Callable[[], bool] | None = None,
     ) -> None:
         self.quiz = quiz
         self.catalog = catalog
@@ -147,6 +148,8 @@ class PlainQuiz:
         self.progress = QuizProgress(quiz, seed)
         self.on_answer = on_answer
         """Told each answer as it is graded (with the seconds taken), to save it."""
+        self.saving = saving
+        """Whether the answers are being saved (None: not asked, as in a test)."""
 
     def run(self, resume: QuizProgress | None = None) -> QuizProgress:
         total = len(self.quiz.questions)
@@ -163,9 +166,16 @@ class PlainQuiz:
             if number <= self.progress.index:
                 continue
             if not self.ask_question(number, total, question):
+                lost = self.saving is not None and not self.saving()
                 self.say(
                     f"\nStopped after {self.progress.index} of {total} questions. "
                     f"Score so far: {score_text(self.progress.score)} of {self.progress.index}."
+                    + (
+                        " Your answers could not be saved (see the message above), so the "
+                        "quiz will start from the beginning next time."
+                        if lost
+                        else ""
+                    )
                 )
                 return self.progress
         self.summary()

@@ -75,28 +75,43 @@ def save_quiz(
 ) -> None:
     """Record the answer just graded (the last grade of `progress`) with the question's
     next review, and keep the quiz's place, or forget it and record the score once the
-    quiz is finished. `module` is the question's own module when the quiz is a review."""
+    quiz is finished: all in one transaction, so that a game killed at any moment keeps
+    either the place or the score. `module` is the question's own module when the quiz
+    is a review."""
     if not progress.grades:
         return
     grade = progress.grades[-1]
     quiz_id = progress.quiz.id
     home = module or quiz_id
-    card = schedule(store.review_card(profile_id, home, question_id), grade, now)
-    store.record_answer(
-        profile_id, home, question_id, answer, grade.right, grade.score, seconds, card, now
-    )
+    card = store.review_card(profile_id, home, question_id)
+    try:
+        review = schedule(card, grade, now)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        review = schedule(None, grade, now)  # a card that cannot be read starts afresh
+    place: tuple[str, dict[str, Any] | None] | None = None
+    finished: tuple[str, float, int] | None = None
     if quiz_id == REVIEW_ID:
-        return  # a review is made afresh from what is due: there is no place to keep
-    if progress.finished:
-        store.forget(profile_id, QUIZ, quiz_id)
-        store.record_quiz_run(
-            profile_id, quiz_id, progress.score, len(progress.quiz.questions), now
-        )
+        pass  # a review is made afresh from what is due: there is no place to keep
+    elif progress.finished:
+        place = (quiz_id, None)
+        finished = (quiz_id, progress.score, len(progress.quiz.questions))
     else:
         answered = [q.id for q in progress.quiz.questions[: progress.index]]
         grades = [dataclasses.asdict(g) for g in progress.grades]
-        data = {"seed": progress.seed, "grades": grades, "questions": answered}
-        store.save(profile_id, QUIZ, quiz_id, data)
+        place = (quiz_id, {"seed": progress.seed, "grades": grades, "questions": answered})
+    store.record_answer(
+        profile_id,
+        home,
+        question_id,
+        answer,
+        grade.right,
+        grade.score,
+        seconds,
+        review,
+        now,
+        place=place,
+        finished=finished,
+    )
 
 
 def resume_quiz(store: Store, profile_id: int, quiz: Quiz) -> QuizProgress | Changed | None:

@@ -1,16 +1,20 @@
 """The teacher's report: every attempt in one or more data folders, merged.
 
-Folders copied from several classroom machines are read without being changed (each
-database is copied into memory and brought up to the current schema there). Every attempt
-carries an id of its own, so a folder given twice, or copied twice, counts each attempt
-once; students are matched by profile name across machines.
+Folders copied from several classroom machines are read without being changed: each
+database (with its `-wal` file, when that belongs to it) is copied to a folder of its own,
+checked, and brought up to the current schema there. Every attempt carries an id of its
+own, so a folder given twice, or copied twice, counts each attempt once; students are
+matched by profile name across machines. A folder whose file is damaged, from a newer
+version of the game, or tampered with (text where a number belongs) is named and left out.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,7 +22,7 @@ from typing import Any, Literal, TextIO
 
 from game.content.models import Quiz, Scenario
 from game.quiz import score_text
-from game.store.progress import DB_NAME, migrate
+from game.store.progress import DB_NAME, NewerFile, check_file, migrate, wal_mismatch
 
 CSV_COLUMNS = (
     "profile",
@@ -79,42 +83,108 @@ def _result(right: int, score: float) -> str:
     return "right" if right else "partly right" if score > 0 else "wrong"
 
 
+class Tampered(ValueError):
+    """A row that does not hold what the game writes: the folder is left out."""
+
+
+def _text(table: str, column: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise Tampered(f"{table}: {column} is not text")
+    return value
+
+
+def _number(table: str, column: str, value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Tampered(f"{table}: {column} is not a number")
+    return float(value)
+
+
 def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]:
-    attempts = [
-        Attempt(
-            uid,
-            profile,
-            "quiz",
-            quiz,
-            question,
-            _result(right, score),
-            float(score),
-            seconds,
-            _answer_text(answer),
-            answered,
-        )
-        for uid, profile, quiz, question, right, score, seconds, answer, answered in (
-            connection.execute(
-                "SELECT a.uid, p.name, a.quiz, a.question, a.right, a.score, a.seconds, "
-                "a.answer, a.answered FROM answers a JOIN profiles p ON p.id = a.profile_id"
+    """Every attempt and finished quiz; `Tampered` when a row does not hold what the game
+    writes (text in a number column, a blob for a name)."""
+    attempts: list[Attempt] = []
+    for uid, profile, quiz, question, right, score, seconds, answer, answered in connection.execute(
+        "SELECT a.uid, p.name, a.quiz, a.question, a.right, a.score, a.seconds, "
+        "a.answer, a.answered FROM answers a JOIN profiles p ON p.id = a.profile_id"
+    ):
+        if right not in (0, 1) or isinstance(right, float):
+            raise Tampered("answers: right is not 0 or 1")
+        attempts.append(
+            Attempt(
+                _text("answers", "uid", uid),
+                _text("profiles", "name", profile),
+                "quiz",
+                _text("answers", "quiz", quiz),
+                _text("answers", "question", question),
+                _result(right, _number("answers", "score", score)),
+                _number("answers", "score", score),
+                None if seconds is None else _number("answers", "seconds", seconds),
+                _answer_text(_text("answers", "answer", answer)),
+                _text("answers", "answered", answered),
             )
         )
-    ]
-    attempts += [
-        Attempt(uid, profile, "scenario", scenario, ending, "ending reached", None, None, "", when)
-        for uid, profile, scenario, ending, when in connection.execute(
-            "SELECT r.uid, p.name, r.scenario, r.ending, r.finished "
-            "FROM runs r JOIN profiles p ON p.id = r.profile_id"
+    for uid, profile, scenario, ending, when in connection.execute(
+        "SELECT r.uid, p.name, r.scenario, r.ending, r.finished "
+        "FROM runs r JOIN profiles p ON p.id = r.profile_id"
+    ):
+        attempts.append(
+            Attempt(
+                _text("runs", "uid", uid),
+                _text("profiles", "name", profile),
+                "scenario",
+                _text("runs", "scenario", scenario),
+                _text("runs", "ending", ending),
+                "ending reached",
+                None,
+                None,
+                "",
+                _text("runs", "finished", when),
+            )
         )
-    ]
-    runs = [
-        QuizRun(uid, profile, quiz, float(score), int(total), when)
-        for uid, profile, quiz, score, total, when in connection.execute(
-            "SELECT q.uid, p.name, q.quiz, q.score, q.total, q.finished "
-            "FROM quiz_runs q JOIN profiles p ON p.id = q.profile_id"
+    runs: list[QuizRun] = []
+    for uid, profile, quiz, score, total, when in connection.execute(
+        "SELECT q.uid, p.name, q.quiz, q.score, q.total, q.finished "
+        "FROM quiz_runs q JOIN profiles p ON p.id = q.profile_id"
+    ):
+        if not isinstance(total, int) or isinstance(total, bool) or total <= 0:
+            raise Tampered("quiz_runs: total is not a whole number above 0")
+        runs.append(
+            QuizRun(
+                _text("quiz_runs", "uid", uid),
+                _text("profiles", "name", profile),
+                _text("quiz_runs", "quiz", quiz),
+                _number("quiz_runs", "score", score),
+                total,
+                _text("quiz_runs", "finished", when),
+            )
         )
-    ]
     return attempts, runs
+
+
+def _read_folder(path: Path) -> tuple[list[Attempt], list[QuizRun], str | None]:
+    """The attempts in the progress file `path`, read from a copy in a folder of its own
+    (so that nothing is written beside the original, whatever its folder is called), and
+    a note when its `-wal` file was left out. Raises `sqlite3.Error`, `NewerFile` or
+    `Tampered` when the file cannot be used."""
+    note: str | None = None
+    with tempfile.TemporaryDirectory(prefix="treaty-report-") as tmp:
+        copy = Path(tmp) / DB_NAME
+        shutil.copyfile(path, copy)
+        wal = path.with_name(path.name + "-wal")
+        if wal.is_file():
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+            reason = wal_mismatch(copy)
+            if reason is not None:
+                copy.with_name(copy.name + "-wal").unlink()
+                note = f"{wal}: not used ({reason}); the progress file was read without it"
+        connection = sqlite3.connect(copy)
+        try:
+            migrate(connection)
+            check_file(connection)
+            attempts, runs = _read(connection)
+        finally:
+            connection.close()
+    return attempts, runs, note
 
 
 def _answer_text(stored: str) -> str:
@@ -143,18 +213,24 @@ def read_folders(folders: Sequence[Path]) -> Report:
             report.problems.append(f"{folder}: no progress file ({DB_NAME}) in this folder")
             continue
         try:
-            source = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-            copy = sqlite3.connect(":memory:")
-            try:
-                source.backup(copy)
-                migrate(copy)
-                attempts, runs = _read(copy)
-            finally:
-                source.close()
-                copy.close()
+            attempts, runs, note = _read_folder(path)
+        except NewerFile:
+            report.problems.append(
+                f"{path}: saved by a newer version of the game; update Treaty Talks to include "
+                "it; left out"
+            )
+            continue
+        except Tampered as exc:
+            report.problems.append(f"{path}: has been changed by hand or damaged ({exc}); left out")
+            continue
         except sqlite3.Error as exc:
             report.problems.append(f"{path}: cannot be read ({exc}); left out")
             continue
+        except OSError as exc:
+            report.problems.append(f"{path}: cannot be read ({exc.strerror}); left out")
+            continue
+        if note is not None:
+            report.problems.append(note)
         for attempt in attempts:
             if attempt.attempt_id not in seen:
                 seen.add(attempt.attempt_id)
@@ -168,24 +244,35 @@ def read_folders(folders: Sequence[Path]) -> Report:
     return report
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""How a cell starts that a spreadsheet would run as a formula (OWASP, CSV injection)."""
+
+
+def text_cell(text: str) -> str:
+    """`text` as a CSV cell that a spreadsheet shows as text, never runs: one that starts
+    like a formula gets a leading `'`, as OWASP advises (a name such as `+1` too)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
-    """One row an attempt, with a header; returns the number of rows."""
+    """One row an attempt, with a header; returns the number of rows. Text cells (names,
+    answers typed, ids) are made safe to open in a spreadsheet; numbers stay numbers."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
     for a in attempts:
         writer.writerow(
             (
-                a.profile,
-                a.kind,
-                a.module,
-                a.item,
-                a.result,
+                text_cell(a.profile),
+                text_cell(a.kind),
+                text_cell(a.module),
+                text_cell(a.item),
+                text_cell(a.result),
                 "" if a.partial_credit is None else f"{a.partial_credit:g}",
                 "" if a.seconds is None else f"{a.seconds:g}",
-                a.answer,
-                a.when,
-                a.attempt_id,
+                text_cell(a.answer),
+                text_cell(a.when),
+                text_cell(a.attempt_id),
             )
         )
         count += 1
