@@ -13,6 +13,9 @@ from helpers import SCENARIO, write
 
 ROOT = Path(__file__).resolve().parent.parent
 
+MINE = SCENARIO.replace("id: test-scenario", "id: mine")
+"""The test scenario, in a file named after its id (`mine.yaml`)."""
+
 
 def treaty(
     *args: str, cwd: Path, env: dict[str, str] | None = None
@@ -48,7 +51,7 @@ def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
     write(
         tmp_path,
         "scenarios/mine.yaml",
-        SCENARIO.replace("goto: talks-stall\n  verdict", "goto: talks-stal\n  verdict"),
+        MINE.replace("goto: talks-stall\n  verdict", "goto: talks-stal\n  verdict"),
     )
     result = treaty("validate", "scenarios/mine.yaml", cwd=tmp_path)
     assert result.returncode == 1
@@ -64,7 +67,7 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
         "      - goto: talks-stall\n",
         "      - goto: talks-stall\n  lost:\n    route: [{goto: talks-stall}]\n",
     )
-    write(tmp_path, "mine.yaml", text)
+    write(tmp_path, "mine.yaml", text.replace("id: test-scenario", "id: mine"))
     result = treaty("validate", "mine.yaml", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
@@ -74,7 +77,7 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
 
 
 def test_a_path_that_cannot_be_read_exits_2(tmp_path: Path) -> None:
-    write(tmp_path, "mine.yaml", SCENARIO)
+    write(tmp_path, "mine.yaml", MINE)
     result = treaty("validate", "mine.yaml", "missing.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout.splitlines() == [
@@ -108,7 +111,7 @@ def test_a_teachers_own_fact_file_is_used(tmp_path: Path) -> None:
     write(
         tmp_path,
         "scenarios/mine.yaml",
-        SCENARIO.replace("facts: [kyodo-talks-stalled]", "facts: [my-own-fact]"),
+        MINE.replace("facts: [kyodo-talks-stalled]", "facts: [my-own-fact]"),
     )
     # Given the folder, or only the scenario: the fact file beside it is found either way.
     for target in (".", "scenarios/mine.yaml"):

@@ -125,6 +125,8 @@ def test_words_for_the_screen() -> None:
         ("trust >=", 8, "the condition ends too early: something is missing after `>=`"),
         ("trust >= and a", 9, "a number or a meter is missing after `>=`"),
         ("trust = 5", 6, "unexpected `=`; to compare, write `==`"),
+        ("weariness => 90", 10, "unexpected `=>`; did you mean `>=`?"),
+        ("weariness =< 90", 10, "unexpected `=<`; did you mean `<=`?"),
         ("a && b", 2, "unexpected `&`; write `and`"),
         ("(a and b", 0, "this `(` is never closed with `)`"),
         ("a)", 1, "this `)` has no matching `(`"),

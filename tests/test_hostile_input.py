@@ -14,6 +14,7 @@ import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+import helpers
 from game.content.catalog import Catalog, check
 from game.content.conditions import MAX_DIGITS, MAX_NESTING, ConditionError, parse_condition
 from game.content.paths import bundled_root
@@ -22,7 +23,11 @@ from game.plain.common import number_typed
 from game.plain.play import PlainGame
 from game.plain.quiz import AnswerFormError, parse_answer
 from game.quiz import show
-from helpers import QUIZ, SCENARIO, check_text, write
+from helpers import check_text, write
+
+# Written as `s.yaml` and `quiz.yaml`: each file is named after its id.
+SCENARIO = helpers.SCENARIO.replace("id: test-scenario", "id: s")
+QUIZ = helpers.QUIZ.replace("id: test-quiz", "id: quiz")
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -203,8 +208,8 @@ def test_the_bundled_files_are_far_below_the_bound() -> None:
 
 def _folder_with_a_broken_file(tmp_path: Path) -> Path:
     folder = tmp_path / "content"
-    write(folder / "scenarios", "mine.yaml", SCENARIO.replace("test-scenario", "mine"))
-    broken = SCENARIO.replace("test-scenario", "broken").replace("A test", "!!bool hello")
+    write(folder / "scenarios", "mine.yaml", SCENARIO.replace("id: s", "id: mine"))
+    broken = SCENARIO.replace("id: s", "id: broken").replace("A test", "!!bool hello")
     write(folder / "scenarios", "broken.yaml", broken)
     write(folder / "quizzes", "quiz.yaml", QUIZ)
     return folder
@@ -266,7 +271,7 @@ def test_a_check_that_fails_unexpectedly_leaves_out_that_file_only(
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
 def test_odd_entries_are_named_as_skipped_never_read(tmp_path: Path) -> None:
     folder = tmp_path / "content" / "scenarios"
-    write(folder, "mine.yaml", SCENARIO)
+    write(folder, "mine.yaml", SCENARIO.replace("id: s", "id: mine"))
     os.mkfifo(folder / "pipe.yaml")
     (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
     (folder / "gone.yaml").symlink_to(folder / "nowhere.yaml")

@@ -7,11 +7,16 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+import helpers
 from game.content.catalog import check
 from game.content.models import ChoiceQuestion
 from game.content.problems import Problem
 from game.content.yamlfile import MAX_ALIAS_EXPANSION, YamlFile, load_yaml, parse_text
-from helpers import QUIZ, SCENARIO, check_text, write
+from helpers import check_text, write
+
+# Written as `s.yaml` and `quizzes/q.yaml`: each file is named after its id.
+SCENARIO = helpers.SCENARIO.replace("id: test-scenario", "id: s")
+QUIZ = helpers.QUIZ.replace("id: test-quiz", "id: q")
 
 BILLION_LAUGHS = """\
 a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
@@ -125,7 +130,7 @@ def test_numbers_where_text_is_meant_keep_their_written_form(tmp_path: Path) -> 
     path = write(tmp_path, "quizzes/q.yaml", quiz)
     catalog = check([path])
     assert catalog.problems == []
-    question = catalog.quizzes["test-quiz"].questions[0]
+    question = catalog.quizzes["q"].questions[0]
     assert isinstance(question, ChoiceQuestion)
     assert question.options == ("1.10", "1951")
     assert question.answer == "1.10"

@@ -113,6 +113,9 @@ def _tokens(text: str) -> list[_Token]:
         pos = match.end()
         if kind == "bad":
             hint = ""
+            if value == "=" and text[pos : pos + 1] in ("<", ">"):
+                meant = text[pos] + "="
+                raise ConditionError(f"unexpected `={text[pos]}`; did you mean `{meant}`?", start)
             if value == "=":
                 hint = "; to compare, write `==`"
             elif value == "!":

@@ -7,6 +7,7 @@ sees every problem at once, not one per attempt.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -53,8 +54,25 @@ def check_fact_names(
             )
 
 
+_ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+def _check_id_is_file_name(file: YamlFile, data: dict[str, Any], what: str) -> None:
+    """The guide asks for a file named after its id: `treaty play ID` and the lists name
+    the id, and a teacher looks for the file by it."""
+    item_id = data.get("id")
+    if isinstance(item_id, str) and _ID.fullmatch(item_id) and file.path.stem != item_id:
+        file.problem(
+            ("id",),
+            f"this {what}'s id is `{item_id}` but its file is `{file.path.name}`; name the "
+            f"file `{item_id}{file.path.suffix}` (or change the id) so that they match",
+            "warning",
+        )
+
+
 def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
     data = _mapping(file.data)
+    _check_id_is_file_name(file, data, "scenario")
     meters = _mapping(data.get("meters"))
     raw_flags = data.get("flags")
     flags = [str(f) for f in (raw_flags if isinstance(raw_flags, dict) else _items(raw_flags))]
@@ -270,6 +288,7 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
 
 def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
     data = _mapping(file.data)
+    _check_id_is_file_name(file, data, "quiz")
     questions = data.get("questions")
     if not isinstance(questions, list):
         return
