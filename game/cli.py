@@ -465,7 +465,12 @@ def _watch(args: argparse.Namespace) -> int:
         return 2
     from game.tui import make_app
 
-    make_app(content=args.content, watch=path).run()
+    make_app(
+        content=args.content,
+        watch=path,
+        profile=args.profile,
+        data_dir=Path(args.data_dir) if args.data_dir else None,
+    ).run()
     return 0
 
 
@@ -738,8 +743,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where progress is kept (default: TREATY_DATA_DIR or the user data folder)",
     )
+    # No default here: `treaty --profile NAME play ...` and `treaty play ... --profile NAME`
+    # mean the same (see `_main`), and the one written after the command wins.
     content.add_argument(
-        "--profile", default="default", metavar="NAME", help="whose progress (default: default)"
+        "--profile", default=None, metavar="NAME", help="whose progress (default: default)"
     )
     _content_option(content)
 
@@ -972,8 +979,13 @@ def _main(argv: Sequence[str] | None) -> int:
             return _run_app(content, None, args.app_data_dir, args.app_profile)
         _overview(check([bundled_root(), *content]))
         return 0
+    # An option means the same wherever it is written: before the command or after it.
+    if hasattr(args, "profile"):
+        args.profile = args.profile or args.app_profile
+    if hasattr(args, "data_dir"):
+        args.data_dir = args.data_dir or args.app_data_dir
     if hasattr(args, "content") and isinstance(args.content, list):
-        args.content = content_folders(args.content)  # and the folder the teacher set
+        args.content = content_folders([*args.app_content, *args.content])
     result: int = args.run(args)
     return result
 

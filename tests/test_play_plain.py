@@ -120,3 +120,33 @@ def test_treaty_list_shows_id_title_year_and_role(tmp_path: Path) -> None:
     )
     assert any(line.split()[:2] == ["test-scenario", "2018"] for line in lines)
     assert any(re.search(r"Treaties and declarations \(\d+ questions\)", line) for line in lines)
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        ["--profile", "Ann", "--data-dir", "{data}", "play", GOLDEN, "--plain"],
+        ["play", GOLDEN, "--plain", "--profile", "Ann", "--data-dir", "{data}"],
+        ["--data-dir", "{data}", "play", GOLDEN, "--profile", "Ann", "--plain"],
+    ],
+)
+def test_profile_and_data_dir_mean_the_same_before_or_after_the_command(
+    tmp_path: Path, where: list[str]
+) -> None:
+    from game.store.progress import open_store
+
+    data = tmp_path / "data"
+    args = [a.replace("{data}", str(data)) for a in where]
+    result = subprocess.run(
+        [sys.executable, "-m", "game", *args],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    store = open_store(data)
+    assert store.profiles() == ["Ann"]
+    assert store.saved(store.profile("Ann")), "the choice is saved as Ann's"

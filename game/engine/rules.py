@@ -130,6 +130,16 @@ def replay(scenario: Scenario, path: list[tuple[str, int]] | list[list[Any]]) ->
     return state
 
 
+def choice_at(scenario: Scenario, scene_id: str, number: int) -> Choice | None:
+    """The choice a path recorded as (scene, number), or None when the scenario no
+    longer has it (its file changed since the choice was made)."""
+    scene = scenario.scenes.get(scene_id)
+    choices = scene.choices if scene is not None else None
+    if not choices or not 1 <= number <= len(choices):
+        return None
+    return choices[number - 1]
+
+
 def carry_over(scenario: Scenario, state: PlayState) -> tuple[PlayState, list[PlayState]] | None:
     """A game in progress moved onto a changed version of its scenario (live preview):
     the state and the states along the way. Replaying the path when it still fits; else

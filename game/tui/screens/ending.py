@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
 from game.content.models import Scenario
-from game.engine import PlayState, ending
+from game.engine import PlayState, choice_at, ending
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
 from game.tui.widgets.fact_panel import FactPanel
@@ -86,7 +86,9 @@ class EndingScreen(TreatyScreen):
 
     def last_choice(self) -> str:
         scene_id, number = self.history[-1].path[-1]
-        choice = (self.scenario.scenes[scene_id].choices or ())[number - 1]
+        choice = choice_at(self.scenario, scene_id, number)
+        if choice is None:
+            return f"You chose: {_gone(scene_id, number)}"
         text = f"You chose: {choice.text}"
         if choice.feedback:
             text += f"\n{' '.join(choice.feedback.split())}"
@@ -95,7 +97,10 @@ class EndingScreen(TreatyScreen):
     def path_text(self) -> str:
         lines = []
         for step, (scene_id, number) in enumerate(self.history[-1].path, start=1):
-            choice = (self.scenario.scenes[scene_id].choices or ())[number - 1]
+            choice = choice_at(self.scenario, scene_id, number)
+            if choice is None:
+                lines.append(f"{step}. {_gone(scene_id, number)}")
+                continue
             topic = TOPIC_LABELS.get(choice.topic, "")
             lines.append(f"{step}. {f'[{topic}] ' if topic else ''}{choice.text}")
         return "\n".join(lines)
@@ -104,3 +109,8 @@ class EndingScreen(TreatyScreen):
         from game.tui.screens.play import PlayScreen
 
         self.app.switch_screen(PlayScreen(self.scenario))
+
+
+def _gone(scene_id: str, number: int) -> str:
+    """A step of the path whose scene or choice the file no longer has, as recorded."""
+    return f"choice {number} in scene `{scene_id}` (no longer in the file)"

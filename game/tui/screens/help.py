@@ -33,6 +33,8 @@ Play again to find the other endings.
 The line at the bottom of every screen shows the keys that work there. The mouse works
 everywhere too: click a choice, a button or an option.
 
+To read a scene longer than its box, press **Page Down** or **Space** (and **Page Up** to
+go back): the choices keep the highlight, so Enter still takes the one you picked.
 When a scene's text, or the panel of meters, map and sources beside it, is longer than its
 box, the box's border says **▼ more below**: roll the mouse wheel over the box, or click
 those words. Or click the box (or press Tab until it is highlighted) and use ↑ ↓,

@@ -37,6 +37,23 @@ class PlayScreen(TreatyScreen):
         # With the story or the side panel focused (to scroll it), Enter still takes the
         # highlighted choice, as the hint says (the choice list handles its own Enter).
         Binding("enter", "choose_highlighted", show=False),
+        # The scene's text scrolls from the keyboard while the choices keep the focus.
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Read on",
+            key_display="PgDn",
+            priority=True,
+            id="play.read_on",
+        ),
+        Binding(
+            "pageup",
+            "page(-1)",
+            "Read back",
+            key_display="PgUp",
+            priority=True,
+            id="play.read_back",
+        ),
     ]
 
     def __init__(
@@ -159,6 +176,16 @@ class PlayScreen(TreatyScreen):
     def selected(self, event: OptionList.OptionSelected) -> None:
         if event.option_id is not None:
             self.action_choose(int(event.option_id))
+
+    def action_page(self, direction: int) -> None:
+        """Page Down, Space and Page Up turn the story's page (or the side panel's, when
+        it has the focus), wherever the focus is: the choices keep it."""
+        side = self.query_one(ScenePanel)
+        target = side if self.focused is side else self.query_one(Story)
+        if direction > 0:
+            target.scroll_page_down(animate=False)
+        else:
+            target.scroll_page_up(animate=False)
 
     def action_choose_highlighted(self) -> None:
         choices = self.query_one("#choices", ChoiceList)

@@ -67,10 +67,56 @@ class ChoiceList(OptionList):
 
     def watch_highlighted(self, highlighted: int | None) -> None:
         super().watch_highlighted(highlighted)
-        # ↓ skips choices that are not available; on the last one that is, show those
-        # below it too (with what they need), which ↓ alone would never scroll to.
-        if highlighted is not None and all(o.disabled for o in self.options[highlighted + 1 :]):
-            self.scroll_end(animate=False)
+        self.show_highlight()
+
+    def show_highlight(self) -> None:
+        """Keep the highlighted choice in view. On the last choice that can be taken, also
+        show the ones below it that cannot (with what they need), which ↓ alone would
+        never scroll to, as far as that keeps the highlighted one in view."""
+        highlighted = self.highlighted
+        if highlighted is None or not self.is_mounted:
+            return
+        if not all(o.disabled for o in self.options[highlighted + 1 :]):
+            self.scroll_to_highlight()
+            return
+        self._update_lines()
+        top = self._index_to_line.get(highlighted)
+        if top is None:
+            return
+        end = max(0, len(self._lines) - self.scrollable_content_region.height)
+        self.scroll_to(y=min(top, end), animate=False, immediate=True)
+
+    # ↑ ↓ Home End PageUp PageDown move between the choices that can be taken, and always
+    # bring the highlighted one back into view (even when it stays the same one).
+    def action_cursor_up(self) -> None:
+        super().action_cursor_up()
+        self.show_highlight()
+
+    def action_cursor_down(self) -> None:
+        super().action_cursor_down()
+        self.show_highlight()
+
+    def action_first(self) -> None:
+        super().action_first()
+        self.show_highlight()
+
+    def action_last(self) -> None:
+        super().action_last()
+        self.show_highlight()
+
+    def action_page_up(self) -> None:
+        kept = self.highlighted
+        super().action_page_up()  # type: ignore[no-untyped-call]
+        if self.highlighted is None:  # no choice to take in that direction: stay
+            self.highlighted = kept
+        self.show_highlight()
+
+    def action_page_down(self) -> None:
+        kept = self.highlighted
+        super().action_page_down()  # type: ignore[no-untyped-call]
+        if self.highlighted is None:
+            self.highlighted = kept
+        self.show_highlight()
 
     def _say_more(self) -> None:
         say_more(self, "▲ more choices", "▼ more choices")
