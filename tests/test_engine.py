@@ -172,7 +172,7 @@ def test_flags_may_say_what_they_mean_for_the_words_on_screen(tmp_path: Path) ->
         "      - text: Walk out\n",
         "      - text: Walk out\n        if: trust >= 70 and proposed-1956\n",
     )
-    catalog = check([write(tmp_path, "s.yaml", text)])
+    catalog = check([write(tmp_path, "test-scenario.yaml", text)])
     assert catalog.problems == []
     scenario = catalog.scenarios["test-scenario"]
     [_, walk_out] = available_choices(scenario, start(scenario))

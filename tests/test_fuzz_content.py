@@ -16,7 +16,7 @@ from game.cli import main
 from game.content.paths import bundled_root
 
 SEED = 20261204
-BUDGET_SECONDS = 12.0
+BUDGET_SECONDS = 8.0
 
 _TAGS = [
     "!!int",
