@@ -34,7 +34,7 @@ from game.store.games import (
     save_play,
     save_quiz,
 )
-from game.store.progress import Store, open_store
+from game.store.progress import Store, open_store, profile_name
 from game.store.settings import content_folders
 
 
@@ -241,14 +241,12 @@ def _overview(catalog: Catalog) -> None:
         "\nTo play a scenario, type: treaty play ID --plain  (for example: "
         "treaty play singapore-2018 --plain)\nTo check your own files: treaty validate PATH"
     )
-    if catalog.errors:
-        out.print(
-            Text(
-                f"\n{_plural(len(catalog.errors), 'problem')} in the content; "
-                "run `treaty validate` on it to see them.",
-                style="yellow",
-            )
-        )
+    left_out = catalog.left_out()
+    if left_out:
+        out.print(Text("\nThese files are left out of the game:", style="yellow"))
+        for line in left_out:
+            out.print(Text(f"  {line}"))
+        out.print(Text("See every problem with: treaty validate FILE", style="yellow"))
 
 
 def _load(content: list[str]) -> Catalog:
@@ -297,6 +295,7 @@ def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Cata
             print(f"{name}: error: this file is not a scenario", file=sys.stderr)
         return None, catalog
     catalog = _load(content)
+    _content_note(catalog, content)
     scenario = catalog.scenarios.get(name)
     if scenario is None:
         known = sorted(catalog.scenarios)
@@ -305,7 +304,6 @@ def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Cata
             f"(the scenarios are: {', '.join(known) or 'none'})",
             file=sys.stderr,
         )
-        _content_note(catalog, content)
     return scenario, catalog
 
 
@@ -329,7 +327,7 @@ def _serve(args: argparse.Namespace) -> int:
         )
     players = args.max_players or default_max_players()
     sized = "" if args.max_players else ", as this machine's memory allows"
-    print(f"At most {players} games at once{sized} (--max-players N changes it).")
+    print(f"At most {_plural(players, 'game')} at once{sized} (--max-players N changes it).")
     try:
         serve(args.host, args.port, args.content, args.data_dir, players)
     except OSError as exc:
@@ -510,18 +508,27 @@ def _play(args: argparse.Namespace) -> int:
 
 def _quiz(args: argparse.Namespace) -> int:
     catalog = _load(args.content)
+    _content_note(catalog, args.content)
     quiz = catalog.quizzes.get(args.quiz)
     if quiz is None:
         path = Path(args.quiz)
         if path.suffix in (".yaml", ".yml") or path.is_file():
             catalog = check([path, *args.content])
-            for line in catalog.unreadable:
+            # The file's own problems stop it; another file's are only named.
+            mine = path.resolve()
+            unreadable = [line for line in catalog.unreadable if line.startswith(str(path))]
+            own = [p for p in catalog.errors if Path(p.file).resolve() == mine]
+            for line in unreadable:
                 print(line, file=sys.stderr)
-            for problem in catalog.errors:
+            for problem in own:
                 print(problem, file=sys.stderr)
-            if catalog.unreadable or catalog.errors:
-                return 2 if catalog.unreadable else 1
-            quiz = next(iter(catalog.quizzes.values()), None)
+            if unreadable or own:
+                return 2 if unreadable else 1
+            _content_note(catalog, args.content)
+            quiz = next(
+                (catalog.quizzes[q] for q, f in catalog.quiz_files.items() if f.resolve() == mine),
+                None,
+            )
         if quiz is None:
             known = sorted(catalog.quizzes)
             print(
@@ -529,7 +536,6 @@ def _quiz(args: argparse.Namespace) -> int:
                 f"(the quizzes are: {', '.join(known) or 'none'})",
                 file=sys.stderr,
             )
-            _content_note(catalog, args.content)
             return 2
     seed = args.seed if args.seed is not None else random.SystemRandom().randrange(10**9)
     store = _open_store(args)
@@ -559,7 +565,7 @@ def _report(args: argparse.Namespace) -> int:
     from rich.table import Table
 
     from game.store.progress import default_data_dir
-    from game.store.report import name_endings, read_folders, summary, write_csv
+    from game.store.report import name_endings, printable, read_folders, summary, write_csv
 
     folders = [Path(d) for d in args.data_dir] or [default_data_dir()]
     report = read_folders(folders)
@@ -591,11 +597,11 @@ def _report(args: argparse.Namespace) -> int:
     table = Table("Student", "Scenario or quiz", "Plays or answers", "Result", title="Treaty Talks")
     previous = None
     for row in summary(report, catalog.scenarios, catalog.quizzes):
-        table.add_row(  # names and titles are data, never markup
-            Text(row.profile if row.profile != previous else ""),
-            Text(row.what),
+        table.add_row(  # names and titles are data, never markup nor terminal codes
+            Text(printable(row.profile) if row.profile != previous else ""),
+            Text(printable(row.what)),
             str(row.attempts),
-            Text(row.result),
+            Text(printable(row.result)),
         )
         previous = row.profile
     _console().print(table)
@@ -973,6 +979,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    # A name is kept as the store keeps names (no terminal codes, at most 40 characters).
+    for dest in ("app_profile", "profile"):
+        if getattr(args, dest, None) is not None:
+            name = profile_name(getattr(args, dest))
+            if name is None:
+                print(
+                    "treaty: --profile needs a name (letters or digits, not only spaces)",
+                    file=sys.stderr,
+                )
+                return 2
+            setattr(args, dest, name)
     if args.command is None:
         content = content_folders(args.app_content)
         if _interactive():

@@ -134,3 +134,69 @@ async def test_any_name_is_listed_as_typed_for_every_student(tmp_path: Path, typ
         assert name in screen_text(app)
         await pilot.press("ctrl+q")
     assert name in _report(data)
+
+
+@pytest.mark.parametrize(
+    ("typed", "kept"),
+    [
+        ("evil\x1b]2;PWNED\x07\x1b[2Jname", "evil ]2;PWNED [2Jname"),
+        ("Ann\u202eeel", "Ann eel"),
+        ("Ann\nLee", "Ann Lee"),
+        ("  Ann \t Lee ", "Ann Lee"),
+        ("x" * 5000, "x" * 40),
+        ("\u200b\u2028\x00", None),
+    ],
+)
+def test_a_name_never_carries_terminal_codes_or_invisible_characters(
+    typed: str, kept: str | None
+) -> None:
+    from game.store.progress import profile_name
+
+    assert profile_name(typed) == kept
+
+
+def test_the_store_the_report_and_the_command_line_keep_names_clean(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    evil = "evil\x1b]2;PWNED\x07\x1b[2Jname"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "game",
+            "quiz",
+            "treaties",
+            "--plain",
+            "--profile",
+            evil,
+            "--data-dir",
+            str(data),
+            "--seed",
+            "1",
+        ],
+        input="1\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    store = open_store(data)
+    assert store.profiles() == ["evil ]2;PWNED [2Jname"]
+    # A name written by hand (or by an older game) is shown clean too.
+    store.connection.execute("INSERT INTO profiles (name, created) VALUES (?, 'x')", (evil + "2",))
+    store.connection.commit()
+    assert "\x1b" not in "".join(store.profiles())
+    store.record_answer(store.profile("Ann"), "treaties", "q", "1", True, 1.0)
+    store.close()
+    report = _report(data)
+    assert "\x1b" not in report and "\x07" not in report
+    refused = subprocess.run(
+        [sys.executable, "-m", "game", "list", "--profile", " \u200b "],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert refused.returncode == 2
+    assert "--profile needs a name" in refused.stderr

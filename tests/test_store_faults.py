@@ -345,3 +345,29 @@ def test_a_file_that_fails_during_play_is_said_and_play_goes_on(tmp_path: Path) 
     assert store.warning == (
         "Progress cannot be saved (database disk image is malformed); play goes on without saving."
     )
+
+
+def test_a_wal_from_another_folder_that_only_changes_saved_games_is_set_aside(
+    tmp_path: Path,
+) -> None:
+    """The attack from the trial: folder B's student was created earlier (so B's -wal holds
+    only a saved game), and B's -wal is copied beside A's file."""
+    ours = open_store(tmp_path / "ours")
+    ann = ours.profile("Ann")
+    mine = apply_choice(GOLDEN, start(GOLDEN), 1)
+    save_play(ours, ann, GOLDEN.id, mine)
+    ours.close()
+    theirs = open_store(tmp_path / "theirs")
+    theirs.profile("Ann")
+    theirs.close()
+    theirs = open_store(tmp_path / "theirs")  # a later session: only a saved game is written
+    save_play(theirs, theirs.profile("Ann"), "another-scenario", start(GOLDEN))
+    foreign = (tmp_path / "theirs" / WAL).read_bytes()
+    assert len(foreign) > 32
+    (tmp_path / "ours" / WAL).write_bytes(foreign)
+    store = open_store(tmp_path / "ours")
+    assert store.warning is not None and "does not belong to it" in store.warning
+    assert resume_play(store, store.profile("Ann"), GOLDEN) == mine
+    assert store.load(store.profile("Ann"), "scenario", "another-scenario") is None
+    store.close()
+    theirs.close()

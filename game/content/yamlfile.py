@@ -354,8 +354,11 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
         )
 
 
-_ITEM_MARKS = ("- ", "-\n", "-\r", "-\t", "[", ",", ",")
-_PAIR_MARKS = (": ", ":\n", ":\r", ":\t", ":,", ":]", ":}", '":', "':", "?", "{")
+# What may follow `-` or `:` as an indicator: a space, a tab or any of YAML's line breaks
+# (`\x85`, `\u2028` and `\u2029` among them).
+_AFTER = (" ", "\t", "\n", "\r", "\x85", "\u2028", "\u2029")
+_ITEM_MARKS = (*(f"-{c}" for c in _AFTER), "[", ",", ",")
+_PAIR_MARKS = (*(f":{c}" for c in _AFTER), ":,", ":]", ":}", '":', "':", "?", "{")
 
 
 def most_values(text: str) -> int:

@@ -18,6 +18,7 @@ import sqlite3
 import tempfile
 import threading
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -234,6 +235,10 @@ class Store:
                 last: int | None = None
                 for sql, params in statements:
                     last = self.connection.execute(sql, params).lastrowid
+                # Every write also counts itself in `meta`, beside the database's id: so
+                # every `-wal` holds its database's id, and one from another database is
+                # told apart by it (`wal_mismatch`), whatever else it changes.
+                self.connection.execute(_COUNT_WRITE)
                 return last
         except sqlite3.DatabaseError as exc:  # locked, read-only, full, damaged meanwhile
             self.unwritable = True
@@ -273,8 +278,10 @@ class Store:
         return SKIPPED.format(what=", ".join(bad)) if bad else None
 
     def profile(self, name: str = "default") -> int:
-        """The id of the profile `name`, created on first use. Two copies of the game
-        creating the same name at once both get the one profile."""
+        """The id of the profile `name` (as `profile_name` keeps it), created on first
+        use. Two copies of the game creating the same name at once both get the one
+        profile."""
+        name = profile_name(name) or "default"
         found = self._query("SELECT id FROM profiles WHERE name = ?", (name,))
         if found:
             return int(found[0][0])
@@ -318,7 +325,9 @@ class Store:
         rows = self._rows(
             "SELECT name FROM profiles ORDER BY name", (), lambda r: _is_text(r[0]), "a name"
         )
-        return [r[0] for r in rows]
+        # Names are shown as `profile_name` keeps them, even one written by an older
+        # version of the game or by hand.
+        return sorted({n for r in rows if (n := profile_name(r[0])) is not None}, key=str)
 
     def save(self, profile_id: int, kind: str, item: str, data: dict[str, Any]) -> None:
         """Keep `data` as the saved game of kind `kind` ('scenario', 'quiz') for `item`."""
@@ -636,6 +645,30 @@ def _connect_patiently(path: Path, tries: int = 4) -> sqlite3.Connection:
 def _beside(path: Path, suffix: str) -> Path:
     """The file SQLite keeps beside `path`: `-wal` or `-shm`."""
     return path.with_name(path.name + suffix)
+
+
+_COUNT_WRITE = (
+    "INSERT INTO meta (key, value) VALUES ('writes', '1') "
+    "ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+)
+
+
+MAX_NAME = 40
+"""The longest profile name kept (a student's name, not an essay)."""
+
+_NOT_IN_NAMES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def profile_name(typed: str) -> str | None:
+    """A profile name as it is kept and shown: control characters (terminal escapes),
+    invisible formatting (right-to-left overrides, zero-width spaces) and line breaks
+    become spaces, spaces are squeezed, and at most `MAX_NAME` characters are kept; None
+    when nothing is left. Every name that reaches the file, or a screen, passes here."""
+    kept = "".join(
+        " " if unicodedata.category(ch) in _NOT_IN_NAMES else ch for ch in typed[: MAX_NAME * 4]
+    )
+    name = " ".join(kept.split())[:MAX_NAME].strip()
+    return name or None
 
 
 def _stamp() -> str:

@@ -15,6 +15,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,7 +23,14 @@ from typing import Any, Literal, TextIO
 
 from game.content.models import Quiz, Scenario
 from game.quiz import score_text
-from game.store.progress import DB_NAME, NewerFile, check_file, migrate, wal_mismatch
+from game.store.progress import (
+    DB_NAME,
+    NewerFile,
+    check_file,
+    migrate,
+    profile_name,
+    wal_mismatch,
+)
 
 CSV_COLUMNS = (
     "profile",
@@ -99,6 +107,17 @@ def _number(table: str, column: str, value: object) -> float:
     return float(value)
 
 
+def _name(value: object) -> str:
+    """A student's name as the game shows names (`profile_name`): never a terminal escape."""
+    return profile_name(_text("profiles", "name", value)) or "(no name)"
+
+
+def printable(text: str) -> str:
+    """`text` for a terminal: control and invisible formatting characters (which a
+    tampered file could hold) shown as `?`, never sent to the terminal."""
+    return "".join("?" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
+
+
 def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]:
     """Every attempt and finished quiz; `Tampered` when a row does not hold what the game
     writes (text in a number column, a blob for a name)."""
@@ -112,7 +131,7 @@ def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]
         attempts.append(
             Attempt(
                 _text("answers", "uid", uid),
-                _text("profiles", "name", profile),
+                _name(profile),
                 "quiz",
                 _text("answers", "quiz", quiz),
                 _text("answers", "question", question),
@@ -130,7 +149,7 @@ def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]
         attempts.append(
             Attempt(
                 _text("runs", "uid", uid),
-                _text("profiles", "name", profile),
+                _name(profile),
                 "scenario",
                 _text("runs", "scenario", scenario),
                 _text("runs", "ending", ending),
@@ -151,7 +170,7 @@ def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]
         runs.append(
             QuizRun(
                 _text("quiz_runs", "uid", uid),
-                _text("profiles", "name", profile),
+                _name(profile),
                 _text("quiz_runs", "quiz", quiz),
                 _number("quiz_runs", "score", score),
                 total,

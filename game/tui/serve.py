@@ -29,6 +29,8 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.store.progress import profile_name
+
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -251,7 +253,7 @@ class ClassroomServer(Server):
         width = cells(to_int(request.query.get("width", "80"), 80))
         height = cells(to_int(request.query.get("height", "24"), 24))
         words = list(self.words)
-        profile = " ".join(request.match_info.get("profile", "").split())[:40]
+        profile = profile_name(request.match_info.get("profile", "")) or ""
         if profile:
             words += ["--profile", profile]
         app_service = AppService(

@@ -14,13 +14,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-MAX_NAME = 40
+from game.store.progress import MAX_NAME, profile_name
 
 
 def clean_name(typed: str) -> str | None:
-    """A profile name from what was typed: spaces trimmed and squeezed; None if empty."""
-    name = " ".join(typed.split())[:MAX_NAME]
-    return name or None
+    """A profile name from what was typed, as the store keeps names (control and invisible
+    characters dropped, spaces squeezed, at most 40 characters); None if nothing is left."""
+    return profile_name(typed)
 
 
 class ProfileScreen(ModalScreen[str | None]):
