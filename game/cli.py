@@ -163,16 +163,26 @@ def _strict_problems(catalog: Catalog) -> list[Problem]:
                     f"routes go round in a loop after scene `{situation.scene}`",
                 )
             )
-        for ending_id in result.unreachable_endings:
-            found.append((("endings", ending_id), f"ending `{ending_id}` can never be reached"))
-        if result.too_large:
-            found.append(((), result.too_large))
-        if not found and not result.never_enabled:
-            continue
+        if result.complete:
+            for ending_id in result.unreachable_endings:
+                found.append((("endings", ending_id), f"ending `{ending_id}` can never be reached"))
         file = load_yaml(path)
         for where, message in found:
             line, col = file.locate(where, key=True)
             problems.append(Problem(str(path), line, col, "error", message))
+        if not result.complete:
+            # What was not reached in a part of the situations may be reached in the rest:
+            # said once, as a warning, never as errors that are not there.
+            problems.append(
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "warning",
+                    f"{result.too_large} Endings and choices were not all checked.",
+                )
+            )
+            continue
         for step in result.never_enabled:
             line, col = file.locate(("scenes", step.scene, "choices", step.number - 1))
             problems.append(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.analysis import as_json, explore
+from game.analysis import as_json, as_text, explore
 from game.content.catalog import check
 from game.content.paths import bundled_root
 from helpers import SCENARIO, write
@@ -191,6 +191,10 @@ def test_an_exploration_stops_on_time_and_says_what_makes_it_large(tmp_path: Pat
     assert result.too_large is not None
     assert result.too_large.startswith(f"stopped after 0.5 seconds ({result.states:,} states)")
     assert "meter `m" in result.too_large and "--max-seconds" in result.too_large
+    # What was not reached in part of the situations is not called unreachable.
+    text = as_text(result)
+    assert "NEVER REACHED" not in text and "no path reaches" not in text
+    assert text.splitlines()[-1].startswith("The exploration did not finish: 0 soft-lock(s)")
 
 
 def test_explore_and_test_stop_on_time_from_the_command_line(tmp_path: Path) -> None:

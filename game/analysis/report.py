@@ -36,13 +36,22 @@ def as_text(result: Exploration) -> str:
         if ending.reachable:
             out.append(f"  {ending.id} ({ending.kind}): reachable by {_paths(ending.paths)}")
             out.append(f"    shortest: {_path_text(ending.shortest)}")
-        else:
+        elif result.complete:
             out.append(f"  {ending.id} ({ending.kind}): NEVER REACHED")
+        else:
+            out.append(f"  {ending.id} ({ending.kind}): not reached before the exploration stopped")
     problems = 0
     if result.unreachable_scenes:
         problems += len(result.unreachable_scenes)
         out.append("")
-        out.append("Scenes no path reaches: " + ", ".join(result.unreachable_scenes))
+        out.append(
+            (
+                "Scenes no path reaches: "
+                if result.complete
+                else "Scenes not reached before the exploration stopped: "
+            )
+            + ", ".join(result.unreachable_scenes)
+        )
     for title, found in (
         ("Soft-locks (a scene where no choice can be taken)", result.soft_locks),
         ("Traps (no ending can be reached from here)", result.traps),
@@ -57,7 +66,11 @@ def as_text(result: Exploration) -> str:
                 out.append(f"    reached by: {_path_text(situation.path)}")
     if result.never_enabled:
         out.append("")
-        out.append("Choices that are never enabled:")
+        out.append(
+            "Choices that are never enabled:"
+            if result.complete
+            else "Choices not enabled in the situations explored:"
+        )
         for step in result.never_enabled:
             out.append(f"  scene {step.scene}, choice {step.number}: “{step.text}”")
     if result.meter_ranges:
@@ -68,6 +81,12 @@ def as_text(result: Exploration) -> str:
     out.append("")
     if result.clean:
         out.append("No soft-lock or trap, and every ending can be reached.")
+    elif not result.complete:
+        out.append(
+            f"The exploration did not finish: {len(result.soft_locks)} soft-lock(s) and "
+            f"{len(result.route_loops)} route loop(s) found so far. Endings and scenes not "
+            "reached may still be reachable; traps are only looked for in a whole exploration."
+        )
     else:
         missing = len(result.unreachable_endings)
         out.append(
