@@ -415,3 +415,15 @@ async def test_the_app_opens_with_a_broken_file_and_names_it_once(tmp_path: Path
         assert "broken.yaml (line 2: the tag `!!bool`" in notes[0].message
         assert "`treaty validate FILE` shows every problem." in notes[0].message
         assert app.catalog is not None and "mine" in app.catalog.scenarios
+
+
+def test_a_typed_answer_longer_than_an_answer_is_refused_politely() -> None:
+    from game.quiz import MAX_TYPED
+
+    fill = next(
+        q for quiz in _bundled().quizzes.values() for q in quiz.questions if q.type == "fill"
+    )
+    with pytest.raises(AnswerFormError) as refused:
+        parse_answer(fill, show(fill, 0), "x" * 50_000)
+    assert str(refused.value) == (f"Please type a shorter answer (at most {MAX_TYPED} characters)")
+    assert parse_answer(fill, show(fill, 0), "x" * MAX_TYPED) == "x" * MAX_TYPED

@@ -24,7 +24,7 @@ from game.content.models import (
     TrueFalseQuestion,
 )
 from game.plain.common import Ask, Say, cited_lines, number_typed, wrap
-from game.quiz import Answer, QuizProgress, Shown, explain, grade, score_text, show
+from game.quiz import MAX_TYPED, Answer, QuizProgress, Shown, explain, grade, score_text, show
 
 LETTERS = string.ascii_lowercase
 
@@ -124,6 +124,8 @@ def parse_answer(question: Question, shown: Shown, text: str) -> Answer:
     assert isinstance(question, FillQuestion)
     if not text:
         raise AnswerFormError("Please type your answer")
+    if len(text) > MAX_TYPED:
+        raise AnswerFormError(f"Please type a shorter answer (at most {MAX_TYPED} characters)")
     return text
 
 

@@ -1,6 +1,7 @@
 """Quiz: grading each question type and scheduling reviews."""
 
 from game.quiz.grading import (
+    MAX_TYPED,
     Answer,
     Citation,
     Explanation,
@@ -15,6 +16,7 @@ from game.quiz.grading import (
 from game.quiz.session import QuizProgress, score_text
 
 __all__ = [
+    "MAX_TYPED",
     "Answer",
     "Citation",
     "Explanation",

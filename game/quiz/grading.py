@@ -113,6 +113,10 @@ def _wrong_ticks(misses: int) -> str:
     return "no wrong one" if misses == 0 else f"{misses} wrong"
 
 
+MAX_TYPED = 200
+"""The longest typed answer kept: an answer is a word or a few, never a file."""
+
+
 def normalise(text: str) -> str:
     """Case, spacing and surrounding punctuation ignored: ' Eighth. ' -> 'eighth'."""
     return re.sub(r"\s+", " ", text).strip(_EDGE).casefold()

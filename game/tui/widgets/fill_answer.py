@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input
 
+from game.quiz import MAX_TYPED
 from game.tui.widgets.answered import Answered
 
 
@@ -18,7 +19,9 @@ class FillAnswer(Vertical):
     """
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Type your answer and press Enter", id="fill-input")
+        yield Input(
+            placeholder="Type your answer and press Enter", max_length=MAX_TYPED, id="fill-input"
+        )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
