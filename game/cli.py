@@ -220,8 +220,10 @@ def _validate(args: argparse.Namespace) -> int:
     summary = f"{_plural(len(catalog.checked), 'file')} checked: "
     if errors or warnings:
         summary += f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
-    else:
+    elif catalog.checked:
         summary += "no problems found"
+    else:
+        summary = "No file checked"
     if catalog.unreadable:
         summary += f"; {_plural(len(catalog.unreadable), 'path')} could not be read"
     out.print(Text(summary, style="bold red" if errors else "bold green"))
