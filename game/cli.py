@@ -148,12 +148,22 @@ def _strict_problems(catalog: Catalog) -> list[Problem]:
                     f"take; reached by: {_steps_text(situation.path)}",
                 )
             )
-        for situation in result.traps:
+        # A loop with no way out is said once, at the first of its scenes a student meets,
+        # with the scenes it leads round (not once for each of them).
+        trapped = {t.scene for t in result.traps}
+        said: set[str] = set()
+        for situation in sorted(result.traps, key=lambda t: len(t.path)):
+            if situation.scene in said:
+                continue
+            loop = _led_to(scenario, situation.scene) & trapped
+            said |= loop
+            others = sorted(loop - {situation.scene})
+            also = f" (nor from {', '.join(f'`{o}`' for o in others)}, where it leads)"
             found.append(
                 (
                     ("scenes", situation.scene),
-                    f"from scene `{situation.scene}` no ending can be reached; reached by: "
-                    f"{_steps_text(situation.path)}",
+                    f"from scene `{situation.scene}` no ending can be reached"
+                    f"{also if others else ''}; reached by: {_steps_text(situation.path)}",
                 )
             )
         for situation in result.route_loops:
@@ -196,6 +206,22 @@ def _strict_problems(catalog: Catalog) -> list[Problem]:
                 )
             )
     return problems
+
+
+def _led_to(scenario: Scenario, first: str) -> set[str]:
+    """The scenes `first` leads to by any choice or route (whatever their conditions),
+    itself included."""
+    seen, stack = {first}, [first]
+    while stack:
+        scene = scenario.scenes.get(stack.pop())
+        if scene is None:
+            continue
+        targets = [c.goto for c in scene.choices or ()] + [b.goto for b in scene.route or ()]
+        for target in targets:
+            if target in scenario.scenes and target not in seen:
+                seen.add(target)
+                stack.append(target)
+    return seen
 
 
 def _steps_text(path: list[Any]) -> str:

@@ -43,7 +43,11 @@ def test_a_loop_with_no_way_out_is_a_trap() -> None:
 
 def test_choices_never_enabled_and_endings_never_reached() -> None:
     result = explore(PLANTED)
-    assert [(s.scene, s.number) for s in result.never_enabled] == [("opening", 3), ("stuck", 1)]
+    assert [(s.scene, s.number) for s in result.never_enabled] == [
+        ("opening", 3),
+        ("loop-b", 2),
+        ("stuck", 1),
+    ]
     assert result.unreachable_endings == ["forgotten"]
     assert not result.clean
 
@@ -135,22 +139,23 @@ def test_validate_strict_names_each_problem_at_its_place() -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert (
-        "tests/data/planted-problems.yaml:39:3: error: scene `stuck` can leave the student stuck with no choice to take; reached by: “Ask a question”"
+        "tests/data/planted-problems.yaml:42:3: error: scene `stuck` can leave the student stuck with no choice to take; reached by: “Ask a question”"
         in lines
     )
     assert (
-        "tests/data/planted-problems.yaml:29:3: error: from scene `loop-a` no ending can be reached; reached by: “Go round the houses”"
+        "tests/data/planted-problems.yaml:29:3: error: from scene `loop-a` no ending can be reached (nor from `loop-b`, where it leads); reached by: “Go round the houses”"
         in lines
     )
     assert (
-        "tests/data/planted-problems.yaml:51:3: error: ending `forgotten` can never be reached"
+        "tests/data/planted-problems.yaml:54:3: error: ending `forgotten` can never be reached"
         in lines
     )
     assert (
         "tests/data/planted-problems.yaml:24:9: warning: choice 3 of scene `opening` is never enabled in any reachable situation"
         in lines
     )
-    assert lines[-1] == "1 file checked: 4 errors, 3 warnings"
+    assert not any("from scene `loop-b`" in line for line in lines)  # the loop, said once
+    assert lines[-1] == "1 file checked: 3 errors, 4 warnings"
 
 
 def _vast_scenario(meters: int = 30, flags: int = 20) -> str:

@@ -487,3 +487,33 @@ def test_broken_file_gets_exact_messages(
     base = BASE[kind]
     assert old in base, "the case must change the base file"
     assert check_text(tmp_path, f"{kind}.yaml", base.replace(old, new, 1)) == expected
+
+
+def test_a_loop_of_gotos_with_no_way_out_is_an_error_without_strict(tmp_path: Path) -> None:
+    text = (
+        BASE["scenario"]
+        .replace("        goto: verdict\n", "        goto: stall\n", 1)
+        .replace(
+            "      - text: Walk out\n        goto: talks-stall\n",
+            "      - text: Walk out\n        goto: opening\n",
+        )
+        .replace(
+            "  verdict:\n",
+            "  stall:\n    text: Round again.\n    choices:\n      - text: Back\n        goto: opening\n  verdict:\n",
+        )
+    )
+    problems = check_text(tmp_path, "scenario.yaml", text)
+    errors = [p for p in problems if ": error: " in p]
+    assert errors == [
+        "scenario.yaml:14:3: error: no ending can be reached from scene `opening`: its choices "
+        "and routes only lead round the scenes `opening`, `stall`. Give one of them a way out: "
+        "a `goto:` to an ending, or to a scene that leads to one"
+    ]
+
+
+def test_a_scenario_with_a_way_out_of_every_loop_has_no_such_error(tmp_path: Path) -> None:
+    text = BASE["scenario"].replace(
+        "      - text: Walk out\n        goto: talks-stall\n",
+        "      - text: Walk out\n        goto: talks-stall\n      - text: Again\n        goto: opening\n",
+    )
+    assert check_text(tmp_path, "scenario.yaml", text) == []

@@ -8,6 +8,7 @@ sees every problem at once, not one per attempt.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Collection, Sequence
 from typing import Any
 
@@ -275,6 +276,9 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 "warning",
             )
 
+    if settled and isinstance(start_scene, str) and start_scene in scenes:
+        _check_a_way_out(file, scenes, endings, start_scene)
+
     for name in targets:
         if name not in reached and name != start_scene:
             group = "scenes" if name in scenes else "endings"
@@ -284,6 +288,69 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 "warning",
                 key=True,
             )
+
+
+def _gotos(scene: object) -> list[str]:
+    """Where a scene's choices and route branches lead, whatever their conditions."""
+    scene = _mapping(scene)
+    steps = [*_items(scene.get("choices")), *_items(scene.get("route"))]
+    return [str(step["goto"]) for step in steps if isinstance(step, dict) and "goto" in step]
+
+
+def _check_a_way_out(
+    file: YamlFile, scenes: dict[str, Any], endings: dict[str, Any], start_scene: str
+) -> None:
+    """Every scene the student can get to must have a way on to some ending, even if every
+    condition were true: otherwise the gotos go round in a loop with no way out. Said once
+    for each such loop, at the first of its scenes a student meets (no exploration needed;
+    `--strict` finds the loops that conditions close)."""
+    leads = {
+        name: [t for t in _gotos(scene) if t in scenes or t in endings]
+        for name, scene in scenes.items()
+    }
+    # Scenes from which an ending can be reached: backwards from the endings.
+    back: dict[str, list[str]] = {}
+    for name, targets in leads.items():
+        for target in targets:
+            back.setdefault(target, []).append(name)
+    can_end: set[str] = set()
+    queue = deque(endings)
+    while queue:
+        for source in back.get(queue.popleft(), []):
+            if source not in can_end:
+                can_end.add(source)
+                queue.append(source)
+    # The scenes met from the start, in the order a student meets them.
+    order, seen = [start_scene], {start_scene}
+    for name in order:
+        for target in leads.get(name, []):
+            if target in scenes and target not in seen:
+                seen.add(target)
+                order.append(target)
+    covered: set[str] = set()
+    for name in order:
+        if name in can_end or name in covered:
+            continue
+        loop, stack = {name}, [name]
+        while stack:
+            for target in leads.get(stack.pop(), []):
+                if target in scenes and target not in loop:
+                    loop.add(target)
+                    stack.append(target)
+        covered |= loop
+        others = sorted(loop - {name})
+        where = (
+            f"the scenes `{name}`, " + ", ".join(f"`{o}`" for o in others)
+            if others
+            else f"the scene `{name}`"
+        )
+        file.problem(
+            ("scenes", name),
+            f"no ending can be reached from scene `{name}`: its choices and routes only lead "
+            f"round {where}. Give one of them a way out: a `goto:` to an ending, or to a scene "
+            "that leads to one",
+            key=True,
+        )
 
 
 def check_quiz(file: YamlFile, facts: Collection[str]) -> None:

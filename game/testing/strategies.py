@@ -79,7 +79,11 @@ def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
         return {}
 
     scenes: dict[str, Any] = {}
-    for scene_id in scene_ids:
+    for index, scene_id in enumerate(scene_ids):
+        # One way on from every scene goes forward (to a later scene or an ending), so
+        # that an ending can always be reached by some path (a loop with no way out is an
+        # error the loader reports); the other ways may go anywhere, loops included.
+        onward = scene_ids[index + 1 :] + ending_ids
         if scene_id in routing:
             targets = choice_scenes + ending_ids
             branches = [
@@ -87,14 +91,15 @@ def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
                 for _ in range(draw(st.integers(0, 2)))
             ]
             branches = [b for b in branches if "if" in b]
-            branches.append({"goto": draw(st.sampled_from(targets))})
+            forward = [t for t in onward if t not in routing]
+            branches.append({"goto": draw(st.sampled_from(forward))})
             scenes[scene_id] = {"text": f"Routing {scene_id}.", "route": branches}
             continue
         choices = []
         for i in range(draw(st.integers(1, 3))):
             choice: dict[str, Any] = {
                 "text": f"Choice {i + 1} of {scene_id}",
-                "goto": draw(st.sampled_from(scene_ids + ending_ids)),
+                "goto": draw(st.sampled_from(onward if i == 0 else scene_ids + ending_ids)),
             }
             choice.update(maybe_condition())
             if "if" in choice and draw(st.booleans()):
