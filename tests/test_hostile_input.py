@@ -431,3 +431,64 @@ def test_a_typed_answer_longer_than_an_answer_is_refused_politely() -> None:
         parse_answer(fill, show(fill, 0), "x" * 50_000)
     assert str(refused.value) == (f"Please type a shorter answer (at most {MAX_TYPED} characters)")
     assert parse_answer(fill, show(fill, 0), "x" * MAX_TYPED) == "x" * MAX_TYPED
+
+
+# --- What word processors paste -------------------------------------------------------
+
+
+def test_a_no_break_space_in_the_indentation_is_named_on_its_line() -> None:
+    text = SCENARIO.replace("\n  opening:", "\n\u00a0 opening:", 1)
+    result = _parse(text)
+    assert [(p.line, p.col, p.severity) for p in result.problems] == [(14, 1, "error")]
+    assert result.problems[0].message.startswith(
+        "a no-break space (U+00A0) is used for indentation here"
+    )
+
+
+def test_an_en_dash_as_a_list_marker_is_named_on_its_line() -> None:
+    text = SCENARIO.replace("      - text: Walk out", "      \u2013 text: Walk out", 1)
+    result = _parse(text)
+    assert [(p.line, p.col) for p in result.problems] == [(23, 7)]
+    assert result.problems[0].message.startswith(
+        "an en dash (–) starts this line where a list item needs a hyphen (-)"
+    )
+
+
+def test_an_en_dash_starting_a_line_of_prose_is_text() -> None:
+    text = SCENARIO.replace(
+        "    text: The talks begin.", "    text: |\n      The talks begin.\n      \u2013 a dash"
+    )
+    assert _parse(text).problems == []
+
+
+def test_an_invisible_character_is_named_where_it_is(tmp_path: Path) -> None:
+    text = SCENARIO.replace("goto: verdict", "goto: ver\u200bdict", 1)
+    problems = check_text(tmp_path, "s.yaml", text)
+    assert (
+        "s.yaml:22:18: warning: an invisible character is here: a zero-width space (U+200B), "
+        "pasted from a word processor or a web page; delete it (in a name or an id it makes "
+        "the name different from the one you see)"
+    ) in problems
+
+
+def test_an_answer_whose_option_has_curly_quotes_suggests_straight_quotes(
+    tmp_path: Path,
+) -> None:
+    quiz = QUIZ.replace('options: ["1951", "1956"]', "options: [“1951”, “1956”]")
+    problems = check_text(tmp_path, "quiz.yaml", quiz)
+    assert any(
+        "the answer `1951` is not one of the options: the option is written with curly "
+        "quotes (`“1951”`, pasted from a word processor), which YAML keeps as part of the "
+        'text. Write the option with straight quotes: "1951"' in p
+        for p in problems
+    )
+
+
+def test_match_items_sharing_one_answer_get_a_warning(tmp_path: Path) -> None:
+    quiz = QUIZ.replace("      Zakharova: spokeswoman", "      Zakharova: minister")
+    problems = check_text(tmp_path, "quiz.yaml", quiz)
+    assert [p for p in problems if "have the same match" in p] == [
+        "quiz.yaml:31:7: warning: `Motegi` and `Zakharova` have the same match, `minister`: "
+        "it is shown once in the list of matches, so a student may think one of them has "
+        "none. Give each item its own match"
+    ]

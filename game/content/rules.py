@@ -353,6 +353,9 @@ def _check_a_way_out(
         )
 
 
+_CURLY = "“”‘’„«»"
+
+
 def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
     data = _mapping(file.data)
     _check_id_is_file_name(file, data, "quiz")
@@ -390,6 +393,19 @@ def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
                             f"`{text}` is listed twice in {key}; each must be different",
                         )
                     seen.add(text)
+        if kind == "match":
+            matched: dict[str, str] = {}
+            for left, right in _mapping(question.get("pairs")).items():
+                first = matched.setdefault(str(right), str(left))
+                if first != str(left):
+                    file.problem(
+                        (*here, "pairs", left),
+                        f"`{first}` and `{left}` have the same match, `{right}`: it is shown "
+                        "once in the list of matches, so a student may think one of them has "
+                        "none. Give each item its own match",
+                        "warning",
+                        key=True,
+                    )
         raw_options = _items(question.get("options"))
         options = [str(o) for o in raw_options]
         answer = question.get("answer")
@@ -402,9 +418,17 @@ def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
             for j, given in enumerate(_items(answer)):
                 given = str(given)
                 if given not in options:
+                    curled = [o for o in options if o.strip(_CURLY) == given.strip(_CURLY)]
+                    hint = (
+                        f": the option is written with curly quotes (`{curled[0]}`, pasted from "
+                        "a word processor), which YAML keeps as part of the text. Write the "
+                        f'option with straight quotes: "{given.strip(_CURLY)}"'
+                        if curled
+                        else suggest(given, options)
+                    )
                     file.problem(
                         (*here, "answer") if single else (*here, "answer", j),
-                        f"the answer `{given}` is not one of the options{suggest(given, options)}",
+                        f"the answer `{given}` is not one of the options{hint}",
                     )
 
 

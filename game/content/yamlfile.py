@@ -283,9 +283,15 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
             )
         )
         return
+    pasted = _pasted_characters(text, result.name)
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as exc:
+        if any(p.severity == "error" for p in pasted):
+            # The characters pasted from a word processor are the cause: said where they are.
+            result.problems.extend(pasted)
+            return
+        result.problems.extend(pasted)
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         lines = text.splitlines()
@@ -302,6 +308,9 @@ def parse_text(raw: bytes, result: YamlFile) -> None:
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors carry no mark
         result.problems.append(Problem(result.name, 1, 1, "error", f"not valid YAML: {exc}"))
         return
+    # The file reads: a dash or a no-break space at the start of a line is then text (in a
+    # block of prose, say), and only invisible characters are worth a word.
+    result.problems.extend(p for p in pasted if p.severity == "warning")
     documents = [d for d in documents if d is not None]
     if not documents:
         result.problems.append(
@@ -369,6 +378,76 @@ def most_values(text: str) -> int:
     items = sum(text.count(mark) for mark in _ITEM_MARKS)
     pairs = sum(text.count(mark) for mark in _PAIR_MARKS)
     return 3 + text.count("---") + items + 2 * pairs
+
+
+_SPACES = {
+    "\u00a0": "a no-break space",
+    "\u2007": "a figure space",
+    "\u202f": "a narrow no-break space",
+    "\u3000": "an ideographic space",
+    **{chr(c): "a typographic space" for c in range(0x2000, 0x200B)},
+}
+_DASHES = {"\u2013": "an en dash (–)", "\u2014": "an em dash (—)", "\u2212": "a minus sign (−)"}
+_INVISIBLE = {
+    "\u200b": "a zero-width space",
+    "\u200c": "a zero-width non-joiner",
+    "\u2060": "a word joiner",
+    "\ufeff": "a zero-width no-break space",
+    "\u00ad": "a soft hyphen",
+}
+_PASTED = re.compile("[" + "".join([*_SPACES, *_DASHES, *_INVISIBLE]) + "]")
+
+
+def _pasted_characters(text: str, name: str) -> list[Problem]:
+    """Characters a word processor or a web page leaves that look like something else:
+    a no-break space in the indentation, a dash where a list item needs `-`, an invisible
+    zero-width character. Each is named on its own line and column."""
+    if _PASTED.search(text) is None:  # the usual case: one pass over the text
+        return []
+    problems: list[Problem] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if _PASTED.search(line) is None:
+            continue
+        body = line.lstrip(" ")
+        lead = len(line) - len(body)
+        for column, ch in enumerate(line, start=1):
+            code = f"U+{ord(ch):04X}"
+            if ch in _SPACES and not line[: column - 1].strip(" " + "".join(_SPACES)):
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        column,
+                        "error",
+                        f"{_SPACES[ch]} ({code}) is used for indentation here, pasted from a "
+                        "word processor; YAML needs ordinary spaces: type the spaces at the "
+                        "start of this line again",
+                    )
+                )
+            elif ch in _DASHES and column == lead + 1 and line[column : column + 1] == " ":
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        column,
+                        "error",
+                        f"{_DASHES[ch]} starts this line where a list item needs a hyphen "
+                        "(-): type `-` instead (word processors turn `-` into a dash)",
+                    )
+                )
+            elif ch in _INVISIBLE and not (number == 1 and column == 1 and ch == "\ufeff"):
+                problems.append(
+                    Problem(
+                        name,
+                        number,
+                        column,
+                        "warning",
+                        f"an invisible character is here: {_INVISIBLE[ch]} ({code}), pasted "
+                        "from a word processor or a web page; delete it (in a name or an id "
+                        "it makes the name different from the one you see)",
+                    )
+                )
+    return problems
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, at: str) -> str:
