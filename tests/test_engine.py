@@ -219,3 +219,34 @@ def test_a_game_carried_over_to_changed_meters_stays_in_range_and_in_place(
         assert meters[name].min <= value <= meters[name].max
     assert new_state.scene in changed.scenes and not new_state.ended
     assert history[-1] == new_state
+
+
+def test_a_hidden_choice_not_shown_takes_no_number(tmp_path: Path) -> None:
+    from game.engine import shown_choice
+    from game.plain import PlainGame
+
+    text = SCENARIO.replace(
+        "      - text: Walk out\n",
+        "      - text: Ask for more\n        if: trust >= 90\n        hidden: true\n"
+        "        goto: talks-stall\n      - text: Walk out\n",
+    )
+    catalog = check([write(tmp_path, "test-scenario.yaml", text)])
+    scenario = catalog.scenarios["test-scenario"]
+    state = start(scenario)
+    shown = available_choices(scenario, state)
+    assert [(c.shown, c.number, c.choice.text) for c in shown] == [
+        (1, 1, "Propose the 1956 declaration"),
+        (2, 3, "Walk out"),
+    ]
+    assert shown_choice(scenario, state, 2).choice.text == "Walk out"
+    with pytest.raises(
+        ChoiceRefused, match=r"^there is no choice 3 here; the choices are numbered 1 to 2$"
+    ):
+        shown_choice(scenario, state, 3)  # never reveals the hidden choice
+    said: list[str] = []
+    typed = iter(["3", "2"])
+    PlainGame(scenario, catalog, lambda _: next(typed), said.append).play()
+    assert "2. Walk out" in said and "3. Walk out" not in said
+    assert "There is no choice 3 here; the choices are numbered 1 to 2." in said
+    assert "\nYou chose: Walk out" in said
+    assert not any("Ask for more" in line or "90" in line for line in said)

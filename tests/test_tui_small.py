@@ -155,3 +155,29 @@ async def test_an_ending_after_the_file_changed_shows_the_path_as_recorded(
         path = str(app.screen.query_one("#path", Static).render())
         assert path.splitlines()[0] == "1. choice 1 in scene `opening` (no longer in the file)"
         assert path.splitlines()[1].startswith("2. ")
+
+
+async def test_a_hidden_choice_takes_no_number_in_the_app(tmp_path: Path) -> None:
+    from helpers import SCENARIO
+
+    text = SCENARIO.replace(
+        "      - text: Walk out\n",
+        "      - text: Ask for more\n        if: trust >= 90\n        hidden: true\n"
+        "        goto: talks-stall\n      - text: Walk out\n",
+    )
+    catalog = check([bundled_root() / "sources", write(tmp_path, "test-scenario.yaml", text)])
+    app = make_app(catalog=catalog, start_scenario="test-scenario")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        screen = screen_text(app)
+        assert "2. Walk out" in screen and "3. " not in screen
+        await pilot.press("3")  # no third choice is shown: nothing happens, nothing revealed
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen) and app.screen.state.path == ()
+        await pilot.press("2")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        assert app.screen.history[-1].path == (("opening", 3),)

@@ -12,6 +12,7 @@ from game.engine.rules import (
     current_scene,
     ending,
     replay,
+    shown_choice,
     start,
 )
 from game.engine.state import PlayState
@@ -29,5 +30,6 @@ __all__ = [
     "current_scene",
     "ending",
     "replay",
+    "shown_choice",
     "start",
 ]

@@ -24,13 +24,16 @@ class ScenarioLoop(RuntimeError):
 
 @dataclass(frozen=True)
 class AvailableChoice:
-    """A choice as the student sees it: its number (from 1, in the order written), and
-    whether it can be taken; if not, what it needs, in words."""
+    """A choice as the student sees it: its number in the file (`number`, from 1, in the
+    order written: what the engine and the saved path use), the number it is shown with
+    (`shown`: the choices shown, numbered in the order written, so a hidden choice that is
+    not shown takes no number), and whether it can be taken; if not, what it needs."""
 
     number: int
     choice: Choice
     enabled: bool
     needs: str | None = None
+    shown: int = 0
 
 
 def start(scenario: Scenario) -> PlayState:
@@ -64,11 +67,27 @@ def available_choices(scenario: Scenario, state: PlayState) -> list[AvailableCho
     values = state.meter_values
     for number, choice in enumerate(scenario.scenes[state.scene].choices or (), start=1):
         if choice.condition is None or holds(choice.condition, values, state.flags):
-            out.append(AvailableChoice(number, choice, True))
+            out.append(AvailableChoice(number, choice, True, shown=len(out) + 1))
         elif not choice.hidden:
             words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
-            out.append(AvailableChoice(number, choice, False, words))
+            out.append(AvailableChoice(number, choice, False, words, shown=len(out) + 1))
     return out
+
+
+def shown_choice(scenario: Scenario, state: PlayState, shown: int) -> AvailableChoice:
+    """The choice shown as number `shown` in the current scene, if it can be taken;
+    else ChoiceRefused, in the numbers the student sees."""
+    choices = available_choices(scenario, state)
+    if not choices:
+        raise ChoiceRefused("this scene has no choices")
+    if not 1 <= shown <= len(choices):
+        raise ChoiceRefused(
+            f"there is no choice {shown} here; the choices are numbered 1 to {len(choices)}"
+        )
+    option = choices[shown - 1]
+    if not option.enabled:
+        raise ChoiceRefused(f"choice {shown} is not available: it {option.needs}")
+    return option
 
 
 def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState:

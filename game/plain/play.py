@@ -19,6 +19,7 @@ from game.engine import (
     available_choices,
     current_scene,
     ending,
+    shown_choice,
     start,
 )
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
@@ -122,10 +123,10 @@ class PlainGame:
         for option in choices:
             topic = f"[{option.choice.topic}] " if option.choice.topic != "other" else ""
             if option.enabled:
-                self.say(f"{option.number}. {topic}{option.choice.text}")
+                self.say(f"{option.shown}. {topic}{option.choice.text}")
             else:
-                self.say(f"{option.number}. (not available: {option.needs}) {option.choice.text}")
-        enabled = [c.number for c in choices if c.enabled]
+                self.say(f"{option.shown}. (not available: {option.needs}) {option.choice.text}")
+        enabled = [c.shown for c in choices if c.enabled]
         while True:
             try:
                 answer = self.ask("Type the number of your choice and press Enter: ").strip()
@@ -138,13 +139,14 @@ class PlainGame:
                 self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
                 continue
             try:
-                new_state = apply_choice(self.scenario, state, number)
+                option = shown_choice(self.scenario, state, number)
+                new_state = apply_choice(self.scenario, state, option.number)
             except ChoiceRefused as refused:
                 self.say(f"{str(refused)[:1].upper()}{str(refused)[1:]}.")
                 self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
                 continue
             break
-        chosen = (scene.choices or ())[number - 1]
+        chosen = option.choice
         self.say(f"\nYou chose: {chosen.text}")
         if chosen.feedback:
             self.say(wrap(chosen.feedback))

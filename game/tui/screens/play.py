@@ -17,6 +17,7 @@ from game.engine import (
     apply_choice,
     available_choices,
     current_scene,
+    shown_choice,
     start,
 )
 from game.tui.screens.base import TreatyScreen
@@ -31,8 +32,9 @@ class PlayScreen(TreatyScreen):
     """One playthrough; every rule comes from the engine."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "choose(1)", "Choose", key_display="1-9", id="play.choose"),
-        *(Binding(str(n), f"choose({n})", show=False) for n in range(2, 10)),
+        # Number keys take a choice by the number it is shown with.
+        Binding("1", "choose_shown(1)", "Choose", key_display="1-9", id="play.choose"),
+        *(Binding(str(n), f"choose_shown({n})", show=False) for n in range(2, 10)),
         Binding("escape", "app.pop_screen", "Leave", id="back"),
         # With the story or the side panel focused (to scroll it), Enter still takes the
         # highlighted choice, as the hint says (the choice list handles its own Enter).
@@ -193,6 +195,19 @@ class PlayScreen(TreatyScreen):
             option_id = choices.get_option_at_index(choices.highlighted).id
             if option_id is not None:
                 self.action_choose(int(option_id))
+
+    def action_choose_shown(self, shown: int) -> None:
+        """Take the choice shown as number `shown`, if it can be taken."""
+        if self.state.ended:
+            return
+        try:
+            option = shown_choice(self.scenario, self.state, shown)
+        except ChoiceRefused as refused:
+            self.notify(
+                str(refused).capitalize(), title="Not available", severity="warning", markup=False
+            )
+            return
+        self.action_choose(option.number)
 
     def action_choose(self, number: int) -> None:
         """Take choice `number` (from 1), if the engine allows it."""

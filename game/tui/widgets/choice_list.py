@@ -33,7 +33,7 @@ TOPIC_LABELS = {
 
 def choice_prompt(option: AvailableChoice) -> Text:
     text = Text()
-    text.append(f"{option.number}. ", style="bold")
+    text.append(f"{option.shown or option.number}. ", style="bold")
     topic = TOPIC_LABELS.get(option.choice.topic, "")
     if topic:
         text.append(f"[{topic}] ", style="italic")
