@@ -1,5 +1,5 @@
 """`python -m game` is the same as the `treaty` command."""
 
-from game.cli import main
+from game.launch import main
 
 raise SystemExit(main())
