@@ -322,7 +322,8 @@ def _list(args: argparse.Namespace) -> int:
 def _find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Catalog]:
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        catalog = check([path])
+        # With the fact files given (--facts), and those beside the file's folder.
+        catalog = check([path, *(c for c in content if Path(c).is_file())])
         if path.exists() and not catalog.errors and len(catalog.scenarios) == 1:
             return next(iter(catalog.scenarios.values())), catalog
         for line in catalog.unreadable:
@@ -758,6 +759,16 @@ def _content_option(parser: argparse.ArgumentParser, dest: str = "content") -> N
     )
 
 
+def _facts_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--facts",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="a fact file to use beside the game's own (may be repeated)",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="treaty",
@@ -793,6 +804,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--profile", default=None, metavar="NAME", help="whose progress (default: default)"
     )
     _content_option(content)
+    _facts_option(content)
 
     listing = commands.add_parser("list", parents=[content], help="list the scenarios and quizzes")
     listing.set_defaults(run=_list)
@@ -913,6 +925,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also explore every scenario (soft-locks, traps, endings never reached)",
     )
+    _facts_option(validate)
     validate.set_defaults(run=_validate)
 
     report = commands.add_parser(
@@ -1041,6 +1054,12 @@ def _main(argv: Sequence[str] | None) -> int:
         args.data_dir = args.data_dir or args.app_data_dir
     if hasattr(args, "content") and isinstance(args.content, list):
         args.content = content_folders([*args.app_content, *args.content])
+    # A fact file given with --facts is read with the rest, as a folder would be.
+    facts = getattr(args, "facts", None) or []
+    if hasattr(args, "content") and isinstance(args.content, list):
+        args.content = [*args.content, *facts]
+    if hasattr(args, "paths") and isinstance(args.paths, list) and args.paths:
+        args.paths = [*args.paths, *facts]
     result: int = args.run(args)
     return result
 

@@ -18,13 +18,14 @@ MINE = SCENARIO.replace("id: test-scenario", "id: mine")
 
 
 def treaty(
-    *args: str, cwd: Path, env: dict[str, str] | None = None
+    *args: str, cwd: Path, env: dict[str, str] | None = None, stdin: str = ""
 ) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "game", *args],
         cwd=cwd,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=60,
@@ -174,3 +175,44 @@ def test_output_cut_short_by_a_reader_that_stops_is_no_error() -> None:
     err = process.stderr.read()
     assert process.wait(timeout=60) == 0
     assert "Traceback" not in err and "BrokenPipe" not in err
+
+
+OWN_FACTS = (
+    "sources:\n  s:\n    outlet: O\n    headline: H\n    dateline: D\n"
+    "facts:\n  my-own-fact:\n    text: T\n    source: s\n    quote: Q\n"
+)
+
+
+def test_a_scenario_outside_a_content_folder_finds_its_facts(tmp_path: Path) -> None:
+    scenario = MINE.replace("facts: [kyodo-talks-stalled]", "facts: [my-own-fact]")
+    # sources/ beside the scenario's folder, whatever that folder is called
+    write(tmp_path / "beside", "sources/facts.yaml", OWN_FACTS)
+    write(tmp_path / "beside", "talks/mine.yaml", scenario)
+    result = treaty("validate", "talks/mine.yaml", cwd=tmp_path / "beside")
+    assert result.stdout.splitlines() == ["2 files checked: no problems found"], result.stdout
+    # or a fact file named with --facts
+    write(tmp_path / "elsewhere", "mine.yaml", scenario)
+    write(tmp_path / "shared", "our-facts.yaml", OWN_FACTS)
+    given = treaty(
+        "validate", "mine.yaml", "--facts", "../shared/our-facts.yaml", cwd=tmp_path / "elsewhere"
+    )
+    assert given.returncode == 0, given.stdout
+    played = treaty(
+        "play",
+        "mine.yaml",
+        "--plain",
+        "--facts",
+        "../shared/our-facts.yaml",
+        cwd=tmp_path / "elsewhere",
+        stdin="2\n",
+        env={"TREATY_DATA_DIR": str(tmp_path / "data")},
+    )
+    assert played.returncode == 0, played.stderr
+    assert "Ending: Talks stall" in played.stdout
+    # without it, the message says where the fact was looked for
+    missing = treaty("validate", "mine.yaml", cwd=tmp_path / "elsewhere")
+    assert missing.returncode == 1
+    assert (
+        "the fact `my-own-fact` is not in the fact base (the fact files read: the game's own "
+        "facts; give another with --facts FILE)"
+    ) in missing.stdout

@@ -248,7 +248,7 @@ CASES = [
         "    facts: [singapore-2018-accelerate]\n    choices",
         "    facts: [singapore-2018-acelerate]\n    choices",
         [
-            "scenario.yaml:16:13: error: the fact `singapore-2018-acelerate` is not in the fact base; did you mean `singapore-2018-accelerate`? (facts come from sources/facts.yaml and the fact files given)",
+            "scenario.yaml:16:13: error: the fact `singapore-2018-acelerate` is not in the fact base; did you mean `singapore-2018-accelerate`? (the fact files read: the game's own facts; give another with --facts FILE)",
         ],
         id="undeclared-fact",
     ),
@@ -423,7 +423,7 @@ CASES = [
         "facts: [ussr-refused-sf]",
         "facts: [ussr-refused]",
         [
-            "quiz.yaml:20:13: error: the fact `ussr-refused` is not in the fact base; did you mean `ussr-refused-sf`? (facts come from sources/facts.yaml and the fact files given)",
+            "quiz.yaml:20:13: error: the fact `ussr-refused` is not in the fact base; did you mean `ussr-refused-sf`? (the fact files read: the game's own facts; give another with --facts FILE)",
         ],
         id="unknown-fact",
     ),

@@ -170,11 +170,14 @@ def kind_of(file: YamlFile) -> str | None:
 
 
 def _fact_files_beside(path: Path) -> list[Path]:
-    if path.parent.name in ("scenarios", "quizzes"):
-        sources = path.parent.parent / "sources"
-        if sources.is_dir():
-            return content_files(sources)
-    return []
+    """The fact files in a `sources/` folder beside the file's folder (a content folder's
+    layout, whatever the folder is called), or beside the file itself."""
+    found: list[Path] = []
+    for sources in (path.parent.parent / "sources", path.parent / "sources"):
+        with contextlib.suppress(OSError):
+            if sources.is_dir() and sources.resolve() != path.parent.resolve():
+                found.extend(content_files(sources))
+    return found
 
 
 def check(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog:

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from game.content.conditions import ConditionError, Flag, MeterRef, names, parse_condition
+from game.content.paths import bundled_root
 from game.content.wording import describe, suggest
 from game.content.yamlfile import YamlFile
 
@@ -51,8 +53,21 @@ def check_fact_names(
             file.problem(
                 where,
                 f"the fact `{name}` is not in the fact base{suggest(name, facts)} "
-                "(facts come from sources/facts.yaml and the fact files given)",
+                f"({_fact_files_read(facts)}; give another with --facts FILE)",
             )
+
+
+def _fact_files_read(facts: Collection[str]) -> str:
+    """Which fact files were read, in words: where a missing fact was looked for."""
+    if not isinstance(facts, Mapping):
+        return "facts come from sources/facts.yaml and the fact files given"
+    own = (bundled_root() / "sources").resolve()
+    names: list[str] = []
+    for file in sorted({str(where[0]) for where in facts.values()}):
+        name = "the game's own facts" if Path(file).resolve().is_relative_to(own) else file
+        if name not in names:
+            names.append(name)
+    return "the fact files read: " + (", ".join(names) or "none")
 
 
 _ID = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
