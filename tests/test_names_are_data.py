@@ -103,6 +103,12 @@ async def test_markup_in_names_and_titles_is_shown_as_typed_everywhere(
         await pilot.pause()
         text = screen_text(app)
         assert f"In which year {nasty}?" in text and f"1951 {nasty}" in text
+        await pilot.press("escape", "escape")
+        await pilot.press("ctrl+p")  # the command palette lists the teacher's titles too
+        await pilot.press(*"play")
+        await pilot.pause()
+        await pilot.pause()
+        assert f"Play: A test {nasty}" in screen_text(app)
         await pilot.press("ctrl+q")
     assert app.return_code == 0
     report = _report(data)

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
 
@@ -233,14 +234,14 @@ class TreatyApp(App[None]):
         if self.catalog is None:
             return
         for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
-            yield SystemCommand(
-                f"Play: {scenario.title}",
-                f"{scenario.year}, leading the {scenario.role} delegation",
+            yield SystemCommand(  # titles are data: the palette reads markup, so escaped
+                f"Play: {escape(scenario.title)}",
+                f"{scenario.year}, leading {escape(scenario.delegation)}'s delegation",
                 lambda scenario=scenario: self.open_briefing(scenario),
             )
         for quiz in sorted(self.catalog.quizzes.values(), key=lambda q: q.title):
             yield SystemCommand(
-                f"Quiz: {quiz.title}",
+                f"Quiz: {escape(quiz.title)}",
                 f"{len(quiz.questions)} questions",
                 lambda quiz=quiz: self.open_quiz(quiz),
             )
