@@ -607,7 +607,7 @@ def _report(args: argparse.Namespace) -> int:
     from game.store.report import name_endings, printable, read_folders, summary, write_csv
 
     folders = [Path(d) for d in args.data_dir] or [default_data_dir()]
-    report = read_folders(folders)
+    report = read_folders(folders, include_previews=args.include_previews)
     for problem in report.problems:
         print(f"treaty: {problem}", file=sys.stderr)
     catalog = _load(args.content)
@@ -944,6 +944,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument(
         "--csv", metavar="FILE", help="write one row per attempt to FILE (UTF-8, with a header)"
+    )
+    report.add_argument(
+        "--include-previews",
+        action="store_true",
+        help="also count the games a teacher played to preview a file (treaty play --watch)",
     )
     report.add_argument(
         "--force", action="store_true", help="with --csv: replace FILE if it already exists"

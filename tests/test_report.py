@@ -292,3 +292,47 @@ def test_a_wal_from_another_folder_is_named_and_not_read(
     rows = read_csv(out)
     assert {r["profile"] for r in rows} == {"Anna", "さくら"} and len(rows) == 7
     assert wal.is_file()  # the folder itself is left as it was
+
+
+def test_a_teachers_preview_is_left_out_of_the_report_unless_asked(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "pc")
+    anna = store.profile("Anna")
+    store.record_run(anna, "singapore-2018", [("opening", 1)], {"trust": 50}, "talks-stall")
+    store.previewing = True  # `treaty play FILE --watch`
+    teacher = store.profile("Ms Sato")
+    store.record_run(teacher, "my-draft", [("opening", 2)], {"trust": 40}, "talks-stall")
+    store.close()
+    out = tmp_path / "class.csv"
+    assert main(["report", "--data-dir", str(tmp_path / "pc"), "--csv", str(out)]) == 0
+    assert [(r["profile"], r["module_or_scenario"]) for r in read_csv(out)] == [
+        ("Anna", "singapore-2018")
+    ]
+    assert (
+        main(
+            [
+                "report",
+                "--data-dir",
+                str(tmp_path / "pc"),
+                "--csv",
+                str(out),
+                "--force",
+                "--include-previews",
+            ]
+        )
+        == 0
+    )
+    assert sorted(r["profile"] for r in read_csv(out)) == ["Anna", "Ms Sato"]
+
+
+async def test_the_watch_preview_marks_its_games_as_previews(tmp_path: Path) -> None:
+    from game.tui import make_app
+
+    scenario = Path(__file__).parent / "data" / "golden-scenario.yaml"
+    app = make_app(watch=scenario, data_dir=tmp_path / "pc", profile="Ms Sato")
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(50):
+            await pilot.pause()
+            if app.store is not None:
+                break
+        assert app.store is not None and app.store.previewing
+        await pilot.press("ctrl+q")

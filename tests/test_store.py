@@ -45,6 +45,8 @@ def test_migrates_from_every_earlier_version(tmp_path: Path, version: int) -> No
             "INSERT INTO answers (profile_id, quiz, question, answer, right, score, answered) "
             "VALUES (1, 'treaties', 'sf-year', '\"1951\"', 1, 1.0, '2026-01-01T10:00:00')"
         )
+        if version >= 3:  # from schema 3 on, every answer was written with its id
+            old.execute("UPDATE answers SET uid = lower(hex(randomblob(16)))")
     old.commit()
     old.close()
     store = open_store(tmp_path)

@@ -78,6 +78,7 @@ def test_a_wal_that_would_lose_records_is_set_aside_even_without_an_id(tmp_path:
     ours = a_class(tmp_path / "ours", "Ann", 2)
     for connection in (other.connection, ours.connection):
         connection.execute("DROP TABLE meta")
+        connection.execute("ALTER TABLE runs DROP COLUMN preview")
         connection.execute("PRAGMA user_version = 2")
         connection.commit()
     ours.close()

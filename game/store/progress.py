@@ -27,7 +27,7 @@ from typing import Any
 from urllib.parse import quote
 
 DB_NAME = "progress.sqlite3"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 WAL_HEADER = 32
 """Bytes in a `-wal` file's header: a file no longer than this holds no changes."""
 
@@ -104,6 +104,11 @@ MIGRATIONS: list[str] = [
     INSERT INTO meta (key, value) VALUES ('database_id', lower(hex(randomblob(16))));
     UPDATE answers SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
     UPDATE runs SET uid = lower(hex(randomblob(16))) WHERE uid IS NULL;
+    """,
+    # 3 -> 4: a teacher's preview (`treaty play FILE --watch`) is marked as one, so that
+    # the class report leaves it out.
+    """
+    ALTER TABLE runs ADD COLUMN preview INTEGER NOT NULL DEFAULT 0;
     """,
 ]
 
@@ -224,6 +229,8 @@ class Store:
         self.lock = threading.Lock()
         self.unwritable = False
         """Set when a write failed (locked, read-only or full disk): later ones are skipped."""
+        self.previewing = False
+        """Set for a teacher's live preview: the games it finishes are marked as previews."""
 
     def _write(self, *statements: tuple[str, tuple[Any, ...]]) -> int | None:
         """Run `statements` in one transaction; the last row id, or None when the disk
@@ -356,8 +363,8 @@ class Store:
         """A finished playthrough; its saved game is removed in the same transaction."""
         self._write(
             (
-                "INSERT INTO runs (profile_id, scenario, path, meters, ending, finished, uid) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO runs (profile_id, scenario, path, meters, ending, finished, uid, "
+                "preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     profile_id,
                     scenario,
@@ -366,6 +373,7 @@ class Store:
                     ending,
                     _now(),
                     _uid(),
+                    int(self.previewing),
                 ),
             ),
             _forget_statement(profile_id, "scenario", scenario),

@@ -118,7 +118,9 @@ def printable(text: str) -> str:
     return "".join("?" if unicodedata.category(ch)[0] == "C" else ch for ch in text)
 
 
-def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]:
+def _read(
+    connection: sqlite3.Connection, include_previews: bool = False
+) -> tuple[list[Attempt], list[QuizRun]]:
     """Every attempt and finished quiz; `Tampered` when a row does not hold what the game
     writes (text in a number column, a blob for a name)."""
     attempts: list[Attempt] = []
@@ -145,6 +147,7 @@ def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]
     for uid, profile, scenario, ending, when in connection.execute(
         "SELECT r.uid, p.name, r.scenario, r.ending, r.finished "
         "FROM runs r JOIN profiles p ON p.id = r.profile_id"
+        + ("" if include_previews else " WHERE r.preview = 0")
     ):
         attempts.append(
             Attempt(
@@ -180,7 +183,9 @@ def _read(connection: sqlite3.Connection) -> tuple[list[Attempt], list[QuizRun]]
     return attempts, runs
 
 
-def _read_folder(path: Path) -> tuple[list[Attempt], list[QuizRun], str | None]:
+def _read_folder(
+    path: Path, include_previews: bool = False
+) -> tuple[list[Attempt], list[QuizRun], str | None]:
     """The attempts in the progress file `path`, read from a copy in a folder of its own
     (so that nothing is written beside the original, whatever its folder is called), and
     a note when its `-wal` file was left out. Raises `sqlite3.Error`, `NewerFile` or
@@ -200,7 +205,7 @@ def _read_folder(path: Path) -> tuple[list[Attempt], list[QuizRun], str | None]:
         try:
             migrate(connection)
             check_file(connection)
-            attempts, runs = _read(connection)
+            attempts, runs = _read(connection, include_previews)
         finally:
             connection.close()
     return attempts, runs, note
@@ -221,8 +226,9 @@ def _answer_text(stored: str) -> str:
     return str(value)
 
 
-def read_folders(folders: Sequence[Path]) -> Report:
-    """Every attempt in the progress files of `folders`, each counted once."""
+def read_folders(folders: Sequence[Path], include_previews: bool = False) -> Report:
+    """Every attempt in the progress files of `folders`, each counted once; a teacher's
+    previews (`--watch`) only with `include_previews`."""
     report = Report([], [], [])
     seen: set[str] = set()
     seen_runs: set[str] = set()
@@ -232,7 +238,7 @@ def read_folders(folders: Sequence[Path]) -> Report:
             report.problems.append(f"{folder}: no progress file ({DB_NAME}) in this folder")
             continue
         try:
-            attempts, runs, note = _read_folder(path)
+            attempts, runs, note = _read_folder(path, include_previews)
         except NewerFile:
             report.problems.append(
                 f"{path}: saved by a newer version of the game; update Treaty Talks to include "

@@ -115,6 +115,7 @@ class TreatyApp(App[None]):
             from game.store.progress import open_store
 
             store = open_store(self.data_dir)
+            store.previewing = self.watch_path is not None  # a teacher's preview
             self.profile_id = store.profile(self.profile_name)
             self.store = store
             if store.warning:
