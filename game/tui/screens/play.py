@@ -196,6 +196,11 @@ class PlayScreen(TreatyScreen):
             if option_id is not None:
                 self.action_choose(int(option_id))
 
+    def _refused(self, refused: ChoiceRefused) -> None:
+        self.notify(
+            str(refused).capitalize(), title="Not available", severity="warning", markup=False
+        )
+
     def action_choose_shown(self, shown: int) -> None:
         """Take the choice shown as number `shown`, if it can be taken."""
         if self.state.ended:
@@ -203,22 +208,18 @@ class PlayScreen(TreatyScreen):
         try:
             option = shown_choice(self.scenario, self.state, shown)
         except ChoiceRefused as refused:
-            self.notify(
-                str(refused).capitalize(), title="Not available", severity="warning", markup=False
-            )
+            self._refused(refused)
             return
         self.action_choose(option.number)
 
     def action_choose(self, number: int) -> None:
-        """Take choice `number` (from 1), if the engine allows it."""
+        """Take choice `number` (from 1, its place in the file), if the engine allows it."""
         if self.state.ended:
             return
         try:
             new_state = apply_choice(self.scenario, self.state, number)
         except ChoiceRefused as refused:
-            self.notify(
-                str(refused).capitalize(), title="Not available", severity="warning", markup=False
-            )
+            self._refused(refused)
             return
         feedback = self.feedback(current_scene(self.scenario, self.state), number)
         before, self.state = self.state, new_state
