@@ -153,3 +153,19 @@ def test_any_text_parses_or_gives_a_condition_error(text: str) -> None:
         parse_condition(text)
     except ConditionError as error:
         assert 0 <= error.offset <= len(text)
+
+
+def test_names_in_meter_labels_keep_their_capitals_in_words() -> None:
+    labels = {
+        "claim": "Japan's claim on the record",
+        "trust": "Trust between the delegations",
+        "us": "US pressure",
+        "tokyo": "Goodwill in Tokyo",
+    }
+    assert in_words(parse_condition("claim >= 50"), labels) == (
+        "needs Japan's claim on the record of at least 50"
+    )
+    assert in_words(parse_condition("trust < tokyo"), labels) == (
+        "needs trust between the delegations of less than goodwill in Tokyo"
+    )
+    assert in_words(parse_condition("us > 10"), labels) == "needs US pressure of more than 10"

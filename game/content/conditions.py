@@ -381,12 +381,11 @@ def _words(c: Condition, meters: Mapping[str, str], flags: Mapping[str, str]) ->
         if isinstance(left, Number) and isinstance(right, MeterRef):
             left, op, right = right, _FLIP[op], left
         if isinstance(left, MeterRef):
-            label = meters.get(left.name) or left.name
-            label = label[:1].lower() + label[1:]
+            label = _mid_sentence(meters.get(left.name) or left.name)
             target = (
                 right.value
                 if isinstance(right, Number)
-                else (meters.get(right.name) or right.name).lower()
+                else _mid_sentence(meters.get(right.name) or right.name)
             )
             if op == "!=":
                 return f"{label} not equal to {target}"
@@ -401,6 +400,16 @@ def _words(c: Condition, meters: Mapping[str, str], flags: Mapping[str, str]) ->
         for i in c.items
     ]
     return "either " + _join(parts, "or") if len(parts) == 2 else _join(parts, "or")
+
+
+def _mid_sentence(label: str) -> str:
+    """A meter's label inside a sentence: "Trust between the delegations" -> "trust
+    between the delegations", but a name keeps its capital ("Japan's claim on the
+    record", "US pressure")."""
+    first = label.split(" ", 1)[0]
+    if first.endswith(("'s", "’s")) or any(c.isupper() for c in first[1:]):
+        return label
+    return label[:1].lower() + label[1:]
 
 
 def _flag_name(name: str) -> str:
