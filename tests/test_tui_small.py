@@ -181,3 +181,26 @@ async def test_a_hidden_choice_takes_no_number_in_the_app(tmp_path: Path) -> Non
         await pilot.pause()
         assert isinstance(app.screen, EndingScreen)
         assert app.screen.history[-1].path == (("opening", 3),)
+
+
+def test_emphasis_in_short_texts_is_shown_as_formatting() -> None:
+    from game.tui.widgets.emphasis import emphasised
+
+    text = emphasised("Accept *after*, but **in writing**")
+    assert text.plain == "Accept after, but in writing"
+    styles = {text.plain[span.start : span.end]: str(span.style) for span in text.spans}
+    assert styles == {"after": "italic", "in writing": "bold"}
+
+
+def test_no_choice_of_a_bundled_scenario_shows_raw_asterisks() -> None:
+    from game.engine import AvailableChoice
+    from game.tui.widgets.choice_list import choice_prompt
+
+    starred = 0
+    for scenario in BUNDLED.scenarios.values():
+        for scene in scenario.scenes.values():
+            for number, choice in enumerate(scene.choices or (), start=1):
+                starred += "*" in choice.text
+                shown = choice_prompt(AvailableChoice(number, choice, True, shown=number))
+                assert "*" not in shown.plain, choice.text
+    assert starred >= 2  # after-san-francisco writes *after* in two choices

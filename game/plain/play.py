@@ -122,10 +122,11 @@ class PlainGame:
         self.say("")
         for option in choices:
             topic = f"[{option.choice.topic}] " if option.choice.topic != "other" else ""
+            text = plain_text(option.choice.text)
             if option.enabled:
-                self.say(f"{option.shown}. {topic}{option.choice.text}")
+                self.say(f"{option.shown}. {topic}{text}")
             else:
-                self.say(f"{option.shown}. (not available: {option.needs}) {option.choice.text}")
+                self.say(f"{option.shown}. (not available: {option.needs}) {text}")
         enabled = [c.shown for c in choices if c.enabled]
         while True:
             try:
@@ -147,9 +148,9 @@ class PlainGame:
                 continue
             break
         chosen = option.choice
-        self.say(f"\nYou chose: {chosen.text}")
+        self.say(f"\nYou chose: {plain_text(chosen.text)}")
         if chosen.feedback:
-            self.say(wrap(chosen.feedback))
+            self.say(wrap(plain_text(chosen.feedback)))
         self.show_meters(state, new_state)
         return new_state
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -13,6 +14,7 @@ from game.content.models import Scenario
 from game.engine import PlayState, choice_at, ending
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
+from game.tui.widgets.emphasis import emphasised
 from game.tui.widgets.fact_panel import FactPanel
 from game.tui.widgets.meter_chart import MeterChart
 from game.tui.widgets.title_bar import TitleBar
@@ -84,26 +86,27 @@ class EndingScreen(TreatyScreen):
             reached |= app.store.endings_reached(app.profile_id, self.scenario.id)
         return len(reached & set(self.scenario.endings))
 
-    def last_choice(self) -> str:
+    def last_choice(self) -> Text:
         scene_id, number = self.history[-1].path[-1]
         choice = choice_at(self.scenario, scene_id, number)
         if choice is None:
-            return f"You chose: {_gone(scene_id, number)}"
-        text = f"You chose: {choice.text}"
+            return Text(f"You chose: {_gone(scene_id, number)}")
+        text = Text("You chose: ").append_text(emphasised(choice.text))
         if choice.feedback:
-            text += f"\n{' '.join(choice.feedback.split())}"
+            text.append("\n").append_text(emphasised(" ".join(choice.feedback.split())))
         return text
 
-    def path_text(self) -> str:
-        lines = []
+    def path_text(self) -> Text:
+        lines: list[Text] = []
         for step, (scene_id, number) in enumerate(self.history[-1].path, start=1):
             choice = choice_at(self.scenario, scene_id, number)
             if choice is None:
-                lines.append(f"{step}. {_gone(scene_id, number)}")
+                lines.append(Text(f"{step}. {_gone(scene_id, number)}"))
                 continue
             topic = TOPIC_LABELS.get(choice.topic, "")
-            lines.append(f"{step}. {f'[{topic}] ' if topic else ''}{choice.text}")
-        return "\n".join(lines)
+            line = Text(f"{step}. {f'[{topic}] ' if topic else ''}")
+            lines.append(line.append_text(emphasised(choice.text)))
+        return Text("\n").join(lines)
 
     def action_replay(self) -> None:
         from game.tui.screens.play import PlayScreen

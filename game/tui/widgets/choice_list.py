@@ -14,6 +14,7 @@ from game.content.conditions import in_words
 from game.content.models import Scenario
 from game.engine import AvailableChoice
 from game.engine.rules import meter_labels
+from game.tui.widgets.emphasis import emphasised
 from game.tui.widgets.says_more import SAYS_MORE_CSS, say_more, turn_page
 
 MAX_LINES = 10
@@ -37,7 +38,7 @@ def choice_prompt(option: AvailableChoice) -> Text:
     topic = TOPIC_LABELS.get(option.choice.topic, "")
     if topic:
         text.append(f"[{topic}] ", style="italic")
-    text.append(option.choice.text)
+    text.append_text(emphasised(option.choice.text))
     if not option.enabled:
         text.append(f"\n   Not available: {option.needs}", style="italic")
     return text

@@ -11,6 +11,7 @@ from rich.rule import Rule
 from rich.text import Text
 
 from game.tui.widgets.drawn_once import DrawnOnce, Part
+from game.tui.widgets.emphasis import emphasised
 
 
 def scene_markdown(speaker: str | None, text: str) -> str:
@@ -63,6 +64,6 @@ class Story(DrawnOnce):
         self.draw_ahead(self.parts_of(speaker, text, feedback))
 
     def _feedback(self, feedback: str) -> RenderableType:
-        note = Text(feedback, style=self.get_component_rich_style("story--feedback"))
+        note = emphasised(feedback, self.get_component_rich_style("story--feedback"))
         rule = Rule(characters="╍", style=self.get_component_rich_style("story--rule"))
         return Group(note, Text(""), rule)
