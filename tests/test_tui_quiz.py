@@ -235,3 +235,45 @@ async def test_quiz_answers_in_the_app_are_recorded(tmp_path: Path) -> None:
     ]
     saved = store.load(profile, "quiz", "format-example")
     assert saved is not None and len(saved["grades"]) == 2 and saved["seed"] == SEED
+
+
+def the_longest(kind: str) -> Any:
+    """The bundled question of a type with the most to show: prompt, options, explanation."""
+    questions = [q for quiz in catalog.quizzes.values() for q in quiz.questions]
+    return max((q for q in questions if q.type == kind), key=lambda q: len(str(q.model_dump())))
+
+
+async def test_the_verdict_the_right_answer_and_next_are_in_view_at_80x24() -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Button
+
+    from game.content.models import Quiz
+    from helpers import screen_text
+
+    kinds = ("choice", "multi", "truefalse", "order", "match", "fill")
+    longest = Quiz(id="longest", title="The longest", questions=tuple(map(the_longest, kinds)))
+    for right in (False, True):
+        app = make_app(catalog=catalog, seed=SEED)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_quiz(longest)
+            await pilot.pause()
+            for question in longest.questions:
+                await answer_by_keys(pilot, question, right=right)
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, QuizScreen) and screen.waiting_for_next
+                view = screen.query_one("#quiz-body", VerticalScroll).region
+                seen = screen_text(app)
+                verdict = text_of(app, "#quiz-verdict")
+                assert verdict.startswith("✓ Right!" if right else ("✗ Not", "◐ Partly"))
+                assert verdict.splitlines()[0] in seen, question.type
+                assert "Next question (N)" in seen, question.type
+                in_view = ["#quiz-verdict", "#next-question"] + ([] if right else ["#quiz-right"])
+                for part in in_view:
+                    assert view.contains_region(screen.query_one(part).region), (question, part)
+                if not right:
+                    assert "The right answer: " in seen, question.type
+                assert screen.focused is screen.query_one("#next-question", Button)
+                await pilot.press("n")
+                await pilot.pause()
+            assert isinstance(app.screen, QuizSummaryScreen)
