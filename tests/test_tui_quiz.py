@@ -277,3 +277,32 @@ async def test_the_verdict_the_right_answer_and_next_are_in_view_at_80x24() -> N
                 await pilot.press("n")
                 await pilot.pause()
             assert isinstance(app.screen, QuizSummaryScreen)
+
+
+async def test_number_keys_tick_the_options_of_a_several_answer_question_at_80x24() -> None:
+    from game.tui.widgets.multi_answer import TickList
+
+    app = make_app(catalog=catalog, seed=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_quiz(pilot)
+        await answer_by_keys(pilot, QUIZ.questions[0], right=True)
+        await pilot.press("n")
+        await pilot.pause()
+        multi = QUIZ.questions[1]
+        assert isinstance(multi, MultiQuestion)
+        shown = show(multi, SEED).options
+        numbers = [str(shown.index(o) + 1) for o in multi.answer]
+        wrong = next(str(i) for i, o in enumerate(shown, start=1) if o not in multi.answer)
+        # A wrong one ticked and unticked again, the right ones ticked, by their numbers.
+        await pilot.press(wrong, wrong, *numbers, "9")  # 9: no such option, nothing ticked
+        await pilot.pause()
+        ticks = app.screen.query_one(TickList)
+        prompts = [str(ticks.get_option_at_index(i).prompt) for i in range(ticks.option_count)]
+        assert [p.startswith("[x] ") for p in prompts] == [o in multi.answer for o in shown]
+        ticked = [o for o in shown if o in multi.answer]
+        assert text_of(app, "#multi-ticked") == "Ticked: " + ", ".join(ticked)
+        await pilot.press("c")
+        await pilot.pause()
+        assert text_of(app, "#quiz-verdict") == "✓ Right!"
+        assert "Score 2 of 2" in text_of(app, "#quiz-score")
+        assert screen.progress.score == 2
