@@ -306,3 +306,56 @@ async def test_number_keys_tick_the_options_of_a_several_answer_question_at_80x2
         assert text_of(app, "#quiz-verdict") == "✓ Right!"
         assert "Score 2 of 2" in text_of(app, "#quiz-score")
         assert screen.progress.score == 2
+
+
+async def test_matching_by_letter_keys_without_opening_a_drop_down_at_80x24(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Button
+
+    from game.store.progress import open_store
+    from helpers import screen_text
+
+    app = make_app(catalog=catalog, seed=SEED, store=open_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_quiz(pilot)
+        for question in QUIZ.questions[:4]:
+            await answer_by_keys(pilot, question, right=True)
+            await pilot.press("n")
+            await pilot.pause()
+        match = QUIZ.questions[4]
+        assert isinstance(match, MatchQuestion)
+        answers = list(show(match, SEED).right)
+        letters = ["abcdefgh"[answers.index(right)] for right in match.pairs.values()]
+        rows = [app.screen.query_one(f"#match-{i}", Select) for i in range(len(letters))]
+        assert app.screen.focused is rows[0]
+        assert "press the letter of its match (a, b, c…)" in text_of(app, "#quiz-how")
+        assert text_of(app, "#match-letters").splitlines() == [
+            f"{letter}. {answer}" for letter, answer in zip("abc", answers, strict=True)
+        ]
+        # A wrong letter on the first item moves on; Shift+Tab goes back to put it right.
+        wrong = next(letter for letter in "abc" if letter != letters[0])
+        await pilot.press(wrong)
+        await pilot.pause()
+        assert rows[0].value == answers["abc".index(wrong)]
+        assert app.screen.focused is rows[1]
+        await pilot.press("shift+tab", letters[0])
+        await pilot.pause()
+        assert app.screen.focused is rows[1]
+        for i, letter in enumerate(letters[1:], start=1):
+            assert app.screen.focused is rows[i]
+            await pilot.press(letter)
+            await pilot.pause()
+        assert not any(row.expanded for row in rows)  # no drop-down was opened
+        assert [row.value for row in rows] == list(match.pairs.values())
+        seen = screen_text(app)
+        for letter, right in zip(letters, match.pairs.values(), strict=True):
+            assert f"{letter}. {right}" in seen  # each item shows the match it was given
+        assert app.screen.focused is app.screen.query_one("#check-answer", Button)
+        await pilot.press("c")
+        await pilot.pause()
+        assert text_of(app, "#quiz-verdict") == "✓ Right!"
+        assert screen.progress.score == 5
+        await app.workers.wait_for_complete()
+    store = open_store(tmp_path)
+    assert store.answers(store.profile())[-1] == ("format-example", "who-is-who", True, 1.0)

@@ -39,8 +39,9 @@ HOW = {
     "truefalse": "True or false: ↑ ↓ and Enter, 1 or 2, or a click.",
     "order": "Put them in order, first at the top: Shift+↑ / Shift+↓ (or the buttons) move "
     "the highlighted item; then press C or the button.",
-    "match": "Match each item: open its box with Enter or a click and pick; then press C or "
-    "the button.",
+    "match": "Match each item: press the letter of its match (a, b, c…) and the next item "
+    "comes up; or open its box with Enter or a click and pick. After the last, press C or the "
+    "button.",
     "fill": "Type your answer and press Enter.",
 }
 
