@@ -281,6 +281,7 @@ async def test_the_verdict_the_right_answer_and_next_are_in_view_at_80x24() -> N
 
 async def test_number_keys_tick_the_options_of_a_several_answer_question_at_80x24() -> None:
     from game.tui.widgets.multi_answer import TickList
+    from helpers import screen_text
 
     app = make_app(catalog=catalog, seed=SEED)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -293,6 +294,8 @@ async def test_number_keys_tick_the_options_of_a_several_answer_question_at_80x2
         shown = show(multi, SEED).options
         numbers = [str(shown.index(o) + 1) for o in multi.answer]
         wrong = next(str(i) for i, o in enumerate(shown, start=1) if o not in multi.answer)
+        assert text_of(app, "#quiz-how").startswith("Choose all that apply: an option's number")
+        assert "1–9 Tick" in screen_text(app)  # the footer
         # A wrong one ticked and unticked again, the right ones ticked, by their numbers.
         await pilot.press(wrong, wrong, *numbers, "9")  # 9: no such option, nothing ticked
         await pilot.pause()

@@ -35,7 +35,8 @@ from game.tui.widgets.order_answer import OrderAnswer
 
 HOW = {
     "choice": "Choose one: ↑ ↓ and Enter, its number, or a click.",
-    "multi": "Choose all that apply: Space (or a click) ticks; then press C or the button.",
+    "multi": "Choose all that apply: an option's number, Space or a click ticks it (or "
+    "unticks it); then press C or the button.",
     "truefalse": "True or false: ↑ ↓ and Enter, 1 or 2, or a click.",
     "order": "Put them in order, first at the top: Shift+↑ / Shift+↓ (or the buttons) move "
     "the highlighted item; then press C or the button.",

@@ -30,9 +30,10 @@ class TickList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "select", "Tick", show=False),
+        Binding("1", "tick(1)", "Tick", key_display="1–9", id="quiz.tick-1"),
         *(
             Binding(str(n), f"tick({n})", f"Tick option {n}", show=False, id=f"quiz.tick-{n}")
-            for n in range(1, 10)
+            for n in range(2, 10)
         ),
     ]
 
