@@ -267,3 +267,37 @@ async def test_a_name_typed_in_other_capitals_is_the_same_student(tmp_path: Path
         await pilot.pause()
         assert app.profile_name == "Maria"
     assert sorted(open_store(tmp_path).profiles()) == ["Maria", "default"]
+
+
+async def test_progress_scrolls_from_the_keyboard_at_once_at_80x24(tmp_path: Path) -> None:
+    from textual.containers import VerticalScroll
+
+    from game.tui.screens.progress import ProgressScreen
+
+    # Every bundled scenario and quiz: more than fits at 80×24.
+    app = make_app(catalog=check([bundled_root()]), store=open_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert isinstance(app.screen, ProgressScreen)
+        body = app.screen.query_one("#progress", VerticalScroll)
+        assert body.max_scroll_y > 0
+        assert "due for review now" not in screen_text(app)
+        # No Tab: the keys read on straight away, and the last line comes into view.
+        await pilot.press("down")
+        await pilot.pause()
+        assert body.scroll_y == 1
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert body.scroll_y > 1
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        assert "0 questions due for review now." in screen_text(app)
+        await pilot.press("pageup", "home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        assert "Scenarios: the endings you have found" in screen_text(app)
+        await pilot.press("up")
+        await pilot.pause()
+        assert body.scroll_y == 0

@@ -235,3 +235,130 @@ async def test_quiz_answers_in_the_app_are_recorded(tmp_path: Path) -> None:
     ]
     saved = store.load(profile, "quiz", "format-example")
     assert saved is not None and len(saved["grades"]) == 2 and saved["seed"] == SEED
+
+
+def the_longest(kind: str) -> Any:
+    """The bundled question of a type with the most to show: prompt, options, explanation."""
+    questions = [q for quiz in catalog.quizzes.values() for q in quiz.questions]
+    return max((q for q in questions if q.type == kind), key=lambda q: len(str(q.model_dump())))
+
+
+async def test_the_verdict_the_right_answer_and_next_are_in_view_at_80x24() -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Button
+
+    from game.content.models import Quiz
+    from helpers import screen_text
+
+    kinds = ("choice", "multi", "truefalse", "order", "match", "fill")
+    longest = Quiz(id="longest", title="The longest", questions=tuple(map(the_longest, kinds)))
+    for right in (False, True):
+        app = make_app(catalog=catalog, seed=SEED)
+        async with app.run_test(size=(80, 24)) as pilot:
+            app.open_quiz(longest)
+            await pilot.pause()
+            for question in longest.questions:
+                await answer_by_keys(pilot, question, right=right)
+                await pilot.pause()
+                screen = app.screen
+                assert isinstance(screen, QuizScreen) and screen.waiting_for_next
+                view = screen.query_one("#quiz-body", VerticalScroll).region
+                seen = screen_text(app)
+                verdict = text_of(app, "#quiz-verdict")
+                assert verdict.startswith("✓ Right!" if right else ("✗ Not", "◐ Partly"))
+                assert verdict.splitlines()[0] in seen, question.type
+                assert "Next question (N)" in seen, question.type
+                in_view = ["#quiz-verdict", "#next-question"] + ([] if right else ["#quiz-right"])
+                for part in in_view:
+                    assert view.contains_region(screen.query_one(part).region), (question, part)
+                if not right:
+                    assert "The right answer: " in seen, question.type
+                assert screen.focused is screen.query_one("#next-question", Button)
+                await pilot.press("n")
+                await pilot.pause()
+            assert isinstance(app.screen, QuizSummaryScreen)
+
+
+async def test_number_keys_tick_the_options_of_a_several_answer_question_at_80x24() -> None:
+    from game.tui.widgets.multi_answer import TickList
+    from helpers import screen_text
+
+    app = make_app(catalog=catalog, seed=SEED)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_quiz(pilot)
+        await answer_by_keys(pilot, QUIZ.questions[0], right=True)
+        await pilot.press("n")
+        await pilot.pause()
+        multi = QUIZ.questions[1]
+        assert isinstance(multi, MultiQuestion)
+        shown = show(multi, SEED).options
+        numbers = [str(shown.index(o) + 1) for o in multi.answer]
+        wrong = next(str(i) for i, o in enumerate(shown, start=1) if o not in multi.answer)
+        assert text_of(app, "#quiz-how").startswith("Choose all that apply: an option's number")
+        assert "1–9 Tick" in screen_text(app)  # the footer
+        # A wrong one ticked and unticked again, the right ones ticked, by their numbers.
+        await pilot.press(wrong, wrong, *numbers, "9")  # 9: no such option, nothing ticked
+        await pilot.pause()
+        ticks = app.screen.query_one(TickList)
+        prompts = [str(ticks.get_option_at_index(i).prompt) for i in range(ticks.option_count)]
+        assert [p.startswith("[x] ") for p in prompts] == [o in multi.answer for o in shown]
+        ticked = [o for o in shown if o in multi.answer]
+        assert text_of(app, "#multi-ticked") == "Ticked: " + ", ".join(ticked)
+        await pilot.press("c")
+        await pilot.pause()
+        assert text_of(app, "#quiz-verdict") == "✓ Right!"
+        assert "Score 2 of 2" in text_of(app, "#quiz-score")
+        assert screen.progress.score == 2
+
+
+async def test_matching_by_letter_keys_without_opening_a_drop_down_at_80x24(
+    tmp_path: Path,
+) -> None:
+    from textual.widgets import Button
+
+    from game.store.progress import open_store
+    from helpers import screen_text
+
+    app = make_app(catalog=catalog, seed=SEED, store=open_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start_quiz(pilot)
+        for question in QUIZ.questions[:4]:
+            await answer_by_keys(pilot, question, right=True)
+            await pilot.press("n")
+            await pilot.pause()
+        match = QUIZ.questions[4]
+        assert isinstance(match, MatchQuestion)
+        answers = list(show(match, SEED).right)
+        letters = ["abcdefgh"[answers.index(right)] for right in match.pairs.values()]
+        rows = [app.screen.query_one(f"#match-{i}", Select) for i in range(len(letters))]
+        assert app.screen.focused is rows[0]
+        assert "press the letter of its match (a, b, c…)" in text_of(app, "#quiz-how")
+        assert text_of(app, "#match-letters").splitlines() == [
+            f"{letter}. {answer}" for letter, answer in zip("abc", answers, strict=True)
+        ]
+        # A wrong letter on the first item moves on; Shift+Tab goes back to put it right.
+        wrong = next(letter for letter in "abc" if letter != letters[0])
+        await pilot.press(wrong)
+        await pilot.pause()
+        assert rows[0].value == answers["abc".index(wrong)]
+        assert app.screen.focused is rows[1]
+        await pilot.press("shift+tab", letters[0])
+        await pilot.pause()
+        assert app.screen.focused is rows[1]
+        for i, letter in enumerate(letters[1:], start=1):
+            assert app.screen.focused is rows[i]
+            await pilot.press(letter)
+            await pilot.pause()
+        assert not any(row.expanded for row in rows)  # no drop-down was opened
+        assert [row.value for row in rows] == list(match.pairs.values())
+        seen = screen_text(app)
+        for letter, right in zip(letters, match.pairs.values(), strict=True):
+            assert f"{letter}. {right}" in seen  # each item shows the match it was given
+        assert app.screen.focused is app.screen.query_one("#check-answer", Button)
+        await pilot.press("c")
+        await pilot.pause()
+        assert text_of(app, "#quiz-verdict") == "✓ Right!"
+        assert screen.progress.score == 5
+        await app.workers.wait_for_complete()
+    store = open_store(tmp_path)
+    assert store.answers(store.profile())[-1] == ("format-example", "who-is-who", True, 1.0)

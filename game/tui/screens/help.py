@@ -42,8 +42,14 @@ Page Up and Page Down. **▲ more above** takes you back up the same way. When t
 more choices than fit, their box says **▼ more choices**: ↓ goes on to them (choices that
 are not available are skipped, but shown with what they need).
 
-In quizzes: Space ticks options when several are right; Shift+↑ and Shift+↓ move an item
-in an ordering question; C checks your answer; N goes to the next question.
+In quizzes: when several options are right, an option's number (1 – 9) or Space on the
+highlighted one ticks it or unticks it; Shift+↑ and Shift+↓ move an item in an ordering
+question; in matching, the answers are lettered: press a letter (a, b, c…) to give the
+highlighted item that match and go on to the next (or open its box with Enter); C checks
+your answer; after checking, your verdict, the right answer and **Next question** come
+into view, and N goes to the next question.
+
+On the Progress screen, ↑ ↓, Page Up, Page Down, Home and End scroll straight away.
 
 How answers score: when several options are right, each right tick earns a share and
 each wrong tick loses one (never below 0), so ticking everything earns nothing. In an

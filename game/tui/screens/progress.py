@@ -43,9 +43,11 @@ class ProgressScreen(TreatyScreen):
                 yield from self.missed()
         yield Footer()
 
-    def on_screen_resume(self) -> None:
-        """Back from a review: what it changed shows."""
-        self.refresh(recompose=True)
+    async def on_screen_resume(self) -> None:
+        """Back from a review: what it changed shows. The scroll has the keys, so ↑ ↓
+        Page Up, Page Down, Home and End read on straight away, without Tab."""
+        await self.recompose()
+        self.query_one("#progress", VerticalScroll).focus()
 
     def action_review(self) -> None:
         self.treaty_app.open_review()

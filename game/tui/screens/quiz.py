@@ -10,6 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Button, Footer, ProgressBar, Static
 
@@ -34,12 +35,14 @@ from game.tui.widgets.order_answer import OrderAnswer
 
 HOW = {
     "choice": "Choose one: ↑ ↓ and Enter, its number, or a click.",
-    "multi": "Choose all that apply: Space (or a click) ticks; then press C or the button.",
+    "multi": "Choose all that apply: an option's number, Space or a click ticks it (or "
+    "unticks it); then press C or the button.",
     "truefalse": "True or false: ↑ ↓ and Enter, 1 or 2, or a click.",
     "order": "Put them in order, first at the top: Shift+↑ / Shift+↓ (or the buttons) move "
     "the highlighted item; then press C or the button.",
-    "match": "Match each item: open its box with Enter or a click and pick; then press C or "
-    "the button.",
+    "match": "Match each item: press the letter of its match (a, b, c…) and the next item "
+    "comes up; or open its box with Enter or a click and pick. After the last, press C or the "
+    "button.",
     "fill": "Type your answer and press Enter.",
 }
 
@@ -160,8 +163,26 @@ class QuizScreen(TreatyScreen):
         self.query_one("#feedback-box").display = True
         self.status()
         self.query_one("#next-question", Button).focus()
-        # The verdict must be seen, even below a long answer list at 80×24.
-        self.call_after_refresh(self.query_one("#quiz-verdict").scroll_visible, animate=False)
+        # The verdict, the right answer and the Next button must be seen, even below a long
+        # prompt and answer list at 80×24: the feedback box goes to the top of the view.
+        self.call_after_refresh(self.show_feedback)
+
+    def show_feedback(self, checks: int = 3) -> None:
+        """Scroll the least that brings the verdict, the Next button and the right answer
+        into view together (the verdict first when they do not all fit). Checked again
+        after the next refresh or two: a scroll bar that appears re-wraps the text."""
+        if checks:
+            self.call_after_refresh(self.show_feedback, checks - 1)
+        verdict = self.query_one("#quiz-verdict")
+        right = self.query_one("#quiz-right")
+        last = right if right.display else self.query_one("#next-question")
+        if not (self.waiting_for_next and verdict.size and last.size):
+            return
+        body = self.query_one("#quiz-body", VerticalScroll)
+        origin = body.scrollable_content_region.offset - body.scroll_offset
+        top = verdict.region.y - origin.y
+        wanted = Region(body.scroll_offset.x, top, 1, last.region.bottom - origin.y - top)
+        body.scroll_to_region(wanted, animate=False, immediate=True)
 
     def action_check(self) -> None:
         if self.waiting_for_next:

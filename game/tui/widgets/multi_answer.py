@@ -30,6 +30,11 @@ class TickList(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("space", "select", "Tick", show=False),
+        Binding("1", "tick(1)", "Tick", key_display="1–9", id="quiz.tick-1"),
+        *(
+            Binding(str(n), f"tick({n})", f"Tick option {n}", show=False, id=f"quiz.tick-{n}")
+            for n in range(2, 10)
+        ),
     ]
 
     class Changed(Message):
@@ -41,6 +46,18 @@ class TickList(OptionList):
         super().__init__(
             *(Option(tick_prompt(i, o, False)) for i, o in enumerate(options, start=1)), id=id
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A number with no option goes on up (to the screen's keys)."""
+        if action == "tick":
+            number = parameters[0]
+            return isinstance(number, int) and 1 <= number <= self.option_count
+        return True
+
+    def action_tick(self, number: int) -> None:
+        """Tick or untick option `number`, as Space does on the highlighted one."""
+        self.highlighted = number - 1
+        self.action_select()
 
     @on(OptionList.OptionSelected)
     def toggle(self, event: OptionList.OptionSelected) -> None:
