@@ -396,6 +396,7 @@ _INVISIBLE = {
     "\u00ad": "a soft hyphen",
 }
 _PASTED = re.compile("[" + "".join([*_SPACES, *_DASHES, *_INVISIBLE]) + "]")
+_BLANKS = " " + "".join(_SPACES)
 
 
 def _pasted_characters(text: str, name: str) -> list[Problem]:
@@ -408,45 +409,32 @@ def _pasted_characters(text: str, name: str) -> list[Problem]:
     for number, line in enumerate(text.splitlines(), start=1):
         if _PASTED.search(line) is None:
             continue
-        body = line.lstrip(" ")
-        lead = len(line) - len(body)
+        lead = len(line) - len(line.lstrip(" "))
         for column, ch in enumerate(line, start=1):
             code = f"U+{ord(ch):04X}"
-            if ch in _SPACES and not line[: column - 1].strip(" " + "".join(_SPACES)):
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        column,
-                        "error",
-                        f"{_SPACES[ch]} ({code}) is used for indentation here, pasted from a "
-                        "word processor; YAML needs ordinary spaces: type the spaces at the "
-                        "start of this line again",
-                    )
+            found: tuple[Severity, str] | None = None
+            if ch in _SPACES and not line[: column - 1].strip(_BLANKS):
+                found = (
+                    "error",
+                    f"{_SPACES[ch]} ({code}) is used for indentation here, pasted from a "
+                    "word processor; YAML needs ordinary spaces: type the spaces at the "
+                    "start of this line again",
                 )
             elif ch in _DASHES and column == lead + 1 and line[column : column + 1] == " ":
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        column,
-                        "error",
-                        f"{_DASHES[ch]} starts this line where a list item needs a hyphen "
-                        "(-): type `-` instead (word processors turn `-` into a dash)",
-                    )
+                found = (
+                    "error",
+                    f"{_DASHES[ch]} starts this line where a list item needs a hyphen "
+                    "(-): type `-` instead (word processors turn `-` into a dash)",
                 )
             elif ch in _INVISIBLE and not (number == 1 and column == 1 and ch == "\ufeff"):
-                problems.append(
-                    Problem(
-                        name,
-                        number,
-                        column,
-                        "warning",
-                        f"an invisible character is here: {_INVISIBLE[ch]} ({code}), pasted "
-                        "from a word processor or a web page; delete it (in a name or an id "
-                        "it makes the name different from the one you see)",
-                    )
+                found = (
+                    "warning",
+                    f"an invisible character is here: {_INVISIBLE[ch]} ({code}), pasted "
+                    "from a word processor or a web page; delete it (in a name or an id "
+                    "it makes the name different from the one you see)",
                 )
+            if found is not None:
+                problems.append(Problem(name, number, column, *found))
     return problems
 
 
