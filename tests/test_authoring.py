@@ -28,7 +28,8 @@ import yaml
 from game.analysis import explore
 from game.cli import build_parser, main
 from game.content.catalog import check
-from game.content.conditions import in_words, parse_condition
+from game.content.condition_words import in_words
+from game.content.conditions import parse_condition
 from game.content.models import QUESTION_TYPES
 from game.content.paths import bundled_root
 from game.engine import apply_choice, available_choices, start
@@ -236,7 +237,7 @@ def test_the_disabled_choice_reads_as_the_guide_shows(tmp_path: Path) -> None:
     disabled = [c for c in available_choices(scenario, state) if not c.enabled]
     assert disabled
     for option in disabled:
-        shown = f"{option.number}. (not available: {option.needs}) {option.choice.text}"
+        shown = f"{option.number}. (not available — {option.needs}) {option.choice.text}"
         assert f"`{shown}`" in GUIDE_TEXT
 
 

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from game.content.condition_words import in_words
 from game.content.conditions import (
     ConditionError,
     holds,
-    in_words,
     parse_condition,
     to_text,
 )
@@ -88,7 +88,7 @@ def test_printing_and_parsing_again_gives_the_same_tree(expr: Any) -> None:
 def test_words_are_always_given(expr: Any, state: Any) -> None:
     condition = parse_condition(render(expr, " "))
     words = in_words(condition)
-    assert words.startswith("needs ") and len(words) > len("needs ")
+    assert words.startswith("you need: ") and len(words) > len("you need: ")
 
 
 def test_precedence_not_binds_tighter_than_and_tighter_than_or() -> None:
@@ -105,17 +105,44 @@ def test_words_for_the_screen() -> None:
         in_words(
             condition, {"trust": "Trust"}, {"proposed-1956": "you proposed the 1956 declaration"}
         )
-        == "needs trust of at least 70 and that you proposed the 1956 declaration"
+        == "you need: trust of at least 70, and to have proposed the 1956 declaration"
     )
-    assert in_words(parse_condition("50 > support")) == "needs support of less than 50"
-    assert in_words(parse_condition("trust != 40")) == "needs trust not equal to 40"
+    assert in_words(parse_condition("50 > support")) == "you need: support of less than 50"
+    assert in_words(parse_condition("trust != 40")) == "you need: trust not equal to 40"
     assert (
         in_words(parse_condition("not (trust >= 50 and asked)"), {}, {"asked": "you asked"})
-        == "needs this not to hold: trust of at least 50 and that you asked"
+        == "you need: this not to hold: trust of at least 50, and to have asked"
     )
     assert (
         in_words(parse_condition("not asked"), {}, {"asked": "you asked for a list"})
-        == "needs this not to have happened: you asked for a list"
+        == "you need: not to have asked for a list"
+    )
+
+
+def test_flag_descriptions_read_as_what_the_student_did() -> None:
+    """The issue's sentence, irregular verbs, and descriptions in another form (kept as
+    written, capitals included)."""
+    flags = {
+        "called": "you called the treaty a danger",
+        "went": "you went back to all four islands",
+        "gave": "you gave Japan a list",
+        "kept": "you kept Japan's claim on the record",
+        "angry": "Tokyo is angry",
+    }
+    assert in_words(parse_condition("trust >= 70 and not called"), {}, flags) == (
+        "you need: trust of at least 70, and not to have called the treaty a danger"
+    )
+    assert in_words(parse_condition("went"), {}, flags) == (
+        "you need: to have gone back to all four islands"
+    )
+    assert in_words(parse_condition("not gave"), {}, flags) == (
+        "you need: not to have given Japan a list"
+    )
+    assert in_words(parse_condition("kept or angry"), {}, flags) == (
+        "you need: either to have kept Japan's claim on the record or this to be so: Tokyo is angry"
+    )
+    assert in_words(parse_condition("not undescribed"), {}, flags) == (
+        "you need: this not to be so: “undescribed”"
     )
 
 
@@ -163,9 +190,9 @@ def test_names_in_meter_labels_keep_their_capitals_in_words() -> None:
         "tokyo": "Goodwill in Tokyo",
     }
     assert in_words(parse_condition("claim >= 50"), labels) == (
-        "needs Japan's claim on the record of at least 50"
+        "you need: Japan's claim on the record of at least 50"
     )
     assert in_words(parse_condition("trust < tokyo"), labels) == (
-        "needs trust between the delegations of less than goodwill in Tokyo"
+        "you need: trust between the delegations of less than goodwill in Tokyo"
     )
-    assert in_words(parse_condition("us > 10"), labels) == "needs US pressure of more than 10"
+    assert in_words(parse_condition("us > 10"), labels) == ("you need: US pressure of more than 10")

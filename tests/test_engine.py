@@ -102,7 +102,7 @@ def test_disabled_choices_say_what_they_need_and_hidden_ones_are_left_out(
     scenario, numbers = case
     state = replay(scenario, numbers)[-1]
     for option in available_choices(scenario, state):
-        assert option.enabled or (option.needs or "").startswith("needs ")
+        assert option.enabled or (option.needs or "").startswith("you need: ")
         assert option.enabled or not option.choice.hidden
 
 
@@ -147,9 +147,9 @@ def test_a_disabled_choice_is_refused_with_its_condition_in_words(tmp_path: Path
     state = start(scenario)
     [first, second] = available_choices(scenario, state)
     assert first.enabled and not second.enabled
-    assert second.needs == "needs trust of at least 90"
+    assert second.needs == "you need: trust of at least 90"
     with pytest.raises(
-        ChoiceRefused, match="choice 2 is not available: it needs trust of at least 90"
+        ChoiceRefused, match="choice 2 is not available — you need: trust of at least 90"
     ):
         apply_choice(scenario, state, 2)
     with pytest.raises(ChoiceRefused, match="there is no choice 3 here"):
@@ -176,7 +176,9 @@ def test_flags_may_say_what_they_mean_for_the_words_on_screen(tmp_path: Path) ->
     assert catalog.problems == []
     scenario = catalog.scenarios["test-scenario"]
     [_, walk_out] = available_choices(scenario, start(scenario))
-    assert walk_out.needs == "needs trust of at least 70 and that you proposed the 1956 declaration"
+    assert walk_out.needs == (
+        "you need: trust of at least 70, and to have proposed the 1956 declaration"
+    )
 
 
 @given(cases)

@@ -72,8 +72,8 @@ def test_a_bad_or_disabled_number_asks_again(tmp_path: Path) -> None:
     result = play(str(path), "--plain", stdin="2\n9\nyes\n1\n")
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "2. (not available: needs trust of at least 90) Walk out" in out
-    assert "Choice 2 is not available: it needs trust of at least 90." in out
+    assert "2. (not available — you need: trust of at least 90) Walk out" in out
+    assert "Choice 2 is not available — you need: trust of at least 90." in out
     assert "There is no choice 9 here; the choices are numbered 1 to 2." in out
     assert out.count("Please type one of the numbers: 1.") == 3
     assert "You chose: Propose the 1956 declaration" in out

@@ -95,12 +95,31 @@ async def test_a_disabled_choice_shows_what_it_needs_and_cannot_be_taken(tmp_pat
         await pilot.pause()
         await pilot.press("enter")
         assert isinstance(app.screen, PlayScreen)
-        assert "Not available: needs trust of at least 90" in screen_text(app)
+        assert "Not available — you need: trust of at least 90" in screen_text(app)
         before = app.screen.state
         await pilot.press("2")
         await pilot.pause()
         assert app.screen.state == before
         assert any("not available" in n.message for n in app._notifications)
+
+
+async def test_a_refused_choice_keeps_the_capitals_of_what_it_needs(tmp_path: Path) -> None:
+    """The warning is a sentence with its names as written ("Japan's claim"), never
+    lower-cased as a whole."""
+    text = SCENARIO.replace(
+        "flags: [proposed-1956]", "flags:\n  proposed-1956: you promised Tokyo a reply"
+    ).replace("      - text: Walk out\n", "      - text: Walk out\n        if: proposed-1956\n")
+    catalog = check([write(tmp_path, "scenarios/test-scenario.yaml", text)])
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.open_briefing(catalog.scenarios["test-scenario"])
+        await pilot.pause()
+        await pilot.press("enter")
+        assert "Not available — you need:" in screen_text(app)
+        await pilot.press("2")
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "Choice 2 is not available — you need: to have promised Tokyo a reply" in messages
 
 
 async def test_the_map_lights_the_islands_a_scene_speaks_of() -> None:
@@ -346,7 +365,7 @@ async def test_a_long_list_of_choices_says_there_are_more(tmp_path: Path) -> Non
         assert choices.highlighted == 7
         lines = screen_text(app).splitlines()
         assert "number 9" in screen_text(app)
-        assert "Not available: needs" in screen_text(app)
+        assert "Not available — you need:" in screen_text(app)
         assert "▲ more choices" in lines[choices.region.y]
         assert "▼ more choices" not in lines[choices.region.bottom - 1]
 

@@ -18,7 +18,8 @@ from typing import Literal, TypeAlias
 
 Op = Literal["==", "!=", "<", "<=", ">", ">="]
 
-_FLIP: dict[str, Op] = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+FLIPPED: dict[str, Op] = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+"""Each comparison with its sides swapped: `50 > trust` is `trust < 50`."""
 _KEYWORDS = ("and", "or", "not")
 
 MAX_NESTING = 50
@@ -344,79 +345,3 @@ def to_text(condition: Condition) -> str:
 
 def _operand_text(operand: Operand) -> str:
     return str(operand.value) if isinstance(operand, Number) else operand.name
-
-
-# --- In words, for the screen --------------------------------------------------------
-
-_OP_WORDS = {
-    ">=": "at least",
-    ">": "more than",
-    "<=": "at most",
-    "<": "less than",
-    "==": "exactly",
-    "!=": "not equal to",
-}
-
-
-def in_words(
-    condition: Condition,
-    meter_labels: Mapping[str, str] | None = None,
-    flag_labels: Mapping[str, str] | None = None,
-) -> str:
-    """The condition for a student: "needs trust of at least 70 and that you proposed the
-    1956 declaration". Labels name meters and describe flags; without them, names are used."""
-    return "needs " + _words(condition, meter_labels or {}, flag_labels or {})
-
-
-def _words(c: Condition, meters: Mapping[str, str], flags: Mapping[str, str]) -> str:
-    if isinstance(c, Flag):
-        return f"that {flags.get(c.name) or _flag_name(c.name) + ' is so'}"
-    if isinstance(c, Not) and isinstance(c.inner, Flag):
-        described = flags.get(c.inner.name)
-        if described:
-            return f"this not to have happened: {described}"
-        return f"that {_flag_name(c.inner.name)} is not so"
-    if isinstance(c, Compare):
-        left, op, right = c.left, c.op, c.right
-        if isinstance(left, Number) and isinstance(right, MeterRef):
-            left, op, right = right, _FLIP[op], left
-        if isinstance(left, MeterRef):
-            label = _mid_sentence(meters.get(left.name) or left.name)
-            target = (
-                right.value
-                if isinstance(right, Number)
-                else _mid_sentence(meters.get(right.name) or right.name)
-            )
-            if op == "!=":
-                return f"{label} not equal to {target}"
-            return f"{label} of {_OP_WORDS[op]} {target}"
-        return f"{_operand_text(left)} {op} {_operand_text(right)}"
-    if isinstance(c, Not):
-        return f"this not to hold: {_words(c.inner, meters, flags)}"
-    if isinstance(c, And):
-        return _join([_words(i, meters, flags) for i in c.items], "and")
-    parts = [
-        f"({_words(i, meters, flags)})" if isinstance(i, And) else _words(i, meters, flags)
-        for i in c.items
-    ]
-    return "either " + _join(parts, "or") if len(parts) == 2 else _join(parts, "or")
-
-
-def _mid_sentence(label: str) -> str:
-    """A meter's label inside a sentence: "Trust between the delegations" -> "trust
-    between the delegations", but a name keeps its capital ("Japan's claim on the
-    record", "US pressure")."""
-    first = label.split(" ", 1)[0]
-    if first.endswith(("'s", "’s")) or any(c.isupper() for c in first[1:]):
-        return label
-    return label[:1].lower() + label[1:]
-
-
-def _flag_name(name: str) -> str:
-    return "“" + name.replace("-", " ").replace("_", " ") + "”"
-
-
-def _join(parts: list[str], word: str) -> str:
-    if len(parts) == 2:
-        return f"{parts[0]} {word} {parts[1]}"
-    return ", ".join(parts[:-1]) + f", {word} {parts[-1]}"

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from game.content.conditions import holds, in_words
+from game.content.condition_words import in_words
+from game.content.conditions import holds
 from game.content.models import Choice, Ending, Scenario, Scene
 from game.engine.state import PlayState
 
@@ -86,7 +87,7 @@ def shown_choice(scenario: Scenario, state: PlayState, shown: int) -> AvailableC
         )
     option = choices[shown - 1]
     if not option.enabled:
-        raise ChoiceRefused(f"choice {shown} is not available: it {option.needs}")
+        raise ChoiceRefused(f"choice {shown} is not available — {option.needs}")
     return option
 
 
@@ -107,7 +108,7 @@ def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState
         choice.condition, state.meter_values, state.flags
     ):
         words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
-        raise ChoiceRefused(f"choice {number} is not available: it {words}")
+        raise ChoiceRefused(f"choice {number} is not available — {words}")
     return advance(scenario, state, choice, number)
 
 

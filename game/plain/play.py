@@ -126,7 +126,7 @@ class PlainGame:
             if option.enabled:
                 self.say(f"{option.shown}. {topic}{text}")
             else:
-                self.say(f"{option.shown}. (not available: {option.needs}) {text}")
+                self.say(f"{option.shown}. (not available — {option.needs}) {text}")
         enabled = [c.shown for c in choices if c.enabled]
         while True:
             try:

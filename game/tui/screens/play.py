@@ -197,8 +197,10 @@ class PlayScreen(TreatyScreen):
                 self.action_choose(int(option_id))
 
     def _refused(self, refused: ChoiceRefused) -> None:
+        # Only the first letter: the rest keeps its capitals ("Japan's claim").
+        text = str(refused)
         self.notify(
-            str(refused).capitalize(), title="Not available", severity="warning", markup=False
+            text[:1].upper() + text[1:], title="Not available", severity="warning", markup=False
         )
 
     def action_choose_shown(self, shown: int) -> None:

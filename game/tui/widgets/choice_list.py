@@ -10,7 +10,7 @@ from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.content.conditions import in_words
+from game.content.condition_words import in_words
 from game.content.models import Scenario
 from game.engine import AvailableChoice
 from game.engine.rules import meter_labels
@@ -40,7 +40,7 @@ def choice_prompt(option: AvailableChoice) -> Text:
         text.append(f"[{topic}] ", style="italic")
     text.append_text(emphasised(option.choice.text))
     if not option.enabled:
-        text.append(f"\n   Not available: {option.needs}", style="italic")
+        text.append(f"\n   Not available — {option.needs}", style="italic")
     return text
 
 
