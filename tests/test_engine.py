@@ -14,7 +14,9 @@ from game.engine import (
     PlayState,
     apply_choice,
     available_choices,
+    enabled_choices,
     ending,
+    route,
     start,
 )
 from game.testing.strategies import playthroughs, scenario_data, scenarios
@@ -93,6 +95,38 @@ def test_only_enabled_choices_apply(case: tuple[Scenario, list[int]], data: st.D
     else:
         with pytest.raises(ChoiceRefused):
             apply_choice(scenario, state, number)
+
+
+@given(cases)
+def test_the_choice_list_and_the_exploration_ask_the_same_rule(
+    case: tuple[Scenario, list[int]],
+) -> None:
+    """`available_choices` (what the student sees) and `enabled_choices` (what the
+    exploration follows) agree at every step: one rule of enabling."""
+    scenario, numbers = case
+    for state in replay(scenario, numbers):
+        seen = [(c.number, c.choice) for c in available_choices(scenario, state) if c.enabled]
+        assert seen == enabled_choices(scenario, state)
+
+
+@given(scenarios(), st.data())
+def test_a_routing_scene_goes_where_its_first_holding_branch_says(
+    scenario: Scenario, data: st.DataObject
+) -> None:
+    routing = [s for s, scene in scenario.scenes.items() if scene.route is not None]
+    if not routing:
+        return
+    scene_id = data.draw(st.sampled_from(routing))
+    meters = tuple(
+        (name, data.draw(st.integers(meter.min, meter.max)))
+        for name, meter in scenario.meters.items()
+    )
+    flags = frozenset(data.draw(st.lists(st.sampled_from(list(scenario.flags) or [""]))))
+    state = PlayState(scene_id, meters, flags - {""})
+    target = route(scenario, state)
+    branches = scenario.scenes[scene_id].route or ()
+    assert target in [b.goto for b in branches]
+    assert target == branches[-1].goto or any(b.condition is not None for b in branches)
 
 
 @given(cases)

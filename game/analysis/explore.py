@@ -5,6 +5,9 @@ reports the endings (reachable or not, with how many distinct paths and the shor
 one), scenes and endings nothing reaches, soft-locks (a scene with no choice that can be
 taken), traps (states from which no ending can be reached), choices that are never
 enabled, and the range each meter takes.
+
+It decides nothing itself: which choices are enabled, where they lead and where routes
+go are asked of the engine (`enabled_choices`, `advance`), the rules the game plays by.
 """
 
 from __future__ import annotations
@@ -15,9 +18,8 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from game.content.conditions import holds
 from game.content.models import Scenario
-from game.engine import PlayState, ScenarioLoop, advance, start
+from game.engine import PlayState, ScenarioLoop, advance, enabled_choices, start
 
 DEFAULT_MAX_STATES = 200_000
 DEFAULT_MAX_SECONDS = 20.0
@@ -144,35 +146,18 @@ class _Search:
         self.routed: set[str] = set()  # routing scenes passed through on the way
         self.complete = True
 
-    def mark_routes(self, target: str, state: PlayState) -> None:
-        scenes = self.scenario.scenes
-        values = dict(state.meters)
-        walked: set[str] = set()
-        while target in scenes and target not in walked:
-            route = scenes[target].route
-            if route is None:
-                return
-            walked.add(target)
-            self.routed.add(target)
-            for branch in route:
-                if branch.condition is None or holds(branch.condition, values, state.flags):
-                    target = branch.goto
-                    break
-            else:  # pragma: no cover - the loader requires a last branch without a condition
-                return
-
     def run(self) -> Exploration:
         scenario = self.scenario
-        scenes = scenario.scenes
-        first = start(scenario)
+        walked: list[str] = []  # the routing scenes the last step passed through
+        first = start(scenario, routed=walked)
         index: dict[Key, int] = {_key(first): 0}
         keys, states, parent, edges = self.keys, self.states, self.parent, self.edges
         keys.append(_key(first))
         states.append(first)
         parent.append(None)
-        self.mark_routes(scenario.start, first)
+        routed = self.routed
+        routed.update(walked)
         enabled_seen = self.enabled_seen
-        routing = sum(1 for scene in scenes.values() if scene.route is not None)
         current = 0
         deadline = None if self.max_seconds is None else time.monotonic() + self.max_seconds
         while current < len(states):
@@ -189,26 +174,18 @@ class _Search:
                 current += 1
                 continue
             scene_id = state.scene
-            values = dict(state.meters)
-            flags = state.flags
-            any_enabled = False
-            for number, choice in enumerate(scenes[scene_id].choices or (), start=1):
-                if choice.condition is not None and not holds(choice.condition, values, flags):
-                    continue
-                any_enabled = True
+            choices = enabled_choices(scenario, state)
+            for number, choice in choices:
                 enabled_seen.add((scene_id, number))
                 try:
-                    after = advance(scenario, state, choice, number, record=False)
+                    after = advance(scenario, state, choice, number, record=False, routed=walked)
                 except ScenarioLoop as loop:
+                    walked.clear()  # a route that loops reaches no scene of its own
                     self.loops.append((current, scene_id, number, str(loop)))
                     continue
-                target = choice.goto
-                if (
-                    len(self.routed) < routing
-                    and target in scenes
-                    and scenes[target].route is not None
-                ):
-                    self.mark_routes(target, after)
+                if walked:
+                    routed.update(walked)
+                    walked.clear()
                 key = (after.scene, after.meters, after.flags, after.ended)
                 found = index.get(key)
                 if found is None:
@@ -223,7 +200,7 @@ class _Search:
                     if self.progress is not None and found % 5000 == 0:
                         self.progress(found)
                 outgoing.append(found)
-            if not any_enabled:
+            if not choices:
                 self.soft.append(current)
             current += 1
         return self.report()

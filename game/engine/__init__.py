@@ -1,4 +1,6 @@
-"""Engine: the pure rules of play (state, available choices, applying a choice, endings)."""
+"""Engine: the pure rules of play (state, available choices, applying a choice, endings).
+
+The only place that decides which choices are enabled and where a route goes."""
 
 from game.engine.rules import (
     AvailableChoice,
@@ -10,8 +12,11 @@ from game.engine.rules import (
     carry_over,
     choice_at,
     current_scene,
+    enabled,
+    enabled_choices,
     ending,
     replay,
+    route,
     shown_choice,
     start,
 )
@@ -28,8 +33,11 @@ __all__ = [
     "carry_over",
     "choice_at",
     "current_scene",
+    "enabled",
+    "enabled_choices",
     "ending",
     "replay",
+    "route",
     "shown_choice",
     "start",
 ]

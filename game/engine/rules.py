@@ -1,17 +1,20 @@
 """The rules of play: which choices are open, and what taking one does.
 
 Pure and deterministic: the same scenario, state and choice always give the same new
-state. No input or output, no clock, no randomness.
+state. No input or output, no clock, no randomness. This is the one place that decides
+whether a choice can be taken (`enabled`, `enabled_choices`) and where a routing scene
+leads (`route`): the choice list, the saved games and the exploration all ask it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from game.content.condition_words import in_words
 from game.content.conditions import holds
-from game.content.models import Choice, Ending, Scenario, Scene
+from game.content.models import Choice, Ending, RouteBranch, Scenario, Scene
 from game.engine.state import PlayState
 
 
@@ -37,11 +40,44 @@ class AvailableChoice:
     shown: int = 0
 
 
-def start(scenario: Scenario) -> PlayState:
-    """The state at the start of `scenario` (routes from the first scene are followed)."""
+def start(scenario: Scenario, *, routed: list[str] | None = None) -> PlayState:
+    """The state at the start of `scenario` (routes from the first scene are followed;
+    the routing scenes passed through are added to `routed` when given)."""
     meters = tuple((name, meter.start) for name, meter in scenario.meters.items())
     state = PlayState(scene=scenario.start, meters=meters, flags=frozenset())
-    return _follow_routes(scenario, state)
+    return _follow_routes(scenario, state, routed)
+
+
+def enabled(choice: Choice | RouteBranch, values: Mapping[str, int], flags: frozenset[str]) -> bool:
+    """Whether `choice` (or a route's branch) can be taken with these meter values and
+    flags: it has no condition, or its condition holds. The one rule of enabling."""
+    return choice.condition is None or holds(choice.condition, values, flags)
+
+
+def enabled_choices(scenario: Scenario, state: PlayState) -> list[tuple[int, Choice]]:
+    """The choices of the current scene that can be taken now, as (number from 1,
+    choice), in the order written. Empty at an ending or a routing scene."""
+    if state.ended:
+        return []
+    values = state.meter_values
+    flags = state.flags
+    return [
+        (number, choice)
+        for number, choice in enumerate(scenario.scenes[state.scene].choices or (), start=1)
+        if enabled(choice, values, flags)
+    ]
+
+
+def route(scenario: Scenario, state: PlayState) -> str:
+    """Where the routing scene `state.scene` leads now: the `goto` of its first branch
+    whose condition holds (the last branch has none)."""
+    values = state.meter_values
+    for branch in scenario.scenes[state.scene].route or ():
+        if enabled(branch, values, state.flags):
+            return branch.goto
+    raise ScenarioLoop(  # pragma: no cover - the loader requires a last branch without one
+        f"no branch of the route of `{state.scene}` holds"
+    )
 
 
 def current_scene(scenario: Scenario, state: PlayState) -> Scene:
@@ -67,9 +103,9 @@ def available_choices(scenario: Scenario, state: PlayState) -> list[AvailableCho
     out: list[AvailableChoice] = []
     values = state.meter_values
     for number, choice in enumerate(scenario.scenes[state.scene].choices or (), start=1):
-        if choice.condition is None or holds(choice.condition, values, state.flags):
+        if enabled(choice, values, state.flags):
             out.append(AvailableChoice(number, choice, True, shown=len(out) + 1))
-        elif not choice.hidden:
+        elif not choice.hidden and choice.condition is not None:
             words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
             out.append(AvailableChoice(number, choice, False, words, shown=len(out) + 1))
     return out
@@ -104,20 +140,25 @@ def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState
             else "this scene has no choices"
         )
     choice = choices[number - 1]
-    if choice.condition is not None and not holds(
-        choice.condition, state.meter_values, state.flags
-    ):
+    if not enabled(choice, state.meter_values, state.flags) and choice.condition is not None:
         words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
         raise ChoiceRefused(f"choice {number} is not available — {words}")
     return advance(scenario, state, choice, number)
 
 
 def advance(
-    scenario: Scenario, state: PlayState, choice: Choice, number: int, *, record: bool = True
+    scenario: Scenario,
+    state: PlayState,
+    choice: Choice,
+    number: int,
+    *,
+    record: bool = True,
+    routed: list[str] | None = None,
 ) -> PlayState:
     """Take `choice` (number `number` of the current scene) without checking that it is
-    enabled: for callers that have just checked, such as the exploration. With
-    `record=False` the path is not extended (the exploration keeps paths its own way)."""
+    enabled: for callers that have just asked `enabled_choices`, such as the exploration.
+    With `record=False` the path is not extended (the exploration keeps paths its own
+    way); the routing scenes passed through are added to `routed` when given."""
     meters_of = scenario.meters
     meters = []
     for name, value in state.meters:
@@ -136,7 +177,9 @@ def advance(
     if target in scenario.endings:
         return PlayState(target, tuple(meters), flags, path, True)
     moved = PlayState(target, tuple(meters), flags, path, False)
-    return moved if scenario.scenes[target].route is None else _follow_routes(scenario, moved)
+    if scenario.scenes[target].route is None:
+        return moved
+    return _follow_routes(scenario, moved, routed)
 
 
 def replay(scenario: Scenario, path: list[tuple[str, int]] | list[list[Any]]) -> PlayState:
@@ -187,7 +230,11 @@ def carry_over(scenario: Scenario, state: PlayState) -> tuple[PlayState, list[Pl
     return kept, [kept]
 
 
-def _follow_routes(scenario: Scenario, state: PlayState) -> PlayState:
+def _follow_routes(
+    scenario: Scenario, state: PlayState, routed: list[str] | None = None
+) -> PlayState:
+    """Follow routing scenes from `state` until a scene with choices or an ending;
+    each routing scene passed through is added to `routed` when given."""
     if state.ended or scenario.scenes[state.scene].route is None:
         return state
     seen: list[str] = []
@@ -196,13 +243,9 @@ def _follow_routes(scenario: Scenario, state: PlayState) -> PlayState:
             loop = " -> ".join([*seen[seen.index(state.scene) :], state.scene])
             raise ScenarioLoop(f"routes lead round in a loop with no choice: {loop}")
         seen.append(state.scene)
-        values = state.meter_values
-        for branch in scenario.scenes[state.scene].route or ():
-            if branch.condition is None or holds(branch.condition, values, state.flags):
-                target = branch.goto
-                break
-        else:  # pragma: no cover - the loader requires a last branch without a condition
-            raise ScenarioLoop(f"no branch of the route of `{state.scene}` holds")
+        if routed is not None:
+            routed.append(state.scene)
+        target = route(scenario, state)
         if target in scenario.endings:
             return state.moved_to(target, ended=True)
         state = state.moved_to(target, ended=False)
