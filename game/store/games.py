@@ -19,7 +19,7 @@ from game.content.models import Quiz, Scenario
 from game.engine import ChoiceRefused, PlayState, ScenarioLoop, replay
 from game.quiz import Answer, Grade, QuizProgress
 from game.quiz.review import REVIEW_ID, schedule
-from game.store.progress import Store
+from game.store.database import Store
 
 SCENARIO: Final = "scenario"
 QUIZ: Final = "quiz"

@@ -23,14 +23,9 @@ from typing import Any, Literal, TextIO
 
 from game.content.models import Quiz, Scenario
 from game.quiz import score_text
-from game.store.progress import (
-    DB_NAME,
-    NewerFile,
-    check_file,
-    migrate,
-    profile_name,
-    wal_mismatch,
-)
+from game.store.names import profile_name
+from game.store.opening import wal_mismatch
+from game.store.schema import DB_NAME, NewerFile, check_file, migrate
 
 CSV_COLUMNS = (
     "profile",
