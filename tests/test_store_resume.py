@@ -16,8 +16,11 @@ from game.content.models import Scenario
 from game.content.paths import bundled_root
 from game.engine import PlayState, apply_choice, available_choices, start
 from game.quiz import QuizProgress, grade
+from game.store import games
 from game.store.games import (
     Changed,
+    SavedPlay,
+    SavedQuiz,
     latest_saved,
     resume_play,
     resume_quiz,
@@ -151,6 +154,76 @@ def test_continue_offers_the_latest_of_games_and_quizzes(tmp_path: Path) -> None
     # A saved game whose file is gone is passed over.
     saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {})
     assert saved is not None and saved.kind == "scenario" and saved.play is not None
+
+
+def test_continue_is_a_game_or_a_quiz_told_apart_by_its_kind(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    profile = store.profile()
+    state = apply_choice(GOLDEN, start(GOLDEN), 1)
+    save_play(store, profile, GOLDEN.id, state)
+    saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {QUIZ.id: QUIZ})
+    assert saved == SavedPlay(GOLDEN, state)
+    assert isinstance(saved, SavedPlay) and saved.kind == "scenario" and saved.quiz is None
+    assert (saved.play, saved.changed, saved.item) == (state, None, GOLDEN.id)
+    progress = QuizProgress(QUIZ, 3)
+    question = progress.question
+    progress = progress.answered(grade(question, the_right_answer(question)))
+    save_quiz(store, profile, progress, question.id, the_right_answer(question))
+    saved = latest_saved(store, profile, {}, {QUIZ.id: QUIZ})
+    assert saved == SavedQuiz(QUIZ, progress)
+    assert isinstance(saved, SavedQuiz) and saved.kind == "quiz" and saved.scenario is None
+    assert (saved.progress, saved.changed, saved.item) == (progress, None, QUIZ.id)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "not a list",
+        [["opening", 1.0]],
+        [["opening", True]],
+        [["opening", "1"]],
+        [[1, 1]],
+        [["opening", 1, 2]],
+        [{"scene": "opening", "choice": 1}],
+    ],
+)
+def test_a_saved_path_of_another_shape_is_changed_never_a_crash(
+    tmp_path: Path, path: object
+) -> None:
+    """A saved game is read back as untrusted: edited by hand, it is `Changed`."""
+    store = open_store(tmp_path)
+    profile = store.profile()
+    store.save(profile, games.SCENARIO, GOLDEN.id, {"path": path})
+    assert isinstance(resume_play(store, profile, GOLDEN), Changed)
+    saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {})
+    assert isinstance(saved, SavedPlay) and saved.changed is not None and saved.play is None
+
+
+@pytest.mark.parametrize(
+    "place",
+    [
+        {"seed": 1, "grades": "not a list"},
+        {"seed": "1", "grades": [{"right": True, "score": 1, "right_answer": "x"}]},
+        {"seed": 1, "grades": [{"right": "yes", "score": 1, "right_answer": "x"}]},
+        {"seed": 1, "grades": [{"right": True, "score": "1", "right_answer": "x"}]},
+        {"seed": 1, "grades": [{"right": True, "score": 7, "right_answer": "x"}]},
+        {"seed": 1, "grades": [{"right": True, "score": 1, "right_answer": 3}]},
+        {"seed": 1, "grades": [{"right": True, "score": 1}]},
+        {"seed": 1, "grades": [{"right": True, "score": 1, "right_answer": "x", "more": 1}]},
+        {"seed": 1, "grades": [["right", True]]},
+        {"grades": [{"right": True, "score": 1, "right_answer": "x"}]},
+    ],
+)
+def test_a_saved_quiz_of_another_shape_is_changed_never_a_crash(
+    tmp_path: Path, place: dict[str, Any]
+) -> None:
+    store = open_store(tmp_path)
+    profile = store.profile()
+    store.save(profile, games.QUIZ, QUIZ.id, place)
+    assert resume_quiz(store, profile, QUIZ) == Changed(0)
+    saved = latest_saved(store, profile, {}, {QUIZ.id: QUIZ})
+    assert isinstance(saved, SavedQuiz) and saved.progress is None
+    assert saved.label.endswith("(file changed: start again)")
 
 
 class QuitAndResume(RuleBasedStateMachine):

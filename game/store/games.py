@@ -5,6 +5,8 @@ it through the engine, so meters and flags are recomputed by the rules as they a
 When the scenario has changed so that the path no longer fits (a scene removed, a choice
 gone), the saved game is reported as changed rather than resumed into a wrong state. A
 saved quiz keeps its shuffle seed, its grades and the ids of the questions answered.
+What is read back is not trusted: a path or a grade that is not of the shape written here
+(a file edited by hand, damaged) makes the saved game `Changed`, never a crash.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, TypeAlias
 
 from game.content.models import Quiz, Scenario
 from game.engine import ChoiceRefused, PlayState, ScenarioLoop, replay
@@ -48,13 +50,32 @@ def resume_play(store: Store, profile_id: int, scenario: Scenario) -> PlayState 
     return _play_from(store.load(profile_id, SCENARIO, scenario.id), scenario)
 
 
+def _path_from(steps: object) -> list[tuple[str, int]] | None:
+    """A saved path as the engine takes it, or None when it is not the list of
+    [scene, choice number] pairs that `save_play` writes."""
+    if not isinstance(steps, list):
+        return None
+    path: list[tuple[str, int]] = []
+    for step in steps:
+        if not isinstance(step, list | tuple) or len(step) != 2:
+            return None
+        scene, number = step
+        if not isinstance(scene, str) or not isinstance(number, int) or isinstance(number, bool):
+            return None
+        path.append((scene, number))
+    return path
+
+
 def _play_from(saved: Mapping[str, Any] | None, scenario: Scenario) -> PlayState | Changed | None:
     if not saved or not saved.get("path"):
         return None
     steps = saved["path"]
     made = len(steps) if isinstance(steps, list) else 0
+    path = _path_from(steps)
+    if path is None:
+        return Changed(made)
     try:
-        state = replay(scenario, steps)
+        state = replay(scenario, path)
     except (ChoiceRefused, ScenarioLoop, KeyError, TypeError, ValueError, IndexError):
         return Changed(made)
     if state.ended or state.scene not in scenario.scenes:
@@ -120,12 +141,34 @@ def resume_quiz(store: Store, profile_id: int, quiz: Quiz) -> QuizProgress | Cha
     return _quiz_from(store.load(profile_id, QUIZ, quiz.id), quiz)
 
 
+def _grade_from(saved: object) -> Grade | None:
+    """A saved grade, or None when it is not of the shape `save_quiz` writes."""
+    if not isinstance(saved, dict):
+        return None
+    try:
+        grade = Grade(**saved)
+    except TypeError:
+        return None
+    right, score = grade.right, grade.score
+    if not isinstance(right, bool) or isinstance(score, bool):
+        return None
+    if not isinstance(score, int | float) or not 0 <= score <= 1:
+        return None
+    if not isinstance(grade.right_answer, str) or not isinstance(grade.detail, str):
+        return None
+    return grade
+
+
 def _quiz_from(saved: Mapping[str, Any] | None, quiz: Quiz) -> QuizProgress | Changed | None:
     if not saved or not saved.get("grades"):
         return None
     try:
-        grades = tuple(Grade(**g) for g in saved["grades"])
-        progress = QuizProgress(quiz, int(saved["seed"]), grades)
+        kept = saved["grades"]
+        grades = tuple(_grade_from(g) for g in kept) if isinstance(kept, list) else (None,)
+        seed = saved["seed"]
+        if None in grades or not isinstance(seed, int) or isinstance(seed, bool):
+            return Changed(0)
+        progress = QuizProgress(quiz, seed, tuple(g for g in grades if g is not None))
     except (TypeError, KeyError, ValueError):
         return Changed(0)
     answered = saved.get("questions")
@@ -137,41 +180,93 @@ def _quiz_from(saved: Mapping[str, Any] | None, quiz: Quiz) -> QuizProgress | Ch
 
 
 @dataclass(frozen=True)
-class SavedGame:
-    """What "Continue" offers: the latest game or quiz left part-way."""
+class SavedPlay:
+    """A game left part-way, as "Continue" offers it: its state, or `Changed` when its
+    file has changed so that it cannot resume."""
 
-    kind: Literal["scenario", "quiz"]
-    scenario: Scenario | None = None
-    quiz: Quiz | None = None
-    play: PlayState | None = None
-    progress: QuizProgress | None = None
-    changed: Changed | None = None
+    scenario: Scenario
+    state: PlayState | Changed
+    kind: Literal["scenario"] = "scenario"
 
     @property
     def title(self) -> str:
-        if self.scenario is not None:
-            return self.scenario.title
-        assert self.quiz is not None
-        return self.quiz.title
+        return self.scenario.title
 
     @property
     def item(self) -> str:
-        if self.scenario is not None:
-            return self.scenario.id
-        assert self.quiz is not None
-        return self.quiz.id
+        return self.scenario.id
 
     @property
     def label(self) -> str:
         """How the home screen names it, e.g. "Singapore (3 choices made)"."""
-        if self.changed is not None:
+        if isinstance(self.state, Changed):
             return f"{self.title} (file changed: start again)"
-        if self.play is not None:
-            made = len(self.play.path)
-            return f"{self.title} ({made} choice{'s' if made != 1 else ''} made)"
-        assert self.progress is not None and self.quiz is not None
+        made = len(self.state.path)
+        return f"{self.title} ({made} choice{'s' if made != 1 else ''} made)"
+
+    # The names the app read before the union (one class with optional fields).
+    @property
+    def play(self) -> PlayState | None:
+        return None if isinstance(self.state, Changed) else self.state
+
+    @property
+    def changed(self) -> Changed | None:
+        return self.state if isinstance(self.state, Changed) else None
+
+    @property
+    def quiz(self) -> None:
+        return None
+
+    @property
+    def progress(self) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class SavedQuiz:
+    """A quiz left part-way, as "Continue" offers it: its place (same question, same
+    score), or `Changed` when its file has changed so that it cannot resume."""
+
+    quiz: Quiz
+    place: QuizProgress | Changed
+    kind: Literal["quiz"] = "quiz"
+
+    @property
+    def title(self) -> str:
+        return self.quiz.title
+
+    @property
+    def item(self) -> str:
+        return self.quiz.id
+
+    @property
+    def label(self) -> str:
+        """How the home screen names it, e.g. "Quiz: Treaties (question 3 of 6)"."""
+        if isinstance(self.place, Changed):
+            return f"{self.title} (file changed: start again)"
         total = len(self.quiz.questions)
-        return f"Quiz: {self.title} (question {self.progress.index + 1} of {total})"
+        return f"Quiz: {self.title} (question {self.place.index + 1} of {total})"
+
+    # The names the app read before the union (one class with optional fields).
+    @property
+    def progress(self) -> QuizProgress | None:
+        return None if isinstance(self.place, Changed) else self.place
+
+    @property
+    def changed(self) -> Changed | None:
+        return self.place if isinstance(self.place, Changed) else None
+
+    @property
+    def scenario(self) -> None:
+        return None
+
+    @property
+    def play(self) -> None:
+        return None
+
+
+SavedGame: TypeAlias = SavedPlay | SavedQuiz
+"""What "Continue" offers: the latest game or quiz left part-way, told apart by `kind`."""
 
 
 def latest_saved(
@@ -185,17 +280,13 @@ def latest_saved(
         if kind == SCENARIO and item in scenarios:
             scenario = scenarios[item]
             play = _play_from(data, scenario)
-            if isinstance(play, Changed):
-                return SavedGame(SCENARIO, scenario=scenario, changed=play)
             if play is not None:
-                return SavedGame(SCENARIO, scenario=scenario, play=play)
+                return SavedPlay(scenario, play)
         elif kind == QUIZ and item in quizzes:
             quiz = quizzes[item]
             progress = _quiz_from(data, quiz)
-            if isinstance(progress, Changed):
-                return SavedGame(QUIZ, quiz=quiz, changed=progress)
             if progress is not None:
-                return SavedGame(QUIZ, quiz=quiz, progress=progress)
+                return SavedQuiz(quiz, progress)
     return None
 
 
