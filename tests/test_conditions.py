@@ -3,7 +3,7 @@
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from game.content.condition_words import in_words
@@ -69,6 +69,64 @@ def render(e: Any, space: str) -> str:
     if kind == "not":
         return f"not ({render(e[1], space)})"
     return f"({render(e[1], space)}) {kind} ({render(e[2], space)})"
+
+
+PRECEDENCE = {"or": 1, "and": 2, "not": 3, "flag": 4, "cmp": 4}
+"""How tightly each part binds: `not` before `and` before `or`; a flag or a comparison is
+whole in itself."""
+
+
+def render_bare(e: Any) -> str:
+    """Written with parentheses only where precedence requires them (`a or b and not c`),
+    as a teacher who knows the rules writes: the parser must group it as the tree says."""
+    kind = e[0]
+    if kind == "flag":
+        return str(e[1])
+    if kind == "cmp":
+        return f"{e[2][1]} {e[1]} {e[3][1]}"
+    if kind == "not":
+        inner = render_bare(e[1])
+        return f"not {inner}" if PRECEDENCE[e[1][0]] >= PRECEDENCE["not"] else f"not ({inner})"
+    parts = []
+    for child in e[1:]:
+        text = render_bare(child)
+        # `and` and `or` are each associative: a child of the same kind needs no brackets.
+        parts.append(text if PRECEDENCE[child[0]] >= PRECEDENCE[kind] else f"({text})")
+    return f" {kind} ".join(parts)
+
+
+@given(expressions, states)
+@example(
+    (
+        "or",
+        ("flag", "proposed-1956"),
+        ("and", ("flag", "walked_out"), ("not", ("flag", "walked_out"))),
+    ),
+    ({m: 0 for m in METERS}, frozenset()),
+)
+@example(
+    (
+        "and",
+        ("or", ("flag", "proposed-1956"), ("flag", "walked_out")),
+        ("flag", "security-list-received"),
+    ),
+    ({m: 0 for m in METERS}, frozenset({"proposed-1956"})),
+)
+@example(
+    ("not", ("and", ("flag", "proposed-1956"), ("flag", "walked_out"))),
+    ({m: 0 for m in METERS}, frozenset({"proposed-1956"})),
+)
+def test_precedence_decides_where_parentheses_are_left_out(expr: Any, state: Any) -> None:
+    """Generated conditions that omit every parenthesis precedence allows mean what
+    their tree means: `not` binds tighter than `and`, `and` tighter than `or`."""
+    meters, flags = state
+    text = render_bare(expr)
+    condition = parse_condition(text)
+    assert holds(condition, meters, flags) == reference(expr, meters, flags), text
+    # Printed again (with the brackets `to_text` chooses), it means the same.
+    assert holds(parse_condition(to_text(condition)), meters, flags) == reference(
+        expr, meters, flags
+    )
 
 
 @given(expressions, states, st.sampled_from([" ", "  ", "", "\t"]))

@@ -2,10 +2,13 @@
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+import yaml
+from hypothesis import find, given
 from hypothesis import strategies as st
 
 from game.analysis import explore
@@ -14,6 +17,7 @@ from game.content.models import Scenario
 from game.content.writer import scenario_to_yaml
 from game.engine import apply_choice, start
 from game.testing import ScenarioFlaw, check_scenario, load_scenario, playthroughs, scenarios
+from game.testing.strategies import bundled_fact_ids, scenario_data
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -26,6 +30,35 @@ def test_written_then_loaded_gives_an_equal_scenario(tmp_path_factory, scenario:
     catalog = check([path])
     assert catalog.errors == []
     assert catalog.scenarios[scenario.id] == scenario
+
+
+def _described_flags(data: dict[str, Any]) -> bool:
+    flags = data["flags"]
+    return isinstance(flags, dict) and any(flags.values())
+
+
+def _historical_ending(data: dict[str, Any]) -> bool:
+    return any(e["kind"] == "historical" for e in data["endings"].values())
+
+
+@pytest.mark.parametrize("wanted", [_described_flags, _historical_ending])
+def test_the_strategies_make_flag_meanings_and_historical_endings_that_load(
+    tmp_path: Path, wanted: Callable[[dict[str, Any]], bool]
+) -> None:
+    """The scenario strategies also make `flags: {name: description}` and historical
+    endings citing facts that exist; such a file loads with no error, meanings kept."""
+    data = find(scenario_data(), wanted)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    catalog = check([path])
+    assert catalog.errors == []
+    scenario = catalog.scenarios[data["id"]]
+    for ending_id, ending in data["endings"].items():
+        cited = scenario.endings[ending_id].facts
+        assert set(cited) <= set(bundled_fact_ids())
+        assert ending["kind"] != "historical" or cited
+    if isinstance(data["flags"], dict):
+        assert scenario.flags == data["flags"]
 
 
 def test_bundled_scenarios_written_and_loaded_are_equal(tmp_path: Path) -> None:

@@ -6,13 +6,17 @@
     @given(scenarios().flatmap(lambda s: playthroughs(s).map(lambda p: (s, p))))
     def test_my_property(case): ...
 
-`scenarios()` makes random scenarios that satisfy every rule of FORMAT.md: meters with
-their ranges, flags, conditions, routes, loops and hidden choices. Routing scenes never
-lead straight to another routing scene, so every route resolves.
+`scenarios()` makes random scenarios that satisfy every rule of the format
+(`docs/format.md`): meters with their ranges, flags (a list, or each flag mapped to what it
+means), conditions, routes, loops, hidden choices, and endings historical or
+counterfactual, citing facts of the fact base (a historical ending cites at least one).
+Routing scenes never lead straight to another routing scene, so every route resolves.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from typing import Any
 
 from hypothesis import strategies as st
@@ -21,6 +25,24 @@ from game.content.models import Scenario
 from game.engine import PlayState, apply_choice, available_choices, start
 
 _OPS = ["==", "!=", "<", "<=", ">", ">="]
+
+_FLAG_MEANINGS = [
+    "you asked for a list",
+    "you proposed the 1956 declaration",
+    "you called the treaty a danger",
+    "Tokyo is angry",
+    "",
+]
+"""What a flag may say it means, as a teacher writes it (empty: nothing said)."""
+
+
+@functools.cache
+def bundled_fact_ids() -> tuple[str, ...]:
+    """The ids of the facts in the bundled fact base, which every scenario may cite."""
+    from game.content.catalog import check
+    from game.content.paths import bundled_root
+
+    return tuple(check([bundled_root() / "sources"]).facts)
 
 
 @st.composite
@@ -51,8 +73,12 @@ def conditions(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int 
 
 
 @st.composite
-def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
-    """The plain data of a random valid scenario, as a YAML file would hold it."""
+def scenario_data(
+    draw: st.DrawFn, max_scenes: int = 8, facts: Sequence[str] | None = None
+) -> dict[str, Any]:
+    """The plain data of a random valid scenario, as a YAML file would hold it. Endings
+    cite facts from `facts` (default: the bundled fact base's ids)."""
+    fact_ids = list(bundled_fact_ids() if facts is None else facts)
     meters: dict[str, dict[str, Any]] = {}
     for i in range(draw(st.integers(0, 3))):
         low = draw(st.integers(-20, 10))
@@ -64,6 +90,10 @@ def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
             "max": high,
         }
     flags = [f"flag-{i}" for i in range(draw(st.integers(0, 3)))]
+    # Flags as a list, or each mapped to what it means (`flags: {name: description}`).
+    described: dict[str, str] | None = None
+    if bool(flags) and draw(st.booleans()):
+        described = {flag: draw(st.sampled_from(_FLAG_MEANINGS)) for flag in flags}
     meter_names = list(meters)
     n_scenes = draw(st.integers(1, max_scenes))
     n_endings = draw(st.integers(1, 3))
@@ -116,15 +146,24 @@ def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
                     choice["clear"] = to_clear
             choices.append(choice)
         scenes[scene_id] = {"text": f"Scene {scene_id}.", "choices": choices}
-    endings = {
-        e: {
+    endings: dict[str, Any] = {}
+    for e in ending_ids:
+        # A historical ending cites at least one fact; a counterfactual one may.
+        historical = bool(fact_ids) and draw(st.booleans())
+        ending: dict[str, Any] = {
             "title": f"Ending {e}",
-            "kind": "counterfactual",
+            "kind": "historical" if historical else "counterfactual",
             "text": "The end.",
-            "history": "What happened instead.",
+            "history": "What really happened." if historical else "What happened instead.",
         }
-        for e in ending_ids
-    }
+        cited = (
+            draw(st.lists(st.sampled_from(fact_ids), unique=True, min_size=historical, max_size=2))
+            if fact_ids
+            else []
+        )
+        if cited:
+            ending["facts"] = cited
+        endings[e] = ending
     return {
         "id": "random-scenario",
         "title": "A random scenario",
@@ -132,16 +171,19 @@ def scenario_data(draw: st.DrawFn, max_scenes: int = 8) -> dict[str, Any]:
         "role": "japan",
         "year": 2018,
         "meters": meters,
-        "flags": flags,
+        "flags": described if described is not None else flags,
         "start": scene_ids[0],
         "scenes": scenes,
         "endings": endings,
     }
 
 
-def scenarios(max_scenes: int = 8) -> st.SearchStrategy[Scenario]:
-    """Random valid scenarios."""
-    return scenario_data(max_scenes).map(Scenario.model_validate)
+def scenarios(
+    max_scenes: int = 8, facts: Sequence[str] | None = None
+) -> st.SearchStrategy[Scenario]:
+    """Random valid scenarios, whose endings cite facts from `facts` (default: the
+    bundled fact base's ids)."""
+    return scenario_data(max_scenes, facts).map(Scenario.model_validate)
 
 
 @st.composite
