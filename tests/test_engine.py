@@ -16,6 +16,7 @@ from game.engine import (
     available_choices,
     enabled_choices,
     ending,
+    needs,
     route,
     start,
 )
@@ -105,8 +106,14 @@ def test_the_choice_list_and_the_exploration_ask_the_same_rule(
     exploration follows) agree at every step: one rule of enabling."""
     scenario, numbers = case
     for state in replay(scenario, numbers):
-        seen = [(c.number, c.choice) for c in available_choices(scenario, state) if c.enabled]
-        assert seen == enabled_choices(scenario, state)
+        shown = available_choices(scenario, state)
+        assert [(c.number, c.choice) for c in shown if c.enabled] == enabled_choices(
+            scenario, state
+        )
+        for option in shown:
+            if not option.enabled:
+                assert option.needs is not None
+                assert option.needs == needs(scenario, option.choice)
 
 
 @given(scenarios(), st.data())

@@ -95,6 +95,14 @@ def meter_labels(scenario: Scenario) -> dict[str, str]:
     return {name: meter.label for name, meter in scenario.meters.items()}
 
 
+def needs(scenario: Scenario, choice: Choice) -> str | None:
+    """What `choice` needs to be taken, in words for the student ("you need: trust of at
+    least 70"), as a disabled choice says it; None when it has no condition."""
+    if choice.condition is None:
+        return None
+    return in_words(choice.condition, meter_labels(scenario), scenario.flags)
+
+
 def available_choices(scenario: Scenario, state: PlayState) -> list[AvailableChoice]:
     """The choices of the current scene, in the order written; hidden ones whose condition
     is false are left out. Empty at an ending."""
@@ -105,9 +113,10 @@ def available_choices(scenario: Scenario, state: PlayState) -> list[AvailableCho
     for number, choice in enumerate(scenario.scenes[state.scene].choices or (), start=1):
         if enabled(choice, values, state.flags):
             out.append(AvailableChoice(number, choice, True, shown=len(out) + 1))
-        elif not choice.hidden and choice.condition is not None:
-            words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
-            out.append(AvailableChoice(number, choice, False, words, shown=len(out) + 1))
+        elif not choice.hidden:
+            out.append(
+                AvailableChoice(number, choice, False, needs(scenario, choice), len(out) + 1)
+            )
     return out
 
 
@@ -140,9 +149,8 @@ def apply_choice(scenario: Scenario, state: PlayState, number: int) -> PlayState
             else "this scene has no choices"
         )
     choice = choices[number - 1]
-    if not enabled(choice, state.meter_values, state.flags) and choice.condition is not None:
-        words = in_words(choice.condition, meter_labels(scenario), scenario.flags)
-        raise ChoiceRefused(f"choice {number} is not available — {words}")
+    if not enabled(choice, state.meter_values, state.flags):
+        raise ChoiceRefused(f"choice {number} is not available — {needs(scenario, choice)}")
     return advance(scenario, state, choice, number)
 
 

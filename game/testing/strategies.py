@@ -22,7 +22,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from game.content.models import Scenario
-from game.engine import PlayState, apply_choice, available_choices, start
+from game.engine import PlayState, apply_choice, enabled_choices, start
 
 _OPS = ["==", "!=", "<", "<=", ">", ">="]
 
@@ -193,7 +193,7 @@ def playthroughs(draw: st.DrawFn, scenario: Scenario, max_steps: int = 30) -> li
     state: PlayState = start(scenario)
     numbers: list[int] = []
     while not state.ended and len(numbers) < max_steps:
-        enabled = [c.number for c in available_choices(scenario, state) if c.enabled]
+        enabled = [number for number, _ in enabled_choices(scenario, state)]
         if not enabled:
             break
         number = draw(st.sampled_from(enabled))
