@@ -235,3 +235,49 @@ def test_limits_refuse_zero_and_negatives(command: list[str], refused: str) -> N
     assert result.returncode == 2
     assert refused in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_route_that_loops_is_reported_and_its_scene_is_reached_only_where_it_resolves() -> None:
+    """Routes are followed by the engine (`advance`), the exploration only records them:
+    a route that comes back to itself when trust is high is a route loop, with the path
+    to it; the routing scene still counts as reached, by the step where it resolves."""
+    from game.content.models import Scenario
+
+    scenario = Scenario.model_validate(
+        {
+            "id": "route-loop",
+            "title": "Route loop",
+            "summary": "A routing scene that comes back to itself.",
+            "role": "japan",
+            "year": 2019,
+            "meters": {"trust": {"label": "Trust", "start": 50}},
+            "start": "opening",
+            "scenes": {
+                "opening": {
+                    "text": "Begin.",
+                    "choices": [
+                        {"text": "Warm up", "effects": {"trust": 20}, "goto": "verdict"},
+                        {"text": "Cool down", "effects": {"trust": -20}, "goto": "verdict"},
+                    ],
+                },
+                "verdict": {
+                    "route": [{"if": "trust > 60", "goto": "verdict"}, {"goto": "done"}],
+                },
+                "never": {
+                    "text": "Nothing leads here.",
+                    "choices": [{"text": "On", "goto": "done"}],
+                },
+            },
+            "endings": {
+                "done": {"title": "Done", "kind": "counterfactual", "text": "x", "history": "y"}
+            },
+        }
+    )
+    result = explore(scenario)
+    [loop] = result.route_loops
+    assert loop.scene == "opening" and loop.meters == {"trust": 50}
+    assert texts(loop.path) == [
+        "Warm up (routes lead round in a loop with no choice: verdict -> verdict)"
+    ]
+    assert result.unreachable_scenes == ["never"]
+    assert [(e.id, e.reachable, e.paths) for e in result.endings] == [("done", True, 1)]

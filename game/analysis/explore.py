@@ -180,7 +180,7 @@ class _Search:
                 try:
                     after = advance(scenario, state, choice, number, record=False, routed=walked)
                 except ScenarioLoop as loop:
-                    walked.clear()  # a route that loops reaches no scene of its own
+                    walked.clear()  # scenes on a route that loops are not counted as reached by it
                     self.loops.append((current, scene_id, number, str(loop)))
                     continue
                 if walked:
