@@ -45,9 +45,15 @@ def bundled_fact_ids() -> tuple[str, ...]:
     return tuple(check([bundled_root() / "sources"]).facts)
 
 
+_BINDS = {"or": 1, "and": 2, "not": 3}
+"""How tightly each word binds; a flag or a comparison (4) is whole in itself."""
+
+
 @st.composite
-def conditions(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int = 2) -> str:
-    """A condition written as a teacher might, over the given meters and flags."""
+def _condition(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int) -> tuple[str, int]:
+    """A condition and how tightly its outermost part binds. Parentheses that
+    precedence does not need are sometimes left out (`a or b and not c`), as a teacher
+    who knows the rules writes, so that precedence is tried too."""
     leaves = []
     if flags:
         leaves.append(st.sampled_from(flags))
@@ -64,12 +70,21 @@ def conditions(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int 
         raise ValueError("a condition needs at least one meter or flag")
     leaf = draw(st.one_of(leaves))
     if depth <= 0 or not draw(st.booleans()):
-        return leaf
+        return leaf, 4
     kind = draw(st.sampled_from(["and", "or", "not"]))
-    other = draw(conditions(meters, flags, depth - 1))
+    other, binds = draw(_condition(meters, flags, depth - 1))
+    bare = binds >= _BINDS[kind] and draw(st.booleans())
+    inner = other if bare else f"({other})"
     if kind == "not":
-        return f"not ({other})"
-    return f"({leaf}) {kind} ({other})"
+        return f"not {inner}", _BINDS["not"]
+    first = leaf if draw(st.booleans()) else f"({leaf})"
+    return f"{first} {kind} {inner}", _BINDS[kind]
+
+
+def conditions(meters: list[str], flags: list[str], depth: int = 2) -> st.SearchStrategy[str]:
+    """A condition written as a teacher might, over the given meters and flags: with
+    every parenthesis, or without those that precedence makes needless."""
+    return _condition(meters, flags, depth).map(lambda written: written[0])
 
 
 @st.composite
