@@ -82,3 +82,48 @@ def test_the_servers_defaults_are_the_servers_own() -> None:
 
     serve = commands(build_parser())["serve"].parse_args([])
     assert (serve.host, serve.port) == (DEFAULT_HOST, DEFAULT_PORT)
+
+
+def test_the_options_before_a_command_are_the_apps_own() -> None:
+    """`treaty` takes before a command the options `game.launch` reads for the app."""
+    from game.launch import APP_OPTIONS
+
+    parser = build_parser()
+    given = {
+        option
+        for action in parser._actions
+        for option in action.option_strings
+        if not isinstance(action, argparse._HelpAction | argparse._VersionAction)
+    }
+    assert given == set(APP_OPTIONS)
+
+
+@pytest.mark.parametrize("where", ["default", "before"])
+def test_report_reads_the_data_folder_wherever_it_is_given(
+    where: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from game.cli import main
+
+    monkeypatch.setenv("TREATY_DATA_DIR", str(tmp_path / "default"))
+    argv = ["report"] if where == "default" else ["--data-dir", str(tmp_path / "d"), "report"]
+    assert main(argv) == ExitStatus.PROBLEMS  # a folder without progress in it
+    folder = tmp_path / ("default" if where == "default" else "d")
+    assert capsys.readouterr().out == f"No attempts yet in {folder}.\n"
+
+
+def test_the_plain_game_imports_neither_textual_nor_rich() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, game.plain, game.plain.resume\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('textual', 'rich') or m.startswith(('game.cli', 'game.tui'))))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr

@@ -14,11 +14,13 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from game.launch import APP_OPTIONS
 from game.store.progress import profile_name
 from game.store.settings import content_folders
 
-SHARED = ("profile", "data_dir", "content")
-"""The options `treaty` takes before a command as well as after it (by their dest)."""
+SHARED = tuple(option.removeprefix("--").replace("-", "_") for option in APP_OPTIONS)
+"""The options `treaty` takes before a command as well as after it (by their dest):
+`--profile`, `--content`, `--data-dir`."""
 
 DATA_DIR_HELP = "where progress is kept (default: TREATY_DATA_DIR or the user data folder)"
 CONTENT_HELP = (
