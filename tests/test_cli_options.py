@@ -127,3 +127,40 @@ def test_the_plain_game_imports_neither_textual_nor_rich() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
     )
     assert (result.returncode, result.stdout.strip()) == (0, "[]"), result.stderr
+
+
+def test_continuing_a_saved_place_asks_until_the_answer_is_1_or_2() -> None:
+    from game.plain.resume import wants_to_continue
+
+    prompts: list[str] = []
+
+    def answers(*typed: str) -> Any:
+        given = list(typed)
+
+        def ask(prompt: str) -> str:
+            prompts.append(prompt)
+            if not given:
+                raise EOFError
+            return given.pop(0)
+
+        return ask
+
+    assert wants_to_continue("this quiz (1 question answered)", answers("3", " 2 ")) is False
+    assert prompts == [
+        "You were part-way through this quiz (1 question answered). Type 1 to continue where "
+        "you left off, or 2 to start again, and press Enter: ",
+        "Please type 1 (continue) or 2 (start again), and press Enter: ",
+    ]
+    assert wants_to_continue("this scenario", answers("1")) is True
+    assert wants_to_continue("this scenario", answers()) is True  # the end of input
+
+
+@pytest.mark.parametrize("package", ["cli", "plain"])
+def test_no_module_of_the_command_line_or_the_plain_game_is_over_400_lines(package: str) -> None:
+    game = Path(__file__).resolve().parent.parent / "game"
+    long = {
+        str(path.relative_to(game)): lines
+        for path in sorted((game / package).rglob("*.py"))
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}
