@@ -78,10 +78,13 @@ def test_the_limits_are_the_cores_own() -> None:
 def test_the_servers_defaults_are_the_servers_own() -> None:
     """The command line does not import the server to build its help (it loads the web
     server and Textual): the defaults it shows are checked against the server's here."""
-    from game.tui.serve import DEFAULT_HOST, DEFAULT_PORT
+    from game.tui.serve import CLASS_SIZE, DEFAULT_HOST, DEFAULT_PORT, GAME_MEMORY
 
-    serve = commands(build_parser())["serve"].parse_args([])
+    parser = commands(build_parser())["serve"]
+    serve = parser.parse_args([])
     assert (serve.host, serve.port) == (DEFAULT_HOST, DEFAULT_PORT)
+    told = " ".join(parser.format_help().split())
+    assert f"about {GAME_MEMORY // 2**20} MB each, and never fewer than {CLASS_SIZE})" in told
 
 
 def test_the_options_before_a_command_are_the_apps_own() -> None:

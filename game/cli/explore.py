@@ -25,8 +25,9 @@ def add_explore(commands: Any) -> None:
         help="try every reachable situation in a scenario and report what can go wrong",
         description="Visit every reachable (scene, meters, flags) state of SCENARIO and report "
         "endings (with path counts and the shortest path), unreachable scenes and endings, "
-        "soft-locks, traps, choices never enabled and meter ranges. Exit 0 when there is no "
-        "soft-lock or trap and every ending is reachable, 1 otherwise.",
+        f"soft-locks, traps, choices never enabled and meter ranges. Exit {ExitStatus.OK:d} "
+        "when there is no soft-lock or trap and every ending is reachable, "
+        f"{ExitStatus.PROBLEMS:d} otherwise.",
     )
     explore_cmd.add_argument("scenario", metavar="SCENARIO", help="a scenario id or a .yaml file")
     explore_cmd.add_argument("--json", action="store_true", help="the report as JSON")
@@ -65,7 +66,7 @@ def add_test(commands: Any) -> None:
         description="Check scenarios without writing Python: random playthroughs (meters "
         "stay in range, every game ends or can go on) and the exploration (no soft-lock or "
         "trap, every ending reachable), then the share of scenes, choices and endings the "
-        "playthroughs visited. Exit 0 when every property holds.",
+        f"playthroughs visited. Exit {ExitStatus.OK:d} when every property holds.",
     )
     test.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled scenarios)"

@@ -25,7 +25,8 @@ def add_validate(commands: Any) -> None:
         "validate",
         help="check scenario, quiz and fact files (or folders of them)",
         description="Check content files. Prints FILE:LINE:COL: error: message for each "
-        "problem, then a summary. Exit status: 0 no errors, 1 errors, 2 a path cannot be read.",
+        f"problem, then a summary. Exit status: {ExitStatus.OK:d} no errors, "
+        f"{ExitStatus.PROBLEMS:d} errors, {ExitStatus.USAGE:d} a path cannot be read.",
     )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
     validate.add_argument(
