@@ -13,6 +13,8 @@ from collections.abc import Sequence
 APP_OPTIONS = ("--profile", "--content", "--data-dir")
 """The options `treaty` takes for the app (each with a value): read here for the fast path,
 and by `game.cli.options`, which gives each the same meaning after a command."""
+DEFAULT_PROFILE = "default"
+"""Whose progress when no `--profile` is given."""
 
 
 def app_options(argv: Sequence[str]) -> dict[str, list[str]] | None:
@@ -45,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options is not None and _at_a_terminal():
         from game.store.progress import profile_name
 
-        given = options["--profile"][-1] if options["--profile"] else "default"
+        given = options["--profile"][-1] if options["--profile"] else DEFAULT_PROFILE
         profile = profile_name(given)
         if profile is not None:
             from pathlib import Path

@@ -14,7 +14,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from game.launch import APP_OPTIONS
+from game.launch import APP_OPTIONS, DEFAULT_PROFILE
 from game.store.progress import profile_name
 from game.store.settings import content_folders
 
@@ -32,7 +32,7 @@ PROFILE_NEEDS_A_NAME = "--profile needs a name (letters or digits, not only spac
 
 def add_profile(parser: argparse.ArgumentParser, dest: str = "profile", **how: Any) -> None:
     # No default after a command: the one written before it (or "default") fills it in.
-    how.setdefault("help", "whose progress (default: default)")
+    how.setdefault("help", f"whose progress (default: {DEFAULT_PROFILE})")
     parser.add_argument("--profile", dest=dest, default=how.pop("default", None), **how)
 
 
@@ -62,7 +62,7 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
     add_profile(
         parser,
         dest="app_profile",
-        default="default",
+        default=DEFAULT_PROFILE,
         metavar="NAME",
         help="open the app as this student (their own saved games and results)",
     )
