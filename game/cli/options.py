@@ -12,6 +12,7 @@ before. `game.launch` reads the same three options for the app's fast path."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from typing import Any
 
 from game.launch import APP_OPTIONS, DEFAULT_PROFILE
@@ -33,7 +34,8 @@ PROFILE_NEEDS_A_NAME = "--profile needs a name (letters or digits, not only spac
 def add_profile(parser: argparse.ArgumentParser, dest: str = "profile", **how: Any) -> None:
     # No default after a command: the one written before it (or "default") fills it in.
     how.setdefault("help", f"whose progress (default: {DEFAULT_PROFILE})")
-    parser.add_argument("--profile", dest=dest, default=how.pop("default", None), **how)
+    default = how.pop("default", None)
+    parser.add_argument("--profile", dest=dest, default=default, metavar="NAME", **how)
 
 
 def add_data_dir(parser: argparse.ArgumentParser, dest: str = "data_dir", **how: Any) -> None:
@@ -63,14 +65,13 @@ def add_app_options(parser: argparse.ArgumentParser) -> None:
         parser,
         dest="app_profile",
         default=DEFAULT_PROFILE,
-        metavar="NAME",
         help="open the app as this student (their own saved games and results)",
     )
     add_content(parser, dest="app_content")
     add_data_dir(parser, dest="app_data_dir")
 
 
-def parent(*adders: Any) -> argparse.ArgumentParser:
+def parent(*adders: Callable[[argparse.ArgumentParser], None]) -> argparse.ArgumentParser:
     """A parent parser with the shared options `adders` add, in that order."""
     parser = argparse.ArgumentParser(add_help=False)
     for add in adders:
@@ -81,14 +82,7 @@ def parent(*adders: Any) -> argparse.ArgumentParser:
 def progress_parents() -> list[argparse.ArgumentParser]:
     """The options of a command that plays or reads content: whose progress, where it is
     kept, the teacher's folders and fact files."""
-    return [
-        parent(
-            add_data_dir,
-            lambda p: add_profile(p, metavar="NAME"),
-            add_content,
-            add_facts,
-        )
-    ]
+    return [parent(add_data_dir, add_profile, add_content, add_facts)]
 
 
 def positive_int(text: str) -> int:
