@@ -10,18 +10,22 @@ import os
 import sys
 from collections.abc import Sequence
 
-_APP_OPTIONS = ("--profile", "--content", "--data-dir")
+APP_OPTIONS = ("--profile", "--content", "--data-dir")
+"""The options `treaty` takes for the app (each with a value): read here for the fast path,
+and by `game.cli.options`, which gives each the same meaning after a command."""
+DEFAULT_PROFILE = "default"
+"""Whose progress when no `--profile` is given."""
 
 
 def app_options(argv: Sequence[str]) -> dict[str, list[str]] | None:
     """The app's options in `argv` (each with every value given), or None when `argv` asks
     for anything else: a command, another option, an option without its value."""
-    found: dict[str, list[str]] = {name: [] for name in _APP_OPTIONS}
+    found: dict[str, list[str]] = {name: [] for name in APP_OPTIONS}
     words = list(argv)
     while words:
         word = words.pop(0)
         name, equals, value = word.partition("=")
-        if name not in _APP_OPTIONS:
+        if name not in APP_OPTIONS:
             return None
         if not equals:
             if not words or words[0].startswith("-"):
@@ -43,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options is not None and _at_a_terminal():
         from game.store.progress import profile_name
 
-        given = options["--profile"][-1] if options["--profile"] else "default"
+        given = options["--profile"][-1] if options["--profile"] else DEFAULT_PROFILE
         profile = profile_name(given)
         if profile is not None:
             from pathlib import Path

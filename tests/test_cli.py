@@ -152,11 +152,12 @@ def test_console_script_is_installed() -> None:
 def test_treaty_alone_opens_the_app_as_the_student_named(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    import game.cli
+    import game.cli.common
+    import game.cli.play
 
     opened: list[tuple[object, ...]] = []
-    monkeypatch.setattr(game.cli, "_interactive", lambda: True)
-    monkeypatch.setattr(game.cli, "_run_app", lambda *given: opened.append(given) or 0)
+    monkeypatch.setattr(game.cli.common, "interactive", lambda: True)
+    monkeypatch.setattr(game.cli.play, "run_app", lambda *given: opened.append(given) or 0)
     assert main(["--profile", "Anna", "--data-dir", str(tmp_path)]) == 0
     assert main([]) == 0
     assert opened == [([], None, str(tmp_path), "Anna"), ([], None, None, "default")]

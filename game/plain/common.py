@@ -27,6 +27,11 @@ def number_typed(text: str) -> int | None:
     return int(text) if _NUMBER.fullmatch(text) else None
 
 
+def plural(n: int, word: str) -> str:
+    """`n` and `word`, with an s unless `n` is 1: "1 choice", "3 questions"."""
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def wrap(text: str, indent: str = "", more: str | None = None) -> str:
     """`text` with its spacing tidied, wrapped to the width of a small terminal."""
     return textwrap.fill(

@@ -13,6 +13,11 @@ from game.analysis.explore import Exploration, explore
 from game.content.models import Scenario
 from game.engine import PlayState, apply_choice, available_choices, start
 
+DEFAULT_RUNS = 200
+"""Random playthroughs per scenario, unless told otherwise (`treaty test --runs`)."""
+DEFAULT_SEED = 0
+"""The seed of the random choices, unless told otherwise (`treaty test --seed`)."""
+
 
 class ScenarioFlaw(AssertionError):
     """A property of the scenario does not hold; the message says where, in the game's words."""
@@ -89,7 +94,10 @@ class Coverage:
 
 
 def random_playthroughs(
-    scenario: Scenario, runs: int = 200, seed: int = 0, max_steps: int = 200
+    scenario: Scenario,
+    runs: int = DEFAULT_RUNS,
+    seed: int = DEFAULT_SEED,
+    max_steps: int = 200,
 ) -> Coverage:
     """Play `runs` games choosing among enabled choices at random (from `seed`), checking
     every state reached, and record what was visited."""

@@ -1,0 +1,47 @@
+"""The command line: `treaty` and its commands, one module each (see `parser.COMMANDS`).
+It prints and exits; what it decides with lives in the core."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from game.cli.common import ExitStatus
+from game.cli.parser import build_parser, read_command_line
+
+__all__ = ["ExitStatus", "build_parser", "main"]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        return _main(argv)
+    except BrokenPipeError:
+        # The reader went away (`treaty list | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitStatus.OK
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    args = read_command_line(argv)
+    if isinstance(args, ExitStatus):
+        return args
+    if args.command is None:
+        return _alone(args.app_content, args.app_data_dir, args.app_profile)
+    status: ExitStatus = args.run(args)
+    return status
+
+
+def _alone(content: list[str], data_dir: str | None, profile: str) -> ExitStatus:
+    """`treaty` with no command: the app at a terminal, else what there is to play."""
+    from game.cli import play
+    from game.cli.common import interactive, load
+    from game.cli.validate import overview
+    from game.store.settings import content_folders
+
+    folders = content_folders(content)
+    if interactive():
+        return play.run_app(folders, None, data_dir, profile)
+    overview(load(folders))
+    return ExitStatus.OK

@@ -1,0 +1,68 @@
+"""`treaty serve`: the game for a classroom of browsers."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from game.cli.common import ExitStatus, fail, plural
+from game.cli.options import add_content, add_data_dir, positive_int
+
+# The server's own defaults (game.tui.serve.DEFAULT_HOST and DEFAULT_PORT), written here
+# because importing the server to build the help would load the web server and Textual;
+# tests/test_cli_options.py checks that the two agree.
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+LOCAL = ("127.0.0.1", "localhost", "::1")
+"""The addresses only this machine can reach."""
+
+
+def add_serve(commands: Any) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="serve the game to browsers (a classroom with only browsers)",
+        description="Serve the game to web browsers. Each visitor gets a game of their own; "
+        "open http://HOST:PORT/?profile=NAME to play as NAME, with your own saved progress. "
+        "The page needs no internet connection.",
+    )
+    serve.add_argument(
+        "--host",
+        default=DEFAULT_HOST,
+        help=f"the address to listen on (default {DEFAULT_HOST}: this machine only; 0.0.0.0: "
+        "every machine that can reach this one)",
+    )
+    serve.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help=f"the port (default {DEFAULT_PORT})"
+    )
+    add_content(serve)
+    add_data_dir(serve, help="where progress is kept")
+    serve.add_argument(
+        "--max-players",
+        type=positive_int,
+        metavar="N",
+        help="the most games running at once; past it a visitor sees that the class is full "
+        "(default: as many as this machine's free memory holds, about 55 MB each, and never "
+        "fewer than 40)",
+    )
+    serve.set_defaults(run=run_serve)
+
+
+def run_serve(args: argparse.Namespace) -> ExitStatus:
+    from game.tui.serve import default_max_players, serve
+
+    where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"
+    print(f"Treaty Talks is served at {where}:{args.port}/ (Ctrl+C stops it).")
+    if args.host not in LOCAL:
+        print(
+            f"Listening on {args.host}: other machines on the network can open it at "
+            f"http://THIS-MACHINE'S-ADDRESS:{args.port}/ (anyone who can reach this machine)."
+        )
+    players = args.max_players or default_max_players()
+    sized = "" if args.max_players else ", as this machine's memory allows"
+    print(f"At most {plural(players, 'game')} at once{sized} (--max-players N changes it).")
+    try:
+        serve(args.host, args.port, args.content, args.data_dir, players)
+    except OSError as exc:
+        return fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror}")
+    print("Stopped. Every game has ended; progress is saved.")
+    return ExitStatus.OK

@@ -1,0 +1,119 @@
+"""What there is and whether it is right: `treaty validate` (located messages and a
+summary), `treaty list`, and the overview `treaty` alone prints when it is piped."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from rich.text import Text
+
+from game.cli.common import ExitStatus, console, content_note, load, plural
+from game.cli.options import add_facts, progress_parents
+from game.content.catalog import Catalog, check
+
+
+def add_list(commands: Any) -> None:
+    listing = commands.add_parser(
+        "list", parents=progress_parents(), help="list the scenarios and quizzes"
+    )
+    listing.set_defaults(run=run_list)
+
+
+def add_validate(commands: Any) -> None:
+    validate = commands.add_parser(
+        "validate",
+        help="check scenario, quiz and fact files (or folders of them)",
+        description="Check content files. Prints FILE:LINE:COL: error: message for each "
+        f"problem, then a summary. Exit status: {ExitStatus.OK:d} no errors, "
+        f"{ExitStatus.PROBLEMS:d} errors, {ExitStatus.USAGE:d} a path cannot be read.",
+    )
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="a file or a folder")
+    validate.add_argument(
+        "--strict",
+        action="store_true",
+        help="also explore every scenario (soft-locks, traps, endings never reached)",
+    )
+    add_facts(validate)
+    validate.set_defaults(run=run_validate)
+
+
+def run_validate(args: argparse.Namespace) -> ExitStatus:
+    catalog = check(args.paths)
+    if args.strict:
+        from game.analysis.strict import strict_problems
+
+        catalog.problems.extend(strict_problems(catalog))
+    out = console()
+    for line in catalog.unreadable:
+        out.print(Text(line, style="bold red"))
+    for problem in catalog.problems:
+        style = "bold red" if problem.severity == "error" else "yellow"
+        where = f"{problem.file}:{problem.line}:{problem.col}: "
+        text = Text(where, style="bold")
+        text.append(f"{problem.severity}:", style=style)
+        text.append(f" {problem.message}")
+        out.print(text)
+    errors, warnings = len(catalog.errors), len(catalog.warnings)
+    summary = f"{plural(len(catalog.checked), 'file')} checked: "
+    if errors or warnings:
+        summary += f"{plural(errors, 'error')}, {plural(warnings, 'warning')}"
+    elif catalog.checked:
+        summary += "no problems found"
+    else:
+        summary = "No file checked"
+    if catalog.unreadable:
+        summary += f"; {plural(len(catalog.unreadable), 'path')} could not be read"
+    out.print(Text(summary, style="bold red" if errors else "bold green"))
+    if catalog.unreadable:
+        return ExitStatus.USAGE
+    return ExitStatus.PROBLEMS if errors else ExitStatus.OK
+
+
+def run_list(args: argparse.Namespace) -> ExitStatus:
+    catalog = load(args.content)
+    print("Scenarios (play one with: treaty play ID --plain)")
+    for s in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
+        yours = "  (yours)" if catalog.is_yours("scenario", s.id) else ""
+        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.delegation}){yours}")
+    if not catalog.scenarios:
+        print("  (none)")
+    print("\nQuizzes (take one with: treaty quiz ID --plain)")
+    for q in sorted(catalog.quizzes.values(), key=lambda q: q.id):
+        yours = "  (yours)" if catalog.is_yours("quiz", q.id) else ""
+        print(f"  {q.id:<28} {q.title} ({plural(len(q.questions), 'question')}){yours}")
+    if not catalog.quizzes:
+        print("  (none)")
+    content_note(catalog)
+    return ExitStatus.OK
+
+
+def overview(catalog: Catalog) -> None:
+    """What `treaty` alone prints when no one is at a terminal: the content, and what to
+    type."""
+    out = console()
+    out.print(Text("Treaty Talks", style="bold"))
+    out.print("Lead a delegation through the Russia–Japan peace treaty talks.\n")
+    out.print(Text("Scenarios", style="bold underline"))
+    scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
+    for scenario in scenarios:
+        lead = f"(you lead: {scenario.delegation})"
+        out.print(Text(f"  {scenario.id:<24} {scenario.year}  {scenario.title}  {lead}"))
+    if not scenarios:
+        out.print("  (none)")
+    out.print(Text("\nQuizzes", style="bold underline"))
+    for quiz in sorted(catalog.quizzes.values(), key=lambda q: q.id):
+        count = plural(len(quiz.questions), "question")
+        out.print(Text(f"  {quiz.id:<24} {quiz.title} ({count})"))
+    if not catalog.quizzes:
+        out.print("  (none)")
+    out.print(
+        "\nTo play a scenario, type: treaty play ID --plain  (for example: "
+        "treaty play singapore-2018 --plain)\nTo check your own files: treaty validate PATH"
+    )
+    left_out = catalog.left_out()
+    if left_out:
+        out.print(Text("\nThese files are left out of the game:", style="yellow"))
+        for line in left_out:
+            out.print(Text(f"  {line}"))
+        out.print(Text("See every problem with: treaty validate FILE", style="yellow"))
