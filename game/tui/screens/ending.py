@@ -80,10 +80,7 @@ class EndingScreen(TreatyScreen):
         self.query_one("#ending", VerticalScroll).focus()
 
     def endings_found(self) -> int:
-        app = self.treaty_app
-        reached = {self.ending_id}
-        if app.store is not None:
-            reached |= app.store.endings_reached(app.profile_id, self.scenario.id)
+        reached = {self.ending_id} | self.session.endings_reached(self.scenario.id)
         return len(reached & set(self.scenario.endings))
 
     def last_choice(self) -> Text:

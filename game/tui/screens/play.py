@@ -20,6 +20,7 @@ from game.engine import (
     shown_choice,
     start,
 )
+from game.tui.messages import ChoiceMade
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
@@ -226,7 +227,7 @@ class PlayScreen(TreatyScreen):
         feedback = self.feedback(current_scene(self.scenario, self.state), number)
         before, self.state = self.state, new_state
         self.history.append(new_state)
-        self.treaty_app.save_progress(self.scenario.id, new_state)
+        self.ask(ChoiceMade(self.scenario.id, new_state))
         if new_state.ended:
             from game.tui.screens.ending import EndingScreen
 
