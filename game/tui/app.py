@@ -28,9 +28,9 @@ from game.tui.messages import (
 )
 from game.tui.palette import system_commands
 from game.tui.preview import LivePreview
+from game.tui.saving import SavingApp
 from game.tui.screens.home import HomeScreen
 from game.tui.session import Session
-from game.tui.small_window import TooSmallAware
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from game.tui.screens.quiz import QuizScreen
 
 
-class TreatyApp(TooSmallAware):
+class TreatyApp(SavingApp):
     """Treaty Talks in the terminal."""
 
     TITLE = "Treaty Talks"
@@ -61,7 +61,6 @@ class TreatyApp(TooSmallAware):
         """What the app plays with, handed down to every screen."""
         self.set_reactive(TreatyApp.profile_name, session.profile_name)
         self.preview = LivePreview(self, session.watch) if session.watch is not None else None
-        self._told_unsaved = False
 
     @property
     def store(self) -> Store | None:
@@ -341,51 +340,10 @@ class TreatyApp(TooSmallAware):
         if self.session.store is not None:
             self._save_play(message)
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save_play(self, message: ChoiceMade) -> None:
-        """Write a choice as it is made, off the UI thread; a finished game becomes a run."""
-        from game.store.games import save_play
-
-        session = self.session
-        if session.store is not None:
-            save_play(session.store, session.profile_id, message.scenario_id, message.state)
-            self._tell_if_unsaved()
-
     @on(QuestionAnswered)
     def on_question_answered_message(self, message: QuestionAnswered) -> None:
         if self.session.store is not None:
             self._save_answer(message)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save_answer(self, m: QuestionAnswered) -> None:
-        """Write a quiz answer as it is graded, off the UI thread, with the progress so far
-        and the question's next review."""
-        from game.store.games import save_quiz
-
-        session = self.session
-        if session.store is not None:
-            save_quiz(
-                session.store,
-                session.profile_id,
-                m.progress,
-                m.question_id,
-                m.answer,
-                m.seconds,
-                module=m.module,
-            )
-            self._tell_if_unsaved()
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _forget_place(self, kind: str, item: str) -> None:
-        if self.session.store is not None:
-            self.session.store.forget(self.session.profile_id, kind, item)
-
-    def _tell_if_unsaved(self) -> None:
-        """From a save worker: say once that progress is no longer being saved."""
-        store = self.session.store
-        if store is not None and store.unwritable and not self._told_unsaved:
-            self._told_unsaved = True
-            self.call_from_thread(self.notify, store.warning or "", severity="warning", timeout=10)
 
 
 def make_app(
