@@ -16,14 +16,17 @@ from textual.screen import Screen
 from textual.worker import Worker, WorkerState
 
 from game.tui.messages import (
+    BeginPlay,
     ChoiceMade,
     ContinueSaved,
+    GameEnded,
     Navigate,
     OpenQuiz,
     OpenReview,
     OpenScenario,
     Place,
     QuestionAnswered,
+    QuizFinished,
     SwitchProfile,
 )
 from game.tui.palette import system_commands
@@ -171,6 +174,24 @@ class TreatyApp(SavingApp):
     @on(ContinueSaved)
     def on_continue_saved_message(self) -> None:
         self.continue_saved()
+
+    @on(BeginPlay)
+    def on_begin_play_message(self, message: BeginPlay) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        self.switch_screen(PlayScreen(message.scenario))
+
+    @on(GameEnded)
+    def on_game_ended_message(self, message: GameEnded) -> None:
+        from game.tui.screens.ending import EndingScreen
+
+        self.switch_screen(EndingScreen(message.scenario, message.history))
+
+    @on(QuizFinished)
+    def on_quiz_finished_message(self, message: QuizFinished) -> None:
+        from game.tui.screens.quiz_summary import QuizSummaryScreen
+
+        self.switch_screen(QuizSummaryScreen(message.progress))
 
     def open_briefing(self, scenario: Scenario) -> None:
         """The scenario's briefing; if the student left it part-way, first ask whether to

@@ -87,3 +87,27 @@ class SwitchProfile(Message):
     """Play as `name` from now on (created if new)."""
 
     name: str
+
+
+@dataclass
+class BeginPlay(Message):
+    """Play a scenario from its start, in place of the screen asking (its briefing, or
+    the ending of the last game)."""
+
+    scenario: Scenario
+
+
+@dataclass
+class GameEnded(Message):
+    """The last choice led to an ending: its debrief, in place of the play screen, with
+    the states along the way (for the meters' chart)."""
+
+    scenario: Scenario
+    history: list[PlayState]
+
+
+@dataclass
+class QuizFinished(Message):
+    """The last question is answered: the score, in place of the quiz."""
+
+    progress: QuizProgress

@@ -65,7 +65,9 @@ class LivePreview:
                 text += path.read_bytes() if path.is_file() else b""
         if text != self._text:
             self._text = text
-            self.app.run_worker(self._reload, thread=True, exclusive=True, group="watch")
+            self.app.run_worker(
+                self._reload, thread=True, exclusive=True, group="watch", exit_on_error=False
+            )
 
     def _reload(self) -> None:
         """In a worker: check the file with the fact bases it may use."""

@@ -24,7 +24,7 @@ from game.content.models import (
     TrueFalseQuestion,
 )
 from game.quiz import Grade, QuizProgress, explain, grade, score_text, show
-from game.tui.messages import QuestionAnswered
+from game.tui.messages import QuestionAnswered, QuizFinished
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.answered import Answered
 from game.tui.widgets.choice_answer import ChoiceAnswer
@@ -199,9 +199,7 @@ class QuizScreen(TreatyScreen):
         if not self.waiting_for_next:
             return
         if self.progress.finished:
-            from game.tui.screens.quiz_summary import QuizSummaryScreen
-
-            self.app.switch_screen(QuizSummaryScreen(self.progress))
+            self.ask(QuizFinished(self.progress))
             return
         self.query_one("#answer-box").disabled = False
         self.show_question()
