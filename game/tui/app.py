@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.content.models import Quiz, Scenario
     from game.engine import PlayState
+    from game.quiz import QuizProgress
     from game.store.progress import Store
     from game.tui.screens.quiz import QuizScreen
 
@@ -224,7 +225,7 @@ class TreatyApp(SavingApp):
         carried = carry_over(scenario, state)
         self.push_screen(PlayScreen(scenario, *carried) if carried else PlayScreen(scenario))
 
-    def _saved_place(self, kind: str, item: str) -> object:
+    def _saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | None:
         """A saved game or quiz that still fits its file (one that does not is forgotten)."""
         from game.store.games import Changed
 

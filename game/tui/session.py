@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.engine import PlayState
     from game.quiz import QuizProgress
-    from game.store.games import SavedGame
+    from game.store.games import Changed, SavedGame
     from game.store.progress import Store
 
 
@@ -41,7 +41,7 @@ class Session:
     catalog: Catalog | None = None
     """The content, once loaded (the app's `catalog` reactive says when it changes)."""
 
-    def saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | object | None:
+    def saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | Changed | None:
         """The saved game (`kind` "scenario") or quiz of this student: a `PlayState`, a
         `QuizProgress`, a `Changed` when it no longer fits its file, or None."""
         if self.store is None or self.catalog is None:
