@@ -161,3 +161,13 @@ def screen_text(app: object) -> str:
 
     assert isinstance(app, App)
     return "\n".join(line.text for line in app.screen._compositor.render_strips())  # type: ignore[attr-defined]
+
+
+def screen_cells(app: object) -> list[list[tuple[str, object]]]:
+    """Everything on the app's screen, a line at a time, as (character, style) for each
+    cell: two screens alike here look alike, colours and emphasis included."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    strips = app.screen._compositor.render_strips()  # type: ignore[attr-defined]
+    return [[(char, seg.style) for seg in strip for char in seg.text] for strip in strips]

@@ -11,6 +11,7 @@ import pytest
 from game.content.catalog import check
 from game.content.paths import bundled_root
 from game.quiz import QuizProgress, grade
+from game.store.progress import open_store
 from game.tui import make_app
 from game.tui.screens.quiz import QuizScreen
 from game.tui.screens.quiz_summary import QuizSummaryScreen
@@ -29,8 +30,13 @@ def app() -> Any:
     return make_app(catalog=check([bundled_root() / "sources", DATA / "golden-scenario.yaml"]))
 
 
-def test_home(snap_compare: Any) -> None:
-    assert snap_compare(app(), terminal_size=SIZE)
+def test_home(snap_compare: Any, tmp_path: Path) -> None:
+    # As students see it: with their progress store, so with Review, Progress and Student.
+    home = make_app(
+        catalog=check([bundled_root() / "sources", DATA / "golden-scenario.yaml"]),
+        store=open_store(tmp_path),
+    )
+    assert snap_compare(home, terminal_size=SIZE)
 
 
 def test_play(snap_compare: Any) -> None:

@@ -17,7 +17,7 @@ from game.tui.screens.scenarios import ScenarioListScreen
 from game.tui.screens.too_small import TooSmallScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.scene_panel import ScenePanel
-from helpers import SCENARIO, screen_text, write
+from helpers import SCENARIO, screen_cells, screen_text, write
 
 # The fixed starter scenario beside the bundled facts: new bundled scenarios do not move it.
 BUNDLED: Catalog = check(
@@ -313,11 +313,12 @@ def shown_in(app: object, widget: Widget) -> str:
 
 async def test_scenes_drawn_ahead_look_as_if_drawn_when_shown() -> None:
     # The play screen draws the scenes the choices lead to while the student reads; what a
-    # choice then shows must be exactly what drawing it afresh shows.
+    # choice then shows must be exactly what drawing it afresh shows: the same words in the
+    # same styles (a part drawn ahead in a stale style would show the right words wrongly).
     class Afresh(PlayScreen):
         DRAW_AHEAD = False
 
-    async def screens(screen_type: type[PlayScreen], choices: list[str]) -> list[str]:
+    async def screens(screen_type: type[PlayScreen], choices: list[str]) -> list[object]:
         app = make_app(catalog=BUNDLED)
         seen = []
         async with app.run_test(size=(100, 30)) as pilot:
@@ -328,7 +329,7 @@ async def test_scenes_drawn_ahead_look_as_if_drawn_when_shown() -> None:
                 await pilot.pause()
                 if not isinstance(app.screen, PlayScreen):
                     break
-                seen.append(screen_text(app))
+                seen.append((screen_text(app), screen_cells(app)))
         return seen
 
     for path in (["1", "1"], ["1", "2"], ["2"]):

@@ -1,33 +1,50 @@
-"""The Treaty Talks app, built by `make_app` from its parts."""
+"""The Treaty Talks app, built by `make_app` from its parts. Screens render what the
+session holds and post messages (`game.tui.messages`); the app handles each message here,
+in one place: where to go, what to save, who is playing."""
 
 from __future__ import annotations
 
-import contextlib
-import random
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events, work
-from textual.app import App, SystemCommand
+from textual import on, work
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.markup import escape
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.worker import Worker, WorkerState
 
+from game.tui.messages import (
+    BeginPlay,
+    ChoiceMade,
+    ContinueSaved,
+    GameEnded,
+    Navigate,
+    OpenQuiz,
+    OpenReview,
+    OpenScenario,
+    Place,
+    QuestionAnswered,
+    QuizFinished,
+    SwitchProfile,
+)
+from game.tui.palette import system_commands
+from game.tui.preview import LivePreview
+from game.tui.saving import SavingApp
 from game.tui.screens.home import HomeScreen
-from game.tui.screens.too_small import MIN_HEIGHT, MIN_WIDTH, TooSmallScreen
+from game.tui.session import Session
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.content.models import Quiz, Scenario
     from game.engine import PlayState
-    from game.quiz import Answer, QuizProgress
-    from game.store.games import SavedGame
+    from game.quiz import QuizProgress
     from game.store.progress import Store
+    from game.tui.screens.quiz import QuizScreen
 
 
-class TreatyApp(App[None]):
+class TreatyApp(SavingApp):
     """Treaty Talks in the terminal."""
 
     TITLE = "Treaty Talks"
@@ -37,51 +54,42 @@ class TreatyApp(App[None]):
     ]
 
     catalog: reactive[Catalog | None] = reactive(None, init=False, always_update=True)
-    """The content, once loaded (screens watch it)."""
+    """The content, once loaded (screens watch it; a live preview replaces it)."""
 
     profile_name: reactive[str] = reactive("default", init=False)
-    """Who is playing: progress is saved under this name."""
+    """Who is playing (screens watch it; the session holds it too)."""
 
-    def __init__(
-        self,
-        content: Sequence[str | Path] = (),
-        catalog: Catalog | None = None,
-        start_scenario: str | None = None,
-        seed: int | None = None,
-        store: Store | None = None,
-        profile: str = "default",
-        data_dir: Path | None = None,
-        watch: Path | None = None,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.watch_path = watch
-        """Live preview: the scenario file reloaded each time it is saved."""
-        self._watched_text: bytes | None = None
-        self._watched_id: str | None = None
-        self.store = store
-        self.set_reactive(TreatyApp.profile_name, profile)
-        self.data_dir = data_dir
-        self.profile_id = store.profile(profile) if store is not None else 0
-        self._told_unsaved = False
-        self.content_dirs = list(content)
-        self._given = catalog
-        self._start_scenario = start_scenario
-        self.seed = seed if seed is not None else random.SystemRandom().randrange(10**9)
-        """Shuffles quiz options (tests pass one, so the order is known)."""
+        self.session = session
+        """What the app plays with, handed down to every screen."""
+        self.set_reactive(TreatyApp.profile_name, session.profile_name)
+        self.preview = LivePreview(self, session.watch) if session.watch is not None else None
+
+    @property
+    def store(self) -> Store | None:
+        return self.session.store
 
     def get_default_screen(self) -> Screen[Any]:
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self._given is not None:
-            self.catalog = self._given
+        if self.session.catalog is not None:
+            self.content_loaded(self.session.catalog)
         else:
             # Content loads after the first paint, off the UI thread.
             self.call_after_refresh(self.load_content)
 
     def watch_catalog(self, catalog: Catalog | None) -> None:
-        if catalog is None:
-            return
+        self.session.catalog = catalog
+
+    def watch_profile_name(self, name: str) -> None:
+        self.session.profile_name = name
+
+    def content_loaded(self, catalog: Catalog) -> None:
+        """The content is there: say which files were left out, start the live preview,
+        and open the scenario named on the command line."""
+        self.catalog = catalog
         left_out = catalog.left_out()
         if left_out:
             shown = "\n".join(left_out[:3])
@@ -93,10 +101,9 @@ class TreatyApp(App[None]):
                 timeout=12,
                 markup=False,
             )
-        if self.watch_path is not None and self._watched_id is None:
-            self.check_watched()
-            self.set_interval(0.5, self.check_watched, name="watch")
-        wanted, self._start_scenario = self._start_scenario, None
+        if self.preview is not None:
+            self.preview.start()
+        wanted, self.session.start_scenario = self.session.start_scenario, None
         if wanted is not None:
             if wanted in catalog.scenarios:
                 self.open_briefing(catalog.scenarios[wanted])
@@ -105,166 +112,94 @@ class TreatyApp(App[None]):
                     f"There is no scenario called “{wanted}”.", severity="error", markup=False
                 )
 
-    @work(thread=True, exclusive=True, group="content")
+    @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def load_content(self) -> None:
         from game.content.catalog import check
         from game.content.paths import bundled_root
 
-        catalog = check([bundled_root(), *self.content_dirs])
-        if self.store is None:
+        session = self.session
+        catalog = check([bundled_root(), *session.content_dirs])
+        if session.store is None:
             from game.store.progress import open_store
 
-            store = open_store(self.data_dir)
-            store.previewing = self.watch_path is not None  # a teacher's preview
-            self.profile_id = store.profile(self.profile_name)
-            self.store = store
+            store = open_store(session.data_dir)
+            store.previewing = session.watch is not None  # a teacher's preview
+            session.profile_id = store.profile(session.profile_name)
+            session.store = store
             if store.warning:
                 self.call_from_thread(self.notify, store.warning, severity="warning", timeout=10)
-        self.call_from_thread(setattr, self, "catalog", catalog)
+        self.call_from_thread(self.content_loaded, catalog)
 
     def check_watched(self) -> None:
-        """Live preview: reload the watched file when what it says has changed."""
-        if self.watch_path is None:
+        """Live preview: reload the watched file if it has changed (what the timer does)."""
+        if self.preview is not None:
+            self.preview.check()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every worker's failure, in one place: said, never a crash. A save that fails
+        loses that one save, never the game."""
+        if event.state != WorkerState.ERROR:
             return
-        text = b""
-        # The scenario and the teacher's own fact base beside it: a fact fixed there shows.
-        for path in (self.watch_path, self._own_facts(self.watch_path)):
-            # A file being replaced by an editor cannot be read: its next save shows.
-            with contextlib.suppress(OSError):
-                text += path.read_bytes() if path.is_file() else b""
-        if text != self._watched_text:
-            self._watched_text = text
-            self._reload_watched(self.watch_path)
-
-    @staticmethod
-    def _own_facts(path: Path) -> Path:
-        """The teacher's fact base beside a scenario in their content folder."""
-        return path.resolve().parent.parent / "sources" / "facts.yaml"
-
-    @work(thread=True, exclusive=True, group="watch")
-    def _reload_watched(self, path: Path) -> None:
-        from game.content.catalog import check
-        from game.content.paths import bundled_root
-
-        facts = [bundled_root() / "sources"]
-        own = self._own_facts(path).parent
-        if own.is_dir() and own.resolve() != facts[0].resolve():
-            facts.append(own)
-        catalog = check([*facts, path])
-        problems = [*catalog.unreadable, *(str(p) for p in catalog.errors)]
-        scenario = next(iter(catalog.scenarios.values()), None)
-        if scenario is None and not problems:
-            problems = [f"{path}: this file has no scenario in it (a scenario has `scenes:`)"]
-        self.call_from_thread(self._show_watched, path, scenario, problems, catalog)
-
-    def _show_watched(
-        self, path: Path, scenario: Scenario | None, problems: list[str], loaded: Catalog
-    ) -> None:
-        from game.engine import carry_over
-        from game.tui.screens.briefing import BriefingScreen
-        from game.tui.screens.file_errors import FileErrorsScreen
-        from game.tui.screens.play import PlayScreen
-
-        if problems or scenario is None:
-            if isinstance(self.screen, FileErrorsScreen):
-                self.screen.show(problems)
-            else:
-                self.push_screen(FileErrorsScreen(path, problems))
-            return
-        if isinstance(self.screen, FileErrorsScreen):
-            self.pop_screen()
-        if self.catalog is not None:
-            self.catalog.facts.update(loaded.facts)
-            for source_id, source in loaded.sources.items():
-                self.catalog.sources.setdefault(source_id, source)
-            self.catalog.scenarios[scenario.id] = scenario
-            self.catalog.scenario_files[scenario.id] = path
-        first, self._watched_id = self._watched_id is None, scenario.id
-        screen = self.screen
-        if isinstance(screen, PlayScreen) and screen.scenario.id == scenario.id:
-            carried = carry_over(scenario, screen.state)
-            if carried is None:
-                self.switch_screen(PlayScreen(scenario))
-                self.notify(
-                    "The scene you were in is no longer in the file: starting again.",
-                    title="Reloaded",
-                )
-            else:
-                self.switch_screen(PlayScreen(scenario, *carried))
-                self.notify(
-                    f"{path.name} reloaded; you are where you were.",
-                    title="Reloaded",
-                    markup=False,
-                )
-        elif isinstance(screen, BriefingScreen) and screen.scenario.id == scenario.id:
-            self.switch_screen(BriefingScreen(scenario))
-        elif first:
-            self.open_briefing(scenario)
-        else:
-            self.notify(f"{path.name} reloaded.", title="Reloaded", markup=False)
-
-    def on_resize(self, event: events.Resize) -> None:
-        small = event.size.width < MIN_WIDTH or event.size.height < MIN_HEIGHT
-        showing = isinstance(self.screen, TooSmallScreen)
-        if small and not showing:
-            self.push_screen(TooSmallScreen())
-        elif not small and showing:
-            self.pop_screen()
-
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        """As Textual's; and in a window too small for the game, a screen opened meanwhile
-        (a scenario named on the command line, say) goes under the notice, never over it."""
-        if isinstance(screen, TooSmallScreen) or not isinstance(self.screen, TooSmallScreen):
-            return super().push_screen(screen, *args, **kwargs)
-        super().pop_screen()
-        result = super().push_screen(screen, *args, **kwargs)
-        super().push_screen(TooSmallScreen())
-        return result
-
-    def switch_screen(self, screen: Any) -> Any:
-        """As Textual's, keeping the too-small notice on top (see `push_screen`)."""
-        if isinstance(screen, TooSmallScreen) or not isinstance(self.screen, TooSmallScreen):
-            return super().switch_screen(screen)
-        super().pop_screen()
-        result = super().switch_screen(screen)
-        super().push_screen(TooSmallScreen())
-        return result
+        worker = event.worker
+        self.log.error(f"worker {worker.name!r} ({worker.group}) failed", worker.error)
+        what = {
+            "save": "Your progress could not be saved",
+            "content": "The game's content could not be loaded",
+            "watch": "The file could not be reloaded",
+        }.get(worker.group, "Something went wrong")
+        self.notify(f"{what}: {worker.error}", severity="error", timeout=10, markup=False)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        if self.catalog is None:
-            return
-        for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
-            yield SystemCommand(  # titles are data: the palette reads markup, so escaped
-                f"Play: {escape(scenario.title)}",
-                f"{scenario.year}, leading {escape(scenario.delegation)}'s delegation",
-                lambda scenario=scenario: self.open_briefing(scenario),
-            )
-        for quiz in sorted(self.catalog.quizzes.values(), key=lambda q: q.title):
-            yield SystemCommand(
-                f"Quiz: {escape(quiz.title)}",
-                f"{len(quiz.questions)} questions",
-                lambda quiz=quiz: self.open_quiz(quiz),
-            )
-        yield SystemCommand(
-            "Timeline", "The facts by year, from 1855 to 2020", lambda: self.open_place("timeline")
-        )
-        yield SystemCommand("Help", "How to play, the keys", lambda: self.open_place("help"))
-        yield SystemCommand(
-            "Review due", "The questions due to come back", lambda: self.open_place("review")
-        )
-        yield SystemCommand(
-            "Your progress",
-            "Endings found, quiz scores, questions most often missed",
-            lambda: self.open_place("progress"),
-        )
+        if self.catalog is not None:
+            yield from system_commands(self.catalog, self.post_message)
+
+    # --- Where to go --------------------------------------------------------------------
+
+    @on(Navigate)
+    def on_navigate_message(self, message: Navigate) -> None:
+        self.open_place(message.place)
+
+    @on(OpenScenario)
+    def on_open_scenario_message(self, message: OpenScenario) -> None:
+        self.open_briefing(message.scenario)
+
+    @on(OpenQuiz)
+    def on_open_quiz_message(self, message: OpenQuiz) -> None:
+        self.open_quiz(message.quiz, replace_screen=message.replace_screen)
+
+    @on(OpenReview)
+    def on_open_review_message(self, message: OpenReview) -> None:
+        self.open_review(replace_screen=message.replace_screen)
+
+    @on(ContinueSaved)
+    def on_continue_saved_message(self) -> None:
+        self.continue_saved()
+
+    @on(BeginPlay)
+    def on_begin_play_message(self, message: BeginPlay) -> None:
+        from game.tui.screens.play import PlayScreen
+
+        self.switch_screen(PlayScreen(message.scenario))
+
+    @on(GameEnded)
+    def on_game_ended_message(self, message: GameEnded) -> None:
+        from game.tui.screens.ending import EndingScreen
+
+        self.switch_screen(EndingScreen(message.scenario, message.history))
+
+    @on(QuizFinished)
+    def on_quiz_finished_message(self, message: QuizFinished) -> None:
+        from game.tui.screens.quiz_summary import QuizSummaryScreen
+
+        self.switch_screen(QuizSummaryScreen(message.progress))
 
     def open_briefing(self, scenario: Scenario) -> None:
         """The scenario's briefing; if the student left it part-way, first ask whether to
         continue (straight back into play) or start again."""
         from game.engine import PlayState
         from game.tui.screens.briefing import BriefingScreen
-        from game.tui.screens.resume import ResumeScreen
+        from game.tui.screens.resume import Resume, ResumeScreen
 
         saved = self._saved_place("scenario", scenario.id)
         if not isinstance(saved, PlayState):
@@ -272,10 +207,10 @@ class TreatyApp(App[None]):
             return
         made = len(saved.path)
 
-        def answered(choice: str | None) -> None:
-            if choice == "continue":
+        def answered(choice: Resume | None) -> None:
+            if choice is Resume.CONTINUE:
                 self.play_saved(scenario, saved)
-            elif choice == "restart":
+            elif choice is Resume.RESTART:
                 self._forget_place("scenario", scenario.id)
                 self.push_screen(BriefingScreen(scenario))
 
@@ -292,105 +227,17 @@ class TreatyApp(App[None]):
 
     def _saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | None:
         """A saved game or quiz that still fits its file (one that does not is forgotten)."""
-        if self.store is None or self.catalog is None:
-            return None
-        from game.store.games import Changed, resume_play, resume_quiz
+        from game.store.games import Changed
 
-        if kind == "scenario":
-            found: object = resume_play(self.store, self.profile_id, self.catalog.scenarios[item])
-        else:
-            found = resume_quiz(self.store, self.profile_id, self.catalog.quizzes[item])
+        found = self.session.saved_place(kind, item)
         if isinstance(found, Changed):
             self._forget_place(kind, item)
             return None
-        return found  # type: ignore[return-value]
-
-    @work(thread=True, group="save")
-    def _forget_place(self, kind: str, item: str) -> None:
-        if self.store is not None:
-            self.store.forget(self.profile_id, kind, item)
-
-    def switch_profile(self, name: str | None) -> None:
-        """Play as `name` from now on (created if new); None keeps the same."""
-        if name is not None and self.store is not None and name != self.profile_name:
-            self._switch_profile(name)
-
-    @work(thread=True, group="save")
-    def _switch_profile(self, name: str) -> None:
-        if self.store is None:
-            return
-        profile_id = self.store.profile(name)
-
-        def switched() -> None:
-            self.profile_id = profile_id
-            self.profile_name = name
-            self.notify(f"Playing as {name}.", markup=False)
-
-        self.call_from_thread(switched)
-
-    def save_progress(self, scenario_id: str, state: PlayState) -> None:
-        """Write a choice as it is made, off the UI thread; a finished game becomes a run."""
-        if self.store is not None:
-            self._save_progress(scenario_id, state)
-
-    @work(thread=True, group="save")
-    def _save_progress(self, scenario_id: str, state: PlayState) -> None:
-        from game.store.games import save_play
-
-        if self.store is not None:
-            save_play(self.store, self.profile_id, scenario_id, state)
-            self._tell_if_unsaved()
-
-    def save_answer(
-        self,
-        progress: QuizProgress,
-        question_id: str,
-        answer: Answer,
-        seconds: float | None = None,
-        module: str | None = None,
-    ) -> None:
-        """Write a quiz answer as it is graded, off the UI thread, with the progress so far
-        and the question's next review (`module`: where a review question comes from)."""
-        if self.store is not None:
-            self._save_answer(progress, question_id, answer, seconds, module)
-
-    @work(thread=True, group="save")
-    def _save_answer(
-        self,
-        progress: QuizProgress,
-        question_id: str,
-        answer: Answer,
-        seconds: float | None,
-        module: str | None,
-    ) -> None:
-        from game.store.games import save_quiz
-
-        if self.store is not None:
-            save_quiz(
-                self.store, self.profile_id, progress, question_id, answer, seconds, module=module
-            )
-            self._tell_if_unsaved()
-
-    def _tell_if_unsaved(self) -> None:
-        """From a save worker: say once that progress is no longer being saved."""
-        store = self.store
-        if store is not None and store.unwritable and not self._told_unsaved:
-            self._told_unsaved = True
-            self.call_from_thread(self.notify, store.warning or "", severity="warning", timeout=10)
-
-    def saved_game(self) -> SavedGame | None:
-        """What to continue: the latest game or quiz left part-way whose file is still
-        there (marked as changed when it no longer fits the file)."""
-        if self.store is None or self.catalog is None:
-            return None  # before the content has loaded: nothing to import yet
-        from game.store.games import latest_saved
-
-        catalog = self.catalog
-        return latest_saved(self.store, self.profile_id, catalog.scenarios, catalog.quizzes)
+        return found
 
     def continue_saved(self) -> None:
         """Resume the saved game or quiz; one that no longer fits its file starts again."""
-        saved = self.saved_game()
+        saved = self.session.saved_game()
         if saved is None:
             return
         if saved.changed is not None:
@@ -411,41 +258,38 @@ class TreatyApp(App[None]):
 
             self.push_screen(QuizScreen(saved.progress.quiz, saved.progress.seed, saved.progress))
 
+    def _show(self, screen: Screen[Any], replace_screen: bool) -> None:
+        if replace_screen:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
     def open_quiz(self, quiz: Quiz, *, replace_screen: bool = False) -> None:
         """A quiz; if the student left it part-way, first ask whether to continue (the
         same question and score) or start again."""
         from game.quiz import QuizProgress
         from game.tui.screens.quiz import QuizScreen
-        from game.tui.screens.resume import ResumeScreen
+        from game.tui.screens.resume import Resume, ResumeScreen
 
-        def show(screen: QuizScreen) -> None:
-            if replace_screen:
-                self.switch_screen(screen)
-            else:
-                self.push_screen(screen)
-
+        seed = self.session.seed
         saved = None if replace_screen else self._saved_place("quiz", quiz.id)
         if not isinstance(saved, QuizProgress):
-            show(QuizScreen(quiz, self.seed))
+            self._show(QuizScreen(quiz, seed), replace_screen)
             return
         progress = saved
 
-        def answered(choice: str | None) -> None:
-            if choice == "continue":
-                show(QuizScreen(quiz, progress.seed, progress))
-            elif choice == "restart":
+        def answered(choice: Resume | None) -> None:
+            screen: QuizScreen | None = None
+            if choice is Resume.CONTINUE:
+                screen = QuizScreen(quiz, progress.seed, progress)
+            elif choice is Resume.RESTART:
                 self._forget_place("quiz", quiz.id)
-                show(QuizScreen(quiz, self.seed))
+                screen = QuizScreen(quiz, seed)
+            if screen is not None:
+                self._show(screen, replace_screen)
 
         where = f"question {progress.index + 1} of {len(quiz.questions)}"
         self.push_screen(ResumeScreen(quiz.title, where), answered)
-
-    def due_for_review(self) -> list[tuple[str, str]]:
-        """The questions of this student due for review now, from modules still there."""
-        if self.store is None or self.catalog is None:
-            return []
-        catalog = self.catalog
-        return [due for due in self.store.due(self.profile_id) if catalog.question(*due)]
 
     def open_review(self, *, replace_screen: bool = False) -> None:
         """A quiz of what is due for review, across every module."""
@@ -455,7 +299,7 @@ class TreatyApp(App[None]):
         if self.catalog is None:
             self.notify("The content is still loading; try again in a moment.")
             return
-        review = review_quiz(self.catalog.quizzes, self.due_for_review())
+        review = review_quiz(self.catalog.quizzes, self.session.due_for_review())
         if review is None:
             self.notify(
                 "Nothing is due for review now. Questions you answer in the quizzes come "
@@ -465,34 +309,63 @@ class TreatyApp(App[None]):
             if replace_screen:
                 self.pop_screen()
             return
-        screen = QuizScreen(review.quiz, self.seed, modules=review.modules)
-        if replace_screen:
-            self.switch_screen(screen)
-        else:
-            self.push_screen(screen)
+        self._show(
+            QuizScreen(review.quiz, self.session.seed, modules=review.modules), replace_screen
+        )
 
-    def open_place(self, where: str) -> None:
-        """Open one of the home screen's places: scenarios, quizzes, timeline or help."""
+    def open_place(self, where: Place) -> None:
+        """Open one of the home screen's places."""
         from game.tui.screens.help import HelpScreen
         from game.tui.screens.progress import ProgressScreen
         from game.tui.screens.quiz_list import QuizListScreen
         from game.tui.screens.scenarios import ScenarioListScreen
         from game.tui.screens.timeline import TimelineScreen
 
-        if where == "review":
+        if where is Place.REVIEW:
             self.open_review()
             return
-        if where in ("timeline", "progress") and self.catalog is None:
+        if where in (Place.TIMELINE, Place.PROGRESS) and self.catalog is None:
             self.notify("The content is still loading; try again in a moment.")
             return
-        screens: dict[str, type[Screen[None]]] = {
-            "scenarios": ScenarioListScreen,
-            "quizzes": QuizListScreen,
-            "timeline": TimelineScreen,
-            "help": HelpScreen,
-            "progress": ProgressScreen,
+        screens: dict[Place, type[Screen[None]]] = {
+            Place.SCENARIOS: ScenarioListScreen,
+            Place.QUIZZES: QuizListScreen,
+            Place.TIMELINE: TimelineScreen,
+            Place.HELP: HelpScreen,
+            Place.PROGRESS: ProgressScreen,
         }
         self.push_screen(screens[where]())
+
+    # --- What to save, and who is playing -----------------------------------------------
+
+    @on(SwitchProfile)
+    def on_switch_profile_message(self, message: SwitchProfile) -> None:
+        if self.session.store is not None and message.name != self.profile_name:
+            self._switch_profile(message.name)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _switch_profile(self, name: str) -> None:
+        store = self.session.store
+        if store is None:
+            return
+        profile_id = store.profile(name)
+
+        def switched() -> None:
+            self.session.profile_id = profile_id
+            self.profile_name = name
+            self.notify(f"Playing as {name}.", markup=False)
+
+        self.call_from_thread(switched)
+
+    @on(ChoiceMade)
+    def on_choice_made_message(self, message: ChoiceMade) -> None:
+        if self.session.store is not None:
+            self._save_play(message)
+
+    @on(QuestionAnswered)
+    def on_question_answered_message(self, message: QuestionAnswered) -> None:
+        if self.session.store is not None:
+            self._save_answer(message)
 
 
 def make_app(
@@ -508,14 +381,17 @@ def make_app(
     """The app, with a teacher's folders beside the bundled content, or a given catalog
     (tests build it the same way the command line does); `start_scenario` opens that
     scenario's briefing once the content is loaded; `watch` is a scenario file to preview
-    live, reloaded each time it is saved."""
-    return TreatyApp(
-        content=content,
-        catalog=catalog,
-        start_scenario=start_scenario,
-        seed=seed,
+    live, reloaded each time it is saved. Builds the session the app hands down."""
+    session = Session(
+        content_dirs=list(content),
         store=store,
-        profile=profile,
+        profile_name=profile,
+        profile_id=store.profile(profile) if store is not None else 0,
         data_dir=data_dir,
         watch=watch,
+        start_scenario=start_scenario,
+        catalog=catalog,
     )
+    if seed is not None:
+        session.seed = seed
+    return TreatyApp(session)

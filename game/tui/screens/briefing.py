@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Static
 
 from game.content.models import Scenario
+from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_panel import FactPanel
 
@@ -52,6 +53,4 @@ class BriefingScreen(TreatyScreen):
             self.action_begin()
 
     def action_begin(self) -> None:
-        from game.tui.screens.play import PlayScreen
-
-        self.app.switch_screen(PlayScreen(self.scenario))
+        self.ask(BeginPlay(self.scenario))

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from game.content.models import Scenario
 from game.engine import PlayState, choice_at, ending
+from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
 from game.tui.widgets.emphasis import emphasised
@@ -80,10 +81,7 @@ class EndingScreen(TreatyScreen):
         self.query_one("#ending", VerticalScroll).focus()
 
     def endings_found(self) -> int:
-        app = self.treaty_app
-        reached = {self.ending_id}
-        if app.store is not None:
-            reached |= app.store.endings_reached(app.profile_id, self.scenario.id)
+        reached = {self.ending_id} | self.session.endings_reached(self.scenario.id)
         return len(reached & set(self.scenario.endings))
 
     def last_choice(self) -> Text:
@@ -109,9 +107,7 @@ class EndingScreen(TreatyScreen):
         return Text("\n").join(lines)
 
     def action_replay(self) -> None:
-        from game.tui.screens.play import PlayScreen
-
-        self.app.switch_screen(PlayScreen(self.scenario))
+        self.ask(BeginPlay(self.scenario))
 
 
 def _gone(scene_id: str, number: int) -> str:

@@ -8,9 +8,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.tui.messages import ContinueSaved, Navigate, Place, SwitchProfile
+from game.tui.screens.base import TreatyScreen
 
 INTRO = (
     "Lead a delegation through the Russia–Japan peace treaty talks and the dispute over "
@@ -20,10 +22,10 @@ INTRO = (
 
 
 MENU = [
-    Option("Scenarios  ·  lead a delegation through a negotiation", id="scenarios"),
-    Option("Quizzes    ·  test what you know, with the sources", id="quizzes"),
-    Option("Timeline   ·  the facts by year, from 1855 to 2020", id="timeline"),
-    Option("Help       ·  how to play, the keys, what things mean", id="help"),
+    Option("Scenarios  ·  lead a delegation through a negotiation", id=Place.SCENARIOS.value),
+    Option("Quizzes    ·  test what you know, with the sources", id=Place.QUIZZES.value),
+    Option("Timeline   ·  the facts by year, from 1855 to 2020", id=Place.TIMELINE.value),
+    Option("Help       ·  how to play, the keys, what things mean", id=Place.HELP.value),
     Option("Quit", id="quit"),
 ]
 
@@ -38,7 +40,7 @@ def one_line(label: str, width: int = MENU_WIDTH) -> str:
     return label if len(label) <= width else label[: width - 1].rstrip() + "…"
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(TreatyScreen):
     """Treaty Talks: the menu."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -72,25 +74,21 @@ class HomeScreen(Screen[None]):
 
     def offer_continue(self) -> None:
         """Put "Continue" first when a game was left part-way."""
-        from game.tui.app import TreatyApp
-
-        app = self.app
-        if not isinstance(app, TreatyApp):
-            return
-        saved = app.saved_game()
+        session = self.session
+        saved = session.saved_game()
         menu = self.query_one("#home-menu", OptionList)
         options = list(MENU)
-        if app.store is not None:
-            due = len(app.due_for_review())
+        if session.store is not None:
+            due = len(session.due_for_review())
             review = (
                 f"Review     ·  {due} question{'s' if due != 1 else ''} due to come back"
                 if due
                 else "Review     ·  nothing due yet: quiz questions come back here"
             )
-            options.insert(2, Option(review, id="review"))
+            options.insert(2, Option(review, id=Place.REVIEW.value))
             progress = "Progress   ·  endings found, quiz scores, questions missed"
-            options.insert(3, Option(progress, id="progress"))
-            who = f"Student    ·  playing as {app.profile_name}: switch, or add your name"
+            options.insert(3, Option(progress, id=Place.PROGRESS.value))
+            who = f"Student    ·  playing as {session.profile_name}: switch, or add your name"
             options.insert(-1, Option(one_line(who), id="profile"))
         if saved is not None:
             # The title gives way, not the place ("(2 choices made)"), when space is short.
@@ -106,13 +104,8 @@ class HomeScreen(Screen[None]):
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         if event.option_id == "continue":
-            from game.tui.app import TreatyApp
-
-            app = self.app
-            assert isinstance(app, TreatyApp)
-            app.continue_saved()
-            return
-        if event.option_id == "quit":
+            self.ask(ContinueSaved())
+        elif event.option_id == "quit":
             self.app.exit()
         elif event.option_id == "profile":
             self.action_profile()
@@ -120,21 +113,19 @@ class HomeScreen(Screen[None]):
             self.action_open(event.option_id)
 
     def action_open(self, where: str) -> None:
-        from game.tui.app import TreatyApp
-
-        app = self.app
-        assert isinstance(app, TreatyApp)
-        app.open_place(where)
+        self.ask(Navigate(Place(where)))
 
     def action_profile(self) -> None:
         """Choose who is playing (their own saved games and results)."""
-        from game.tui.app import TreatyApp
         from game.tui.screens.profiles import ProfileScreen
 
-        app = self.app
-        assert isinstance(app, TreatyApp)
-        if app.store is None:
+        store = self.session.store
+        if store is None:
             self.notify("The game is still loading; try again in a moment.")
             return
-        names = app.store.profiles()
-        app.push_screen(ProfileScreen(names, app.profile_name), app.switch_profile)
+
+        def chosen(name: str | None) -> None:
+            if name is not None:
+                self.ask(SwitchProfile(name))
+
+        self.app.push_screen(ProfileScreen(store.profiles(), self.session.profile_name), chosen)

@@ -20,6 +20,7 @@ from game.engine import (
     shown_choice,
     start,
 )
+from game.tui.messages import ChoiceMade, GameEnded
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
@@ -226,11 +227,9 @@ class PlayScreen(TreatyScreen):
         feedback = self.feedback(current_scene(self.scenario, self.state), number)
         before, self.state = self.state, new_state
         self.history.append(new_state)
-        self.treaty_app.save_progress(self.scenario.id, new_state)
+        self.ask(ChoiceMade(self.scenario.id, new_state))
         if new_state.ended:
-            from game.tui.screens.ending import EndingScreen
-
-            self.app.switch_screen(EndingScreen(self.scenario, self.history))
+            self.ask(GameEnded(self.scenario, self.history))
             return
         with self.app.batch_update():
             self.show_state(before, feedback)

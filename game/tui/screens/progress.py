@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from game.quiz import score_text
+from game.tui.messages import OpenReview
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.meter_chart import spark
 
@@ -27,10 +28,10 @@ class ProgressScreen(TreatyScreen):
     ]
 
     def compose(self) -> ComposeResult:
-        app = self.treaty_app
-        store = app.store
+        session = self.session
+        store = session.store
         yield Static(
-            f"Your progress — playing as {app.profile_name}",
+            f"Your progress — playing as {session.profile_name}",
             classes="screen-title",
             markup=False,
         )
@@ -50,10 +51,10 @@ class ProgressScreen(TreatyScreen):
         self.query_one("#progress", VerticalScroll).focus()
 
     def action_review(self) -> None:
-        self.treaty_app.open_review()
+        self.ask(OpenReview())
 
     def scenarios(self) -> ComposeResult:
-        store, profile = self.treaty_app.store, self.treaty_app.profile_id
+        store, profile = self.session.store, self.session.profile_id
         assert store is not None
         yield Static("Scenarios: the endings you have found", classes="section-title", markup=False)
         reached_in: dict[str, list[str]] = {}
@@ -77,7 +78,7 @@ class ProgressScreen(TreatyScreen):
             yield Static(text, classes="progress-item", markup=False)
 
     def quizzes(self) -> ComposeResult:
-        store, profile = self.treaty_app.store, self.treaty_app.profile_id
+        store, profile = self.session.store, self.session.profile_id
         assert store is not None
         yield Static("Quizzes: your scores", classes="section-title", markup=False)
         runs: dict[str, list[tuple[float, int]]] = {}
@@ -107,11 +108,13 @@ class ProgressScreen(TreatyScreen):
             yield Static(text, classes="progress-item quiz-score", markup=False)
 
     def missed(self) -> ComposeResult:
-        app = self.treaty_app
-        assert app.store is not None
+        session = self.session
+        assert session.store is not None
         yield Static("Questions you miss most often", classes="section-title", markup=False)
         shown = 0
-        for quiz_id, question_id, misses, answered in app.store.missed(app.profile_id, most=8):
+        for quiz_id, question_id, misses, answered in session.store.missed(
+            session.profile_id, most=8
+        ):
             quiz = self.catalog.quizzes.get(quiz_id)
             question = (
                 next((q for q in quiz.questions if q.id == question_id), None) if quiz else None
@@ -126,7 +129,7 @@ class ProgressScreen(TreatyScreen):
             shown += 1
         if not shown:
             yield Static("None yet.", classes="progress-item", markup=False)
-        due = len(app.due_for_review())
+        due = len(session.due_for_review())
         yield Static(
             f"{due} question{'s' if due != 1 else ''} due for review now"
             + (": press R to review them." if due else "."),

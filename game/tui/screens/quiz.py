@@ -24,6 +24,7 @@ from game.content.models import (
     TrueFalseQuestion,
 )
 from game.quiz import Grade, QuizProgress, explain, grade, score_text, show
+from game.tui.messages import QuestionAnswered, QuizFinished
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.answered import Answered
 from game.tui.widgets.choice_answer import ChoiceAnswer
@@ -148,7 +149,7 @@ class QuizScreen(TreatyScreen):
         result = grade(question, event.answer)
         self.progress = self.progress.answered(result)
         took = round(time.monotonic() - self.shown_at, 1)
-        self.treaty_app.save_answer(self.progress, question.id, event.answer, took, module)
+        self.ask(QuestionAnswered(self.progress, question.id, event.answer, took, module))
         self.waiting_for_next = True
         self.query_one("#answer-box").disabled = True
         self.query_one("#quiz-verdict", Static).update(verdict(result))
@@ -198,9 +199,7 @@ class QuizScreen(TreatyScreen):
         if not self.waiting_for_next:
             return
         if self.progress.finished:
-            from game.tui.screens.quiz_summary import QuizSummaryScreen
-
-            self.app.switch_screen(QuizSummaryScreen(self.progress))
+            self.ask(QuizFinished(self.progress))
             return
         self.query_one("#answer-box").disabled = False
         self.show_question()

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.messages import OpenQuiz
 from game.tui.screens.base import TreatyScreen
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class QuizListScreen(TreatyScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.treaty_app, "catalog", self.show_catalog)
+        self.watch(self.app, "catalog", self.show_catalog)
 
     def show_catalog(self, catalog: Catalog | None) -> None:
         listing = self.query_one("#quiz-list", OptionList)
@@ -58,6 +59,6 @@ class QuizListScreen(TreatyScreen):
 
     @on(OptionList.OptionSelected, "#quiz-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        catalog = self.treaty_app.catalog
+        catalog = self.session.catalog
         if catalog is not None and event.option_id in catalog.quizzes:
-            self.treaty_app.open_quiz(catalog.quizzes[event.option_id])
+            self.ask(OpenQuiz(catalog.quizzes[event.option_id]))

@@ -13,6 +13,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.quiz import QuizProgress, explain, score_text
+from game.tui.messages import OpenQuiz, OpenReview
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_panel import FactPanel
 
@@ -75,6 +76,6 @@ class QuizSummaryScreen(TreatyScreen):
         from game.quiz.review import REVIEW_ID
 
         if self.progress.quiz.id == REVIEW_ID:
-            self.treaty_app.open_review(replace_screen=True)  # what is due now
+            self.ask(OpenReview(replace_screen=True))  # what is due now
         else:
-            self.treaty_app.open_quiz(self.progress.quiz, replace_screen=True)
+            self.ask(OpenQuiz(self.progress.quiz, replace_screen=True))

@@ -3,6 +3,7 @@ again? (Starting again forgets the saved place; nothing else is lost.)"""
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import ClassVar
 
 from textual import on
@@ -14,8 +15,15 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 
-class ResumeScreen(ModalScreen[str | None]):
-    """Dismisses with "continue", "restart", or None (Escape: neither)."""
+class Resume(Enum):
+    """What the student answered."""
+
+    CONTINUE = "continue"
+    RESTART = "restart"
+
+
+class ResumeScreen(ModalScreen[Resume | None]):
+    """Dismisses with `Resume.CONTINUE`, `Resume.RESTART`, or None (Escape: neither)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Back", id="back"),
@@ -31,8 +39,8 @@ class ResumeScreen(ModalScreen[str | None]):
             yield Static(self.what, id="resume-title", markup=False)
             yield Static(f"You left this part-way ({self.where}).", markup=False)
             yield OptionList(
-                Option("Continue where you left off", id="continue"),
-                Option("Start again from the beginning", id="restart"),
+                Option("Continue where you left off", id=Resume.CONTINUE.value),
+                Option("Start again from the beginning", id=Resume.RESTART.value),
                 id="resume-choice",
                 markup=False,
             )
@@ -43,4 +51,4 @@ class ResumeScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#resume-choice")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_id)
+        self.dismiss(Resume(event.option_id))

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.messages import OpenScenario
 from game.tui.screens.base import TreatyScreen
 
 if TYPE_CHECKING:
@@ -47,7 +48,7 @@ class ScenarioListScreen(TreatyScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.watch(self.treaty_app, "catalog", self.show_catalog)
+        self.watch(self.app, "catalog", self.show_catalog)
 
     def show_catalog(self, catalog: Catalog | None) -> None:
         listing = self.query_one("#scenario-list", OptionList)
@@ -69,6 +70,6 @@ class ScenarioListScreen(TreatyScreen):
 
     @on(OptionList.OptionSelected, "#scenario-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        catalog = self.treaty_app.catalog
+        catalog = self.session.catalog
         if catalog is not None and event.option_id in catalog.scenarios:
-            self.treaty_app.open_briefing(catalog.scenarios[event.option_id])
+            self.ask(OpenScenario(catalog.scenarios[event.option_id]))

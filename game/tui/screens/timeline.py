@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.messages import OpenScenario
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_panel import FactPanel
 
@@ -81,4 +82,4 @@ class TimelineScreen(TreatyScreen):
     def chosen(self, event: OptionList.OptionSelected) -> None:
         kind, _, key = (event.option_id or "").partition(":")
         if kind == "scenario":
-            self.treaty_app.open_briefing(self.catalog.scenarios[key])
+            self.ask(OpenScenario(self.catalog.scenarios[key]))

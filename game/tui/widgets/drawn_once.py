@@ -14,12 +14,12 @@ and, once it has the focus, the arrow keys, Page Up/Down, Home and End scroll it
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Iterable, Iterator
 
 from rich.console import RenderableType
 from rich.style import Style
 from textual import events
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
@@ -66,7 +66,7 @@ class DrawnOnce(ScrollView):
         self._cached: tuple[tuple[int, int], list[Strip]] | None = None
         self._signature: tuple[Style, ...] = ()
         self._style_checked = False
-        self._parts: OrderedDict[tuple[Hashable, int], list[Strip]] = OrderedDict()
+        self._parts: LRUCache[tuple[Hashable, int], list[Strip]] = LRUCache(KEPT_PARTS)
 
     def parts(self) -> Iterable[Part]:
         raise NotImplementedError
@@ -118,6 +118,9 @@ class DrawnOnce(ScrollView):
         self._say_more()
 
     def watch_scroll_y(self, old: float, new: float) -> None:
+        # Private Textual API (1 of 2): `Widget.watch_scroll_y(old, new)`, the watcher that
+        # scrolls the widget; kept, with the border's words added. Guarded by
+        # tests/test_tui_private_api.py, which fails loudly when an upgrade changes it.
         super().watch_scroll_y(old, new)
         self._say_more()
 
@@ -136,6 +139,9 @@ class DrawnOnce(ScrollView):
         size = Size(width, len(self.lines(width)))
         if size != self.virtual_size:
             self.set_reactive(Widget.virtual_size, size)
+            # Private Textual API (2 of 2): `ScrollView._scroll_update(virtual_size)`, what
+            # setting `virtual_size` does besides a new layout: the scrollbars and the
+            # scroll limits follow the size. Guarded by tests/test_tui_private_api.py.
             self._scroll_update(size)
             self._say_more()
 
@@ -162,18 +168,15 @@ class DrawnOnce(ScrollView):
                 self._drawn(key, draw, width)
 
     def _drawn(self, key: Hashable, draw: Callable[[], RenderableType], width: int) -> list[Strip]:
-        kept = self._parts.get((key, width))
+        kept = self._parts.get((key, width))  # the least recently used part goes first
         if kept is not None:
-            self._parts.move_to_end((key, width))
             return kept
         style: Style = self.rich_style
         console = self.app.console
         options = console.options.update_width(max(width, 1))
         rendered = console.render_lines(draw(), options, style=style)
         kept = [Strip(line, width) for line in rendered]
-        self._parts[key, width] = kept
-        if len(self._parts) > KEPT_PARTS:
-            self._parts.popitem(last=False)
+        self._parts.set((key, width), kept)
         return kept
 
     def render_line(self, y: int) -> Strip:

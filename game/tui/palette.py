@@ -1,0 +1,43 @@
+"""The command palette's entries (Ctrl+P): every scenario and quiz, and the places."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
+
+from textual.app import SystemCommand
+from textual.markup import escape
+from textual.message import Message
+
+from game.tui.messages import Navigate, OpenQuiz, OpenScenario, Place
+
+if TYPE_CHECKING:
+    from game.content.catalog import Catalog
+
+
+def system_commands(catalog: Catalog, post: Callable[[Message], object]) -> Iterator[SystemCommand]:
+    """An entry for each scenario and quiz and each place; choosing one posts its message."""
+    for scenario in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
+        yield SystemCommand(  # titles are data: the palette reads markup, so escaped
+            f"Play: {escape(scenario.title)}",
+            f"{scenario.year}, leading {escape(scenario.delegation)}'s delegation",
+            lambda scenario=scenario: post(OpenScenario(scenario)),
+        )
+    for quiz in sorted(catalog.quizzes.values(), key=lambda q: q.title):
+        yield SystemCommand(
+            f"Quiz: {escape(quiz.title)}",
+            f"{len(quiz.questions)} questions",
+            lambda quiz=quiz: post(OpenQuiz(quiz)),
+        )
+    places = [
+        ("Timeline", "The facts by year, from 1855 to 2020", Place.TIMELINE),
+        ("Help", "How to play, the keys", Place.HELP),
+        ("Review due", "The questions due to come back", Place.REVIEW),
+        (
+            "Your progress",
+            "Endings found, quiz scores, questions most often missed",
+            Place.PROGRESS,
+        ),
+    ]
+    for title, help_text, place in places:
+        yield SystemCommand(title, help_text, lambda place=place: post(Navigate(place)))
