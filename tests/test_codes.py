@@ -444,3 +444,33 @@ def test_the_bundled_content_and_the_golden_files_have_no_problem_without_a_code
 ) -> None:
     catalog = check([bundled_root(), TESTS / "data"])
     assert all(p.code in {code.value for code in Code} for p in catalog.problems)
+
+
+# --- The reference of the format says the vocabulary -------------------------------
+
+
+def test_the_reference_of_the_format_lists_the_words_of_the_vocabulary() -> None:
+    from game.content import vocabulary
+
+    reference = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    assert f"**`format: {vocabulary.FORMAT_VERSION}`**" in reference
+    rows = {
+        "a choice's `topic:`": vocabulary.TOPICS,
+        "an ending's `kind:`": vocabulary.ENDING_KINDS,
+        "a question's `type:`": vocabulary.QUESTION_TYPES,
+    }
+    for where, words in rows.items():
+        [row] = [line for line in reference.splitlines() if line.startswith(f"| {where} |")]
+        assert row.split("|")[2].strip() == ", ".join(f"`{w}`" for w in words)
+    assert f"| `{vocabulary.DEFAULT_TOPIC}` |" in reference
+    assert f"{vocabulary.METER_MIN} and {vocabulary.METER_MAX}" in reference
+
+
+def test_each_question_model_has_a_type_of_the_vocabulary() -> None:
+    import typing
+
+    from game.content import models, vocabulary
+
+    union = typing.get_args(typing.get_args(models.Question)[0])
+    tags = [typing.get_args(m.model_fields["type"].annotation)[0] for m in union]
+    assert tuple(tags) == vocabulary.QUESTION_TYPES

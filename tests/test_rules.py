@@ -1,4 +1,4 @@
-"""Each rule of FORMAT.md: a broken file and the exact messages it gets (golden).
+"""Each check of docs/format.md: a broken file and the exact messages it gets (golden).
 
 A case changes one thing in a valid file (`old` -> `new`) the way a teacher might get it
 wrong, and lists every line `treaty validate` prints for it.
