@@ -409,7 +409,7 @@ def test_too_many_situations(
 
 # --- Every code documented and tested ------------------------------------------------
 
-GOLDEN_LINE = re.compile(r":\d+:\d+: (?:error|warning) (TT\d{3}):")
+GOLDEN_LINE = re.compile(r"(?::\d+:\d+)?: (?:error|warning) (TT\d{3}):")
 
 
 def _listed() -> list[str]:
@@ -474,3 +474,23 @@ def test_each_question_model_has_a_type_of_the_vocabulary() -> None:
     union = typing.get_args(typing.get_args(models.Question)[0])
     tags = [typing.get_args(m.model_fields["type"].annotation)[0] for m in union]
     assert tuple(tags) == vocabulary.QUESTION_TYPES
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_paths_given_that_cannot_be_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from game.content import files
+
+    pipe = tmp_path / "pipe.yaml"
+    os.mkfifo(pipe)
+    assert check([tmp_path / "gone.yaml", pipe]).unreadable == [
+        f"{tmp_path / 'gone.yaml'}: error TT135: no such file or folder",
+        f"{pipe}: error TT136: this is a named pipe (FIFO), not a file; it cannot be read",
+    ]
+
+    def denied(self: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.Path, "is_dir", denied)
+    assert files.expand([tmp_path])[1] == [
+        f"{tmp_path}: error TT137: cannot be read: Permission denied"
+    ]

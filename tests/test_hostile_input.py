@@ -335,7 +335,7 @@ def test_odd_entries_are_named_as_skipped_never_read(tmp_path: Path) -> None:
     )
     assert named.returncode == 2
     assert named.stdout.splitlines() == [
-        f"{folder / 'pipe.yaml'}: error: this is a named pipe (FIFO), not a file; "
+        f"{folder / 'pipe.yaml'}: error TT136: this is a named pipe (FIFO), not a file; "
         "it cannot be read",
         "No file checked; 1 path could not be read",
     ]

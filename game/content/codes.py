@@ -59,6 +59,9 @@ class Code(StrEnum):
     SKIPPED_ENTRY = "TT132"
     TXT_SUFFIX = "TT133"
     UNKNOWN_KIND = "TT134"
+    NO_SUCH_PATH = "TT135"
+    PATH_NOT_A_FILE = "TT136"
+    PATH_UNREADABLE = "TT137"
 
     # 2xx: the shape of a file
     UNKNOWN_KEY = "TT201"
@@ -174,6 +177,9 @@ TITLES: dict[Code, str] = {
     Code.SKIPPED_ENTRY: "an entry named like content that is not a file",
     Code.TXT_SUFFIX: "a file whose name ends in `.txt`",
     Code.UNKNOWN_KIND: "not a scenario, a quiz nor a fact file",
+    Code.NO_SUCH_PATH: "a path given that is not there",
+    Code.PATH_NOT_A_FILE: "a path given that is not a file or folder",
+    Code.PATH_UNREADABLE: "a path given that cannot be read",
     Code.UNKNOWN_KEY: "an unknown key",
     Code.ENDING_GOES_ON: "an ending with choices or a route",
     Code.MISSING_KEY: "a key that is missing",

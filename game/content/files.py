@@ -9,6 +9,7 @@ import stat
 from collections.abc import Iterable
 from pathlib import Path
 
+from game.content.codes import Code
 from game.content.paths import CONTENT_KINDS
 from game.content.vocabulary import FOLDER_KINDS, YAML_SUFFIXES, FileKind, kind_of_keys
 from game.content.yamlfile import YamlFile
@@ -67,7 +68,8 @@ def skipped_entries(folder: Path) -> list[tuple[Path, str]]:
 
 
 def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """The files named by `paths` (files or folders), and the paths that cannot be read."""
+    """The files named by `paths` (files or folders), and a line for each path that cannot
+    be read (`PATH: error TT135: ...`: it has no line or column)."""
     files: list[Path] = []
     unreadable: list[str] = []
     for given in paths:
@@ -80,11 +82,15 @@ def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
             else:
                 what = not_a_file(path)
                 if what is None or what == "not there":
-                    unreadable.append(f"{given}: error: no such file or folder")
+                    unreadable.append(f"{given}: error {Code.NO_SUCH_PATH}: no such file or folder")
                 else:
-                    unreadable.append(f"{given}: error: this is {what}; it cannot be read")
+                    unreadable.append(
+                        f"{given}: error {Code.PATH_NOT_A_FILE}: this is {what}; it cannot be read"
+                    )
         except OSError as exc:
-            unreadable.append(f"{given}: error: cannot be read: {exc.strerror}")
+            unreadable.append(
+                f"{given}: error {Code.PATH_UNREADABLE}: cannot be read: {exc.strerror}"
+            )
     unique: dict[Path, Path] = {}
     for f in files:
         unique.setdefault(f.resolve(), f)
