@@ -133,7 +133,7 @@ def messages(catalog: Catalog, folder: Path) -> list[str]:
         name = Path(p.file)
         if name.is_absolute() and name.is_relative_to(folder):
             name = name.relative_to(folder)
-        out.append(f"{name}:{p.line}:{p.col}: {p.severity}: {p.message}")
+        out.append(f"{name}:{p.line}:{p.col}: {p.severity} {p.code}: {p.message}")
     return out
 
 

@@ -82,7 +82,7 @@ def test_a_path_that_cannot_be_read_exits_2(tmp_path: Path) -> None:
     result = treaty("validate", "mine.yaml", "missing.yaml", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout.splitlines() == [
-        "missing.yaml: error: no such file or folder",
+        "missing.yaml: error TT135: no such file or folder",
         "1 file checked: no problems found; 1 path could not be read",
     ]
 

@@ -51,27 +51,27 @@ def _parse(text: str) -> YamlFile:
     [
         (
             "!!bool hello",
-            "s.yaml:2:8: error: the tag `!!bool` asks for true or false, but `hello` is not "
+            "s.yaml:2:8: error TT127: the tag `!!bool` asks for true or false, but `hello` is not "
             "true or false; remove the tag (or write `true` or `false`)",
         ),
         (
             '!!int ""',
-            "s.yaml:2:8: error: the tag `!!int` asks for a whole number, but empty text is not "
-            "a whole number; remove the tag (or write a number such as `12`)",
+            "s.yaml:2:8: error TT127: the tag `!!int` asks for a whole number, "
+            "but empty text is not a whole number; remove the tag (or write a number such as `12`)",
         ),
         (
             '!!float ""',
-            "s.yaml:2:8: error: the tag `!!float` asks for a number, but empty text is not a "
+            "s.yaml:2:8: error TT127: the tag `!!float` asks for a number, but empty text is not a "
             "number; remove the tag (or write a number such as `1.5`)",
         ),
         (
             "!!int hello",
-            "s.yaml:2:8: error: the tag `!!int` asks for a whole number, but `hello` is not a "
-            "whole number; remove the tag (or write a number such as `12`)",
+            "s.yaml:2:8: error TT127: the tag `!!int` asks for a whole number, "
+            "but `hello` is not a whole number; remove the tag (or write a number such as `12`)",
         ),
         (
             "!!null text",
-            "s.yaml:2:8: error: the tag `!!null` asks for null (nothing), but `text` is not "
+            "s.yaml:2:8: error TT127: the tag `!!null` asks for null (nothing), but `text` is not "
             "null (nothing); remove the tag (or write `null`)",
         ),
     ],
@@ -274,7 +274,7 @@ def test_commands_go_on_and_name_the_file_left_out(tmp_path: Path, command: list
 def test_a_check_that_fails_unexpectedly_leaves_out_that_file_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from game.content import rules
+    from game.content import scenario_checks as rules
 
     folder = _folder_with_a_broken_file(tmp_path)
     real = rules.check_scenario
@@ -335,7 +335,7 @@ def test_odd_entries_are_named_as_skipped_never_read(tmp_path: Path) -> None:
     )
     assert named.returncode == 2
     assert named.stdout.splitlines() == [
-        f"{folder / 'pipe.yaml'}: error: this is a named pipe (FIFO), not a file; "
+        f"{folder / 'pipe.yaml'}: error TT136: this is a named pipe (FIFO), not a file; "
         "it cannot be read",
         "No file checked; 1 path could not be read",
     ]
@@ -465,7 +465,7 @@ def test_an_invisible_character_is_named_where_it_is(tmp_path: Path) -> None:
     text = SCENARIO.replace("goto: verdict", "goto: ver\u200bdict", 1)
     problems = check_text(tmp_path, "s.yaml", text)
     assert (
-        "s.yaml:22:18: warning: an invisible character is here: a zero-width space (U+200B), "
+        "s.yaml:22:18: warning TT109: an invisible character is here: a zero-width space (U+200B), "
         "pasted from a word processor or a web page; delete it (in a name or an id it makes "
         "the name different from the one you see)"
     ) in problems
@@ -488,7 +488,7 @@ def test_match_items_sharing_one_answer_get_a_warning(tmp_path: Path) -> None:
     quiz = QUIZ.replace("      Zakharova: spokeswoman", "      Zakharova: minister")
     problems = check_text(tmp_path, "quiz.yaml", quiz)
     assert [p for p in problems if "have the same match" in p] == [
-        "quiz.yaml:31:7: warning: `Motegi` and `Zakharova` have the same match, `minister`: "
+        "quiz.yaml:31:7: warning TT406: `Motegi` and `Zakharova` have the same match, `minister`: "
         "it is shown once in the list of matches, so a student may think one of them has "
         "none. Give each item its own match"
     ]

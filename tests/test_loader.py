@@ -33,17 +33,17 @@ i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
 
 def test_empty_file(tmp_path: Path) -> None:
     assert check_text(tmp_path, "s.yaml", "") == [
-        "s.yaml:1:1: error: the file is empty: nothing to check"
+        "s.yaml:1:1: error TT119: the file is empty: nothing to check"
     ]
     assert check_text(tmp_path, "c.yaml", "# only a comment\n") == [
-        "c.yaml:1:1: error: the file is empty: nothing to check"
+        "c.yaml:1:1: error TT119: the file is empty: nothing to check"
     ]
 
 
 def test_file_that_is_not_utf8(tmp_path: Path) -> None:
     text = SCENARIO.replace("A test", "Caf\u00e9").encode("latin-1")
     assert check_text(tmp_path, "s.yaml", text) == [
-        "s.yaml:2:11: error: this file is not UTF-8 text (byte 0xe9 here); "
+        "s.yaml:2:11: error TT104: this file is not UTF-8 text (byte 0xe9 here); "
         "save it again with the encoding set to UTF-8"
     ]
 
@@ -54,21 +54,21 @@ def test_utf8_with_byte_order_mark_is_fine(tmp_path: Path) -> None:
 
 def test_file_that_is_a_list(tmp_path: Path) -> None:
     assert check_text(tmp_path, "s.yaml", "- id: x\n- title: y\n") == [
-        "s.yaml:1:1: error: the file holds a list; it should hold keys such as "
+        "s.yaml:1:1: error TT121: the file holds a list; it should hold keys such as "
         "`id:` and `title:`, one per line"
     ]
 
 
 def test_file_that_is_one_word(tmp_path: Path) -> None:
     assert check_text(tmp_path, "s.yaml", "hello\n") == [
-        "s.yaml:1:1: error: the file holds a single value; it should hold keys such as "
+        "s.yaml:1:1: error TT121: the file holds a single value; it should hold keys such as "
         "`id:` and `title:`, one per line"
     ]
 
 
 def test_two_documents_in_one_file(tmp_path: Path) -> None:
     assert check_text(tmp_path, "s.yaml", SCENARIO + "---\nid: other\n") == [
-        "s.yaml:43:1: error: a second YAML document starts here (after `---`); put one "
+        "s.yaml:43:1: error TT120: a second YAML document starts here (after `---`); put one "
         "scenario, quiz or fact base in each file"
     ]
 
@@ -76,7 +76,7 @@ def test_two_documents_in_one_file(tmp_path: Path) -> None:
 def test_tab_indentation(tmp_path: Path) -> None:
     text = SCENARIO.replace("    label: Trust", "\tlabel: Trust")
     assert check_text(tmp_path, "s.yaml", text) == [
-        "s.yaml:9:1: error: a tab is used for indentation here; YAML needs spaces"
+        "s.yaml:9:1: error TT110: a tab is used for indentation here; YAML needs spaces"
     ]
 
 
@@ -84,7 +84,7 @@ def test_unclosed_quote(tmp_path: Path) -> None:
     text = SCENARIO.replace("title: A test", 'title: "A test')
     [message] = check_text(tmp_path, "s.yaml", text)
     assert message.startswith("s.yaml:")
-    assert "error:" in message
+    assert ": error TT117: " in message
 
 
 def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
     )
     messages = check_text(tmp_path, "s.yaml", text)
     assert messages == [
-        "s.yaml:4:7: error: the tag `!!python/object/apply:os.system` asks for Python code "
+        "s.yaml:4:7: error TT125: the tag `!!python/object/apply:os.system` asks for Python code "
         "to run; content is never run as code. Remove the tag"
     ]
     assert not marker.exists()
@@ -103,7 +103,7 @@ def test_python_tags_are_refused_and_never_run(tmp_path: Path) -> None:
 def test_billion_laughs_is_refused(tmp_path: Path) -> None:
     messages = check_text(tmp_path, "s.yaml", BILLION_LAUGHS)
     assert messages == [
-        f"s.yaml:5:4: error: aliases (`*name`) repeat more than {MAX_ALIAS_EXPANSION:,} "
+        f"s.yaml:5:4: error TT123: aliases (`*name`) repeat more than {MAX_ALIAS_EXPANSION:,} "
         "values in this file; it is refused. Write the content out instead of repeating "
         "anchors"
     ]
@@ -138,7 +138,7 @@ def test_numbers_where_text_is_meant_keep_their_written_form(tmp_path: Path) -> 
 
 def test_recursive_alias_is_refused(tmp_path: Path) -> None:
     assert check_text(tmp_path, "s.yaml", "a: &x [1, *x]\n") == [
-        "s.yaml:1:4: error: this alias refers to the value that contains it; it never ends"
+        "s.yaml:1:4: error TT124: this alias refers to the value that contains it; it never ends"
     ]
 
 
@@ -283,7 +283,7 @@ def test_a_teachers_file_cannot_quietly_redefine_a_source_or_fact(tmp_path: Path
     messages = [str(p) for p in catalog.errors]
     assert len(messages) == 1
     assert messages[0].startswith(
-        f"{mine}:2:3: error: the source `inforos-2020` is also defined in"
+        f"{mine}:2:3: error TT502: the source `inforos-2020` is also defined in"
     )
     assert messages[0].endswith("source ids must be unique: give yours another id")
     assert catalog.sources["inforos-2020"].outlet != "My outlet"  # the game's own stays

@@ -88,7 +88,9 @@ def test_a_broken_scenario_file_gets_its_problems_not_a_game(tmp_path: Path) -> 
     )
     result = play(str(path), "--plain", stdin="1\n")
     assert result.returncode == 1
-    assert "mine.yaml:24:15: error: `goto: talks-stal` names no scene or ending" in result.stderr
+    assert (
+        "mine.yaml:24:15: error TT312: `goto: talks-stal` names no scene or ending" in result.stderr
+    )
     assert result.stdout == ""
 
 

@@ -105,7 +105,9 @@ def test_a_sound_scenario_passes_check_scenario() -> None:
 def test_load_scenario_explains_a_broken_file(tmp_path: Path) -> None:
     path = tmp_path / "broken.yaml"
     path.write_text("id: x\ntitle: y\nscenes: {}\n", encoding="utf-8")
-    with pytest.raises(ScenarioFlaw, match=r"broken\.yaml:1:1: error: the file is missing the key"):
+    with pytest.raises(
+        ScenarioFlaw, match=r"broken\.yaml:1:1: error TT203: the file is missing the key"
+    ):
         load_scenario(path)
 
 

@@ -1,4 +1,4 @@
-"""Finding content files, telling their kind, and checking them together.
+"""Loading content: the files named, read and checked together into a `Catalog`.
 
 Fact ids resolve against the bundled fact base plus every fact file given, plus the fact
 files in the `sources/` folder beside a given scenario or quiz (a teacher's folder has the
@@ -8,23 +8,28 @@ same layout as the bundled content).
 from __future__ import annotations
 
 import contextlib
-import errno
 import gc
-import stat
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from game.content import rules
+from game.content import checks, scenario_checks
+from game.content.codes import Code
+from game.content.files import (
+    content_files,
+    expand,
+    fact_files_beside,
+    kind_of,
+    misnamed_files,
+    skipped_entries,
+)
 from game.content.models import Fact, FactFile, Question, Quiz, Scenario, Source
 from game.content.paths import CONTENT_KINDS, bundled_root
 from game.content.problems import Problem
 from game.content.structure import validate_model
+from game.content.vocabulary import FOLDERS
 from game.content.yamlfile import YamlFile, load_yaml
-
-YAML_SUFFIXES = (".yaml", ".yml")
-_FOLDER_KIND = {"scenarios": "scenario", "quizzes": "quiz", "sources": "facts"}
 
 
 @dataclass
@@ -79,109 +84,9 @@ class Catalog:
         return next((q for q in quiz.questions if q.id == question_id), None)
 
 
-def _content_dirs(folder: Path) -> list[Path]:
-    """Its `scenarios/`, `quizzes/` and `sources/` when it has that layout, else itself."""
-    layout = [folder / kind for kind in CONTENT_KINDS if (folder / kind).is_dir()]
-    return layout or [folder]
-
-
-def content_files(folder: Path) -> list[Path]:
-    """The YAML files of a folder: those in its `scenarios/`, `quizzes/` and `sources/`
-    when it has that layout, otherwise those directly inside it."""
-    return sorted(
-        p
-        for d in _content_dirs(folder)
-        for p in d.iterdir()
-        if p.suffix in YAML_SUFFIXES and p.is_file()
-    )
-
-
-def not_a_file(path: Path) -> str | None:
-    """What `path` is when it is not a file the game can read (a folder, a named pipe, a
-    link that loops or leads nowhere), in words; None for a regular file."""
-    try:
-        mode = path.stat().st_mode
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:
-            return "a link that leads back to itself (a loop)"
-        if path.is_symlink():
-            return "a link to something that is not there"
-        if exc.errno == errno.ENOENT:
-            return "not there"
-        return f"cannot be read: {exc.strerror}"
-    if stat.S_ISREG(mode):
-        return None
-    if stat.S_ISDIR(mode):
-        return "a folder, not a file"
-    if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO), not a file"
-    return "not an ordinary file (a device or a socket)"
-
-
-def skipped_entries(folder: Path) -> list[tuple[Path, str]]:
-    """Entries of a content folder named like content (`*.yaml`) that are not files the
-    game can read, each with what it is."""
-    skipped = []
-    for d in _content_dirs(folder):
-        for p in sorted(d.iterdir()):
-            if p.suffix in YAML_SUFFIXES:
-                what = not_a_file(p)
-                if what is not None:
-                    skipped.append((p, what))
-    return skipped
-
-
-def expand(paths: Iterable[str | Path]) -> tuple[list[Path], list[str]]:
-    """The files named by `paths` (files or folders), and the paths that cannot be read."""
-    files: list[Path] = []
-    unreadable: list[str] = []
-    for given in paths:
-        path = Path(given)
-        try:
-            if path.is_dir():
-                files.extend(content_files(path))
-            elif path.is_file():
-                files.append(path)
-            else:
-                what = not_a_file(path)
-                if what is None or what == "not there":
-                    unreadable.append(f"{given}: error: no such file or folder")
-                else:
-                    unreadable.append(f"{given}: error: this is {what}; it cannot be read")
-        except OSError as exc:
-            unreadable.append(f"{given}: error: cannot be read: {exc.strerror}")
-    unique: dict[Path, Path] = {}
-    for f in files:
-        unique.setdefault(f.resolve(), f)
-    return list(unique.values()), unreadable
-
-
-def kind_of(file: YamlFile) -> str | None:
-    """'scenario', 'quiz' or 'facts', from the file's keys, else from its folder."""
-    if isinstance(file.data, dict):
-        keys = set(file.data)
-        if keys & {"scenes", "endings", "start", "meters"}:
-            return "scenario"
-        if "questions" in keys:
-            return "quiz"
-        if keys & {"facts", "sources"} and not keys & {"title", "id"}:
-            return "facts"
-    return _FOLDER_KIND.get(file.path.parent.name)
-
-
-def _fact_files_beside(path: Path) -> list[Path]:
-    """The fact files in a `sources/` folder beside the file's folder (a content folder's
-    layout, whatever the folder is called), or beside the file itself."""
-    found: list[Path] = []
-    for sources in (path.parent.parent / "sources", path.parent / "sources"):
-        with contextlib.suppress(OSError):
-            if sources.is_dir() and sources.resolve() != path.parent.resolve():
-                found.extend(content_files(sources))
-    return found
-
-
-def check(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog:
-    """Load and check the files named by `paths` together."""
+def load(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog:
+    """Load and check the files named by `paths` (files or folders) together: the game's
+    one way in for content. Never raises for bad content: problems are in the catalog."""
     # Loading makes many small objects that all live on: the cycle collector would scan
     # them again and again for nothing, so it waits until loading is done.
     paused = gc.isenabled()
@@ -193,17 +98,6 @@ def check(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog
             gc.enable()
 
 
-def misnamed_files(folder: Path) -> list[Path]:
-    """Files in a content folder that look meant for the game but are not read, such as
-    `talks.yaml.txt` (an editor that adds `.txt`)."""
-    return sorted(
-        p
-        for d in _content_dirs(folder)
-        for p in d.iterdir()
-        if p.is_file() and p.name.lower().endswith((".yaml.txt", ".yml.txt"))
-    )
-
-
 def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
     files, unreadable = expand(paths)
     catalog = Catalog(unreadable=unreadable)
@@ -212,7 +106,14 @@ def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
             if Path(given).is_dir():
                 for entry, what in skipped_entries(Path(given)):
                     catalog.problems.append(
-                        Problem(str(entry), 1, 1, "warning", f"skipped: this is {what}")
+                        Problem(
+                            str(entry),
+                            1,
+                            1,
+                            "warning",
+                            f"skipped: this is {what}",
+                            Code.SKIPPED_ENTRY,
+                        )
                     )
                 for stray in misnamed_files(Path(given)):
                     right = stray.name[: -len(".txt")]
@@ -224,6 +125,7 @@ def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
                             "warning",
                             f"this file is not read: its name ends in `.txt`; rename it "
                             f"`{right}` (some editors add `.txt` when saving)",
+                            Code.TXT_SUFFIX,
                         )
                     )
     seen = {f.resolve() for f in files}
@@ -235,14 +137,14 @@ def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
 
     # A teacher's fact files beside their scenarios are checked with them; the bundled
     # fact base is only used (it is checked when it is named).
-    beside = unseen(f for given in files for f in _fact_files_beside(given))
+    beside = unseen(f for given in files for f in fact_files_beside(given))
     bundled = unseen(content_files(bundled_root() / "sources")) if bundled_facts else []
     # The game's own scenarios and quizzes keep their ids even when only a teacher's
     # files are checked: a teacher's file may not take one of them.
     reserved: dict[str, set[str]] = {"scenario": set(), "quiz": set()}
     if bundled_facts:
-        for kind, folder in (("scenario", "scenarios"), ("quiz", "quizzes")):
-            own = bundled_root() / folder
+        for kind in ("scenario", "quiz"):
+            own = bundled_root() / FOLDERS[kind]
             if own.is_dir():
                 reserved[kind] = {p.stem for p in content_files(own) if p.resolve() not in seen}
     _check_all(catalog, files + beside, bundled, reserved)
@@ -263,6 +165,7 @@ def _check_all(
         if kind is None:
             if f.data is not None:
                 f.problem(
+                    Code.UNKNOWN_KIND,
                     (),
                     "cannot tell what kind of file this is: a scenario has `scenes:`, "
                     "a quiz has `questions:`, a fact file has `facts:`",
@@ -287,6 +190,7 @@ def _check_all(
                     if source_id in source_at and source_at[source_id][0] != f.name:
                         other, other_line = source_at[source_id]
                         f.problem(
+                            Code.SOURCE_TWICE,
                             ("sources", source_id),
                             f"the source `{source_id}` is also defined in {other} (line "
                             f"{other_line}); source ids must be unique: give yours another id",
@@ -304,7 +208,7 @@ def _check_all(
         fact_file = None
         with _unexpected(f):
             fact_file = validate_model(f, FactFile)
-            rules.check_fact_file(f, source_ids, fact_ids)
+            checks.check_fact_file(f, source_ids, fact_ids)
         if isinstance(fact_file, FactFile):
             for source_id, source in fact_file.sources.items():
                 catalog.sources.setdefault(source_id, source)  # the first (the game's own)
@@ -314,7 +218,7 @@ def _check_all(
     _add_items(
         by_kind["scenario"],
         Scenario,
-        rules.check_scenario,
+        scenario_checks.check_scenario,
         catalog.scenarios,
         catalog.scenario_files,
         fact_ids,
@@ -323,7 +227,7 @@ def _check_all(
     _add_items(
         by_kind["quiz"],
         Quiz,
-        rules.check_quiz,
+        checks.check_quiz,
         catalog.quizzes,
         catalog.quiz_files,
         fact_ids,
@@ -359,6 +263,7 @@ def _unexpected(f: YamlFile) -> Iterator[None]:
                 "error",
                 "this file could not be checked (the game met something it did not expect: "
                 f"{type(exc).__name__}); it is left out. Please tell the game's makers",
+                Code.UNEXPECTED,
             )
         )
 
@@ -402,6 +307,7 @@ def _check_not_reserved(
     if reserved is None or item_id not in reserved.get(what, set()):
         return
     f.problem(
+        Code.RESERVED_ID,
         ("id",),
         f"the game already has a {what} with the id `{item_id}`; ids must be unique: "
         f"choose another id (and name the file after it)",
@@ -410,6 +316,14 @@ def _check_not_reserved(
 
 def _add_unique(into: dict[str, _M], model: _M, f: YamlFile, what: str) -> None:
     if model.id in into:
-        f.problem(("id",), f"another {what} already has the id `{model.id}`; ids must be unique")
+        f.problem(
+            Code.DUPLICATE_ID,
+            ("id",),
+            f"another {what} already has the id `{model.id}`; ids must be unique",
+        )
         return
     into[model.id] = model
+
+
+check = load
+"""The same function as `load`, under the name the tests and the first callers use."""

@@ -1,7 +1,9 @@
-"""The authoring format (FORMAT.md) as pydantic models: frozen, unknown keys forbidden.
+"""The authoring format (`docs/format.md`) as pydantic models: frozen, unknown keys forbidden.
 
-The models check the shape of each file. Rules that relate one part of a file to another
-(every `goto` names a scene, every fact exists, ...) are in `game.content.rules`.
+The models check the shape of each file. The checks that relate one part of a file to
+another (every `goto` names a scene, every fact exists, ...) are in
+`game.content.scenario_checks`, `quiz_checks` and `fact_checks`. The format's words and
+defaults come from `game.content.vocabulary`.
 """
 
 from __future__ import annotations
@@ -22,8 +24,18 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from game.content.conditions import Condition, ConditionError, parse_condition, to_text
+from game.content.vocabulary import (
+    DEFAULT_TOPIC,
+    FORMAT_VERSION,
+    ID_PATTERN,
+    METER_MAX,
+    METER_MIN,
+    QUESTION_TYPES,
+    EndingKind,
+    Topic,
+)
 
-FORMAT_VERSION: Literal[1] = 1
+__all__ = ["FORMAT_VERSION", "QUESTION_TYPES"]
 
 
 def _number_as_text(value: Any) -> Any:
@@ -49,9 +61,7 @@ Id = Annotated[str, BeforeValidator(_number_as_text)]
 Ids = Annotated[tuple[Id, ...], BeforeValidator(_one_or_many)]
 """A list of names; a single name is a list of one (`facts: sf-treaty`)."""
 
-ScenarioId = Annotated[
-    str, BeforeValidator(_number_as_text), Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")
-]
+ScenarioId = Annotated[str, BeforeValidator(_number_as_text), Field(pattern=f"^{ID_PATTERN}$")]
 """A file's id: lowercase letters, digits and '-' (`singapore-2018`)."""
 
 
@@ -112,7 +122,6 @@ Flags = Annotated[
 ]
 
 WholeNumber = StrictInt
-Topic = Literal["basis", "security", "transfer", "economy", "other"]
 
 
 class Model(BaseModel):
@@ -127,15 +136,15 @@ class Meter(Model):
 
     label: Text
     start: WholeNumber
-    min: WholeNumber = 0
-    max: WholeNumber = 100
+    min: WholeNumber = METER_MIN
+    max: WholeNumber = METER_MAX
 
 
 class Choice(Model):
     """One thing the player can do in a scene."""
 
     text: Text
-    topic: Topic = "other"
+    topic: Topic = DEFAULT_TOPIC
     condition: ConditionText | None = Field(default=None, alias="if")
     hidden: StrictBool = False
     effects: dict[Id, WholeNumber] = Field(default_factory=dict)
@@ -167,7 +176,7 @@ class Ending(Model):
     """How a scenario can end, with the debrief of what really happened."""
 
     title: Text
-    kind: Literal["historical", "counterfactual"]
+    kind: EndingKind
     text: Text
     history: Text
     facts: Ids = ()
@@ -266,8 +275,6 @@ Question = Annotated[
     | FillQuestion,
     Field(discriminator="type"),
 ]
-
-QUESTION_TYPES = ("choice", "multi", "truefalse", "order", "match", "fill")
 
 
 class Quiz(Model):

@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-CONTENT_KINDS = ("scenarios", "quizzes", "sources")
+from game.content.vocabulary import FOLDERS
+
+CONTENT_KINDS = tuple(FOLDERS.values())
+"""`scenarios`, `quizzes` and `sources`: the folders of a content folder."""
 
 _PACKAGE_DIR = Path(__file__).resolve().parent.parent
 

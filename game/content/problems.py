@@ -1,9 +1,12 @@
-"""Problems found in a content file, each with the file, line and column it is about."""
+"""Problems found in a content file, each with the file, line and column it is about, and
+the code of its kind (`game.content.codes`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
+
+from game.content.codes import UNCODED
 
 Severity = Literal["error", "warning"]
 
@@ -17,14 +20,8 @@ class Problem:
     col: int
     severity: Severity
     message: str
+    code: str = UNCODED
+    """`TT104` and the like (`game.content.codes.Code`); documented in AUTHORING.md."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.severity}: {self.message}"
-
-
-class ContentError(Exception):
-    """Raised when content cannot be loaded; carries every problem found."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        return f"{self.file}:{self.line}:{self.col}: {self.severity} {self.code}: {self.message}"

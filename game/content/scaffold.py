@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Literal
 
 from game.content.models import KINDS
+from game.content.vocabulary import FOLDERS, ID
 
 TEMPLATES = Path(__file__).parent / "scaffolds"
-FOLDERS = {"scenario": "scenarios", "quiz": "quizzes"}
-NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 class ScaffoldError(Exception):
@@ -36,10 +36,10 @@ def suggest_name(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", name.casefold())) or "my-scenario"
 
 
-def new_file(kind: str, name: str, content: Path) -> Path:
+def new_file(kind: Literal["scenario", "quiz"], name: str, content: Path) -> Path:
     """Write a new scenario or quiz called `name` into `content` (its `scenarios/` or
     `quizzes/` folder, made if need be) and the schemas into `content/schemas/`."""
-    if not NAME.match(name):
+    if not ID.fullmatch(name):
         raise ScaffoldError(
             f"`{name}` cannot be a name: use small letters, digits and hyphens, "
             f"like `{suggest_name(name)}`"

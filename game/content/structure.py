@@ -12,9 +12,12 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
-from game.content.models import QUESTION_TYPES, Model
+from game.content.codes import Code
+from game.content.models import Model
+from game.content.vocabulary import QUESTION_TYPES
 from game.content.wording import describe, one_of, suggest
-from game.content.yamlfile import YamlFile, looks_like_yaml11_bool
+from game.content.yaml_values import looks_like_yaml11_bool
+from game.content.yamlfile import YamlFile
 
 Step = str | int
 
@@ -167,7 +170,9 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
         where = describe(path)
         parent = _model_at(model, file.data, path)
         allowed = keys_of(parent) if parent else []
+        code = Code.UNKNOWN_KEY
         if path and path[0] == "endings" and key in ("choices", "route"):
+            code = Code.ENDING_GOES_ON
             message = (
                 f"an ending cannot have `{key}:`; an ending closes the scenario. "
                 "To let the story go on, make it a scene under `scenes:`"
@@ -176,31 +181,43 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
             message = f"unknown key `{key}` in {where}{suggest(key, allowed)}"
             if not suggest(key, allowed) and allowed:
                 message += f" (the keys allowed here are {one_of(allowed)})"
-        file.problem([*path, key], message, key=True)
+        file.problem(code, [*path, key], message, key=True)
         return
 
     if kind == "missing" and rest:
         key = str(rest[0])
         if key == "facts" and path and path[0] == "questions":
-            file.problem(path, f"{where} must cite at least one fact in `facts:`")
+            file.problem(
+                Code.QUESTION_WITHOUT_FACT, path, f"{where} must cite at least one fact in `facts:`"
+            )
             return
-        file.problem(path, f"{where} is missing the key `{key}:`", key=bool(path))
+        file.problem(Code.MISSING_KEY, path, f"{where} is missing the key `{key}:`", key=bool(path))
         return
 
     if kind == "condition":
-        file.problem_in_text(path, int(ctx.get("offset", 0)), f"in `if:`, {ctx.get('message')}")
+        file.problem_in_text(
+            Code.BAD_CONDITION,
+            path,
+            int(ctx.get("offset", 0)),
+            f"in `if:`, {ctx.get('message')}",
+        )
         return
     if kind == "condition_type":
-        file.problem(path, f"`if:` {error['msg']}")
+        file.problem(Code.CONDITION_NOT_TEXT, path, f"`if:` {error['msg']}")
         return
 
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
         message = f"unknown question type `{tag}`{suggest(tag, QUESTION_TYPES)}"
-        file.problem([*path, "type"], f"{message} (the types are {one_of(list(QUESTION_TYPES))})")
+        file.problem(
+            Code.UNKNOWN_QUESTION_TYPE,
+            [*path, "type"],
+            f"{message} (the types are {one_of(list(QUESTION_TYPES))})",
+        )
         return
     if kind == "union_tag_not_found":
         file.problem(
+            Code.NO_QUESTION_TYPE,
             path,
             f"{where} needs a `type:`, one of {one_of(list(QUESTION_TYPES))}",
         )
@@ -212,7 +229,7 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
         got = str(raw if raw is not None else value)
         key = str(path[-1]) if path else "value"
         message = f"`{key}: {got}` is not allowed; use {one_of(names)}{suggest(got, names)}"
-        file.problem(path, message)
+        file.problem(Code.NOT_ALLOWED_WORD, path, message)
         return
 
     if (
@@ -221,47 +238,73 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
         and looks_like_yaml11_bool(raw)
     ):
         if kind == "int_type":
+            code = Code.BOOL_FOR_NUMBER
             message = f"expected a whole number; YAML reads `{raw}` as true/false here"
         else:
+            code = Code.BOOL_FOR_WORD
             message = (
                 f"YAML reads `{raw}` as {'true' if value else 'false'}, not as a word: "
                 f'put it in quotes: "{raw}"'
             )
-        file.problem(path, message)
+        file.problem(code, path, message)
         return
 
+    code, message = _type_message(model, file, error, path, raw)
+    file.problem(code, path, message)
+
+
+def _type_message(
+    model: type[Model], file: YamlFile, error: ErrorDetails, path: list[Step], raw: str | None
+) -> tuple[Code, str]:
+    """What is wrong with a value of the wrong type (or too short, or not an id), and its
+    code."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    where = describe(path)
     field = str(path[-1]) if path and isinstance(path[-1], str) else None
     label = f"`{field}` in {describe(path[:-1])}" if field else where
     if field and len(path) > 1 and path[-2] == "effects":
         label = f"the effect on `{field}` in {describe(path[:-2])}"
     if kind == "string_type":
         if value is None:
-            message = f"{label} is empty; write the text after the colon"
-        else:
-            message = f"{label} should be text, but found {_found(value)}"
-    elif kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
-        message = f'{label} should be a whole number without quotes, but found "{value}"'
-    elif kind == "int_type" or kind == "int_from_float":
-        message = f"{label} should be a whole number (like 10 or -5), but found {_found(raw)}"
-        if raw is None:
-            message = f"{label} should be a whole number (like 10 or -5), but found {_found(value)}"
-    elif kind == "bool_type" and isinstance(value, str) and value.lower() in ("true", "false"):
-        message = f'{label} should be true or false without quotes, but found "{value}"'
-    elif kind == "bool_type":
-        message = f"{label} should be true or false, but found {_found(raw or value)}"
-    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+            return Code.EMPTY_TEXT, f"{label} is empty; write the text after the colon"
+        return Code.NOT_TEXT, f"{label} should be text, but found {_found(value)}"
+    if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
+        return (
+            Code.QUOTED_NUMBER,
+            f'{label} should be a whole number without quotes, but found "{value}"',
+        )
+    if kind == "int_type" or kind == "int_from_float":
+        found = _found(raw) if raw is not None else _found(value)
+        return (
+            Code.NOT_WHOLE_NUMBER,
+            f"{label} should be a whole number (like 10 or -5), but found {found}",
+        )
+    if kind == "bool_type" and isinstance(value, str) and value.lower() in ("true", "false"):
+        return (
+            Code.QUOTED_BOOL,
+            f'{label} should be true or false without quotes, but found "{value}"',
+        )
+    if kind == "bool_type":
+        return Code.NOT_BOOL, f"{label} should be true or false, but found {_found(raw or value)}"
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
         parent = _model_at(model, file.data, path)
         if parent is not None:
             sample = " and ".join(f"`{k}:`" for k in keys_of(parent)[:2])
-            message = f"{where} should have keys such as {sample}, but found {_found(value)}"
-        else:
-            message = f"{label} should be `name: value` lines, but found {_found(value)}"
-    elif kind in ("list_type", "tuple_type"):
-        message = (
+            return (
+                Code.NOT_KEYS,
+                f"{where} should have keys such as {sample}, but found {_found(value)}",
+            )
+        return Code.NOT_NAME_VALUES, (
+            f"{label} should be `name: value` lines, but found {_found(value)}"
+        )
+    if kind in ("list_type", "tuple_type"):
+        return Code.NOT_A_LIST, (
             f"{label} should be a list (`[a, b]`, or lines starting with `- `), "
             f"but found {_found(value)}"
         )
-    elif kind == "too_short":
+    if kind == "too_short":
         least = ctx.get("min_length", 1)
         noun = {
             "facts": "fact",
@@ -272,14 +315,16 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
             "answer": "answer",
         }.get(field or "", "entries")
         if field == "facts":
-            message = f"{describe(path[:-1])} must cite at least one fact in `facts:`"
-        else:
-            message = f"{label} needs at least {least} {noun}"
-    elif kind == "string_pattern_mismatch":
+            return (
+                Code.QUESTION_WITHOUT_FACT,
+                f"{describe(path[:-1])} must cite at least one fact in `facts:`",
+            )
+        return Code.TOO_FEW, f"{label} needs at least {least} {noun}"
+    if kind == "string_pattern_mismatch":
         slug = re.sub(r"[^a-z0-9]+", "-", str(value).lower()).strip("-")
-        message = f"`{value}` is not a valid id: use lowercase letters, digits and '-'" + (
-            f" (like `{slug}`)" if slug else ""
+        like = f" (like `{slug}`)" if slug else ""
+        return (
+            Code.BAD_ID,
+            f"`{value}` is not a valid id: use lowercase letters, digits and '-'{like}",
         )
-    else:
-        message = f"{label}: {error['msg']}"
-    file.problem(path, message)
+    return Code.BAD_VALUE, f"{label}: {error['msg']}"

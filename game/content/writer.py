@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from game.content.models import Scenario
+from game.content.vocabulary import SCENARIO_KEY_ORDER
 
 
 def _tidy(value: Any) -> Any:
@@ -23,27 +24,13 @@ def _tidy(value: Any) -> Any:
 
 
 def scenario_to_yaml(scenario: Scenario) -> str:
-    """The scenario as a YAML file of FORMAT.md."""
+    """The scenario as a YAML file of `docs/format.md`."""
     data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data = _tidy(data)
     # Flags are written as a plain list when none says what it means.
     flags = data.get("flags")
     if isinstance(flags, dict) and not any(flags.values()):
         data["flags"] = list(flags)
-    # Keys in the order FORMAT.md shows them.
-    order = [
-        "id",
-        "title",
-        "summary",
-        "role",
-        "year",
-        "facts",
-        "meters",
-        "flags",
-        "start",
-        "scenes",
-        "endings",
-    ]
-    ordered = {key: data[key] for key in order if key in data}
+    ordered = {key: data[key] for key in SCENARIO_KEY_ORDER if key in data}
     ordered.update({k: v for k, v in data.items() if k not in ordered})
     return yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True, width=88)
