@@ -30,8 +30,8 @@ from game.cli import build_parser, main
 from game.content.catalog import check
 from game.content.condition_words import in_words
 from game.content.conditions import parse_condition
-from game.content.models import QUESTION_TYPES
 from game.content.paths import bundled_root
+from game.content.vocabulary import QUESTION_TYPES
 from game.engine import apply_choice, available_choices, start
 from game.testing import check_exploration
 from helpers import messages, write

@@ -15,7 +15,7 @@ from typing import Any
 
 from game.content.codes import Code
 from game.content.paths import bundled_root
-from game.content.vocabulary import ID, WITH_OPTIONS
+from game.content.vocabulary import FOLDERS, ID, WITH_OPTIONS
 from game.content.wording import suggest
 from game.content.yamlfile import YamlFile
 
@@ -23,10 +23,12 @@ Step = str | int
 
 
 def mapping(value: Any) -> dict[str, Any]:
+    """The value when it is a mapping, else an empty one (reported elsewhere)."""
     return value if isinstance(value, dict) else {}
 
 
 def items(value: Any) -> list[Any]:
+    """The value as a list: a single name is a list of one; anything else, none."""
     if isinstance(value, list):
         return value
     if isinstance(value, str | int) and not isinstance(value, bool):
@@ -35,6 +37,7 @@ def items(value: Any) -> list[Any]:
 
 
 def whole(value: Any, default: int) -> int | None:
+    """A whole number, `default` when none is given, None when it is not a number."""
     if value is None:
         return default
     if isinstance(value, int) and not isinstance(value, bool):
@@ -63,7 +66,7 @@ def _fact_files_read(facts: Collection[str]) -> str:
     """Which fact files were read, in words: where a missing fact was looked for."""
     if not isinstance(facts, Mapping):
         return "facts come from sources/facts.yaml and the fact files given"
-    own = (bundled_root() / "sources").resolve()
+    own = (bundled_root() / FOLDERS["facts"]).resolve()
     names: list[str] = []
     for file in sorted({str(where[0]) for where in facts.values()}):
         name = "the game's own facts" if Path(file).resolve().is_relative_to(own) else file

@@ -30,12 +30,9 @@ from game.content.vocabulary import (
     ID_PATTERN,
     METER_MAX,
     METER_MIN,
-    QUESTION_TYPES,
     EndingKind,
     Topic,
 )
-
-__all__ = ["FORMAT_VERSION", "QUESTION_TYPES"]
 
 
 def _number_as_text(value: Any) -> Any:
