@@ -170,3 +170,14 @@ async def test_a_watched_file_reloads_through_the_catalog_reactive(tmp_path: Pat
         assert first.scenarios["test-scenario"].scenes["opening"].text == "The talks begin."
         assert app.catalog.scenarios["test-scenario"].scenes["opening"].text == "They begin."
         assert seen[-1] is app.catalog
+
+
+async def test_the_palette_opens_places_through_the_app() -> None:
+    from game.tui.screens.timeline import TimelineScreen
+
+    app = make_app(catalog=CATALOG)
+    async with app.run_test(size=(100, 30)) as pilot:
+        [timeline] = [c for c in app.get_system_commands(app.screen) if c.title == "Timeline"]
+        timeline.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, TimelineScreen)
