@@ -48,7 +48,7 @@ KINDS = {"yaml", "yaml mistake", "yaml mistake strict", "text", "console", "sh",
 FILE_LINE = re.compile(
     r"^# file: ((?:scenarios|quizzes)/[a-z0-9]+(?:-[a-z0-9]+)*\.yaml|sources/facts\.yaml)$"
 )
-PROBLEM = re.compile(r"^(?P<file>[^:]+):\d+:\d+: (?:error|warning): ")
+PROBLEM = re.compile(r"^(?P<file>[^:]+):\d+:\d+: (?:error|warning) TT\d{3}: ")
 SUMMARY = re.compile(r"^\d+ files? checked: ")
 
 

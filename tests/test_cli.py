@@ -57,7 +57,7 @@ def test_errors_exit_1_with_one_line_each(tmp_path: Path) -> None:
     result = treaty("validate", "scenarios/mine.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "scenarios/mine.yaml:24:15: error: `goto: talks-stal` names no scene or ending in this file; did you mean `talks-stall`?",
+        "scenarios/mine.yaml:24:15: error TT312: `goto: talks-stal` names no scene or ending in this file; did you mean `talks-stall`?",
         "1 file checked: 1 error, 0 warnings",
     ]
     assert result.stderr == ""
@@ -72,7 +72,7 @@ def test_warnings_alone_exit_0(tmp_path: Path) -> None:
     result = treaty("validate", "mine.yaml", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [
-        "mine.yaml:30:3: warning: scene `lost` is never reached: no `goto:` leads to it",
+        "mine.yaml:30:3: warning TT324: scene `lost` is never reached: no `goto:` leads to it",
         "1 file checked: 0 errors, 1 warning",
     ]
 

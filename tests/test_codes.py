@@ -18,7 +18,7 @@ from pydantic import Field
 
 from game.content import scenario_checks
 from game.content.catalog import check
-from game.content.codes import TITLES, UNCODED, Code
+from game.content.codes import TITLES, Code
 from game.content.models import Model
 from game.content.paths import bundled_root
 from game.content.structure import validate_model
@@ -342,12 +342,6 @@ def test_a_check_that_fails_unexpectedly(tmp_path: Path, monkeypatch: pytest.Mon
 
 # --- What `treaty validate --strict` finds -------------------------------------------
 
-_WIRED = pytest.mark.xfail(
-    strict=True,
-    reason="the strict checks are made by the command line (`_strict_problems`), which "
-    "gives them their codes when it moves into `game.analysis`",
-)
-
 
 def _strict(path: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     from game.cli import main
@@ -356,7 +350,6 @@ def _strict(path: str, capsys: pytest.CaptureFixture[str]) -> list[str]:
     return capsys.readouterr().out.splitlines()
 
 
-@_WIRED
 def test_what_strict_exploration_finds(capsys: pytest.CaptureFixture[str]) -> None:
     lines = _strict(str(TESTS / "data" / "planted-problems.yaml"), capsys)
     name = TESTS / "data" / "planted-problems.yaml"
@@ -382,7 +375,6 @@ ROUTE_LOOP = S.replace(
 )
 
 
-@_WIRED
 def test_routes_that_go_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = write(tmp_path, "scenario.yaml", ROUTE_LOOP)
     assert f"{path}:14:3: error TT332: routes go round in a loop after scene `opening`" in (
@@ -390,14 +382,13 @@ def test_routes_that_go_round(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     )
 
 
-@_WIRED
 def test_too_many_situations(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    import game.analysis
+    import game.analysis.strict
 
     monkeypatch.setattr(
-        game.analysis, "explore", functools.partial(game.analysis.explore, max_states=2)
+        game.analysis.strict, "explore", functools.partial(game.analysis.explore, max_states=2)
     )
     path = write(tmp_path, "scenario.yaml", S)
     assert any(
@@ -434,7 +425,6 @@ def test_every_code_has_a_golden_case() -> None:
 
 def test_every_code_has_a_title_and_its_group() -> None:
     assert set(TITLES) == set(Code)
-    assert UNCODED not in {code.value for code in Code}
     for code in Code:
         assert re.fullmatch(r"TT[1-59]\d\d", code.value), code
 

@@ -139,19 +139,19 @@ def test_validate_strict_names_each_problem_at_its_place() -> None:
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert (
-        "tests/data/planted-problems.yaml:42:3: error: scene `stuck` can leave the student stuck with no choice to take; reached by: “Ask a question”"
+        "tests/data/planted-problems.yaml:42:3: error TT330: scene `stuck` can leave the student stuck with no choice to take; reached by: “Ask a question”"
         in lines
     )
     assert (
-        "tests/data/planted-problems.yaml:29:3: error: from scene `loop-a` no ending can be reached (nor from `loop-b`, where it leads); reached by: “Go round the houses”"
+        "tests/data/planted-problems.yaml:29:3: error TT331: from scene `loop-a` no ending can be reached (nor from `loop-b`, where it leads); reached by: “Go round the houses”"
         in lines
     )
     assert (
-        "tests/data/planted-problems.yaml:54:3: error: ending `forgotten` can never be reached"
+        "tests/data/planted-problems.yaml:54:3: error TT333: ending `forgotten` can never be reached"
         in lines
     )
     assert (
-        "tests/data/planted-problems.yaml:24:9: warning: choice 3 of scene `opening` is never enabled in any reachable situation"
+        "tests/data/planted-problems.yaml:24:9: warning TT335: choice 3 of scene `opening` is never enabled in any reachable situation"
         in lines
     )
     assert not any("from scene `loop-b`" in line for line in lines)  # the loop, said once

@@ -311,17 +311,20 @@ def test_odd_entries_are_named_as_skipped_never_read(tmp_path: Path) -> None:
         cwd=ROOT,
     )
     lines = result.stdout.splitlines()
-    assert f"{folder / 'folder.yaml'}:1:1: warning: skipped: this is a folder, not a file" in lines
     assert (
-        f"{folder / 'gone.yaml'}:1:1: warning: skipped: this is a link to something that "
+        f"{folder / 'folder.yaml'}:1:1: warning TT132: skipped: this is a folder, not a file"
+        in lines
+    )
+    assert (
+        f"{folder / 'gone.yaml'}:1:1: warning TT132: skipped: this is a link to something that "
         "is not there"
     ) in lines
     assert (
-        f"{folder / 'loop.yaml'}:1:1: warning: skipped: this is a link that leads back to "
+        f"{folder / 'loop.yaml'}:1:1: warning TT132: skipped: this is a link that leads back to "
         "itself (a loop)"
     ) in lines
     assert (
-        f"{folder / 'pipe.yaml'}:1:1: warning: skipped: this is a named pipe (FIFO), not a file"
+        f"{folder / 'pipe.yaml'}:1:1: warning TT132: skipped: this is a named pipe (FIFO), not a file"
     ) in lines
     assert lines[-1] == "1 file checked: 0 errors, 4 warnings"
     assert "no problems found" not in result.stdout

@@ -306,10 +306,10 @@ def test_a_teachers_file_cannot_take_an_id_of_the_games_own(
     assert main(["validate", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert (
-        f"{mine}:1:5: error: the game already has a scenario with the id `singapore-2018`; "
+        f"{mine}:1:5: error TT220: the game already has a scenario with the id `singapore-2018`; "
         "ids must be unique: choose another id (and name the file after it)"
     ) in out
-    assert f"{facts}:2:3: error: the fact `treaty-1855` is also defined in" in out
+    assert f"{facts}:2:3: error TT503: the fact `treaty-1855` is also defined in" in out
 
 
 def test_a_file_saved_with_txt_on_the_end_is_named_not_ignored(
@@ -324,6 +324,6 @@ def test_a_file_saved_with_txt_on_the_end_is_named_not_ignored(
     assert main(["validate", str(tmp_path)]) == 0  # a warning, not an error
     out = capsys.readouterr().out
     assert (
-        f"{stray}:1:1: warning: this file is not read: its name ends in `.txt`; rename it "
+        f"{stray}:1:1: warning TT133: this file is not read: its name ends in `.txt`; rename it "
         "`talks.yaml` (some editors add `.txt` when saving)"
     ) in out

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from game.analysis.explore import Step, explore
 from game.content.catalog import Catalog
+from game.content.codes import Code
 from game.content.models import Scenario
 from game.content.problems import Problem
 from game.content.yamlfile import load_yaml
@@ -22,11 +23,12 @@ def strict_problems(catalog: Catalog) -> list[Problem]:
         ):
             continue
         result = explore(scenario)
-        found: list[tuple[tuple[str, ...], str]] = []
+        found: list[tuple[tuple[str, ...], Code, str]] = []
         for situation in result.soft_locks:
             found.append(
                 (
                     ("scenes", situation.scene),
+                    Code.STUCK,
                     f"scene `{situation.scene}` can leave the student stuck with no choice to "
                     f"take; reached by: {steps_text(situation.path)}",
                 )
@@ -45,6 +47,7 @@ def strict_problems(catalog: Catalog) -> list[Problem]:
             found.append(
                 (
                     ("scenes", situation.scene),
+                    Code.TRAPPED,
                     f"from scene `{situation.scene}` no ending can be reached"
                     f"{also if others else ''}; reached by: {steps_text(situation.path)}",
                 )
@@ -53,16 +56,23 @@ def strict_problems(catalog: Catalog) -> list[Problem]:
             found.append(
                 (
                     ("scenes", situation.scene),
+                    Code.ROUTE_LOOP,
                     f"routes go round in a loop after scene `{situation.scene}`",
                 )
             )
         if result.complete:
             for ending_id in result.unreachable_endings:
-                found.append((("endings", ending_id), f"ending `{ending_id}` can never be reached"))
+                found.append(
+                    (
+                        ("endings", ending_id),
+                        Code.ENDING_UNREACHABLE,
+                        f"ending `{ending_id}` can never be reached",
+                    )
+                )
         file = load_yaml(path)
-        for where, message in found:
+        for where, code, message in found:
             line, col = file.locate(where, key=True)
-            problems.append(Problem(str(path), line, col, "error", message))
+            problems.append(Problem(str(path), line, col, "error", message, code))
         if not result.complete:
             # What was not reached in a part of the situations may be reached in the rest:
             # said once, as a warning, never as errors that are not there.
@@ -73,6 +83,7 @@ def strict_problems(catalog: Catalog) -> list[Problem]:
                     1,
                     "warning",
                     f"{result.too_large} Endings and choices were not all checked.",
+                    Code.TOO_LARGE_TO_EXPLORE,
                 )
             )
             continue
@@ -86,6 +97,7 @@ def strict_problems(catalog: Catalog) -> list[Problem]:
                     "warning",
                     f"choice {step.number} of scene `{step.scene}` is never enabled in any "
                     "reachable situation",
+                    Code.NEVER_ENABLED,
                 )
             )
     return problems

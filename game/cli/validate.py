@@ -51,7 +51,7 @@ def run_validate(args: argparse.Namespace) -> ExitStatus:
         style = "bold red" if problem.severity == "error" else "yellow"
         where = f"{problem.file}:{problem.line}:{problem.col}: "
         text = Text(where, style="bold")
-        text.append(f"{problem.severity}:", style=style)
+        text.append(f"{problem.severity} {problem.code}:", style=style)
         text.append(f" {problem.message}")
         out.print(text)
     errors, warnings = len(catalog.errors), len(catalog.warnings)

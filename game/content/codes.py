@@ -139,11 +139,6 @@ class Code(StrEnum):
     UNEXPECTED = "TT901"
 
 
-UNCODED = "TT000"
-"""The code of a problem made without one. Only the command line's `--strict` problems
-(`_strict_problems`) are made so today, until they are given STUCK ... NEVER_ENABLED
-(TT330-TT335); every problem of `game.content` has its code, and a test checks."""
-
 TITLES: dict[Code, str] = {
     Code.CANNOT_READ: "the file cannot be read",
     Code.NOT_A_FILE: "not an ordinary file",

@@ -6,8 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from game.content.codes import UNCODED
-
 Severity = Literal["error", "warning"]
 
 
@@ -20,7 +18,7 @@ class Problem:
     col: int
     severity: Severity
     message: str
-    code: str = UNCODED
+    code: str
     """`TT104` and the like (`game.content.codes.Code`); documented in AUTHORING.md."""
 
     def __str__(self) -> str:
