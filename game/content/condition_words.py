@@ -5,7 +5,7 @@
         the security treaty a danger to Soviet security"
 
 Meters are named by their labels and flags by their descriptions, which keep their
-capitals. A description written as FORMAT.md's examples are ("you called ...") becomes
+capitals. A description written as docs/format.md's examples are ("you called ...") becomes
 "to have called ..."; any other description is quoted as it is.
 """
 

@@ -1,4 +1,4 @@
-"""The condition language of `if:` (FORMAT.md), parsed once at load into a small tree.
+"""The condition language of `if:` (docs/format.md), parsed once at load into a small tree.
 
     trust >= 70 and proposed-1956
     not security-list-received or (support > 40 and trust < 30)

@@ -1,6 +1,6 @@
 """Plain-text play: the game as lines on standard input and output.
 
-For screen readers, scripts and pipes (FORMAT.md): choices are numbered from 1 in the
+For screen readers, scripts and pipes (docs/format.md): choices are numbered from 1 in the
 order written, disabled ones are shown and marked but cannot be chosen, a number that
 cannot be taken asks again, and the end of input quits cleanly.
 """

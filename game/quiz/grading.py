@@ -1,4 +1,4 @@
-"""Grading every question type of FORMAT.md, and how a question is shown.
+"""Grading every question type of the format (docs/format.md), and how a question is shown.
 
 Answers are given in the question's own terms (option texts, items, pairs), never as
 positions on the screen, so grading cannot depend on the order the options were shown in.
