@@ -98,7 +98,7 @@ def test_a_game_whose_scene_was_removed_is_reported_as_changed(tmp_path: Path) -
     changed = without_scene(GOLDEN, state.scene)
     assert resume_play(store, profile, changed) == Changed(1)
     saved = latest_saved(store, profile, {GOLDEN.id: changed}, {})
-    assert saved is not None and saved.changed == Changed(1)
+    assert isinstance(saved, SavedPlay) and saved.state == Changed(1)
     assert saved.label.endswith("(file changed: start again)")
     # Unchanged, it resumes to the very same state.
     assert resume_play(store, profile, GOLDEN) == state
@@ -128,7 +128,7 @@ def test_a_quiz_resumes_at_the_same_question_with_the_same_score(tmp_path: Path)
     assert resumed == progress
     assert isinstance(resumed, QuizProgress) and resumed.index == 2
     saved = latest_saved(store, profile, {}, {QUIZ.id: QUIZ})
-    assert saved is not None and saved.progress == progress
+    assert isinstance(saved, SavedQuiz) and saved.place == progress
     total = len(QUIZ.questions)
     assert saved.label == f"Quiz: {QUIZ.title} (question 3 of {total})"
     # The questions reordered in the file: the saved place no longer means the same.
@@ -153,7 +153,8 @@ def test_continue_offers_the_latest_of_games_and_quizzes(tmp_path: Path) -> None
     assert saved is not None and saved.kind == "quiz"
     # A saved game whose file is gone is passed over.
     saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {})
-    assert saved is not None and saved.kind == "scenario" and saved.play is not None
+    assert isinstance(saved, SavedPlay) and saved.kind == "scenario"
+    assert isinstance(saved.state, PlayState)
 
 
 def test_continue_is_a_game_or_a_quiz_told_apart_by_its_kind(tmp_path: Path) -> None:
@@ -163,16 +164,16 @@ def test_continue_is_a_game_or_a_quiz_told_apart_by_its_kind(tmp_path: Path) -> 
     save_play(store, profile, GOLDEN.id, state)
     saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {QUIZ.id: QUIZ})
     assert saved == SavedPlay(GOLDEN, state)
-    assert isinstance(saved, SavedPlay) and saved.kind == "scenario" and saved.quiz is None
-    assert (saved.play, saved.changed, saved.item) == (state, None, GOLDEN.id)
+    assert isinstance(saved, SavedPlay) and saved.kind == "scenario"
+    assert (saved.state, saved.item) == (state, GOLDEN.id)
     progress = QuizProgress(QUIZ, 3)
     question = progress.question
     progress = progress.answered(grade(question, the_right_answer(question)))
     save_quiz(store, profile, progress, question.id, the_right_answer(question))
     saved = latest_saved(store, profile, {}, {QUIZ.id: QUIZ})
     assert saved == SavedQuiz(QUIZ, progress)
-    assert isinstance(saved, SavedQuiz) and saved.kind == "quiz" and saved.scenario is None
-    assert (saved.progress, saved.changed, saved.item) == (progress, None, QUIZ.id)
+    assert isinstance(saved, SavedQuiz) and saved.kind == "quiz"
+    assert (saved.place, saved.item) == (progress, QUIZ.id)
 
 
 @pytest.mark.parametrize(
@@ -196,7 +197,7 @@ def test_a_saved_path_of_another_shape_is_changed_never_a_crash(
     store.save(profile, games.SCENARIO, GOLDEN.id, {"path": path})
     assert isinstance(resume_play(store, profile, GOLDEN), Changed)
     saved = latest_saved(store, profile, {GOLDEN.id: GOLDEN}, {})
-    assert isinstance(saved, SavedPlay) and saved.changed is not None and saved.play is None
+    assert isinstance(saved, SavedPlay) and isinstance(saved.state, Changed)
 
 
 @pytest.mark.parametrize(
@@ -222,7 +223,7 @@ def test_a_saved_quiz_of_another_shape_is_changed_never_a_crash(
     store.save(profile, games.QUIZ, QUIZ.id, place)
     assert resume_quiz(store, profile, QUIZ) == Changed(0)
     saved = latest_saved(store, profile, {}, {QUIZ.id: QUIZ})
-    assert isinstance(saved, SavedQuiz) and saved.progress is None
+    assert isinstance(saved, SavedQuiz) and isinstance(saved.place, Changed)
     assert saved.label.endswith("(file changed: start again)")
 
 

@@ -204,23 +204,6 @@ class SavedPlay:
         made = len(self.state.path)
         return f"{self.title} ({made} choice{'s' if made != 1 else ''} made)"
 
-    # The names the app read before the union (one class with optional fields).
-    @property
-    def play(self) -> PlayState | None:
-        return None if isinstance(self.state, Changed) else self.state
-
-    @property
-    def changed(self) -> Changed | None:
-        return self.state if isinstance(self.state, Changed) else None
-
-    @property
-    def quiz(self) -> None:
-        return None
-
-    @property
-    def progress(self) -> None:
-        return None
-
 
 @dataclass(frozen=True)
 class SavedQuiz:
@@ -246,23 +229,6 @@ class SavedQuiz:
             return f"{self.title} (file changed: start again)"
         total = len(self.quiz.questions)
         return f"Quiz: {self.title} (question {self.place.index + 1} of {total})"
-
-    # The names the app read before the union (one class with optional fields).
-    @property
-    def progress(self) -> QuizProgress | None:
-        return None if isinstance(self.place, Changed) else self.place
-
-    @property
-    def changed(self) -> Changed | None:
-        return self.place if isinstance(self.place, Changed) else None
-
-    @property
-    def scenario(self) -> None:
-        return None
-
-    @property
-    def play(self) -> None:
-        return None
 
 
 SavedGame: TypeAlias = SavedPlay | SavedQuiz

@@ -205,7 +205,6 @@ class TreatyApp(SavingApp):
         if not isinstance(saved, PlayState):
             self.push_screen(BriefingScreen(scenario))
             return
-        made = len(saved.path)
 
         def answered(choice: Resume | None) -> None:
             if choice is Resume.CONTINUE:
@@ -214,6 +213,7 @@ class TreatyApp(SavingApp):
                 self._forget_place("scenario", scenario.id)
                 self.push_screen(BriefingScreen(scenario))
 
+        made = len(saved.path)
         where = f"{made} choice{'s' if made != 1 else ''} made"
         self.push_screen(ResumeScreen(scenario.title, where), answered)
 
@@ -240,23 +240,25 @@ class TreatyApp(SavingApp):
         saved = self.session.saved_game()
         if saved is None:
             return
-        if saved.changed is not None:
-            self._forget_place(saved.kind, saved.item)
-            self.notify(
-                f"“{saved.title}” has changed since it was saved, so it starts again.",
-                title="Starting again",
-                markup=False,
-            )
-            if saved.scenario is not None:
-                self.open_briefing(saved.scenario)
-            elif saved.quiz is not None:
-                self.open_quiz(saved.quiz)
-        elif saved.play is not None and saved.scenario is not None:
-            self.play_saved(saved.scenario, saved.play)
-        elif saved.progress is not None:
-            from game.tui.screens.quiz import QuizScreen
+        from game.engine import PlayState
+        from game.quiz import QuizProgress
+        from game.store.games import Changed, SavedPlay, SavedQuiz
 
-            self.push_screen(QuizScreen(saved.progress.quiz, saved.progress.seed, saved.progress))
+        match saved:
+            case SavedPlay(_, Changed()) | SavedQuiz(_, Changed()):
+                # Opening it again forgets the place that no longer fits its file.
+                said = f"“{saved.title}” has changed since it was saved, so it starts again."
+                self.notify(said, title="Starting again", markup=False)
+                if isinstance(saved, SavedPlay):
+                    self.open_briefing(saved.scenario)
+                else:
+                    self.open_quiz(saved.quiz)
+            case SavedPlay(scenario, PlayState() as state):
+                self.play_saved(scenario, state)
+            case SavedQuiz(_, QuizProgress() as place):
+                from game.tui.screens.quiz import QuizScreen
+
+                self.push_screen(QuizScreen(place.quiz, place.seed, place))
 
     def _show(self, screen: Screen[Any], replace_screen: bool) -> None:
         if replace_screen:
