@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.geometry import Region
 from textual.widget import Widget
 from textual.widgets import Button, Footer, ProgressBar, Static
@@ -63,12 +63,13 @@ def answer_widget(question: Question, seed: int) -> Widget:
     return FillAnswer()
 
 
-def verdict(result: Grade) -> Text:
+def verdict(result: Grade) -> Content:
+    """The verdict in the theme's colours (never markup: the detail is data)."""
     if result.right:
-        return Text("✓ Right!", style="bold green")
+        return Content.assemble(("✓ Right!", "bold $text-success"))
     if result.score > 0:
-        return Text(f"◐ Partly right: {result.detail}.", style="bold yellow")
-    return Text("✗ Not right.", style="bold red")
+        return Content.assemble((f"◐ Partly right: {result.detail}.", "bold $text-warning"))
+    return Content.assemble(("✗ Not right.", "bold $text-error"))
 
 
 class QuizScreen(TreatyScreen):

@@ -10,10 +10,9 @@ from textual.reactive import Reactive
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from game.content.condition_words import in_words
 from game.content.models import Scenario
 from game.engine import AvailableChoice
-from game.engine.rules import meter_labels
+from game.engine.rules import needs
 from game.tui.widgets.emphasis import emphasised
 from game.tui.widgets.says_more import SAYS_MORE_CSS, say_more, turn_page
 
@@ -149,7 +148,6 @@ class ChoiceList(OptionList):
         if width <= 0:
             return
         console = self.app.console
-        labels = meter_labels(scenario)
         most = 1
         for scene in scenario.scenes.values():
             lines = 0
@@ -157,8 +155,7 @@ class ChoiceList(OptionList):
                 if choice.condition is None or choice.hidden:
                     option = AvailableChoice(number, choice, True)
                 else:
-                    needs = in_words(choice.condition, labels, scenario.flags)
-                    option = AvailableChoice(number, choice, False, needs)
+                    option = AvailableChoice(number, choice, False, needs(scenario, choice))
                 lines += len(choice_prompt(option).wrap(console, width))
             most = max(most, lines)
         height = min(most, MAX_LINES) + self.styles.gutter.height
