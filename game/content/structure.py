@@ -85,6 +85,8 @@ def _unwrap(annotation: Any, value: Any) -> Any:
             return _unwrap(options[0], value)
         for option in options:
             inner = _unwrap(option, value)
+            if isinstance(value, list) and typing.get_origin(inner) in (tuple, list):
+                return inner  # a list of paragraphs, where a text may be one
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 type_field = inner.model_fields.get("type")
                 if type_field is None:

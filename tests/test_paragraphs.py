@@ -1,0 +1,202 @@
+"""Words that change with what happened (issue 30, part B): a scene's `text`, a choice's
+`feedback` and an ending's `text` written as a list of paragraphs, each shown only when
+its `if:` holds at the moment it is shown."""
+
+from __future__ import annotations
+
+import operator
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from game.analysis import as_json, as_text, explore
+from game.content.catalog import check
+from game.content.models import Paragraph, Scenario
+from game.engine import PlayState, apply_choice, shown_paragraphs, shown_text, start
+from game.plain.play import PlainGame
+from helpers import SCENARIO, check_text, write
+
+WORDS = (
+    SCENARIO.replace(
+        "    text: The talks begin.\n",
+        "    text:\n"
+        "      - The talks begin.\n"
+        "      - if: trust < 50\n"
+        "        text: The room is cool.\n"
+        "      - if: not proposed-1956\n"
+        "        text: Nothing is on the table yet.\n",
+    )
+    .replace(
+        "        set: [proposed-1956]\n",
+        "        set: [proposed-1956]\n"
+        "        feedback:\n"
+        "          - if: trust >= 50\n"
+        "            text: They nod.\n"
+        "          - The clock moves on.\n",
+    )
+    .replace(
+        "    text: Agreement.\n",
+        "    text:\n"
+        "      - Agreement.\n"
+        "      - if: proposed-1956\n"
+        "        text: The declaration was the basis.\n",
+    )
+)
+
+
+def scenario_of(text: str, tmp_path: Path) -> Scenario:
+    catalog = check([write(tmp_path, "scenarios/test-scenario.yaml", text)])
+    assert [str(p) for p in catalog.problems] == []
+    return catalog.scenarios["test-scenario"]
+
+
+def test_a_plain_text_stays_a_text(tmp_path: Path) -> None:
+    scenario = scenario_of(SCENARIO, tmp_path)
+    scene = scenario.scenes["opening"]
+    assert scene.text == "The talks begin."
+    assert shown_text(scene.text, start(scenario)) == "The talks begin."
+    assert (
+        shown_paragraphs(scene.choices[1].feedback if scene.choices else None, start(scenario))
+        == []
+    )
+
+
+def test_the_paragraphs_shown_are_those_whose_condition_holds(tmp_path: Path) -> None:
+    scenario = scenario_of(WORDS, tmp_path)
+    opening = scenario.scenes["opening"]
+    assert isinstance(opening.text, tuple) and all(isinstance(p, Paragraph) for p in opening.text)
+    first = start(scenario)
+    assert shown_paragraphs(opening.text, first) == [
+        "The talks begin.",
+        "The room is cool.",
+        "Nothing is on the table yet.",
+    ]
+    assert explore(scenario).never_shown == []
+    assert (
+        shown_text(opening.text, first)
+        == "The talks begin.\n\nThe room is cool.\n\nNothing is on the table yet."
+    )
+    # A feedback paragraph is decided after the choice's effects: trust 40 + 10 = 50.
+    assert opening.choices is not None
+    after = apply_choice(scenario, first, 1)
+    feedback = opening.choices[0].feedback
+    assert shown_paragraphs(feedback, after) == ["They nod.", "The clock moves on."]
+    assert after.ended and after.scene == "framework"
+    ending_text = scenario.endings["framework"].text
+    assert shown_paragraphs(ending_text, after) == ["Agreement.", "The declaration was the basis."]
+
+
+OPS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "==": operator.eq}
+
+
+@given(
+    value=st.integers(0, 100),
+    flag=st.booleans(),
+    tests=st.lists(
+        st.tuples(st.sampled_from(sorted(OPS)), st.integers(-5, 105), st.booleans()), max_size=6
+    ),
+)
+def test_a_paragraph_is_shown_iff_its_condition_holds(
+    value: int, flag: bool, tests: list[tuple[str, int, bool]]
+) -> None:
+    paragraphs = tuple(
+        Paragraph.model_validate(
+            {"if": f"trust {op} {k}" + (" and noted" if with_flag else ""), "text": f"p{i}"}
+        )
+        for i, (op, k, with_flag) in enumerate(tests)
+    )
+    state = PlayState("a", (("trust", value),), frozenset({"noted"} if flag else ()))
+    expected = [
+        f"p{i}"
+        for i, (op, k, with_flag) in enumerate(tests)
+        if OPS[op](value, k) and (flag or not with_flag)
+    ]
+    assert shown_paragraphs(paragraphs, state) == expected
+    always = Paragraph.model_validate("always")
+    assert shown_paragraphs((always, *paragraphs), state) == ["always", *expected]
+
+
+def plain_game(scenario: Scenario, typed: list[str]) -> str:
+    said: list[str] = []
+    answers = iter(typed)
+
+    def ask(prompt: str) -> str:
+        try:
+            return next(answers)
+        except StopIteration:
+            raise EOFError from None
+
+    PlainGame(scenario, check([]), ask, said.append).play()
+    return "\n".join(said)
+
+
+def test_plain_mode_shows_the_paragraphs_that_hold(tmp_path: Path) -> None:
+    out = plain_game(scenario_of(WORDS, tmp_path), ["1"])
+    assert "The talks begin.\n\nThe room is cool.\n\nNothing is on the table yet." in out
+    assert "The room is cool.\n\nNothing is on the table yet." in out
+    assert "They nod.\n\nThe clock moves on." in out
+    assert "Agreement.\n\nThe declaration was the basis." in out
+
+
+def test_plain_mode_of_a_plain_text_is_unchanged(tmp_path: Path) -> None:
+    out = plain_game(scenario_of(SCENARIO, tmp_path), ["2"])
+    assert "The talks begin." in out and "No agreement." in out
+
+
+def test_a_condition_in_a_paragraph_is_checked_where_it_is(tmp_path: Path) -> None:
+    broken = WORDS.replace("      - if: trust < 50\n", "      - if: trus < 50\n", 1).replace(
+        "          - if: trust >= 50\n", "          - if: trust >=\n"
+    )
+    assert check_text(tmp_path, "test-scenario.yaml", broken) == [
+        "test-scenario.yaml:17:13: error TT305: in `if:`, `trus` is not a declared meter or "
+        "flag; did you mean `trust`?",
+        "test-scenario.yaml:28:25: error TT301: in `if:`, the condition ends too early: "
+        "something is missing after `>=`",
+    ]
+
+
+def test_a_paragraph_with_a_wrong_key_says_which_paragraph(tmp_path: Path) -> None:
+    typo = WORDS.replace("        text: The room is cool.\n", "        txt: The room is cool.\n")
+    assert check_text(tmp_path, "test-scenario.yaml", typo) == [
+        "test-scenario.yaml:17:9: error TT203: paragraph 2 of scene `opening` is missing the key "
+        "`text:`",
+        "test-scenario.yaml:18:9: error TT201: unknown key `txt` in paragraph 2 of scene "
+        "`opening`; did you mean `text`?",
+    ]
+
+
+NEVER = WORDS.replace("      - if: trust < 50\n", "      - if: trust > 90\n", 1)
+
+
+def test_explore_reports_a_paragraph_no_situation_shows(tmp_path: Path) -> None:
+    result = explore(scenario_of(NEVER, tmp_path))
+    assert [(p.where, p.condition) for p in result.never_shown] == [
+        (("scenes", "opening", "text", 1), "trust > 90")
+    ]
+    assert (
+        "  paragraph 2 of scene `opening`, if trust > 90: “The room is cool.”"
+        in as_text(result).splitlines()
+    )
+    assert as_json(result)["never_shown"][0]["place"] == "paragraph 2 of scene `opening`"
+
+
+def test_a_file_without_paragraphs_keeps_its_report(tmp_path: Path) -> None:
+    result = explore(scenario_of(SCENARIO, tmp_path))
+    assert result.never_shown == []
+    assert "never_shown" not in as_json(result)
+    assert "Paragraphs never shown" not in as_text(result)
+
+
+def test_strict_validation_makes_it_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.cli import main
+
+    path = write(tmp_path, "scenario.yaml", NEVER)
+    main(["validate", "--strict", str(path)])
+    assert (
+        f"{path}:17:9: error TT350: paragraph 2 of scene `opening` is never shown: its "
+        "`if: trust > 90` holds in no reachable situation"
+    ) in capsys.readouterr().out.splitlines()
