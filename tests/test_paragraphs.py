@@ -200,3 +200,62 @@ def test_strict_validation_makes_it_an_error(
         f"{path}:17:9: error TT350: paragraph 2 of scene `opening` is never shown: its "
         "`if: trust > 90` holds in no reachable situation"
     ) in capsys.readouterr().out.splitlines()
+
+
+# --- The app ---------------------------------------------------------------------------
+
+TWO_SCENES = (
+    WORDS.replace(
+        "        set: [proposed-1956]\n", "        set: [proposed-1956]\n        goto: again\n", 1
+    )
+    .replace(
+        "          - The clock moves on.\n        goto: verdict\n",
+        "          - The clock moves on.\n",
+    )
+    .replace(
+        "  verdict:\n",
+        "  again:\n"
+        "    text:\n"
+        "      - if: proposed-1956\n"
+        "        text: They remember your proposal.\n"
+        "      - if: not proposed-1956\n"
+        "        text: Nobody mentions it.\n"
+        "    choices:\n"
+        "      - text: Carry on\n"
+        "        goto: verdict\n"
+        "  verdict:\n",
+    )
+)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (110, 36)])
+async def test_the_app_shows_the_paragraphs_that_hold(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    from game.content.paths import bundled_root
+    from game.tui import make_app
+    from game.tui.screens.ending import EndingScreen
+    from game.tui.screens.play import PlayScreen
+    from helpers import screen_text
+
+    path = write(tmp_path, "scenarios/test-scenario.yaml", TWO_SCENES)
+    catalog = check([bundled_root() / "sources", path])
+    assert [str(p) for p in catalog.errors] == []
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=size) as pilot:
+        app.push_screen(PlayScreen(catalog.scenarios["test-scenario"]))
+        await pilot.pause()
+        text = screen_text(app)
+        assert "The room is cool." in text and "Nothing is on the table yet." in text
+        await pilot.press("1")
+        await pilot.pause()
+        text = screen_text(app)
+        # The feedback is decided after the choice's effects (trust 40 + 10 = 50).
+        assert "They nod." in text and "The clock moves on." in text
+        assert "They remember your proposal." in text
+        assert "Nobody mentions it." not in text
+        await pilot.press("1")
+        await pilot.pause()
+        assert isinstance(app.screen, EndingScreen)
+        text = screen_text(app)
+        assert "Agreement." in text and "The declaration was the basis." in text
