@@ -8,10 +8,12 @@ import operator
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
 from game.analysis import as_json, as_text, explore
+from game.analysis.paragraphs import conditional_paragraphs
 from game.content.catalog import check
 from game.content.models import Paragraph, Scenario
 from game.engine import PlayState, apply_choice, shown_paragraphs, shown_text, start
@@ -259,3 +261,77 @@ async def test_the_app_shows_the_paragraphs_that_hold(
         assert isinstance(app.screen, EndingScreen)
         text = screen_text(app)
         assert "Agreement." in text and "The declaration was the basis." in text
+
+
+# --- Generated scenarios ---------------------------------------------------------------
+
+
+def test_the_strategies_generate_paragraphs() -> None:
+    from hypothesis import find
+
+    from game.testing.strategies import scenarios
+
+    def has_all_three(s: Scenario) -> bool:
+        kinds = {
+            "scene": any(isinstance(sc.text, tuple) for sc in s.scenes.values()),
+            "feedback": any(
+                isinstance(c.feedback, tuple) for sc in s.scenes.values() for c in sc.choices or ()
+            ),
+            "ending": any(isinstance(e.text, tuple) for e in s.endings.values()),
+        }
+        return all(kinds.values())
+
+    found = find(scenarios(), has_all_three)
+    assert conditional_paragraphs(found)
+
+
+@given(st.data())
+def test_on_every_path_a_paragraph_shows_iff_its_condition_holds(data: st.DataObject) -> None:
+    from game.content.conditions import holds
+    from game.content.writer import scenario_to_yaml
+    from game.testing.strategies import playthroughs, scenarios
+
+    scenario = data.draw(scenarios())
+    numbers = data.draw(playthroughs(scenario))
+
+    def expected(passage: object, state: PlayState) -> list[str]:
+        if isinstance(passage, str):
+            return [passage] if passage else []
+        assert isinstance(passage, tuple)
+        return [
+            p.text
+            for p in passage
+            if p.condition is None or holds(p.condition, state.meter_values, state.flags)
+        ]
+
+    state = start(scenario)
+    for number in numbers:
+        scene = scenario.scenes[state.scene]
+        assert shown_paragraphs(scene.text, state) == expected(scene.text, state)
+        state = apply_choice(scenario, state, number)
+        feedback = (scene.choices or ())[number - 1].feedback
+        if feedback is not None:
+            assert shown_paragraphs(feedback, state) == expected(feedback, state)
+    if state.ended:
+        text = scenario.endings[state.scene].text
+        assert shown_paragraphs(text, state) == expected(text, state)
+    # Written out and read back, the paragraphs are the same.
+    assert Scenario.model_validate(yaml.safe_load(scenario_to_yaml(scenario))) == scenario
+
+
+@given(st.data())
+def test_a_paragraph_reported_never_shown_holds_in_no_state(data: st.DataObject) -> None:
+    from game.content.conditions import holds
+    from game.testing.strategies import scenarios
+
+    scenario = data.draw(scenarios())
+    result = explore(scenario, keep_states=True)
+    written = conditional_paragraphs(scenario)
+    for unshown in result.never_shown:
+        paragraph = written[unshown.where]
+        assert paragraph.condition is not None
+        if unshown.where[0] == "endings" or unshown.where[2] == "text":
+            scene = str(unshown.where[1])
+            for key in result.visited:
+                if key[0] == scene:
+                    assert not holds(paragraph.condition, dict(key[1]), key[2])

@@ -95,3 +95,26 @@ def unshown_paragraphs(scenario: Scenario, states: Iterable[PlayState]) -> list[
         for where, paragraph in waiting.items()
         if where[:-1] in seen
     ]
+
+
+def shown_where(scenario: Scenario, state: PlayState) -> set[Where]:
+    """The paragraphs with an `if:` that `state` shows: of its scene's text, or of its
+    ending's text (for the coverage of random playthroughs)."""
+    if state.ended:
+        where: Where = ("endings", state.scene, "text")
+        passage = scenario.endings[state.scene].text
+    else:
+        where, passage = ("scenes", state.scene, "text"), scenario.scenes[state.scene].text
+    return _holding(where, passage, state)
+
+
+def feedback_where(scenario: Scenario, scene: str, number: int, after: PlayState) -> set[Where]:
+    """The feedback paragraphs with an `if:` of choice `number` of `scene` shown in
+    `after`, the state the choice led to."""
+    choice = (scenario.scenes[scene].choices or ())[number - 1]
+    return _holding(("scenes", scene, "choices", number - 1, "feedback"), choice.feedback, after)
+
+
+def _holding(where: Where, passage: object, state: PlayState) -> set[Where]:
+    values, flags = state.meter_values, state.flags
+    return {w for w, p in _conditional(where, passage).items() if paragraph_shown(p, values, flags)}
