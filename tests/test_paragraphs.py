@@ -335,3 +335,42 @@ def test_a_paragraph_reported_never_shown_holds_in_no_state(data: st.DataObject)
             for key in result.visited:
                 if key[0] == scene:
                     assert not holds(paragraph.condition, dict(key[1]), key[2])
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("[null]", "TT213"),
+        ("[[1, 2]]", "TT213"),
+        ("[{if: 3, text: a}]", "TT301"),
+        ("[{if: true, text: a}]", "TT302"),
+        ("[{text: [a]}]", "TT208"),
+        ("{if: noted, text: b}", "TT208"),
+    ],
+)
+def test_a_bad_paragraph_gets_a_located_message(written: str, code: str, tmp_path: Path) -> None:
+    text = SCENARIO.replace("    text: No agreement.\n", f"    text: {written}\n")
+    found = check_text(tmp_path, "test-scenario.yaml", text)
+    assert len(found) == 1 and found[0].startswith("test-scenario.yaml:34:"), found
+    assert f" error {code}: " in found[0]
+
+
+def test_the_schema_takes_a_text_or_a_list_of_paragraphs(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from game.cli import main
+
+    assert main(["schema", "scenario"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    defs = schema["$defs"]
+    paragraphs = {"items": {"$ref": "#/$defs/Paragraph"}, "type": "array"}
+    for where in (defs["Scene"], defs["Ending"]):
+        assert {"type": "string"} in where["properties"]["text"]["oneOf"]
+        assert paragraphs in where["properties"]["text"]["oneOf"]
+    feedback = json.dumps(defs["Choice"]["properties"]["feedback"])
+    assert '"$ref": "#/$defs/Paragraph"' in feedback
+    plain, mapping = defs["Paragraph"]["anyOf"]
+    assert plain == {"type": "string"}
+    assert set(mapping["properties"]) == {"if", "text"} and mapping["required"] == ["text"]
