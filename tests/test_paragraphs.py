@@ -353,6 +353,8 @@ def test_a_bad_paragraph_gets_a_located_message(written: str, code: str, tmp_pat
     found = check_text(tmp_path, "test-scenario.yaml", text)
     assert len(found) == 1 and found[0].startswith("test-scenario.yaml:34:"), found
     assert f" error {code}: " in found[0]
+    if written.startswith("{"):
+        assert found[0].endswith("goes in a list of paragraphs: start it with `- `")
 
 
 def test_the_schema_takes_a_text_or_a_list_of_paragraphs(
