@@ -163,6 +163,7 @@ def test_the_example_is_a_valid_file(block: Block, tmp_path: Path) -> None:
         exploration = explore(catalog.scenarios[data["id"]])
         check_exploration(exploration)
         assert exploration.never_enabled == []
+        assert exploration.never_shown == []  # every paragraph with an `if:` is seen
     elif block.path.startswith("quizzes/"):
         assert data["id"] in catalog.quizzes
         assert block.path == f"quizzes/{data['id']}.yaml", "the file is named after its id"

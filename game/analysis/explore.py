@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from game.analysis.paragraphs import UnshownParagraph, unshown_paragraphs
 from game.content.models import Scenario
 from game.engine import PlayState, ScenarioLoop, advance, enabled_choices, start
 
@@ -80,6 +81,8 @@ class Exploration:
     too_large: str | None = None
     visited: frozenset[Key] = frozenset()
     """Every state explored, (scene, meters, flags, ended), when asked for."""
+    never_shown: list[UnshownParagraph] = field(default_factory=list)
+    """Paragraphs with an `if:` that no reachable situation shows (a whole exploration)."""
 
     @property
     def unreachable_endings(self) -> list[str]:
@@ -299,6 +302,7 @@ class _Search:
             never_enabled=never if self.complete else [],
             meter_ranges=ranges,
             too_large=None if self.complete else self.why_large(),
+            never_shown=unshown_paragraphs(scenario, self.states) if self.complete else [],
         )
 
     def count_paths(self, incoming: list[list[int]]) -> list[int | None]:

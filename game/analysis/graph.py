@@ -7,7 +7,7 @@ are edges, labelled with their text (shortened), condition and topic.
 from __future__ import annotations
 
 from game.content.conditions import to_text
-from game.content.models import Scenario
+from game.content.models import Paragraph, Scenario
 
 MAX_LABEL = 40
 
@@ -15,6 +15,19 @@ MAX_LABEL = 40
 def _short(text: str, limit: int = MAX_LABEL) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _variants(passage: object) -> str:
+    """The conditions of a text's paragraphs, for a label: ` ¶ if trust >= 70; if not x`
+    (nothing for a plain text or paragraphs without `if:`)."""
+    if not isinstance(passage, tuple):
+        return ""
+    conditions = [
+        f"if {to_text(p.condition)}"
+        for p in passage
+        if isinstance(p, Paragraph) and p.condition is not None
+    ]
+    return f" ¶ {_short('; '.join(conditions))}" if conditions else ""
 
 
 def _ids(scenario: Scenario) -> dict[str, str]:
@@ -34,6 +47,7 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str]]:
                 label += f" if {to_text(choice.condition)}"
             if choice.hidden:
                 label += " (hidden)"
+            label += _variants(choice.feedback)
             edges.append((scene_id, choice.goto, label))
         for branch in scene.route or ():
             label = f"if {to_text(branch.condition)}" if branch.condition else "otherwise"
@@ -49,11 +63,11 @@ def to_mermaid(scenario: Scenario) -> str:
     ids = _ids(scenario)
     lines = ["flowchart TD"]
     for scene_id, scene in scenario.scenes.items():
-        label = _mermaid_text(scene.title or scene_id)
+        label = _mermaid_text((scene.title or scene_id) + _variants(scene.text))
         shape = ('{{"', '"}}') if scene.route is not None else ('["', '"]')
         lines.append(f"  {ids[scene_id]}{shape[0]}{label}{shape[1]}")
     for ending_id, ending in scenario.endings.items():
-        label = _mermaid_text(f"{ending.title} ({ending.kind})")
+        label = _mermaid_text(f"{ending.title} ({ending.kind})" + _variants(ending.text))
         shape = ('(["', '"])') if ending.kind == "historical" else ('[/"', '"/]')
         lines.append(f"  {ids[ending_id]}{shape[0]}{label}{shape[1]}:::{ending.kind}")
     for source, target, label in _edges(scenario):
@@ -72,7 +86,7 @@ def to_dot(scenario: Scenario) -> str:
     lines = [f'digraph "{_dot_text(scenario.id)}" {{', "  rankdir=TB;", '  node [fontname="sans"];']
     for scene_id, scene in scenario.scenes.items():
         shape = "diamond" if scene.route is not None else "box"
-        label = _dot_text(scene.title or scene_id)
+        label = _dot_text((scene.title or scene_id) + _variants(scene.text))
         lines.append(f'  {ids[scene_id]} [label="{label}", shape={shape}];')
     for ending_id, ending in scenario.endings.items():
         style = (
@@ -80,7 +94,7 @@ def to_dot(scenario: Scenario) -> str:
             if ending.kind == "historical"
             else "shape=octagon, style=dashed"
         )
-        label = _dot_text(f"{ending.title} ({ending.kind})")
+        label = _dot_text(f"{ending.title} ({ending.kind})" + _variants(ending.text))
         lines.append(f'  {ids[ending_id]} [label="{label}", {style}];')
     for source, target, label in _edges(scenario):
         lines.append(f'  {ids[source]} -> {ids[target]} [label="{_dot_text(label)}"];')

@@ -73,6 +73,11 @@ def as_text(result: Exploration) -> str:
         )
         for step in result.never_enabled:
             out.append(f"  scene {step.scene}, choice {step.number}: “{step.text}”")
+    if result.never_shown:
+        out.append("")
+        out.append("Paragraphs never shown (their `if:` holds in no reachable situation):")
+        for paragraph in result.never_shown:
+            out.append(f"  {paragraph.place}, if {paragraph.condition}: “{paragraph.text}”")
     if result.meter_ranges:
         out.append("")
         out.append("Meter ranges seen:")
@@ -139,4 +144,17 @@ def as_json(result: Exploration) -> dict[str, Any]:
         "meter_ranges": {
             name: {"min": lo, "max": hi} for name, (lo, hi) in result.meter_ranges.items()
         },
+    } | _never_shown(result)
+
+
+def _never_shown(result: Exploration) -> dict[str, Any]:
+    """The paragraphs never shown, when there are any (a file without paragraphs keeps
+    the report it had)."""
+    if not result.never_shown:
+        return {}
+    return {
+        "never_shown": [
+            {"where": list(p.where), "place": p.place, "if": p.condition, "text": p.text}
+            for p in result.never_shown
+        ]
     }

@@ -100,6 +100,19 @@ def strict_problems(catalog: Catalog) -> list[Problem]:
                     Code.NEVER_ENABLED,
                 )
             )
+        for paragraph in result.never_shown:
+            line, col = file.locate(paragraph.where)
+            problems.append(
+                Problem(
+                    str(path),
+                    line,
+                    col,
+                    "error",
+                    f"{paragraph.place} is never shown: its `if: {paragraph.condition}` holds "
+                    "in no reachable situation",
+                    Code.PARAGRAPH_NEVER_SHOWN,
+                )
+            )
     return problems
 
 

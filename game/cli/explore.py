@@ -10,9 +10,11 @@ import sys
 from typing import Any
 
 from game.analysis.explore import DEFAULT_MAX_SECONDS, DEFAULT_MAX_STATES
+from game.analysis.paragraphs import UnshownParagraph, Where, conditional_paragraphs
 from game.cli.common import ExitStatus, find_scenario, plural
 from game.cli.options import positive_int, positive_seconds, progress_parents
 from game.content.catalog import check
+from game.content.models import Scenario
 from game.content.paths import bundled_root
 from game.store.settings import content_folders
 from game.testing.checks import DEFAULT_RUNS, DEFAULT_SEED
@@ -149,6 +151,17 @@ def _percent(part: int, whole: int) -> str:
     return f"{part}/{whole} ({round(100 * part / whole) if whole else 100}%)"
 
 
+def _paragraphs(scenario: Scenario, never_shown: list[UnshownParagraph], shown: set[Where]) -> None:
+    """What `treaty test` says of paragraphs with an `if:` (nothing for a file without)."""
+    written = conditional_paragraphs(scenario)
+    if not written:
+        return
+    seen = _percent(len(shown & set(written)), len(written))
+    print(f"  paragraphs with `if:` shown by the playthroughs: {seen}")
+    for p in never_shown:
+        print(f"  paragraph never shown in any situation: {p.place}, if {p.condition}")
+
+
 def run_test(args: argparse.Namespace) -> ExitStatus:
     from game.analysis import explore
     from game.testing import ScenarioFlaw, check_exploration, random_playthroughs
@@ -191,6 +204,7 @@ def run_test(args: argparse.Namespace) -> ExitStatus:
             print(f"  choices never taken: {', '.join(choices)}")
         if endings:
             print(f"  endings never reached by a playthrough: {', '.join(endings)}")
+        _paragraphs(scenario, result.never_shown, coverage.paragraphs)
     count = len(catalog.scenarios)
     if count == 0:
         print("\nNo scenario to test" + (": see above." if failed else " here."))

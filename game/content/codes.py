@@ -118,6 +118,8 @@ class Code(StrEnum):
     ENDING_UNREACHABLE = "TT333"
     TOO_LARGE_TO_EXPLORE = "TT334"
     NEVER_ENABLED = "TT335"
+    # Words that change with what happened (issue 30, part B).
+    PARAGRAPH_NEVER_SHOWN = "TT350"
 
     # 4xx: quizzes
     UNKNOWN_QUESTION_TYPE = "TT401"
@@ -228,6 +230,7 @@ TITLES: dict[Code, str] = {
     Code.ENDING_UNREACHABLE: "an ending that can never be reached (--strict)",
     Code.TOO_LARGE_TO_EXPLORE: "too many situations to explore them all (--strict)",
     Code.NEVER_ENABLED: "a choice never enabled (--strict)",
+    Code.PARAGRAPH_NEVER_SHOWN: "a paragraph no reachable situation shows (--strict)",
     Code.UNKNOWN_QUESTION_TYPE: "an unknown question type",
     Code.NO_QUESTION_TYPE: "a question with no type",
     Code.QUESTION_WITHOUT_FACT: "a question that cites no fact",

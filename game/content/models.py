@@ -14,14 +14,19 @@ from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
+    GetJsonSchemaHandler,
     PlainSerializer,
     PlainValidator,
     StrictBool,
     StrictInt,
+    Tag,
     WithJsonSchema,
+    model_validator,
 )
-from pydantic_core import PydanticCustomError
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from game.content.conditions import Condition, ConditionError, parse_condition, to_text
 from game.content.vocabulary import (
@@ -137,6 +142,50 @@ class Meter(Model):
     max: WholeNumber = METER_MAX
 
 
+# --- Paragraphs that change with what happened (issue 30, part B) ---------------------
+
+
+class Paragraph(Model):
+    """One paragraph of a `text:` or `feedback:` written as a list: shown only when its
+    `if:` holds (a paragraph without `if:` is always shown). A plain string in the list is
+    a paragraph without `if:`."""
+
+    condition: ConditionText | None = Field(default=None, alias="if")
+    text: Text
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain(cls, value: Any) -> Any:
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            return {"text": _number_as_text(value)}
+        return value
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """A paragraph may also be written as a plain string."""
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        return {"anyOf": [{"type": "string"}, schema]}
+
+
+def _passage_kind(value: Any) -> str:
+    if isinstance(value, list | tuple):
+        return "tagged-union:paragraphs"
+    return "tagged-union:text"
+
+
+Passage = Annotated[
+    Annotated[Text, Tag("tagged-union:text")]
+    | Annotated[tuple[Paragraph, ...], Tag("tagged-union:paragraphs")],
+    Discriminator(_passage_kind),
+]
+"""A text (`text: ...`), or a list of paragraphs, each a string or `{if: ..., text: ...}`
+shown only when its condition holds. The engine decides which are shown
+(`game.engine.shown_text`); the tags start `tagged-union` so that a problem's location
+in the file drops them."""
+
+
 class Choice(Model):
     """One thing the player can do in a scene."""
 
@@ -147,7 +196,7 @@ class Choice(Model):
     effects: dict[Id, WholeNumber] = Field(default_factory=dict)
     flags_set: Ids = Field(default=(), alias="set")
     flags_cleared: Ids = Field(default=(), alias="clear")
-    feedback: Text | None = None
+    feedback: Passage | None = None
     goto: Id
 
 
@@ -163,7 +212,7 @@ class Scene(Model):
 
     title: Text | None = None
     speaker: Text | None = None
-    text: Text = ""
+    text: Passage = ""
     facts: Ids = ()
     choices: tuple[Choice, ...] | None = None
     route: tuple[RouteBranch, ...] | None = None
@@ -174,7 +223,7 @@ class Ending(Model):
 
     title: Text
     kind: EndingKind
-    text: Text
+    text: Passage
     history: Text
     facts: Ids = ()
 

@@ -153,6 +153,12 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 continue
             file.problem_in_text(code, path, ref.offset, f"in `if:`, {message}")
 
+    def check_paragraphs(path: tuple[Step, ...], passage: Any) -> None:
+        """The `if:` of each paragraph of a text written as a list (issue 30, part B)."""
+        for i, paragraph in enumerate(passage if isinstance(passage, list) else ()):
+            if isinstance(paragraph, dict) and "if" in paragraph:
+                check_condition((*path, i, "if"), paragraph["if"])
+
     for scene_id, scene in scenes.items():
         if not isinstance(scene, dict):
             continue
@@ -175,6 +181,7 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 key=True,
             )
         check_fact_names(file, (*here, "facts"), scene.get("facts"), facts)
+        check_paragraphs((*here, "text"), scene.get("text"))
         choices = scene.get("choices")
         if isinstance(choices, list):
             if not choices:
@@ -190,6 +197,7 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 check_goto(at, choice)
                 if "if" in choice:
                     check_condition((*at, "if"), choice["if"])
+                check_paragraphs((*at, "feedback"), choice.get("feedback"))
                 effects = mapping(choice.get("effects"))
                 for meter in effects:
                     if meter not in meters:
@@ -238,6 +246,7 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
             continue
         here = ("endings", ending_id)
         check_fact_names(file, (*here, "facts"), ending.get("facts"), facts)
+        check_paragraphs((*here, "text"), ending.get("text"))
         if ending.get("kind") == HISTORICAL and not items(ending.get("facts")):
             file.problem(
                 Code.HISTORICAL_WITHOUT_FACT,

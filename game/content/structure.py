@@ -85,6 +85,8 @@ def _unwrap(annotation: Any, value: Any) -> Any:
             return _unwrap(options[0], value)
         for option in options:
             inner = _unwrap(option, value)
+            if isinstance(value, list) and typing.get_origin(inner) in (tuple, list):
+                return inner  # a list of paragraphs, where a text may be one
             if isinstance(inner, type) and issubclass(inner, BaseModel):
                 type_field = inner.model_fields.get("type")
                 if type_field is None:
@@ -269,7 +271,12 @@ def _type_message(
     if kind == "string_type":
         if value is None:
             return Code.EMPTY_TEXT, f"{label} is empty; write the text after the colon"
-        return Code.NOT_TEXT, f"{label} should be text, but found {_found(value)}"
+        message = f"{label} should be text, but found {_found(value)}"
+        if isinstance(value, dict) and field in ("text", "feedback") and "if" in value:
+            message += (  # a paragraph with `if:` written without the list around it
+                "; a paragraph with `if:` goes in a list of paragraphs: start it with `- `"
+            )
+        return Code.NOT_TEXT, message
     if kind == "int_type" and isinstance(value, str) and value.strip().lstrip("+-").isdigit():
         return (
             Code.QUOTED_NUMBER,

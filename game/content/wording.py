@@ -19,6 +19,8 @@ _LISTS = {
     "questions": "question",
     "options": "option",
     "items": "item",
+    "text": "paragraph",
+    "feedback": "feedback paragraph",
 }
 
 

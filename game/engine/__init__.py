@@ -2,6 +2,7 @@
 
 The only place that decides which choices are enabled and where a route goes."""
 
+from game.engine.paragraphs import all_text, paragraph_shown, shown_paragraphs, shown_text
 from game.engine.rules import (
     AvailableChoice,
     ChoiceRefused,
@@ -29,6 +30,7 @@ __all__ = [
     "PlayState",
     "ScenarioLoop",
     "advance",
+    "all_text",
     "apply_choice",
     "available_choices",
     "carry_over",
@@ -38,8 +40,11 @@ __all__ = [
     "enabled_choices",
     "ending",
     "needs",
+    "paragraph_shown",
     "replay",
     "route",
     "shown_choice",
+    "shown_paragraphs",
+    "shown_text",
     "start",
 ]

@@ -20,6 +20,7 @@ from game.engine import (
     current_scene,
     ending,
     shown_choice,
+    shown_text,
     start,
 )
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
@@ -111,7 +112,7 @@ class PlainGame:
             self.say(f"--- {scene.title} ---")
         if scene.speaker:
             self.say(f"{scene.speaker}:")
-        self.paragraphs(scene.text)
+        self.paragraphs(shown_text(scene.text, state))
         if scene.facts:
             self.say("From the sources:")
             for line in self.fact_lines(scene.facts, quotes=False):
@@ -149,8 +150,10 @@ class PlainGame:
             break
         chosen = option.choice
         self.say(f"\nYou chose: {plain_text(chosen.text)}")
-        if chosen.feedback:
+        if isinstance(chosen.feedback, str) and chosen.feedback:
             self.say(wrap(plain_text(chosen.feedback)))
+        elif chosen.feedback:  # paragraphs, decided after the choice's effects
+            self.paragraphs(shown_text(chosen.feedback, new_state))
         self.show_meters(state, new_state)
         return new_state
 
@@ -158,7 +161,7 @@ class PlainGame:
         end = ending(self.scenario, state)
         assert end is not None
         self.say(f"\n=== The end: {end.title} ===")
-        self.paragraphs(end.text)
+        self.paragraphs(shown_text(end.text, state))
         if end.kind == "counterfactual":
             self.say("\nThis ending is counterfactual: it did not happen.")
         self.say("\nWhat really happened:")

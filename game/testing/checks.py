@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass, field
 
 from game.analysis.explore import Exploration, explore
+from game.analysis.paragraphs import feedback_where, shown_where
 from game.content.models import Scenario
 from game.engine import PlayState, apply_choice, available_choices, start
 
@@ -78,6 +79,8 @@ class Coverage:
     choices: set[tuple[str, int]] = field(default_factory=set)
     endings: set[str] = field(default_factory=set)
     flaws: list[str] = field(default_factory=list)
+    paragraphs: set[tuple[str | int, ...]] = field(default_factory=set)
+    """The paragraphs with an `if:` shown, by where they are in the file."""
 
     def missing(self, scenario: Scenario) -> tuple[list[str], list[str], list[str]]:
         scenes = [
@@ -111,6 +114,7 @@ def random_playthroughs(
             except ScenarioFlaw as flaw:
                 coverage.flaws.append(str(flaw))
                 break
+            coverage.paragraphs |= shown_where(scenario, state)
             if state.ended:
                 coverage.endings.add(state.scene)
                 break
@@ -118,7 +122,8 @@ def random_playthroughs(
             enabled = [c.number for c in available_choices(scenario, state) if c.enabled]
             number = rng.choice(enabled)
             coverage.choices.add((state.scene, number))
-            state = apply_choice(scenario, state, number)
+            scene, state = state.scene, apply_choice(scenario, state, number)
+            coverage.paragraphs |= feedback_where(scenario, scene, number, state)
     return coverage
 
 

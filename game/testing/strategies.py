@@ -8,7 +8,8 @@
 
 `scenarios()` makes random scenarios that satisfy every rule of the format
 (`docs/format.md`): meters with their ranges, flags (a list, or each flag mapped to what it
-means), conditions, routes, loops, hidden choices, and endings historical or
+means), conditions, routes, loops, hidden choices, texts and feedback written as
+paragraphs shown only when their condition holds, and endings historical or
 counterfactual, citing facts of the fact base (a historical ending cites at least one).
 Routing scenes never lead straight to another routing scene, so every route resolves.
 """
@@ -123,6 +124,17 @@ def scenario_data(
             return {"if": draw(conditions(meter_names, flags))}
         return {}
 
+    def maybe_paragraphs(first: str) -> str | list[Any]:
+        """A text, or a list of paragraphs: `first`, then some shown only when their
+        condition holds (issue 30, part B)."""
+        if not can_condition or draw(st.integers(0, 3)) != 0:
+            return first
+        more = [
+            {"if": draw(conditions(meter_names, flags)), "text": f"{first} Variant {i + 1}."}
+            for i in range(draw(st.integers(1, 3)))
+        ]
+        return [first, *more]
+
     scenes: dict[str, Any] = {}
     for index, scene_id in enumerate(scene_ids):
         # One way on from every scene goes forward (to a later scene or an ending), so
@@ -149,6 +161,9 @@ def scenario_data(
             choice.update(maybe_condition())
             if "if" in choice and draw(st.booleans()):
                 choice["hidden"] = True
+            feedback = maybe_paragraphs(f"Feedback {i + 1} of {scene_id}.")
+            if isinstance(feedback, list):
+                choice["feedback"] = feedback
             effects = {m: draw(st.integers(-30, 30)) for m in meter_names if draw(st.booleans())}
             if effects:
                 choice["effects"] = effects
@@ -160,7 +175,7 @@ def scenario_data(
                 if to_clear:
                     choice["clear"] = to_clear
             choices.append(choice)
-        scenes[scene_id] = {"text": f"Scene {scene_id}.", "choices": choices}
+        scenes[scene_id] = {"text": maybe_paragraphs(f"Scene {scene_id}."), "choices": choices}
     endings: dict[str, Any] = {}
     for e in ending_ids:
         # A historical ending cites at least one fact; a counterfactual one may.
@@ -168,7 +183,7 @@ def scenario_data(
         ending: dict[str, Any] = {
             "title": f"Ending {e}",
             "kind": "historical" if historical else "counterfactual",
-            "text": "The end.",
+            "text": maybe_paragraphs("The end."),
             "history": "What really happened." if historical else "What happened instead.",
         }
         cited = (

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
 from game.content.models import Scenario
-from game.engine import PlayState, choice_at, ending
+from game.engine import PlayState, choice_at, ending, shown_paragraphs, shown_text
 from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
@@ -51,7 +51,7 @@ class EndingScreen(TreatyScreen):
         with VerticalScroll(id="ending"):
             yield Static(BADGES[end.kind], id="badge", classes=f"badge {end.kind}", markup=False)
             yield Static(self.last_choice(), id="last-choice", markup=False)
-            yield Markdown(end.text, id="ending-text")
+            yield Markdown(shown_text(end.text, self.history[-1]), id="ending-text")
             yield Static("What actually happened", classes="section-title", markup=False)
             yield Markdown(end.history, id="ending-history")
             yield FactPanel(id="ending-facts")
@@ -90,8 +90,8 @@ class EndingScreen(TreatyScreen):
         if choice is None:
             return Text(f"You chose: {_gone(scene_id, number)}")
         text = Text("You chose: ").append_text(emphasised(choice.text))
-        if choice.feedback:
-            text.append("\n").append_text(emphasised(" ".join(choice.feedback.split())))
+        for paragraph in shown_paragraphs(choice.feedback, self.history[-1]):
+            text.append("\n").append_text(emphasised(" ".join(paragraph.split())))
         return text
 
     def path_text(self) -> Text:

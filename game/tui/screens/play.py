@@ -18,6 +18,8 @@ from game.engine import (
     available_choices,
     current_scene,
     shown_choice,
+    shown_paragraphs,
+    shown_text,
     start,
 )
 from game.tui.messages import ChoiceMade, GameEnded
@@ -98,10 +100,11 @@ class PlayScreen(TreatyScreen):
     def show_state(self, before: PlayState | None, feedback: str = "") -> None:
         scene = current_scene(self.scenario, self.state)
         self.query_one("#play-title", TitleBar).show(self.scenario.title, scene.title or "")
-        self.query_one(Story).show(scene.speaker, scene.text, feedback)
+        text = shown_text(scene.text, self.state)
+        self.query_one(Story).show(scene.speaker, text, feedback)
         panel = self.query_one(ScenePanel)
         readings = self.readings(before, self.state)
-        panel.show(readings, self.catalog, scene.facts, islands_in([scene.text]))
+        panel.show(readings, self.catalog, scene.facts, islands_in([text]))
         choices = self.query_one("#choices", ChoiceList)
         choices.show(available_choices(self.scenario, self.state))
         if not choices.has_focus:
@@ -118,9 +121,10 @@ class PlayScreen(TreatyScreen):
             readings.append(MeterReading(meter.label, value, meter.min, meter.max, change))
         return readings
 
-    def lit(self, scene: Scene, number: int | None) -> frozenset[str]:
-        """The islands the scene, and its choice `number` (if any), speak of."""
-        texts = [scene.text]
+    def lit(self, scene: Scene, number: int | None, state: PlayState) -> frozenset[str]:
+        """The islands the scene as shown in `state`, and its choice `number` (if any),
+        speak of."""
+        texts = [shown_text(scene.text, state)]
         if number is not None:
             texts.append((scene.choices or ())[number - 1].text)
         return islands_in(texts)
@@ -150,21 +154,24 @@ class PlayScreen(TreatyScreen):
                 continue
             following = current_scene(self.scenario, after)
             story.draw_ahead_scene(
-                following.speaker, following.text, self.feedback(scene, option.number)
+                following.speaker,
+                shown_text(following.text, after),
+                self.feedback(scene, option.number, after),
             )
             first = next(
                 (o.number for o in available_choices(self.scenario, after) if o.enabled), None
             )
-            lit = {self.lit(following, None), self.lit(following, first)}
+            lit = {self.lit(following, None, after), self.lit(following, first, after)}
             panel.draw_ahead_scene(self.readings(state, after), self.catalog, following.facts, lit)
 
     @staticmethod
-    def feedback(scene: Scene, number: int) -> str:
-        """What the story says of choice `number` once it is made."""
+    def feedback(scene: Scene, number: int, after: PlayState) -> str:
+        """What the story says of choice `number` once it is made (its feedback's
+        paragraphs as shown in `after`, the state the choice led to)."""
         chosen = (scene.choices or ())[number - 1]
         feedback = f"You chose: {chosen.text}"
-        if chosen.feedback:
-            feedback += f"\n{' '.join(chosen.feedback.split())}"
+        for paragraph in shown_paragraphs(chosen.feedback, after):
+            feedback += f"\n{' '.join(paragraph.split())}"
         return feedback
 
     @on(OptionList.OptionHighlighted, "#choices")
@@ -173,7 +180,7 @@ class PlayScreen(TreatyScreen):
             return  # the last choice led to an ending; the ending screen is on its way
         scene = current_scene(self.scenario, self.state)
         number = int(event.option_id) if event.option_id is not None else None
-        self.query_one(ScenePanel).highlight = self.lit(scene, number)
+        self.query_one(ScenePanel).highlight = self.lit(scene, number, self.state)
 
     @on(OptionList.OptionSelected, "#choices")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -224,7 +231,7 @@ class PlayScreen(TreatyScreen):
         except ChoiceRefused as refused:
             self._refused(refused)
             return
-        feedback = self.feedback(current_scene(self.scenario, self.state), number)
+        feedback = self.feedback(current_scene(self.scenario, self.state), number, new_state)
         before, self.state = self.state, new_state
         self.history.append(new_state)
         self.ask(ChoiceMade(self.scenario.id, new_state))
