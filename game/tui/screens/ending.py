@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
+from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.models import Scenario
 from game.engine import PlayState, choice_at, ending
 from game.tui.messages import BeginPlay
@@ -52,6 +53,11 @@ class EndingScreen(TreatyScreen):
             yield Static(BADGES[end.kind], id="badge", classes=f"badge {end.kind}", markup=False)
             yield Static(self.last_choice(), id="last-choice", markup=False)
             yield Markdown(end.text, id="ending-text")
+            explained = explain(s, self.history[-1].path)
+            yield Static(WHY_HEADING, classes="section-title", id="why-title", markup=False)
+            yield Static("\n".join(explained.why_lines()), id="why", markup=False)
+            yield Static(CHANGE_HEADING, classes="section-title", id="change-title", markup=False)
+            yield Static("\n".join(explained.change_lines()), id="change", markup=False)
             yield Static("What actually happened", classes="section-title", markup=False)
             yield Markdown(end.history, id="ending-history")
             yield FactPanel(id="ending-facts")
