@@ -43,11 +43,12 @@ def what_would_change(
 ) -> Alternative | None:
     """The earliest change of choice on `path` (or a record of it) that leads to another
     ending, with the shortest way on from there; None when no choice on the path could
-    have changed the ending, when the path does not reach an ending, or when the searches
+    have changed the ending, when the path does not reach an ending (or no longer fits
+    the scenario), or when the searches
     together would visit more than `max_states` states."""
     played = path if isinstance(path, Record) else record(scenario, path)
     final = played.final if played.states else None
-    if final is None or not final.ended:
+    if final is None or not played.fits or not final.ended:
         return None
     dead: set[Key] = set()
     budget = [max_states]
