@@ -4,8 +4,11 @@
 from collections import deque
 from pathlib import Path
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from textual.containers import VerticalScroll
+from textual.widgets import Static
 
 from game.analysis.alternatives import what_would_change
 from game.analysis.explain import CHANGE_HEADING, GONE, WHY_HEADING, explain
@@ -222,3 +225,55 @@ def test_plain_mode_shows_why_and_what_would_have_changed_it() -> None:
     assert out.index(WHY_HEADING) < out.index(CHANGE_HEADING) < out.index("Ending: Talks stall")
     assert "-10: Say that the alliance with the United States is not on the table" in out
     assert "Choose instead: “Insist that all four islands come first”" in out
+
+
+# --- The ending screen ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_ending_screen_shows_why_and_what_would_have_changed_it(
+    size: tuple[int, int],
+) -> None:
+    from game.tui import make_app
+    from game.tui.screens.ending import EndingScreen
+    from helpers import screen_text
+
+    _, catalog = golden()
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter", "enter", "enter", "1", "2")  # Talks stall
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, EndingScreen)
+        why = screen.query_one("#why-title", Static)
+        change = screen.query_one("#change-title", Static)
+        for heading, body in ((why, "#why"), (change, "#change")):
+            screen.query_one("#ending", VerticalScroll).scroll_to_widget(heading, animate=False)
+            await pilot.pause()
+            text = screen_text(app)
+            assert str(heading.render()) in text
+            assert str(heading.render()) in (WHY_HEADING, CHANGE_HEADING)
+            first = str(screen.query_one(body, Static).render()).splitlines()[0]
+            assert first[:30] in text
+        text = str(screen.query_one("#change", Static).render())
+        assert "Choose instead: “Insist that all four islands come first”" in text
+        await pilot.press("ctrl+q")
+
+
+def test_the_guide_shows_what_the_nagoya_scenario_really_says() -> None:
+    import re
+
+    import yaml
+
+    guide = (Path(__file__).parent.parent / "AUTHORING.md").read_text(encoding="utf-8")
+    step4 = guide[guide.index("#### Step 4: a route") :]
+    block = re.search(r"```yaml\n(.*?)```", step4, re.S)
+    assert block is not None
+    scenario = Scenario.model_validate(yaml.safe_load(block.group(1)))
+    section = guide[guide.index("### What the ending tells the student") :]
+    shown = re.search(r"```\n(.*?)```", section, re.S)
+    assert shown is not None
+    explained = explain(scenario, [("opening", 3), ("security", 1)])
+    expected = [WHY_HEADING, *explained.why_lines(), "", CHANGE_HEADING]
+    expected += explained.change_lines()
+    assert shown.group(1).splitlines() == expected

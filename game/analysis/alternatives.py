@@ -11,6 +11,7 @@ choices are enabled, where they lead) are asked of the engine.
 
 from __future__ import annotations
 
+import gc
 from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -50,10 +51,24 @@ def what_would_change(
     final = played.final if played.states else None
     if final is None or not played.fits or not final.ended:
         return None
+    # As in the exploration: the states searched all live until the end, so the cycle
+    # collector would only rescan them.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _earliest(scenario, played, final.scene, max_states)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _earliest(
+    scenario: Scenario, played: Record, reached: str, max_states: int
+) -> Alternative | None:
     dead: set[Key] = set()
     budget = [max_states]
     for move, before in zip(played.moves, played.states, strict=False):
-        found = _search(scenario, before, move.number, final.scene, dead, budget)
+        found = _search(scenario, before, move.number, reached, dead, budget)
         if found is not None:
             first, rest, ending_id = found
             return Alternative(
