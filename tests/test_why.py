@@ -277,3 +277,12 @@ def test_the_guide_shows_what_the_nagoya_scenario_really_says() -> None:
     expected = [WHY_HEADING, *explained.why_lines(), "", CHANGE_HEADING]
     expected += explained.change_lines()
     assert shown.group(1).splitlines() == expected
+
+
+def test_a_search_cut_short_says_so_rather_than_that_nothing_would_change_it() -> None:
+    scenario, _ = golden()
+    path = [("opening", 1), ("two-islands", 1)]
+    explained = explain(scenario, path, max_states=1)
+    assert explained.change is None and not explained.searched_all
+    assert "too many situations" in explained.change_lines()[0]
+    assert explain(scenario, path).searched_all

@@ -45,12 +45,22 @@ def what_would_change(
     """The earliest change of choice on `path` (or a record of it) that leads to another
     ending, with the shortest way on from there; None when no choice on the path could
     have changed the ending, when the path does not reach an ending (or no longer fits
-    the scenario), or when the searches
-    together would visit more than `max_states` states."""
+    the scenario), or when the searches together would visit more than `max_states`
+    states (`search_change` tells that case apart)."""
+    return search_change(scenario, path, max_states)[0]
+
+
+def search_change(
+    scenario: Scenario,
+    path: Sequence[tuple[str, int]] | Record,
+    max_states: int = DEFAULT_MAX_STATES,
+) -> tuple[Alternative | None, bool]:
+    """As `what_would_change`, and whether the search was complete (False: it stopped
+    after `max_states` states without an answer)."""
     played = path if isinstance(path, Record) else record(scenario, path)
     final = played.final if played.states else None
     if final is None or not played.fits or not final.ended:
-        return None
+        return None, True
     # As in the exploration: the states searched all live until the end, so the cycle
     # collector would only rescan them.
     paused = gc.isenabled()
@@ -64,14 +74,14 @@ def what_would_change(
 
 def _earliest(
     scenario: Scenario, played: Record, reached: str, max_states: int
-) -> Alternative | None:
+) -> tuple[Alternative | None, bool]:
     dead: set[Key] = set()
     budget = [max_states]
     for move, before in zip(played.moves, played.states, strict=False):
         found = _search(scenario, before, move.number, reached, dead, budget)
         if found is not None:
             first, rest, ending_id = found
-            return Alternative(
+            alternative = Alternative(
                 move.step,
                 move.scene,
                 _step(scenario, move.scene, move.number),
@@ -80,9 +90,10 @@ def _earliest(
                 ending_id,
                 scenario.endings[ending_id].title,
             )
+            return alternative, True
         if budget[0] <= 0:
-            return None
-    return None
+            return None, False
+    return None, True
 
 
 def _search(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.analysis.alternatives import Alternative, what_would_change
+from game.analysis.alternatives import Alternative, search_change
 from game.content.conditions import Condition, names
 from game.content.met_words import held_parts, met_in_words
 from game.content.models import Scenario
@@ -38,11 +38,17 @@ class Explanation:
     last_choice: str
     reasons: tuple[Reason, ...]
     change: Alternative | None
+    searched_all: bool = True
+    """False when the search for what would have changed it stopped at its limit."""
 
     def why_lines(self) -> list[str]:
         """The lines under "Why this ending": each reason, then its choices indented."""
         if not self.fits:
             return [GONE]
+        if not self.reasons and not self.last_choice:
+            return [
+                f"No condition decided it: the scenario leads straight to “{self.ending_title}”."
+            ]
         if not self.reasons:
             return [
                 f"No condition decided it: your choice “{self.last_choice}” leads "
@@ -59,6 +65,11 @@ class Explanation:
         if not self.fits:
             return [GONE]
         alt = self.change
+        if alt is None and not self.searched_all:
+            return [
+                "This scenario has too many situations to work this out quickly "
+                "(its author can see them all with `treaty explore`)."
+            ]
         if alt is None:
             return [
                 "No other choice on your path leads anywhere else: every way on from your "
@@ -79,7 +90,14 @@ GONE = (
 )
 
 
-def explain(scenario: Scenario, path: Sequence[tuple[str, int]]) -> Explanation:
+SEARCH_LIMIT = 50_000
+"""How many states the ending searches, at most, for what would have changed it: a
+second or so in a very large scenario; the bundled ones need a few thousand at most."""
+
+
+def explain(
+    scenario: Scenario, path: Sequence[tuple[str, int]], max_states: int = SEARCH_LIMIT
+) -> Explanation:
     """The explanation of the ending reached by `path`."""
     played = record(scenario, path)
     final = played.final if played.states else None
@@ -87,9 +105,8 @@ def explain(scenario: Scenario, path: Sequence[tuple[str, int]]) -> Explanation:
         return Explanation(False, "", "", (), None)
     title = scenario.endings[final.scene].title
     last = " ".join(played.moves[-1].choice.text.split()) if played.moves else ""
-    return Explanation(
-        True, title, last, _reasons(scenario, played), what_would_change(scenario, played)
-    )
+    change, complete = search_change(scenario, played, max_states)
+    return Explanation(True, title, last, _reasons(scenario, played), change, complete)
 
 
 def _reasons(scenario: Scenario, played: Record) -> tuple[Reason, ...]:

@@ -55,9 +55,9 @@ class EndingScreen(TreatyScreen):
             yield Markdown(end.text, id="ending-text")
             explained = explain(s, self.history[-1].path)
             yield Static(WHY_HEADING, classes="section-title", id="why-title", markup=False)
-            yield Static("\n".join(explained.why_lines()), id="why", markup=False)
+            yield Static(_lines(explained.why_lines()), id="why", markup=False)
             yield Static(CHANGE_HEADING, classes="section-title", id="change-title", markup=False)
-            yield Static("\n".join(explained.change_lines()), id="change", markup=False)
+            yield Static(_lines(explained.change_lines()), id="change", markup=False)
             yield Static("What actually happened", classes="section-title", markup=False)
             yield Markdown(end.history, id="ending-history")
             yield FactPanel(id="ending-facts")
@@ -114,6 +114,11 @@ class EndingScreen(TreatyScreen):
 
     def action_replay(self) -> None:
         self.ask(BeginPlay(self.scenario))
+
+
+def _lines(lines: list[str]) -> Text:
+    """Lines of the explanation, with the emphasis of the choices' texts shown."""
+    return Text("\n").join(emphasised(line) for line in lines)
 
 
 def _gone(scene_id: str, number: int) -> str:
