@@ -19,6 +19,8 @@ import argparse
 import random
 import statistics
 import time
+from collections.abc import Callable
+from functools import partial
 
 from game.analysis import explore
 from game.analysis.alternatives import what_would_change
@@ -46,11 +48,11 @@ def random_paths(scenario: Scenario, games: int, seed: int) -> list[list[tuple[s
     return paths
 
 
-def best_of(rounds: int, run: object) -> float:
+def best_of(rounds: int, run: Callable[[], object]) -> float:
     times = []
     for _ in range(rounds):
         began = time.perf_counter()
-        run()  # type: ignore[operator]
+        run()
         times.append((time.perf_counter() - began) * 1000)
     return min(times)
 
@@ -69,14 +71,8 @@ def main() -> None:
             if report.reachable
         ]
         paths = shortest + random_paths(scenario, args.games, seed=1)
-        search = [
-            best_of(args.rounds, lambda p=p: what_would_change(scenario, p))  # type: ignore[misc]
-            for p in paths
-        ]
-        whole = [
-            best_of(args.rounds, lambda p=p: explain(scenario, p))  # type: ignore[misc]
-            for p in paths
-        ]
+        search = [best_of(args.rounds, partial(what_would_change, scenario, p)) for p in paths]
+        whole = [best_of(args.rounds, partial(explain, scenario, p)) for p in paths]
         worst = max(worst, max(search))
         print(
             f"{scenario.id:28} {len(paths):3} endings played; what would have changed it: "
