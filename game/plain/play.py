@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.catalog import Catalog
 from game.content.models import Scenario
 from game.engine import (
@@ -170,4 +171,17 @@ class PlainGame:
             self.say("\nFrom the sources:")
             for line in self.fact_lines(end.facts, quotes=True):
                 self.say(line)
+        self.show_why(state)
         self.say(f"\nEnding: {end.title} ({end.kind})")
+
+    def show_why(self, state: PlayState) -> None:
+        """Why this ending, and what would have changed it, worked out from the path."""
+        explained = explain(self.scenario, state.path)
+        for heading, lines in (
+            (WHY_HEADING, explained.why_lines()),
+            (CHANGE_HEADING, explained.change_lines()),
+        ):
+            self.say(f"\n{heading}:")
+            for line in lines:
+                indent = "    " if line.startswith(" ") else ""
+                self.say(wrap(plain_text(line), indent, indent + "  "))

@@ -230,3 +230,28 @@ def playthroughs(draw: st.DrawFn, scenario: Scenario, max_steps: int = 30) -> li
         numbers.append(number)
         state = apply_choice(scenario, state, number)
     return numbers
+
+
+# --- Scenarios whose choices change the ending (issue 30: "what would have changed it") ---
+
+
+@st.composite
+def branching_scenarios(draw: st.DrawFn, max_scenes: int = 6) -> Scenario:
+    """Random valid scenarios with at least two endings, where scenes often have one more
+    choice, with no condition, that goes straight to an ending: so that another choice
+    on a student's path often leads to a different ending."""
+    data = draw(scenario_data(max_scenes))
+    endings = data["endings"]
+    if len(endings) < 2:
+        endings["ending-other"] = {
+            "title": "Ending other",
+            "kind": "counterfactual",
+            "text": "The end.",
+            "history": "What happened instead.",
+        }
+    ending_ids = sorted(endings)
+    for scene_id, scene in data["scenes"].items():
+        if "choices" in scene and draw(st.booleans()):
+            goto = draw(st.sampled_from(ending_ids))
+            scene["choices"].append({"text": f"Leave {scene_id}", "goto": goto})
+    return Scenario.model_validate(data)

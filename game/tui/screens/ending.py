@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
+from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.models import Scenario
 from game.engine import PlayState, choice_at, ending, shown_paragraphs, shown_text
 from game.tui.messages import BeginPlay
@@ -52,6 +53,11 @@ class EndingScreen(TreatyScreen):
             yield Static(BADGES[end.kind], id="badge", classes=f"badge {end.kind}", markup=False)
             yield Static(self.last_choice(), id="last-choice", markup=False)
             yield Markdown(shown_text(end.text, self.history[-1]), id="ending-text")
+            explained = explain(s, self.history[-1].path)
+            yield Static(WHY_HEADING, classes="section-title", id="why-title", markup=False)
+            yield Static(_lines(explained.why_lines()), id="why", markup=False)
+            yield Static(CHANGE_HEADING, classes="section-title", id="change-title", markup=False)
+            yield Static(_lines(explained.change_lines()), id="change", markup=False)
             yield Static("What actually happened", classes="section-title", markup=False)
             yield Markdown(end.history, id="ending-history")
             yield FactPanel(id="ending-facts")
@@ -108,6 +114,11 @@ class EndingScreen(TreatyScreen):
 
     def action_replay(self) -> None:
         self.ask(BeginPlay(self.scenario))
+
+
+def _lines(lines: list[str]) -> Text:
+    """Lines of the explanation, with the emphasis of the choices' texts shown."""
+    return Text("\n").join(emphasised(line) for line in lines)
 
 
 def _gone(scene_id: str, number: int) -> str:

@@ -1,0 +1,88 @@
+"""How fast the ending works out "What would have changed it" (and "Why this ending").
+
+For each bundled scenario: every ending's shortest path (from the exploration) and a
+number of seeded random playthroughs to an ending; for each, the time of
+`what_would_change` (the exact search) and of the whole explanation the ending screen
+and plain mode show. Prints the median and the largest per scenario (target: under
+50 ms for "what would have changed it").
+
+The cost of a choice is unchanged: the explanation is worked out once, when the ending
+screen is built, never on a choice that does not end the scenario (`tui_bench.py`
+measures a choice).
+
+    python benchmarks/why_bench.py [--games 30] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import time
+from collections.abc import Callable
+from functools import partial
+
+from game.analysis import explore
+from game.analysis.alternatives import what_would_change
+from game.analysis.explain import explain
+from game.content.catalog import check
+from game.content.models import Scenario
+from game.content.paths import bundled_root
+from game.engine import apply_choice, enabled_choices, start
+
+TARGET_MS = 50.0
+
+
+def random_paths(scenario: Scenario, games: int, seed: int) -> list[list[tuple[str, int]]]:
+    rng = random.Random(seed)
+    paths = []
+    for _ in range(games):
+        state = start(scenario)
+        while not state.ended and len(state.path) < 60:
+            choices = enabled_choices(scenario, state)
+            if not choices:
+                break
+            state = apply_choice(scenario, state, rng.choice(choices)[0])
+        if state.ended:
+            paths.append(list(state.path))
+    return paths
+
+
+def best_of(rounds: int, run: Callable[[], object]) -> float:
+    times = []
+    for _ in range(rounds):
+        began = time.perf_counter()
+        run()
+        times.append((time.perf_counter() - began) * 1000)
+    return min(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--games", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3)
+    args = parser.parse_args()
+    catalog = check([bundled_root()])
+    worst = 0.0
+    for scenario in catalog.scenarios.values():
+        shortest = [
+            [(step.scene, step.number) for step in report.shortest]
+            for report in explore(scenario).endings
+            if report.reachable
+        ]
+        paths = shortest + random_paths(scenario, args.games, seed=1)
+        search = [best_of(args.rounds, partial(what_would_change, scenario, p)) for p in paths]
+        whole = [best_of(args.rounds, partial(explain, scenario, p)) for p in paths]
+        worst = max(worst, max(search))
+        print(
+            f"{scenario.id:28} {len(paths):3} endings played; what would have changed it: "
+            f"median {statistics.median(search):6.2f} ms, largest {max(search):6.2f} ms; "
+            f"whole explanation: median {statistics.median(whole):6.2f} ms, "
+            f"largest {max(whole):6.2f} ms"
+        )
+    verdict = "within" if worst < TARGET_MS else "OVER"
+    print(f"largest: {worst:.2f} ms ({verdict} the target of {TARGET_MS:g} ms)")
+
+
+if __name__ == "__main__":
+    main()

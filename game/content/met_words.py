@@ -1,0 +1,124 @@
+"""A condition that held, in words, with the values it met, for the ending's "Why this
+ending":
+
+    trust >= 70 and proposed-1956   (trust 75, proposed-1956 set)
+    -> "trust between the delegations was 75; the way to “Framework agreed” needed at
+        least 70"
+       "you had proposed the 1956 declaration; the way to “Framework agreed” needed that"
+
+Each part of the condition that held is a sentence of its own: the parts of an `and`, and
+of an `or` only those that held. Meters are named by their labels, flags by their
+descriptions, as `condition_words` names them for a choice that cannot be taken yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterator, Mapping
+
+from game.content.condition_words import _OP_WORDS, _as_done, mid_sentence
+from game.content.conditions import (
+    FLIPPED,
+    And,
+    Compare,
+    Condition,
+    Flag,
+    MeterRef,
+    Not,
+    Number,
+    Op,
+    Or,
+    holds,
+)
+
+
+def met_in_words(
+    condition: Condition,
+    values: Mapping[str, int],
+    flags: Collection[str],
+    needed_by: str,
+    meter_labels: Mapping[str, str] | None = None,
+    flag_labels: Mapping[str, str] | None = None,
+) -> list[str]:
+    """One sentence for each part of `condition` that held with these `values` and
+    `flags`, saying what the value was and what `needed_by` ("the way to “Deal”")
+    needed. Parts that did not hold are never named."""
+    meters = meter_labels or {}
+    described = flag_labels or {}
+    out: list[str] = []
+    for part in held_parts(condition, values, flags):
+        if isinstance(part, Flag):
+            said = _flag_said(part.name, described.get(part.name), negated=False)
+            out.append(f"{said}; {needed_by} needed that")
+            continue
+        if isinstance(part, Not):
+            name = part.inner.name if isinstance(part.inner, Flag) else ""
+            said = _flag_said(name, described.get(name), negated=True)
+            out.append(f"{said}; {needed_by} needed it not to be so")
+            continue
+        left, op, right = part.left, part.op, part.right
+        if isinstance(left, Number) and isinstance(right, MeterRef):
+            left, op, right = right, FLIPPED[op], left
+        if not isinstance(left, MeterRef):
+            continue  # two numbers: always so, and nothing a student did
+        label = mid_sentence(meters.get(left.name) or left.name)
+        was = f"{label} was {values[left.name]}"
+        if isinstance(right, MeterRef):
+            other = mid_sentence(meters.get(right.name) or right.name)
+            was += f" and {other} was {values[right.name]}"
+            target = other
+        else:
+            target = str(right.value)
+        wanted = f"not {target}" if op == "!=" else f"{_OP_WORDS[op]} {target}"
+        out.append(f"{was}; {needed_by} needed {wanted}")
+    return out
+
+
+def held_parts(
+    condition: Condition, values: Mapping[str, int], flags: Collection[str]
+) -> Iterator[Compare | Flag | Not]:
+    """The simple parts (comparisons, flags, negated flags) through which `condition`
+    held: every part of an `and`, the parts of an `or` that held. Nothing when it did
+    not hold."""
+    if not holds(condition, values, flags):
+        return
+    if isinstance(condition, And | Or):
+        for item in condition.items:
+            yield from held_parts(item, values, flags)
+    elif isinstance(condition, Not) and not isinstance(condition.inner, Flag):
+        yield from _held_not(condition.inner, values, flags)
+    else:
+        yield condition
+
+
+def _held_not(
+    inner: Condition, values: Mapping[str, int], flags: Collection[str]
+) -> Iterator[Compare | Flag | Not]:
+    """The parts through which `not inner` held, with the `not` pushed inwards."""
+    yield from held_parts(negate(inner), values, flags)
+
+
+NEGATED: dict[str, Op] = {"==": "!=", "!=": "==", "<": ">=", "<=": ">", ">": "<=", ">=": "<"}
+
+
+def negate(condition: Condition) -> Condition:
+    """The condition that holds exactly when `condition` does not, with `not` pushed in
+    (`not (trust >= 70 and asked)` is `trust < 70 or not asked`)."""
+    if isinstance(condition, Compare):
+        return Compare(NEGATED[condition.op], condition.left, condition.right)
+    if isinstance(condition, Not):
+        return condition.inner
+    if isinstance(condition, And):
+        return Or(tuple(negate(c) for c in condition.items))
+    if isinstance(condition, Or):
+        return And(tuple(negate(c) for c in condition.items))
+    return Not(condition)
+
+
+def _flag_said(name: str, description: str | None, *, negated: bool) -> str:
+    """ "you had proposed the 1956 declaration" from the description "you proposed the
+    1956 declaration"; any other description is quoted."""
+    done = _as_done(description) if description else None
+    if done is not None:
+        return ("you had not " if negated else "you had ") + done
+    shown = description or "“" + name.replace("-", " ").replace("_", " ") + "”"
+    return ("this was not so: " if negated else "this was so: ") + shown
