@@ -77,3 +77,11 @@ def is_good_change(meter: Meter, change: int) -> bool | None:
     if meter.good is None or change == 0:
         return None
     return (change > 0) == (meter.good == "high")
+
+
+def meter_about(meter: Meter, value: int) -> tuple[str, ...]:
+    """What the side panel and plain mode say under a meter's bar: which way is good and
+    what the meter means (one line), then the words of its nearest mark."""
+    way, reading = good_way(meter), mark_reading(meter, value)
+    first = "; ".join(filter(None, [way, meter.means]))
+    return tuple(filter(None, [first, reading]))
