@@ -3,17 +3,23 @@ the engine's readings of a mark, and plain mode's meter lines."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from hypothesis import given
+import yaml
+from hypothesis import Phase, find, given, settings
 from hypothesis import strategies as st
 
+from game.cli import main
 from game.content.catalog import check
 from game.content.models import Meter
+from game.content.paths import bundled_root
 from game.engine import apply_choice, start
 from game.engine.marks import mark_reading, marks_passed, nearest_mark
 from game.plain.play import PlainGame
+from game.testing.strategies import scenario_data
 from helpers import SCENARIO, check_text, write
 
 S = SCENARIO.replace("id: test-scenario", "id: scenario")
@@ -181,3 +187,42 @@ def test_the_engine_plays_a_marked_scenario(tmp_path: Path) -> None:
     path = write(tmp_path, "scenario.yaml", MARKED)
     scenario = check([path]).scenarios["scenario"]
     assert apply_choice(scenario, start(scenario), 1).meter("trust") == 50
+
+
+# --- The strategies, the starter and the schema ------------------------------------------
+
+
+def test_the_strategies_make_marks_that_load_with_no_problem(tmp_path: Path) -> None:
+    def has_marks(data: dict[str, Any]) -> bool:
+        meters = data["meters"].values()
+        return any(m.get("marks") for m in meters) and any(m.get("good") for m in meters)
+
+    # The first such file found will do: shrinking it would take minutes.
+    quick = settings(phases=[Phase.generate], database=None, max_examples=500)
+    data = find(scenario_data(), has_marks, settings=quick)
+    path = tmp_path / "s.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    catalog = check([path])
+    assert catalog.errors == []
+    assert [p for p in catalog.problems if p.code.startswith("TT34")] == []
+    scenario = catalog.scenarios[data["id"]]
+    for name, meter in data["meters"].items():
+        marks = {int(v): words for v, words in meter.get("marks", {}).items()}
+        assert scenario.meters[name].marks == marks
+
+
+def test_the_starter_scenario_shows_a_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("TREATY_CONFIG_DIR", str(tmp_path / "config"))
+    assert main(["new", "scenario", "first-talks"]) == 0
+    folder = tmp_path / "treaty-content"
+    catalog = check([bundled_root(), folder])
+    assert catalog.problems == []
+    trust = catalog.scenarios["first-talks"].meters["trust"]
+    assert trust.good == "high" and trust.means and trust.marks
+    schema = json.loads((folder / "schemas" / "scenario.schema.json").read_text())
+    meter = schema["$defs"]["Meter"]["properties"]
+    assert {"good", "means", "marks"} <= set(meter)
+    assert meter["marks"]["propertyNames"]["pattern"]

@@ -67,7 +67,7 @@ def check_marks(file: YamlFile, data: dict[str, Any]) -> None:
     # condition that cannot be read, is the problem to fix first).
     if not marked or any(p.severity == "error" for p in file.problems):
         return
-    tested = set(_tested(data))
+    tested = tested_values(data)
     for name, found in marked.items():
         for value, key in found:
             if (name, value) not in tested:
@@ -82,8 +82,13 @@ def check_marks(file: YamlFile, data: dict[str, Any]) -> None:
                 )
 
 
+def tested_values(data: dict[str, Any]) -> set[tuple[str, int]]:
+    """Each (meter, number) that a condition anywhere in the scenes or endings compares:
+    the values a mark may stand at."""
+    return set(_tested(data))
+
+
 def _tested(data: dict[str, Any]) -> Iterator[tuple[str, int]]:
-    """Each (meter, number) that a condition anywhere in the scenes or endings compares."""
     for text in _conditions([data.get("scenes"), data.get("endings")]):
         try:
             condition = parse_condition(text)
