@@ -16,8 +16,9 @@ from game.cli import main
 from game.content.catalog import check
 from game.content.models import Meter
 from game.content.paths import bundled_root
+from game.content.vocabulary import GOOD_WAYS
 from game.engine import apply_choice, start
-from game.engine.marks import mark_reading, marks_passed, nearest_mark
+from game.engine.marks import GOOD_WORDS, mark_reading, marks_passed, nearest_mark
 from game.plain.play import PlainGame
 from game.testing.strategies import scenario_data
 from helpers import SCENARIO, check_text, write
@@ -115,6 +116,10 @@ def test_no_warning_about_marks_while_the_file_has_an_error(tmp_path: Path) -> N
 # --- The engine's readings ------------------------------------------------------------
 
 TRUST = Meter(label="Trust", start=40, marks={70: "a draft", 20: "a walk-out"})
+
+
+def test_every_good_way_has_its_words() -> None:
+    assert set(GOOD_WORDS) == set(GOOD_WAYS)
 
 
 def test_the_nearest_mark_is_placed_from_the_value() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from game.content.models import Meter
+from game.content.vocabulary import Good
 
 
 @dataclass(frozen=True)
@@ -65,11 +66,13 @@ def marks_passed(meter: Meter, old: int, new: int) -> list[MarkPassed]:
     return [MarkPassed(meter.label, m, meter.marks[m], old, new) for m in marks]
 
 
+GOOD_WORDS: dict[Good, str] = {"high": "higher is better", "low": "lower is better"}
+"""What the screens and plain mode say for each `good:`."""
+
+
 def good_way(meter: Meter) -> str | None:
     """Which way helps the student's delegation, in words: `higher is better`."""
-    if meter.good is None:
-        return None
-    return "higher is better" if meter.good == "high" else "lower is better"
+    return None if meter.good is None else GOOD_WORDS[meter.good]
 
 
 def is_good_change(meter: Meter, change: int) -> bool | None:
