@@ -94,3 +94,21 @@ async def test_a_scene_drawn_ahead_with_marks_looks_as_if_drawn_when_shown(
             return screen_text(app), screen_cells(app)
 
     assert await after_choice(PlayScreen) == await after_choice(Afresh)
+
+
+async def test_a_meter_s_words_are_data_never_markup(tmp_path: Path) -> None:
+    text = MARKED.replace(
+        "means: how far they believe your word", 'means: "[bold]how far[/bold] they believe"'
+    ).replace("50: the talks can go on", '50: "[red]the talks[/] go on"')
+    catalog = check([write(tmp_path, "scenarios/test-scenario.yaml", text)])
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(PlayScreen(catalog.scenarios["test-scenario"]))
+        await pilot.pause()
+        shown = shown_in(app, app.screen.query_one(ScenePanel))
+        assert "[bold]how far[/bold] they believe" in shown
+        assert "[red]the talks[/] go on" in shown
+        await pilot.press("1")
+        await pilot.pause()
+        story = shown_in(app, app.screen.query_one(Story))
+        assert "Trust rose to 50: [red]the talks[/] go on" in story
