@@ -4,6 +4,8 @@ the engine's readings of a mark, and plain mode's meter lines."""
 from __future__ import annotations
 
 import json
+import re
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -96,6 +98,20 @@ def test_a_file_without_the_new_keys_reads_as_before(tmp_path: Path) -> None:
 )
 def test_the_file_gets_the_line(text: str, line: str, tmp_path: Path) -> None:
     assert check_text(tmp_path, "scenario.yaml", text) == [line]
+
+
+@given(key=st.text(max_size=12), words=st.text(max_size=12))
+def test_any_mark_a_teacher_types_loads_or_gets_a_located_message(
+    tmp_path_factory: pytest.TempPathFactory, key: str, words: str
+) -> None:
+    marks = yaml.safe_dump({"marks": {key: words}}, allow_unicode=True, width=10_000)
+    text = MARKED.replace(
+        "    marks:\n      50: the talks can go on\n", textwrap.indent(marks, "    ")
+    )
+    lines = check_text(tmp_path_factory.mktemp("m"), "scenario.yaml", text)
+    assert all(re.match(r"scenario\.yaml:\d+:\d+: (error|warning) TT\d{3}: ", ln) for ln in lines)
+    if not lines:
+        assert re.fullmatch(r"[+-]?[0-9]{1,9}", key.strip())
 
 
 def test_a_mark_tested_from_the_other_side_or_under_not_counts(tmp_path: Path) -> None:
