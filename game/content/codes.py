@@ -118,6 +118,11 @@ class Code(StrEnum):
     ENDING_UNREACHABLE = "TT333"
     TOO_LARGE_TO_EXPLORE = "TT334"
     NEVER_ENABLED = "TT335"
+    # A meter's marks (issue 30, part A).
+    MARK_NOT_NUMBER = "TT340"
+    MARK_OUT_OF_RANGE = "TT341"
+    MARK_NEVER_TESTED = "TT342"
+    MARK_TWICE = "TT343"
     # Words that change with what happened (issue 30, part B).
     PARAGRAPH_NEVER_SHOWN = "TT350"
 
@@ -230,6 +235,10 @@ TITLES: dict[Code, str] = {
     Code.ENDING_UNREACHABLE: "an ending that can never be reached (--strict)",
     Code.TOO_LARGE_TO_EXPLORE: "too many situations to explore them all (--strict)",
     Code.NEVER_ENABLED: "a choice never enabled (--strict)",
+    Code.MARK_NOT_NUMBER: "a mark that is not a whole number",
+    Code.MARK_OUT_OF_RANGE: "a mark outside its meter's range",
+    Code.MARK_NEVER_TESTED: "a mark no condition tests",
+    Code.MARK_TWICE: "a mark written twice",
     Code.PARAGRAPH_NEVER_SHOWN: "a paragraph no reachable situation shows (--strict)",
     Code.UNKNOWN_QUESTION_TYPE: "an unknown question type",
     Code.NO_QUESTION_TYPE: "a question with no type",

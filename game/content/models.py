@@ -8,6 +8,7 @@ defaults come from `game.content.vocabulary`.
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -36,6 +37,7 @@ from game.content.vocabulary import (
     METER_MAX,
     METER_MIN,
     EndingKind,
+    Good,
     Topic,
 )
 
@@ -133,6 +135,24 @@ class Model(BaseModel):
 # --- Scenario ------------------------------------------------------------------------
 
 
+def _mark_value(value: Any) -> int:
+    """A mark's value: YAML gives mapping keys as text, so `70:` arrives as "70"."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,9}", value.strip()):
+        return int(value)
+    raise PydanticCustomError(
+        "mark_value",
+        "a mark is a whole number of the meter, like `70: the talks can go on`, "
+        "but found `{value}`",
+        {"value": str(value)[:40]},
+    )
+
+
+MarkValue = Annotated[int, PlainValidator(_mark_value), WithJsonSchema({"type": "integer"})]
+"""The value of a meter's mark (the key of `marks:`)."""
+
+
 class Meter(Model):
     """A number the player's choices move, shown as a bar."""
 
@@ -140,6 +160,21 @@ class Meter(Model):
     start: WholeNumber
     min: WholeNumber = METER_MIN
     max: WholeNumber = METER_MAX
+    # Issue 30, part A: what the meter is for, which way is good, the values that matter.
+    good: Good | None = None
+    means: Text | None = None
+    marks: Annotated[
+        dict[MarkValue, Text],
+        WithJsonSchema(
+            {
+                "type": "object",
+                "propertyNames": {"pattern": "^[+-]?[0-9]{1,9}$"},
+                "additionalProperties": {"type": "string"},
+                "description": "The values that matter, each with what happens there "
+                "(`70: Moscow will put a draft on the table`)",
+            }
+        ),
+    ] = Field(default_factory=dict)
 
 
 # --- Paragraphs that change with what happened (issue 30, part B) ---------------------

@@ -208,6 +208,10 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
         file.problem(Code.CONDITION_NOT_TEXT, path, f"`if:` {error['msg']}")
         return
 
+    if kind == "mark_value":  # a key of a meter's `marks:` (issue 30, part A)
+        file.problem(Code.MARK_NOT_NUMBER, path, f"in {where}, {error['msg']}", key=True)
+        return
+
     if kind == "union_tag_invalid":
         tag = str(ctx.get("tag", value))
         message = f"unknown question type `{tag}`{suggest(tag, QUESTION_TYPES)}"

@@ -32,6 +32,10 @@ METER_MIN: Final = 0
 METER_MAX: Final = 100
 """A meter's range when its `min:` and `max:` are not given."""
 
+Good = Literal["high", "low"]
+GOOD_WAYS: tuple[Good, ...] = get_args(Good)
+"""A meter's `good:`: which way helps the student's delegation (issue 30, part A)."""
+
 ID_PATTERN: Final = r"[a-z0-9]+(-[a-z0-9]+)*"
 """A scenario's or a quiz's id (and its file's name): lowercase letters, digits and '-'."""
 ID = re.compile(ID_PATTERN)

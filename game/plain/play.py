@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.catalog import Catalog
-from game.content.models import Scenario
+from game.content.models import Meter, Scenario
 from game.engine import (
     ChoiceRefused,
     PlayState,
@@ -24,6 +24,7 @@ from game.engine import (
     shown_text,
     start,
 )
+from game.engine.marks import good_way, mark_reading, marks_passed
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
 
 STOPPED = "\nStopped before the end. Your choices are saved: run the same command to continue."
@@ -98,13 +99,26 @@ class PlainGame:
     def show_meters(self, before: PlayState | None, state: PlayState) -> None:
         for name, value in state.meters:
             meter = self.scenario.meters[name]
-            line = f"  {meter.label}: {value} (from {meter.min} to {meter.max})"
-            if before is not None:
-                old = before.meter(name)
-                if old == value:
-                    continue
-                line = f"  {meter.label}: {old} -> {value} ({value - old:+d})"
-            self.say(line)
+            if before is None:
+                self.say_meter(meter, value)
+                continue
+            old = before.meter(name)
+            if old == value:
+                continue
+            self.say(f"  {meter.label}: {old} -> {value} ({value - old:+d})")
+            for passed in marks_passed(meter, old, value):
+                self.say(f"  {plain_text(str(passed))}")
+
+    def say_meter(self, meter: Meter, value: int) -> None:
+        """A meter's line, with which way is good, what it means and its nearest mark."""
+        way = good_way(meter)
+        more = f", {way}" if way else ""
+        self.say(f"  {meter.label}: {value} (from {meter.min} to {meter.max}{more})")
+        if meter.means:
+            self.say(f"    {plain_text(meter.means)}")
+        reading = mark_reading(meter, value)
+        if reading:
+            self.say(f"    {plain_text(reading)}")
 
     def scene_turn(self, state: PlayState) -> PlayState | None:
         scene = current_scene(self.scenario, state)

@@ -22,7 +22,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from game.content.meter_checks import tested_values
 from game.content.models import Scenario
+from game.content.vocabulary import GOOD_WAYS
 from game.engine import PlayState, apply_choice, enabled_choices, start
 
 _OPS = ["==", "!=", "<", "<=", ">", ">="]
@@ -194,6 +196,7 @@ def scenario_data(
         if cited:
             ending["facts"] = cited
         endings[e] = ending
+    _describe_meters(draw, meters, scenes)
     return {
         "id": "random-scenario",
         "title": "A random scenario",
@@ -206,6 +209,26 @@ def scenario_data(
         "scenes": scenes,
         "endings": endings,
     }
+
+
+_MEANINGS = ["how far they believe your word", "time left", "*the* cost so far", ""]
+"""What a meter may say it means (`means:`), as a teacher writes it (empty: not said)."""
+
+
+def _describe_meters(draw: st.DrawFn, meters: dict[str, Any], scenes: dict[str, Any]) -> None:
+    """Give some meters `good:`, `means:` and `marks:` (issue 30, part A). A mark stands
+    only at a value a condition compares its meter with, inside its range, as the loader
+    requires (a mark nothing tests is warned about)."""
+    tested = tested_values({"scenes": scenes})
+    for name, meter in meters.items():
+        if draw(st.booleans()):
+            meter["good"] = draw(st.sampled_from(GOOD_WAYS))
+        if means := draw(st.sampled_from(_MEANINGS)):
+            meter["means"] = means
+        values = sorted(v for m, v in tested if m == name and meter["min"] <= v <= meter["max"])
+        chosen = draw(st.lists(st.sampled_from(values), unique=True)) if values else []
+        if chosen:
+            meter["marks"] = {str(v): f"At {v}, something happens" for v in chosen}
 
 
 def scenarios(

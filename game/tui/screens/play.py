@@ -22,6 +22,7 @@ from game.engine import (
     shown_text,
     start,
 )
+from game.engine.marks import is_good_change, marks_passed, meter_about
 from game.tui.messages import ChoiceMade, GameEnded
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import ChoiceList
@@ -118,8 +119,28 @@ class PlayScreen(TreatyScreen):
         for name, value in after.meters:
             meter = self.scenario.meters[name]
             change = value - before.meter(name) if before is not None else 0
-            readings.append(MeterReading(meter.label, value, meter.min, meter.max, change))
+            readings.append(
+                MeterReading(
+                    meter.label,
+                    value,
+                    meter.min,
+                    meter.max,
+                    change,
+                    tuple(sorted(meter.marks)),
+                    is_good_change(meter, change),
+                    meter_about(meter, value),
+                )
+            )
         return readings
+
+    def announced_marks(self, before: PlayState, after: PlayState) -> str:
+        """The lines that announce the marks a choice's effects reached or passed."""
+        lines = [
+            str(passed)
+            for name, value in after.meters
+            for passed in marks_passed(self.scenario.meters[name], before.meter(name), value)
+        ]
+        return "".join(f"\n{line}" for line in lines)
 
     def lit(self, scene: Scene, number: int | None, state: PlayState) -> frozenset[str]:
         """The islands the scene as shown in `state`, and its choice `number` (if any),
@@ -153,11 +174,9 @@ class PlayScreen(TreatyScreen):
             if after.ended:
                 continue
             following = current_scene(self.scenario, after)
-            story.draw_ahead_scene(
-                following.speaker,
-                shown_text(following.text, after),
-                self.feedback(scene, option.number, after),
-            )
+            feedback = self.feedback(scene, option.number, after)
+            feedback += self.announced_marks(state, after)
+            story.draw_ahead_scene(following.speaker, shown_text(following.text, after), feedback)
             first = next(
                 (o.number for o in available_choices(self.scenario, after) if o.enabled), None
             )
@@ -232,6 +251,7 @@ class PlayScreen(TreatyScreen):
             self._refused(refused)
             return
         feedback = self.feedback(current_scene(self.scenario, self.state), number, new_state)
+        feedback += self.announced_marks(self.state, new_state)
         before, self.state = self.state, new_state
         self.history.append(new_state)
         self.ask(ChoiceMade(self.scenario.id, new_state))

@@ -34,10 +34,18 @@ class MeterReading:
     low: int
     high: int
     change: int = 0
+    # Issue 30, part A: what the meter says of itself (docs/format.md, "Meters").
+    marks: tuple[int, ...] = ()
+    good: bool | None = None
+    """Whether the change helps the student's delegation (None: the meter does not say)."""
+    about: tuple[str, ...] = ()
+    """Lines under the bar: which way is good, what the meter means, its nearest mark."""
 
 
 def meter_lines(m: MeterReading) -> RenderableType:
-    return Group(bar_text(m.label, m.value, m.low, m.high, m.change), Text(""))
+    bar = bar_text(m.label, m.value, m.low, m.high, m.change, m.marks, m.good)
+    about = [Text(line, style="dim") for line in m.about]
+    return Group(bar, *about, Text(""))
 
 
 class ScenePanel(DrawnOnce):
