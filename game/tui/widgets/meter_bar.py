@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from rich.style import Style
 from rich.text import Text
 
 BAR_WIDTH = 16
@@ -30,10 +31,12 @@ def bar_text(
     change: int,
     marks: tuple[int, ...] = (),
     good: bool | None = None,
+    styles: tuple[Style | str, Style | str] = ("bold green", "bold red"),
 ) -> Text:
     """`Trust  ████████░░│░░░░░  55 (+15)` — the numbers say it all without colour; each
     mark is a line across the bar. `good` says whether the change helps (None: the meter
-    does not say, and a rise is shown as good)."""
+    does not say, and a rise is shown as good). `styles` colour a change that helps and
+    one that hurts (the panel passes its theme's)."""
     filled = round(BAR_WIDTH * (value - low) / (high - low)) if high > low else 0
     places = mark_places(marks, low, high)
     text = Text()
@@ -46,5 +49,5 @@ def bar_text(
     text.append(f" {value}")
     if change:
         helps = change > 0 if good is None else good
-        text.append(f" ({change:+d})", style="bold green" if helps else "bold red")
+        text.append(f" ({change:+d})", style=styles[0] if helps else styles[1])
     return text

@@ -9,6 +9,7 @@ from functools import partial
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
+from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 
@@ -42,8 +43,8 @@ class MeterReading:
     """Lines under the bar: which way is good, what the meter means, its nearest mark."""
 
 
-def meter_lines(m: MeterReading) -> RenderableType:
-    bar = bar_text(m.label, m.value, m.low, m.high, m.change, m.marks, m.good)
+def meter_lines(m: MeterReading, styles: tuple[Style, Style]) -> RenderableType:
+    bar = bar_text(m.label, m.value, m.low, m.high, m.change, m.marks, m.good, styles)
     about = [Text(line, style="dim") for line in m.about]
     return Group(bar, *about, Text(""))
 
@@ -52,12 +53,24 @@ class ScenePanel(DrawnOnce):
     """Meters (with the change the last choice made), the map of the southern Kurils, and
     the facts behind the scene with their quotes."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"scene-panel--title"}
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "scene-panel--title",
+        "scene-panel--helps",
+        "scene-panel--hurts",
+    }
 
     DEFAULT_CSS = """
     ScenePanel > .scene-panel--title {
         text-style: bold underline;
         color: $accent;
+    }
+    ScenePanel > .scene-panel--helps {
+        text-style: bold;
+        color: $text-success;
+    }
+    ScenePanel > .scene-panel--hurts {
+        text-style: bold;
+        color: $text-error;
     }
     """
 
@@ -116,7 +129,11 @@ class ScenePanel(DrawnOnce):
         lit: frozenset[str],
     ) -> list[Part]:
         parts: list[Part] = [(("blank",), lambda: Text("")), self._title("Meters")]
-        parts += [(("meter", m), partial(meter_lines, m)) for m in meters]
+        styles = (
+            self.get_component_rich_style("scene-panel--helps"),
+            self.get_component_rich_style("scene-panel--hurts"),
+        )
+        parts += [(("meter", m, styles), partial(meter_lines, m, styles)) for m in meters]
         parts.append(self._title("Map"))
         parts.append((("map", lit), lambda: Group(map_text(lit), MAP_KEY, Text(""))))
         parts.append(self._title("Sources for this scene"))
