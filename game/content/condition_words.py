@@ -24,7 +24,7 @@ from game.content.conditions import (
     Number,
 )
 
-_OP_WORDS = {
+OP_WORDS = {
     ">=": "at least",
     ">": "more than",
     "<=": "at most",
@@ -88,7 +88,7 @@ def _words(c: Condition, meters: Mapping[str, str], flags: Mapping[str, str]) ->
             )
             if op == "!=":
                 return f"{label} not equal to {target}"
-            return f"{label} of {_OP_WORDS[op]} {target}"
+            return f"{label} of {OP_WORDS[op]} {target}"
         return f"{_number(left)} {op} {_number(right)}"
     if isinstance(c, Not):
         return f"this not to hold: {_words(c.inner, meters, flags)}"
@@ -108,14 +108,14 @@ def _number(operand: Number | MeterRef) -> str:
 def _flag_words(name: str, description: str | None, *, negated: bool) -> str:
     """A flag as something done: "to have asked for a list" from the description "you
     asked for a list"; any other description is quoted as it is."""
-    done = _as_done(description) if description else None
+    done = as_done(description) if description else None
     if done is not None:
         return ("not to have " if negated else "to have ") + done
     shown = description or "“" + name.replace("-", " ").replace("_", " ") + "”"
     return ("this not to be so: " if negated else "this to be so: ") + shown
 
 
-def _as_done(description: str) -> str | None:
+def as_done(description: str) -> str | None:
     """ "you asked for a list" -> "asked for a list"; "you went back" -> "gone back";
     None when the description does not start with "you" and a verb in the past."""
     words = description.split(" ", 2)

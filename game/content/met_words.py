@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping
 
-from game.content.condition_words import _OP_WORDS, _as_done, mid_sentence
+from game.content.condition_words import OP_WORDS, as_done, mid_sentence
 from game.content.conditions import (
     FLIPPED,
     And,
@@ -68,7 +68,7 @@ def met_in_words(
             target = other
         else:
             target = str(right.value)
-        wanted = f"not {target}" if op == "!=" else f"{_OP_WORDS[op]} {target}"
+        wanted = f"not {target}" if op == "!=" else f"{OP_WORDS[op]} {target}"
         out.append(f"{was}; {needed_by} needed {wanted}")
     return out
 
@@ -117,7 +117,7 @@ def negate(condition: Condition) -> Condition:
 def _flag_said(name: str, description: str | None, *, negated: bool) -> str:
     """ "you had proposed the 1956 declaration" from the description "you proposed the
     1956 declaration"; any other description is quoted."""
-    done = _as_done(description) if description else None
+    done = as_done(description) if description else None
     if done is not None:
         return ("you had not " if negated else "you had ") + done
     shown = description or "“" + name.replace("-", " ").replace("_", " ") + "”"
