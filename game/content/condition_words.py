@@ -24,6 +24,7 @@ from game.content.conditions import (
     Number,
 )
 
+"""Each comparison in words, as a student reads it ("trust of at least 70")."""
 OP_WORDS = {
     ">=": "at least",
     ">": "more than",
