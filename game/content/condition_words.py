@@ -24,7 +24,6 @@ from game.content.conditions import (
     Number,
 )
 
-"""Each comparison in words, as a student reads it ("trust of at least 70")."""
 OP_WORDS = {
     ">=": "at least",
     ">": "more than",
@@ -33,6 +32,7 @@ OP_WORDS = {
     "==": "exactly",
     "!=": "not equal to",
 }
+"""Each comparison in words, as a student reads it ("trust of at least 70")."""
 
 # Past tenses whose past participle differs ("you went" -> "to have gone") ...
 _PARTICIPLES = {
