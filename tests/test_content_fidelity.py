@@ -30,7 +30,7 @@ ATTRIBUTED: dict[str, str] = {
     # phrase (a regular expression) -> what must be named in the same text
     r"gesture of good will": r"TASS|one report",
     r"anti-Hitler coalition": r"TASS|one report",
-    r"take control": r"Inforos|TASS",
+    r"take control|takes control|taking control": r"Inforos|TASS",
     r"consider (the possibility|transferring|a transfer)": r"Nagoya|names no outlet|one report",
     r"deputy foreign secretary": r"Nagoya|names no outlet|one report",
     r"8 December|December 8|December ___": r"TASS",
@@ -72,6 +72,27 @@ def unattributed(folder: Path) -> list[str]:
 
 def test_one_outlets_words_are_attributed_in_the_facts_and_quizzes() -> None:
     assert unattributed(bundled_root()) == []
+
+
+def test_what_one_tass_sentence_says_is_asked_as_tass_reports_it() -> None:
+    """Motegi's hosts on his first visit are in one TASS sentence only."""
+    quizzes = check([bundled_root()]).quizzes
+    for quiz_id, question_id in [
+        ("talks-2018-2020", "motegi-hosts"),
+        ("people", "oreshkin-meeting"),
+        ("treaties", "ratified-day"),
+        ("treaties", "sf-nations"),
+    ]:
+        [question] = [q for q in quizzes[quiz_id].questions if q.id == question_id]
+        assert "TASS" in question.prompt, question_id
+
+
+def test_kaifus_title_is_no_right_answer() -> None:
+    """Only the report from Nagoya gives Kaifu's post: no question makes it the answer."""
+    for quiz in check([bundled_root()]).quizzes.values():
+        for question in quiz.questions:
+            asked = question.model_dump_json(exclude={"explain"})
+            assert "deputy foreign secretary" not in asked, question.id
 
 
 def test_an_unattributed_phrase_is_found(tmp_path: Path) -> None:
