@@ -169,7 +169,7 @@ async def test_the_quiz_list_and_the_timeline_open_a_quote() -> None:
         assert isinstance(app.screen, QuizListScreen)
         listing = app.screen.query_one("#quiz-list", OptionList)
         prompts = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        assert len(prompts) == 5 and all("questions" in p for p in prompts)
+        assert len(prompts) == 6 and all("questions" in p for p in prompts)
         assert any(p.startswith("Treaties and declarations  ·  21 questions") for p in prompts)
         await pilot.press("escape", "t")
         await pilot.pause()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from game.content import checks, scenario_checks
+from game.content import checks, fact_dates, scenario_checks
 from game.content.codes import Code
 from game.content.files import (
     content_files,
@@ -209,6 +209,7 @@ def _check_all(
         with _unexpected(f):
             fact_file = validate_model(f, FactFile)
             checks.check_fact_file(f, source_ids, fact_ids)
+            fact_dates.check_dates(f, fact_files, fact_ids)
         if isinstance(fact_file, FactFile):
             for source_id, source in fact_file.sources.items():
                 catalog.sources.setdefault(source_id, source)  # the first (the game's own)

@@ -141,6 +141,14 @@ class Code(StrEnum):
     FACT_TWICE = "TT503"
     YEAR_INFERRED_WITHOUT_YEAR = "TT504"
     UNKNOWN_SOURCE = "TT505"
+    # A fact's date and place on the timeline (issue 31).
+    MONTH_OUT_OF_RANGE = "TT530"
+    NO_SUCH_DAY = "TT531"
+    DAY_WITHOUT_MONTH = "TT532"
+    DATE_WITHOUT_YEAR = "TT533"
+    AFTER_AND_DATE = "TT534"
+    AFTER_OTHER_YEAR = "TT535"
+    AFTER_LOOP = "TT536"
 
     # 9xx: the game itself
     UNEXPECTED = "TT901"
@@ -252,5 +260,12 @@ TITLES: dict[Code, str] = {
     Code.FACT_TWICE: "a fact defined in two files",
     Code.YEAR_INFERRED_WITHOUT_YEAR: "a year said to be inferred, with no year",
     Code.UNKNOWN_SOURCE: "a source not declared",
+    Code.MONTH_OUT_OF_RANGE: "a month that is not 1 to 12",
+    Code.NO_SUCH_DAY: "a day its month does not have",
+    Code.DAY_WITHOUT_MONTH: "a day with no month",
+    Code.DATE_WITHOUT_YEAR: "a month or `after:` with no year",
+    Code.AFTER_AND_DATE: "both a date and `after:`",
+    Code.AFTER_OTHER_YEAR: "`after:` names a fact of another year",
+    Code.AFTER_LOOP: "`after:` goes round in a loop",
     Code.UNEXPECTED: "a file the game could not check",
 }

@@ -389,6 +389,13 @@ class Fact(Model):
     source: Id
     quote: Text
     tags: Ids = ()
+    # Issue 31: a fact's place on the timeline (checked in `game.content.fact_dates`).
+    month: WholeNumber | None = None
+    """1-12, where the document gives the month."""
+    day: WholeNumber | None = None
+    """The day of `month`, where the document gives it."""
+    after: Id | None = None
+    """An undated fact's place in its year: right after this other fact of the same year."""
 
 
 class FactFile(Model):

@@ -101,6 +101,7 @@ time, and the questions you miss most often.
 
 Every dated fact in the game, from 1855 to 2020, with its quote and source. A year marked
 with `*` is not stated in the report; it is worked out from the report's date.
+Within a year the facts are in date order; a day and month show where a report gives them.
 """
 
 

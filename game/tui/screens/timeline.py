@@ -13,6 +13,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.content.fact_dates import date_words, short_date, timeline_order
 from game.tui.messages import OpenScenario
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_panel import FactPanel
@@ -42,14 +43,17 @@ class TimelineScreen(TreatyScreen):
     def on_mount(self) -> None:
         catalog = self.catalog
         entries: list[tuple[int, int, str, Text]] = []
-        for fact_id, fact in catalog.facts.items():
-            if fact.year is None:
-                continue
+        # The facts of a year by date, then as their `after:` says (game.content.fact_dates).
+        for place, fact_id in enumerate(timeline_order(catalog.facts)):
+            fact = catalog.facts[fact_id]
+            assert fact.year is not None
             text = Text(f"{fact.year}", style="bold")
             if fact.year_inferred:
                 text.append("*", style="bold")
+            if fact.month is not None:
+                text.append(" " + short_date(fact), style="bold")
             text.append("  " + " ".join(fact.text.split()))
-            entries.append((fact.year, 1, f"fact:{fact_id}", text))
+            entries.append((fact.year, 1 + place, f"fact:{fact_id}", text))
         for scenario in catalog.scenarios.values():
             text = Text(f"{scenario.year}  ★ Scenario: {scenario.title}", style="bold reverse")
             entries.append((scenario.year, 0, f"scenario:{scenario.id}", text))
@@ -66,7 +70,7 @@ class TimelineScreen(TreatyScreen):
         panel = self.query_one("#timeline-fact", FactPanel)
         if kind == "fact":
             fact = self.catalog.facts[key]
-            when = f"{fact.year}" + (
+            when = date_words(fact) + (
                 " (year inferred from the report's date)" if fact.year_inferred else ""
             )
             heading.update(when)
