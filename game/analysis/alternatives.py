@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from game.analysis.explore import DEFAULT_MAX_STATES, Step
 from game.analysis.state_graph import INFINITY, Found, StateGraph, graph_of
 from game.content.models import Scenario
+from game.engine import ScenarioLoop, advance, enabled
 from game.engine.record import Record, record
 
 
@@ -84,6 +85,37 @@ def search_change(
 
 ROOT = -1
 """In a search's links back: the state the search started from."""
+
+
+def could_not_choose(
+    scenario: Scenario, played: Record, reached: str, max_states: int = DEFAULT_MAX_STATES
+) -> tuple[int, int, str] | None:
+    """The latest choice on the path that was shown but could not be taken (greyed out)
+    and that, had it been open, could have led on to an ending other than `reached`: its
+    step (from 0), its number and that ending; None when there is none (or the searches
+    together would visit more than `max_states` states)."""
+    graph = graph_of(scenario)
+    budget = [max_states]
+    with graph.lock:
+        for move, before in reversed(list(zip(played.moves, played.states, strict=False))):
+            choices = scenario.scenes[move.scene].choices or ()
+            for number, choice in enumerate(choices, start=1):
+                if choice.hidden or enabled(choice, before.meter_values, before.flags):
+                    continue
+                try:
+                    after = advance(scenario, before, choice, number, record=False)
+                except ScenarioLoop:
+                    continue
+                if after.ended:
+                    other = after.scene if after.scene != reached else None
+                else:
+                    found = _search(graph, graph.node(after), 0, reached, budget)
+                    other = found[2] if found is not None else None
+                if other is not None:
+                    return move.step, number, other
+                if budget[0] <= 0:
+                    return None
+    return None
 
 
 def _earliest(
