@@ -60,15 +60,16 @@ def best_of(rounds: int, run: Callable[[], object]) -> float:
     return min(times)
 
 
-def first_call(scenario: Scenario, path: list[tuple[str, int]]) -> float:
+def first_call(run: Callable[[], object]) -> float:
+    """The time of `run` with no state graph kept."""
     forget_graphs()
     began = time.perf_counter()
-    what_would_change(scenario, path)
+    run()
     return time.perf_counter() - began
 
 
-def best_first_call(rounds: int, scenario: Scenario, path: list[tuple[str, int]]) -> float:
-    return min(first_call(scenario, path) for _ in range(rounds)) * 1000
+def best_first_call(rounds: int, run: Callable[[], object]) -> float:
+    return min(first_call(run) for _ in range(rounds)) * 1000
 
 
 def main() -> None:
@@ -77,7 +78,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     catalog = check([bundled_root()])
-    worst = 0.0
+    worst = worst_whole = 0.0
     for scenario in catalog.scenarios.values():
         shortest = [
             [(step.scene, step.number) for step in report.shortest]
@@ -85,19 +86,24 @@ def main() -> None:
             if report.reachable
         ]
         paths = shortest + random_paths(scenario, args.games, seed=1)
-        cold = [best_first_call(args.rounds, scenario, p) for p in paths]
+        cold = [
+            best_first_call(args.rounds, partial(what_would_change, scenario, p)) for p in paths
+        ]
+        whole_cold = [best_first_call(args.rounds, partial(explain, scenario, p)) for p in paths]
         search = [best_of(args.rounds, partial(what_would_change, scenario, p)) for p in paths]
         whole = [best_of(args.rounds, partial(explain, scenario, p)) for p in paths]
         worst = max(worst, max(search), max(cold))
+        worst_whole = max(worst_whole, max(whole_cold))
         print(
             f"{scenario.id:26} {len(paths):3} endings; what would have changed it: first "
             f"call median {statistics.median(cold):5.2f} ms, largest {max(cold):5.2f} ms; "
             f"again median {statistics.median(search):5.2f} ms, largest {max(search):5.2f} ms;"
             f" whole explanation: median {statistics.median(whole):5.2f} ms, "
-            f"largest {max(whole):5.2f} ms"
+            f"largest {max(whole):5.2f} ms (first call: largest {max(whole_cold):5.2f} ms)"
         )
     verdict = "within" if worst < TARGET_MS else "OVER"
     print(f"largest: {worst:.2f} ms ({verdict} the target of {TARGET_MS:g} ms)")
+    print(f"largest whole explanation on a first call: {worst_whole:.2f} ms")
 
 
 if __name__ == "__main__":
