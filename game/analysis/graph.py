@@ -59,7 +59,7 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str]]:
 
 def _meter_notes(scenario: Scenario) -> list[tuple[str, str]]:
     """(node id, label) for each meter with marks: its label, which way is good, and its
-    marks in words (`Trust (higher is better), marks at 70: a draft on the table; 20: talks end`)."""
+    marks in words (`Trust (higher is better), marks at 70: a draft on the table`)."""
     notes = []
     for i, meter in enumerate(m for m in scenario.meters.values() if m.marks):
         good = f" ({GOOD_WORDS[meter.good]})" if meter.good else ""
