@@ -2,9 +2,11 @@
 
 For each bundled scenario: every ending's shortest path (from the exploration) and a
 number of seeded random playthroughs to an ending; for each, the time of
-`what_would_change` (the exact search) and of the whole explanation the ending screen
-and plain mode show. Prints the median and the largest per scenario (target: under
-50 ms for "what would have changed it").
+`what_would_change` (the exact search) on a first call (no state graph kept yet: every
+kept graph is let go before it) and again (the scenario's graph kept from the call
+before), and of the whole explanation the ending screen and plain mode show. Prints
+the median and the largest per scenario (target: under 50 ms for "what would have
+changed it", the first call included).
 
 The cost of a choice is unchanged: the explanation is worked out once, when the ending
 screen is built, never on a choice that does not end the scenario (`tui_bench.py`
@@ -25,6 +27,7 @@ from functools import partial
 from game.analysis import explore
 from game.analysis.alternatives import what_would_change
 from game.analysis.explain import explain
+from game.analysis.state_graph import forget_graphs
 from game.content.catalog import check
 from game.content.models import Scenario
 from game.content.paths import bundled_root
@@ -38,7 +41,7 @@ def random_paths(scenario: Scenario, games: int, seed: int) -> list[list[tuple[s
     paths = []
     for _ in range(games):
         state = start(scenario)
-        while not state.ended and len(state.path) < 60:
+        while not state.ended and len(state.path) < 300:
             choices = enabled_choices(scenario, state)
             if not choices:
                 break
@@ -57,13 +60,25 @@ def best_of(rounds: int, run: Callable[[], object]) -> float:
     return min(times)
 
 
+def first_call(run: Callable[[], object]) -> float:
+    """The time of `run` with no state graph kept."""
+    forget_graphs()
+    began = time.perf_counter()
+    run()
+    return time.perf_counter() - began
+
+
+def best_first_call(rounds: int, run: Callable[[], object]) -> float:
+    return min(first_call(run) for _ in range(rounds)) * 1000
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--games", type=int, default=30)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     catalog = check([bundled_root()])
-    worst = 0.0
+    worst = worst_whole = 0.0
     for scenario in catalog.scenarios.values():
         shortest = [
             [(step.scene, step.number) for step in report.shortest]
@@ -71,17 +86,24 @@ def main() -> None:
             if report.reachable
         ]
         paths = shortest + random_paths(scenario, args.games, seed=1)
+        cold = [
+            best_first_call(args.rounds, partial(what_would_change, scenario, p)) for p in paths
+        ]
+        whole_cold = [best_first_call(args.rounds, partial(explain, scenario, p)) for p in paths]
         search = [best_of(args.rounds, partial(what_would_change, scenario, p)) for p in paths]
         whole = [best_of(args.rounds, partial(explain, scenario, p)) for p in paths]
-        worst = max(worst, max(search))
+        worst = max(worst, max(search), max(cold))
+        worst_whole = max(worst_whole, max(whole_cold))
         print(
-            f"{scenario.id:28} {len(paths):3} endings played; what would have changed it: "
-            f"median {statistics.median(search):6.2f} ms, largest {max(search):6.2f} ms; "
-            f"whole explanation: median {statistics.median(whole):6.2f} ms, "
-            f"largest {max(whole):6.2f} ms"
+            f"{scenario.id:26} {len(paths):3} endings; what would have changed it: first "
+            f"call median {statistics.median(cold):5.2f} ms, largest {max(cold):5.2f} ms; "
+            f"again median {statistics.median(search):5.2f} ms, largest {max(search):5.2f} ms;"
+            f" whole explanation: median {statistics.median(whole):5.2f} ms, "
+            f"largest {max(whole):5.2f} ms (first call: largest {max(whole_cold):5.2f} ms)"
         )
     verdict = "within" if worst < TARGET_MS else "OVER"
     print(f"largest: {worst:.2f} ms ({verdict} the target of {TARGET_MS:g} ms)")
+    print(f"largest whole explanation on a first call: {worst_whole:.2f} ms")
 
 
 if __name__ == "__main__":

@@ -110,6 +110,15 @@ def test_every_bundled_scenario_explores_clean(scenario_id: str) -> None:
         ),
         (["graph", "tests/data/golden-scenario.yaml", "--format", "dot"], "golden-scenario.dot", 0),
         (["explore", "tests/data/planted-problems.yaml"], "planted-problems.explore.txt", 1),
+        # Meters with marks: explore says which marks some path reaches; graph notes them.
+        (["explore", "tests/data/marks-scenario.yaml"], "marks-scenario.explore.txt", 0),
+        (["explore", "tests/data/marks-scenario.yaml", "--json"], "marks-scenario.explore.json", 0),
+        (
+            ["graph", "tests/data/marks-scenario.yaml", "--format", "mermaid"],
+            "marks-scenario.mermaid",
+            0,
+        ),
+        (["graph", "tests/data/marks-scenario.yaml", "--format", "dot"], "marks-scenario.dot", 0),
     ],
 )
 def test_output_matches_the_golden_files(args: list[str], golden: str, code: int) -> None:
@@ -281,3 +290,17 @@ def test_a_route_that_loops_is_reported_and_its_scene_is_reached_only_where_it_r
     ]
     assert result.unreachable_scenes == ["never"]
     assert [(e.id, e.reachable, e.paths) for e in result.endings] == [("done", True, 1)]
+
+
+def test_a_mark_is_reached_when_some_path_takes_the_meter_to_it_from_its_start() -> None:
+    from game.analysis.marks_reached import marks_reached
+
+    scenario = check([DATA / "marks-scenario.yaml"]).scenarios["marks-scenario"]
+    meters = dict(scenario.meters)
+    trust = meters["trust"].model_copy(update={"marks": {70: "a", 40: "b", 71: "c", 25: "d"}})
+    changed = scenario.model_copy(update={"meters": {**meters, "trust": trust}})
+    found = {
+        m.mark: m.reach for m in marks_reached(changed, {"trust": (25, 70)}) if m.meter == "trust"
+    }
+    assert found == {70: "reached", 40: "start", 71: "never", 25: "reached"}
+    assert [m.reach for m in explore(scenario).marks] == ["reached", "never"]

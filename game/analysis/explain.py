@@ -12,23 +12,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.analysis.alternatives import Alternative, search_change
-from game.content.conditions import Condition, names
-from game.content.met_words import held_parts, met_in_words
+from game.analysis.alternatives import Alternative, could_not_choose, search_change
+from game.analysis.why import short_why
 from game.content.models import Scenario
-from game.engine.record import Decision, Move, Record, record
+from game.engine import needs
+from game.engine.record import Record, record
 
 WHY_HEADING = "Why this ending"
 CHANGE_HEADING = "What would have changed it"
-
-
-@dataclass(frozen=True)
-class Reason:
-    """One condition that held, in words, and the choices of the path behind its values
-    ("+15: Propose the 1956 Joint Declaration")."""
-
-    sentence: str
-    behind: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -36,29 +27,16 @@ class Explanation:
     fits: bool
     ending_title: str
     last_choice: str
-    reasons: tuple[Reason, ...]
+    why: tuple[str, ...]
+    """The lines under "Why this ending" (`game.analysis.why`)."""
     change: Alternative | None
     searched_all: bool = True
     """False when the search for what would have changed it stopped at its limit."""
 
     def why_lines(self) -> list[str]:
-        """The lines under "Why this ending": each reason, then its choices indented."""
-        if not self.fits:
-            return [GONE]
-        if not self.reasons and not self.last_choice:
-            return [
-                f"No condition decided it: the scenario leads straight to “{self.ending_title}”."
-            ]
-        if not self.reasons:
-            return [
-                f"No condition decided it: your choice “{self.last_choice}” leads "
-                f"straight to “{self.ending_title}”."
-            ]
-        lines: list[str] = []
-        for reason in self.reasons:
-            lines.append(f"{reason.sentence[:1].upper()}{reason.sentence[1:]}.")
-            lines.extend(f"  {line}" for line in reason.behind)
-        return lines
+        """The lines under "Why this ending": what led into the ending, the meters and
+        flags it tested with the choices that moved them (at most about ten lines)."""
+        return list(self.why) if self.fits else [GONE]
 
     def change_lines(self) -> list[str]:
         """The lines under "What would have changed it"."""
@@ -106,59 +84,17 @@ def explain(
     title = scenario.endings[final.scene].title
     last = " ".join(played.moves[-1].choice.text.split()) if played.moves else ""
     change, complete = search_change(scenario, played, max_states)
-    return Explanation(True, title, last, _reasons(scenario, played), change, complete)
+    greyed = could_not_choose(scenario, played, final.scene, max_states)
+    extra = [] if greyed is None else [_greyed_line(scenario, played, *greyed)]
+    why = short_why(scenario, played, title, extra)
+    return Explanation(True, title, last, tuple(why), change, complete)
 
 
-def _reasons(scenario: Scenario, played: Record) -> tuple[Reason, ...]:
-    labels = {name: meter.label for name, meter in scenario.meters.items()}
-    out: list[Reason] = []
-    seen: set[str] = set()
-    for decision in played.decisions:
-        values = dict(decision.meters)
-        needed_by = _needed_by(scenario, decision)
-        for part in held_parts(decision.condition, values, decision.flags):
-            words = met_in_words(part, values, decision.flags, needed_by, labels, scenario.flags)
-            for sentence in words:
-                if sentence not in seen:
-                    seen.add(sentence)
-                    behind = _behind(scenario, part, played.moves[: decision.moves])
-                    out.append(Reason(sentence, behind))
-    return tuple(out)
-
-
-def _needed_by(scenario: Scenario, decision: Decision) -> str:
-    if decision.kind == "choice":
-        choice = (scenario.scenes[decision.scene].choices or ())[decision.number - 1]
-        return f"the choice “{' '.join(choice.text.split())}”"
-    if decision.goto in scenario.endings:
-        return f"the way to “{scenario.endings[decision.goto].title}”"
-    scene = scenario.scenes[decision.goto]
-    return f"the way to “{scene.title}”" if scene.title else "the way on"
-
-
-def _behind(scenario: Scenario, part: Condition, moves: Sequence[Move]) -> tuple[str, ...]:
-    """For each meter and flag of `part`, the moves of the path that changed it."""
-    lines: list[str] = []
-    named: list[str] = []
-    for ref in names(part):
-        if ref.name not in named:
-            named.append(ref.name)
-    for name in named:
-        text = [" ".join(m.choice.text.split()) for m in moves]
-        if name in scenario.meters:
-            changed = [
-                (dict(m.changes)[name], t)
-                for m, t in zip(moves, text, strict=True)
-                if name in dict(m.changes)
-            ]
-            if not changed:
-                meter = scenario.meters[name]
-                lines.append(f"({meter.label}: no choice of yours moved it from {meter.start})")
-            lines.extend(f"{delta:+d}: {t}" for delta, t in changed)
-        else:
-            for m, t in zip(moves, text, strict=True):
-                if name in m.flags_set:
-                    lines.append(f"set: {t}")
-                if name in m.flags_cleared:
-                    lines.append(f"cleared: {t}")
-    return tuple(lines)
+def _greyed_line(scenario: Scenario, played: Record, step: int, number: int, other: str) -> str:
+    """ "You could not choose “X” at your choice 3: you needed …; it could have led to “Y”." """
+    choice = (scenario.scenes[played.moves[step].scene].choices or ())[number - 1]
+    needed = (needs(scenario, choice) or "").removeprefix("you need: ")
+    return (
+        f"You could not choose “{' '.join(choice.text.split())}” at your choice {step + 1}: "
+        f"you needed {needed}; it could have led to “{scenario.endings[other].title}”."
+    )

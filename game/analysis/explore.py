@@ -18,6 +18,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from game.analysis.marks_reached import MarkReach, marks_reached
 from game.analysis.paragraphs import UnshownParagraph, unshown_paragraphs
 from game.content.models import Scenario
 from game.engine import PlayState, ScenarioLoop, advance, enabled_choices, start
@@ -83,6 +84,8 @@ class Exploration:
     """Every state explored, (scene, meters, flags, ended), when asked for."""
     never_shown: list[UnshownParagraph] = field(default_factory=list)
     """Paragraphs with an `if:` that no reachable situation shows (a whole exploration)."""
+    marks: list[MarkReach] = field(default_factory=list)
+    """Each meter's marks, and whether some reachable path reaches them."""
 
     @property
     def unreachable_endings(self) -> list[str]:
@@ -303,6 +306,7 @@ class _Search:
             meter_ranges=ranges,
             too_large=None if self.complete else self.why_large(),
             never_shown=unshown_paragraphs(scenario, self.states) if self.complete else [],
+            marks=marks_reached(scenario, ranges),
         )
 
     def count_paths(self, incoming: list[list[int]]) -> list[int | None]:

@@ -1,13 +1,15 @@
 """A scenario as a picture: Mermaid (for Markdown and many editors) or DOT (Graphviz).
 
 Scenes and endings are nodes (endings shaped by their kind); choices and route branches
-are edges, labelled with their text (shortened), condition and topic.
+are edges, labelled with their text (shortened), condition and topic. Each meter with
+marks is a note of its own, with its marks in words.
 """
 
 from __future__ import annotations
 
 from game.content.conditions import to_text
 from game.content.models import Paragraph, Scenario
+from game.engine.marks import GOOD_WORDS
 
 MAX_LABEL = 40
 
@@ -55,6 +57,17 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str]]:
     return edges
 
 
+def _meter_notes(scenario: Scenario) -> list[tuple[str, str]]:
+    """(node id, label) for each meter with marks: its label, which way is good, and its
+    marks in words (`Trust (higher is better), marks at 70: a draft on the table`)."""
+    notes = []
+    for i, meter in enumerate(m for m in scenario.meters.values() if m.marks):
+        good = f" ({GOOD_WORDS[meter.good]})" if meter.good else ""
+        marks = "; ".join(f"{v}: {_short(words)}" for v, words in meter.marks.items())
+        notes.append((f"m{i}", f"{_short(meter.label)}{good}, marks at {marks}"))
+    return notes
+
+
 def _mermaid_text(text: str) -> str:
     return text.replace('"', "#quot;")
 
@@ -72,8 +85,12 @@ def to_mermaid(scenario: Scenario) -> str:
         lines.append(f"  {ids[ending_id]}{shape[0]}{label}{shape[1]}:::{ending.kind}")
     for source, target, label in _edges(scenario):
         lines.append(f'  {ids[source]} -->|"{_mermaid_text(label)}"| {ids[target]}')
+    for node, label in _meter_notes(scenario):
+        lines.append(f'  {node}>"{_mermaid_text(label)}"]:::meter')
     lines.append("  classDef historical stroke-width:3px")
     lines.append("  classDef counterfactual stroke-dasharray:5 5")
+    if any(m.marks for m in scenario.meters.values()):
+        lines.append("  classDef meter stroke-dasharray:2 2")
     return "\n".join(lines) + "\n"
 
 
@@ -98,5 +115,7 @@ def to_dot(scenario: Scenario) -> str:
         lines.append(f'  {ids[ending_id]} [label="{label}", {style}];')
     for source, target, label in _edges(scenario):
         lines.append(f'  {ids[source]} -> {ids[target]} [label="{_dot_text(label)}"];')
+    for node, label in _meter_notes(scenario):
+        lines.append(f'  {node} [label="{_dot_text(label)}", shape=note];')
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -83,6 +83,7 @@ def as_text(result: Exploration) -> str:
         out.append("Meter ranges seen:")
         for name, (low, high) in result.meter_ranges.items():
             out.append(f"  {name}: {low} to {high}")
+    out.extend(_marks_text(result))
     out.append("")
     if result.clean:
         out.append("No soft-lock or trap, and every ending can be reached.")
@@ -116,35 +117,71 @@ def _situations(found: list[Situation]) -> list[dict[str, Any]]:
 
 def as_json(result: Exploration) -> dict[str, Any]:
     """The same report for machines."""
+    return (
+        {
+            "scenario": result.scenario_id,
+            "complete": result.complete,
+            "too_large": result.too_large,
+            "states": result.states,
+            "clean": result.clean,
+            "endings": [
+                {
+                    "id": e.id,
+                    "title": e.title,
+                    "kind": e.kind,
+                    "reachable": e.reachable,
+                    "paths": e.paths,
+                    "shortest_path": _steps(e.shortest),
+                }
+                for e in result.endings
+            ],
+            "unreachable_scenes": result.unreachable_scenes,
+            "unreachable_endings": result.unreachable_endings,
+            "soft_locks": _situations(result.soft_locks),
+            "traps": _situations(result.traps),
+            "route_loops": _situations(result.route_loops),
+            "never_enabled": [
+                {"scene": s.scene, "choice": s.number, "text": s.text} for s in result.never_enabled
+            ],
+            "meter_ranges": {
+                name: {"min": lo, "max": hi} for name, (lo, hi) in result.meter_ranges.items()
+            },
+        }
+        | _never_shown(result)
+        | _marks_json(result)
+    )
+
+
+REACH_WORDS = {
+    "reached": "reached on some path",
+    "start": "where the meter starts",
+    "never": "NEVER REACHED by any path",
+}
+
+
+def _marks_text(result: Exploration) -> list[str]:
+    """The meters' marks, each reached on some path or never (none: no lines)."""
+    if not result.marks:
+        return []
+    out = ["", "Meter marks:"]
+    for mark in result.marks:
+        reach = REACH_WORDS[mark.reach]
+        if mark.reach == "never" and not result.complete:
+            reach = "not reached before the exploration stopped"
+        out.append(f"  {mark.meter} {mark.mark} ({mark.words}): {reach}")
+    return out
+
+
+def _marks_json(result: Exploration) -> dict[str, Any]:
+    """The marks, when a meter has any (a file without marks keeps the report it had)."""
+    if not result.marks:
+        return {}
     return {
-        "scenario": result.scenario_id,
-        "complete": result.complete,
-        "too_large": result.too_large,
-        "states": result.states,
-        "clean": result.clean,
-        "endings": [
-            {
-                "id": e.id,
-                "title": e.title,
-                "kind": e.kind,
-                "reachable": e.reachable,
-                "paths": e.paths,
-                "shortest_path": _steps(e.shortest),
-            }
-            for e in result.endings
-        ],
-        "unreachable_scenes": result.unreachable_scenes,
-        "unreachable_endings": result.unreachable_endings,
-        "soft_locks": _situations(result.soft_locks),
-        "traps": _situations(result.traps),
-        "route_loops": _situations(result.route_loops),
-        "never_enabled": [
-            {"scene": s.scene, "choice": s.number, "text": s.text} for s in result.never_enabled
-        ],
-        "meter_ranges": {
-            name: {"min": lo, "max": hi} for name, (lo, hi) in result.meter_ranges.items()
-        },
-    } | _never_shown(result)
+        "marks": [
+            {"meter": m.meter, "mark": m.mark, "words": m.words, "reach": m.reach}
+            for m in result.marks
+        ]
+    }
 
 
 def _never_shown(result: Exploration) -> dict[str, Any]:

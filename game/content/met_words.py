@@ -122,3 +122,32 @@ def _flag_said(name: str, description: str | None, *, negated: bool) -> str:
         return ("you had not " if negated else "you had ") + done
     shown = description or "“" + name.replace("-", " ").replace("_", " ") + "”"
     return ("this was not so: " if negated else "this was so: ") + shown
+
+
+def met_briefly(
+    part: Compare | Flag | Not,
+    values: Mapping[str, int],
+    meter_labels: Mapping[str, str] | None = None,
+    flag_labels: Mapping[str, str] | None = None,
+) -> tuple[str, str] | None:
+    """A simple part that held, briefly, for the short "Why this ending": the meter or
+    flag it is about, and "Trust between the delegations was 75 (needed at least 70)"
+    or "you had proposed the 1956 declaration". None for two numbers."""
+    if isinstance(part, Flag):
+        return part.name, _flag_said(part.name, (flag_labels or {}).get(part.name), negated=False)
+    if isinstance(part, Not):
+        name = part.inner.name if isinstance(part.inner, Flag) else ""
+        return name, _flag_said(name, (flag_labels or {}).get(name), negated=True)
+    left, op, right = part.left, part.op, part.right
+    if isinstance(left, Number) and isinstance(right, MeterRef):
+        left, op, right = right, FLIPPED[op], left
+    if not isinstance(left, MeterRef):
+        return None
+    meters = meter_labels or {}
+    label = meters.get(left.name) or left.name
+    if isinstance(right, MeterRef):
+        target = f"{mid_sentence(meters.get(right.name) or right.name)} ({values[right.name]})"
+    else:
+        target = str(right.value)
+    wanted = f"not {target}" if op == "!=" else f"{OP_WORDS[op]} {target}"
+    return left.name, f"{label} was {values[left.name]} (needed {wanted})"

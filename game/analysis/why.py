@@ -1,0 +1,198 @@
+"""The short "Why this ending": what led into the ending, not every step of the way.
+
+From the engine's record of the path, the decisions are taken newest first, grouped by
+where they were made (a routing scene after a choice, or a choice that needed something):
+first the one that led into the ending, then the ones before it while they fit. Each
+meter or flag they tested is said once, with the value it had and what was needed, and
+the choices of the path that moved or set it:
+
+    The way to “A framework agreement” needed:
+      Trust between the delegations was 70 (needed at least 70): +15 “Propose the 1956
+        Joint Declaration…”, +15 “Ask for Russia's security concerns…”
+      You had proposed the 1956 declaration — your choice “Propose the 1956 Joint…”
+
+All of it fits in about `MOST_LINES` lines `WIDTH` columns wide (an 80-column ending).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from game.content.conditions import Compare, Flag, Not
+from game.content.met_words import held_parts, met_briefly
+from game.content.models import Scenario
+from game.engine.record import Decision, Move, Record
+
+WIDTH = 76
+"""The columns the why is measured in: an 80-column screen less its margins."""
+
+MOST_LINES = 10
+"""At most about this many lines, `WIDTH` wide, for the whole of the why."""
+
+SHORT_CHOICE = 32
+"""A choice named beside a meter is cut to about this many characters."""
+
+MOST_MOVES = 3
+"""At most this many choices are named beside one meter (the ones that moved it most)."""
+
+
+def lines_wide(lines: Sequence[str], width: int = WIDTH) -> int:
+    """How many lines `lines` take `width` columns wide (a line that starts with spaces
+    goes on, when it wraps, two spaces further in), as the ending and plain mode show them."""
+    total = 0
+    for line in lines:
+        indent = " " * (len(line) - len(line.lstrip(" ")))
+        wrapped = textwrap.wrap(line, width, subsequent_indent=indent + "  ")
+        total += max(1, len(wrapped))
+    return total
+
+
+def short_why(
+    scenario: Scenario, played: Record, ending_title: str, extra: Sequence[str] = ()
+) -> list[str]:
+    """The lines of the why for a path that reached an ending (`played` fits). `extra`
+    lines (choices that could not be taken and would have changed things) come after
+    what led into the ending, when they fit."""
+    groups = _groups(played.decisions)
+    count = len(played.moves)
+    last = played.moves[-1] if played.moves else None
+    lines: list[str] = []
+    if not groups or not _into_ending(groups[-1][0], count):
+        if last is None:
+            lines.append(
+                f"No condition decided it: the scenario leads straight to “{ending_title}”."
+            )
+        else:
+            lines.append(f"Your choice “{_text(last)}” leads straight to “{ending_title}”.")
+    said: set[str] = set()
+    for index, (first, decisions) in enumerate(reversed(groups)):
+        block = _block(scenario, played, first, decisions, said)
+        if not block:
+            continue
+        if index == 0 and not lines:
+            lines.extend(_fit(block, MOST_LINES))
+            lines.extend(line for line in extra if lines_wide([*lines, line]) <= MOST_LINES)
+            continue
+        if lines_wide(lines + block) > MOST_LINES:
+            break
+        lines.extend(block)
+    if len(lines) == 1 and extra:
+        lines.extend(line for line in extra if lines_wide([*lines, line]) <= MOST_LINES)
+    return lines
+
+
+def _into_ending(decision: Decision, count: int) -> bool:
+    """Whether a decision led into the ending: made after the last choice, or the last
+    choice's own condition."""
+    return decision.moves == count or (decision.kind == "choice" and decision.moves == count - 1)
+
+
+def _groups(decisions: Sequence[Decision]) -> list[tuple[Decision, list[Decision]]]:
+    """The decisions in the order made, grouped by where they were made."""
+    groups: list[tuple[Decision, list[Decision]]] = []
+    for decision in decisions:
+        where = (decision.kind, decision.scene, decision.moves, decision.number)
+        if groups:
+            first = groups[-1][0]
+            if (first.kind, first.scene, first.moves, first.number) == where:
+                groups[-1][1].append(decision)
+                continue
+        groups.append((decision, [decision]))
+    return groups
+
+
+def _block(
+    scenario: Scenario,
+    played: Record,
+    first: Decision,
+    decisions: list[Decision],
+    said: set[str],
+) -> list[str]:
+    """A heading ("The way to “X” needed:") and one line for each meter or flag its
+    decisions tested that is not said yet, with the choices behind it."""
+    labels = {name: meter.label for name, meter in scenario.meters.items()}
+    items: list[str] = []
+    route = scenario.scenes[first.scene].route or ()
+    taken = [d for d in decisions if any(b.condition is d.condition for b in route)]
+    for decision in [*taken, *(d for d in decisions if d not in taken)]:  # taken first
+        values = dict(decision.meters)
+        for part in held_parts(decision.condition, values, decision.flags):
+            brief = met_briefly(part, values, labels, scenario.flags)
+            if brief is None or brief[0] in said:
+                continue
+            name, words = brief
+            said.add(name)
+            behind = _behind(scenario, part, name, played.moves[: decision.moves])
+            item = f"{words[:1].upper()}{words[1:]}"
+            joint = " — " if isinstance(part, Flag | Not) else ": "
+            items.append(f"  {item}{joint}{behind}" if behind else f"  {item}")
+    if not items:
+        return []
+    return [f"{_needed_by(scenario, first)} needed:", *items]
+
+
+def _fit(block: list[str], most: int) -> list[str]:
+    """The heading and as many of its items as fit in `most` lines, saying how many
+    more there were."""
+    if lines_wide(block) <= most:
+        return block
+    kept = block[:1]
+    for at, item in enumerate(block[1:], start=1):
+        left = len(block) - at - 1
+        more = [f"  (and {left} more)"] if left else []
+        if lines_wide([*kept, item, *more]) > most:
+            rest = len(block) - at
+            return [*kept, f"  (and {rest} more)"]
+        kept.append(item)
+    return kept
+
+
+def _needed_by(scenario: Scenario, decision: Decision) -> str:
+    if decision.kind == "choice":
+        choice = (scenario.scenes[decision.scene].choices or ())[decision.number - 1]
+        return f"To choose “{' '.join(choice.text.split())}”, you"
+    if decision.goto in scenario.endings:
+        return f"The way to “{scenario.endings[decision.goto].title}”"
+    scene = scenario.scenes[decision.goto]
+    return f"The way to “{scene.title}”" if scene.title else "The way on"
+
+
+def _behind(
+    scenario: Scenario, part: Compare | Flag | Not, name: str, moves: Sequence[Move]
+) -> str:
+    """The choices of the path that moved the meter `name` (the ones that moved it most,
+    in the order made) or set or cleared the flag `name`."""
+    if isinstance(part, Compare):
+        if name not in scenario.meters:
+            return ""
+        changed = [(delta, m) for m in moves for n, delta in m.changes if n == name]
+        if not changed:
+            return f"no choice of yours moved it from {scenario.meters[name].start}"
+        kept = sorted(range(len(changed)), key=lambda i: -abs(changed[i][0]))[:MOST_MOVES]
+        shown = [f"{changed[i][0]:+d} “{_short(changed[i][1])}”" for i in sorted(kept)]
+        if len(changed) > len(kept):
+            shown.append(f"and {len(changed) - len(kept)} more")
+        return ", ".join(shown)
+    done = [m for m in moves if name in m.flags_set]
+    undone = [m for m in moves if name in m.flags_cleared]
+    if isinstance(part, Flag) and done:
+        return f"your choice “{_short(done[-1])}”"
+    if isinstance(part, Not) and undone:
+        return f"undone by your choice “{_short(undone[-1])}”"
+    return ""
+
+
+def _text(move: Move) -> str:
+    return " ".join(move.choice.text.split())
+
+
+def _short(move: Move) -> str:
+    """A choice's text cut at a word to about `SHORT_CHOICE` characters."""
+    text = _text(move)
+    if len(text) <= SHORT_CHOICE:
+        return text
+    cut = text[: SHORT_CHOICE + 1].rsplit(" ", 1)[0].rstrip(",.;:")
+    if cut.count("*") % 2:  # an emphasis cut in two: shown without its asterisks
+        cut = cut.replace("*", "")
+    return f"{cut}…"
