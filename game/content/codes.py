@@ -141,6 +141,8 @@ class Code(StrEnum):
     FACT_TWICE = "TT503"
     YEAR_INFERRED_WITHOUT_YEAR = "TT504"
     UNKNOWN_SOURCE = "TT505"
+    # Issue 30, item 4 (sources)
+    SOURCE_YEAR_INFERRED_WITHOUT_YEAR = "TT520"
 
     # 9xx: the game itself
     UNEXPECTED = "TT901"
@@ -252,5 +254,6 @@ TITLES: dict[Code, str] = {
     Code.FACT_TWICE: "a fact defined in two files",
     Code.YEAR_INFERRED_WITHOUT_YEAR: "a year said to be inferred, with no year",
     Code.UNKNOWN_SOURCE: "a source not declared",
+    Code.SOURCE_YEAR_INFERRED_WITHOUT_YEAR: "a source's year said to be inferred, with no year",
     Code.UNEXPECTED: "a file the game could not check",
 }

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from game.content.catalog import Catalog
+from game.content.citation import citation
 from game.store.progress import Store
 
 Ask = Callable[[str], str]
@@ -59,8 +60,7 @@ def cited_lines(catalog: Catalog, fact_ids: Iterable[str], *, quotes: bool) -> l
             lines.append(wrap(f"\u201c{fact.quote}\u201d", "    "))
         source = catalog.sources.get(fact.source)
         if source is not None:
-            cite = f"- {source.outlet}, \u201c{source.headline}\u201d, {source.dateline}"
-            lines.append(wrap(cite, "    ", "      "))
+            lines.append(wrap(f"- {citation(source)}", "    ", "      "))
     return lines
 
 

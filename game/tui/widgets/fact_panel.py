@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.content.catalog import Catalog
+from game.content.citation import citation
 from game.content.models import Fact, Source
 
 
@@ -31,7 +32,7 @@ def facts_group(facts: Iterable[tuple[Fact, Source | None]], *, quotes: bool = T
         if quotes:
             detail.append("“" + " ".join(fact.quote.split()) + "”\n", style="italic")
         if source is not None:
-            detail.append(f"— {source.outlet}, “{source.headline}”, {source.dateline}", style="dim")
+            detail.append(f"— {citation(source)}", style="dim")
         parts.append(Padding(detail, (0, 0, 0, 2)))
     return Group(*parts)
 
