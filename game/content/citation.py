@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from game.content.models import Source
+from game.content.catalog import Catalog
+from game.content.models import Scenario, Source
 
 NO_OUTLET = "outlet not named in the text"
 NO_HEADLINE = "no headline"
@@ -33,6 +34,17 @@ def citation(source: Source) -> str:
         year = f"{source.year}" + (f" ({YEAR_INFERRED})" if source.year_inferred else "")
         when += f" {year}" if source.dateline else f", {year}"
     return f"{who}, {headline}, {when}"
+
+
+def scenario_sources(catalog: Catalog, scenario: Scenario) -> list[Source]:
+    """The sources a scenario's facts quote (briefing, scenes and endings), each once."""
+    fact_ids = [
+        *scenario.facts,
+        *(f for scene in scenario.scenes.values() for f in scene.facts),
+        *(f for end in scenario.endings.values() for f in end.facts),
+    ]
+    source_ids = dict.fromkeys(catalog.facts[f].source for f in fact_ids if f in catalog.facts)
+    return [catalog.sources[s] for s in source_ids if s in catalog.sources]
 
 
 def outlet_name(source: Source | None) -> str:
