@@ -287,7 +287,7 @@ def test_a_hidden_choice_not_shown_takes_no_number(tmp_path: Path) -> None:
     ):
         shown_choice(scenario, state, 3)  # never reveals the hidden choice
     said: list[str] = []
-    typed = iter(["3", "2"])
+    typed = iter(["3", "2", ""])  # "": no quotes at the ending
     PlainGame(scenario, catalog, lambda _: next(typed), said.append).play()
     assert "2. Walk out" in said and "3. Walk out" not in said
     assert "There is no choice 3 here; the choices are numbered 1 to 2." in said

@@ -39,12 +39,12 @@ def play(*args: str, stdin: str, cwd: Path = ROOT) -> subprocess.CompletedProces
     ],
 )
 def test_the_starter_scenario_plays_to_each_ending(typed: str, last_line: str, shown: str) -> None:
-    result = play(GOLDEN, "--plain", stdin=typed)
+    result = play(GOLDEN, "--plain", stdin=typed + "s\n")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[-1] == last_line
     assert shown in result.stdout
-    # The debrief quotes its sources.
+    # The debrief quotes its sources (s asks for the quotes).
     assert "\u201cIn November 2018, Russian President Vladimir Putin" in result.stdout
     assert "Traceback" not in result.stderr
 

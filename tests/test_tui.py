@@ -16,7 +16,7 @@ from game.tui.screens.play import PlayScreen
 from game.tui.screens.scenarios import ScenarioListScreen
 from game.tui.screens.too_small import TooSmallScreen
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.scene_panel import ScenePanel
+from game.tui.widgets.scene_panel import QUOTES_KEY, ScenePanel
 from helpers import SCENARIO, screen_cells, screen_text, write
 
 # The fixed starter scenario beside the bundled facts: new bundled scenarios do not move it.
@@ -292,7 +292,7 @@ async def test_a_long_scene_scrolls_and_the_next_one_starts_at_its_top(tmp_path:
         await pilot.press("end")
         await pilot.pause()
         assert "Meters" not in screen_text(app)
-        assert "”" in screen_text(app)  # the end of a quote
+        assert QUOTES_KEY in screen_text(app)  # the line under the scene's sources
         # A choice (Enter takes the highlighted one, even with the panel focused): the
         # next scene is shown from its first line, and its meters first.
         assert app.focused is app.screen.query_one(ScenePanel)

@@ -220,7 +220,7 @@ def test_every_ending_of_every_bundled_scenario_is_explained() -> None:
 
 def test_plain_mode_shows_why_and_what_would_have_changed_it() -> None:
     scenario, catalog = golden()
-    typed = iter(["1", "2"])
+    typed = iter(["1", "2", ""])  # "": no quotes at the ending
     said: list[str] = []
     PlainGame(scenario, catalog, lambda _: next(typed), said.append).play()  # type: ignore[arg-type]
     out = "\n".join(said)

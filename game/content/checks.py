@@ -177,6 +177,13 @@ def check_fact_file(
 ) -> None:
     """Each fact names a declared source; fact ids are not defined twice across files."""
     data = mapping(file.data)
+    for source_id, source in mapping(data.get("sources")).items():
+        if mapping(source).get("year_inferred") is True and "year" not in mapping(source):
+            file.problem(
+                Code.SOURCE_YEAR_INFERRED_WITHOUT_YEAR,
+                ("sources", source_id, "year_inferred"),
+                f"source `{source_id}` says its year is inferred but gives no `year:`",
+            )
     for fact_id, fact in mapping(data.get("facts")).items():
         if fact_id in defined and defined[fact_id][0] != file.name:
             other, line = defined[fact_id]

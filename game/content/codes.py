@@ -141,6 +141,8 @@ class Code(StrEnum):
     FACT_TWICE = "TT503"
     YEAR_INFERRED_WITHOUT_YEAR = "TT504"
     UNKNOWN_SOURCE = "TT505"
+    # Issue 30, item 4 (sources)
+    SOURCE_YEAR_INFERRED_WITHOUT_YEAR = "TT520"
     # A fact's date and place on the timeline (issue 31).
     MONTH_OUT_OF_RANGE = "TT530"
     NO_SUCH_DAY = "TT531"
@@ -260,6 +262,7 @@ TITLES: dict[Code, str] = {
     Code.FACT_TWICE: "a fact defined in two files",
     Code.YEAR_INFERRED_WITHOUT_YEAR: "a year said to be inferred, with no year",
     Code.UNKNOWN_SOURCE: "a source not declared",
+    Code.SOURCE_YEAR_INFERRED_WITHOUT_YEAR: "a source's year said to be inferred, with no year",
     Code.MONTH_OUT_OF_RANGE: "a month that is not 1 to 12",
     Code.NO_SUCH_DAY: "a day its month does not have",
     Code.DAY_WITHOUT_MONTH: "a day with no month",

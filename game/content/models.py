@@ -374,9 +374,19 @@ class Quiz(Model):
 class Source(Model):
     """A source document."""
 
-    outlet: Text
-    headline: Text
-    dateline: Text
+    outlet: Text | None = None
+    """Who published it, as its text names it (None: the text names no outlet)."""
+    headline: Text | None = None
+    """None: the text has no headline."""
+    dateline: Text | None = None
+    """None: the text has no dateline."""
+    # Issue 30, item 4 (sources): who published it, and a year worked out from context.
+    publisher: Text | None = None
+    """Who the outlet is, in one line ("Russia's state news agency")."""
+    year: WholeNumber | None = None
+    """The year of the report, where its dateline does not give it."""
+    year_inferred: StrictBool = False
+    """True when the text does not state the year and it is inferred from context."""
 
 
 class Fact(Model):

@@ -7,6 +7,7 @@ import textwrap
 from collections.abc import Callable, Iterable
 
 from game.content.catalog import Catalog
+from game.content.citation import citation, outlet_name
 from game.store.progress import Store
 
 Ask = Callable[[str], str]
@@ -48,19 +49,23 @@ def plain_text(markdown: str) -> str:
 
 
 def cited_lines(catalog: Catalog, fact_ids: Iterable[str], *, quotes: bool) -> list[str]:
-    """Each fact as a bullet, with its quote (if `quotes`) and its source."""
+    """Each fact (once) as a bullet: with its quote and its citation if `quotes`, else
+    its outlet and its text, one entry each ("  * TASS: Under the 1951 ...")."""
     lines: list[str] = []
-    for fact_id in fact_ids:
+    for fact_id in dict.fromkeys(fact_ids):
         fact = catalog.facts.get(fact_id)
         if fact is None:
+            continue
+        if not quotes:
+            outlet = outlet_name(catalog.sources.get(fact.source))
+            lines.append(wrap(f"{outlet}: {fact.text}", "  * ", "    "))
             continue
         lines.append(wrap(fact.text, "  * ", "    "))
         if quotes:
             lines.append(wrap(f"\u201c{fact.quote}\u201d", "    "))
         source = catalog.sources.get(fact.source)
         if source is not None:
-            cite = f"- {source.outlet}, \u201c{source.headline}\u201d, {source.dateline}"
-            lines.append(wrap(cite, "    ", "      "))
+            lines.append(wrap(f"- {citation(source)}", "    ", "      "))
     return lines
 
 

@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.catalog import Catalog
+from game.content.citation import scenario_sources, whose_words
 from game.content.models import Meter, Scenario
 from game.engine import (
     ChoiceRefused,
@@ -27,6 +28,9 @@ from game.engine import (
 from game.engine.marks import good_way, mark_reading, marks_passed
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
 
+QUOTES_HINT = "(Type s to read the sources' quotes.)"
+QUOTES_PROMPT = "Type s and press Enter to read the sources' quotes, or just press Enter: "
+QUOTES_HEADING = "\nThe sources' quotes:"
 STOPPED = "\nStopped before the end. Your choices are saved: run the same command to continue."
 NOT_SAVED = (
     "\nStopped before the end. Your choices could not be saved (see the message above), "
@@ -75,10 +79,14 @@ class PlainGame:
         self.say(f"{s.title} ({s.year})")
         self.say(f"You lead {s.delegation}'s delegation.")
         self.say(wrap(s.summary))
+        whose = whose_words(scenario_sources(self.catalog, s), "This scenario's")
+        if whose:
+            self.say("\n" + wrap(whose))
         if s.facts:
             self.say("\nBackground, from the sources:")
-            for line in self.fact_lines(s.facts, quotes=True):
+            for line in self.fact_lines(s.facts, quotes=False):
                 self.say(line)
+            self.say(QUOTES_HINT)
         state = resume if resume is not None else start(s)
         if resume is not None:
             made = len(resume.path)
@@ -132,6 +140,7 @@ class PlainGame:
             self.say("From the sources:")
             for line in self.fact_lines(scene.facts, quotes=False):
                 self.say(line)
+            self.say(QUOTES_HINT)
         self.say("")
         self.show_meters(None, state)
         choices = available_choices(self.scenario, state)
@@ -150,6 +159,11 @@ class PlainGame:
             except EOFError:
                 return None
             if not answer:
+                continue
+            if answer.lower() == "s":
+                # The first scene's quotes include the briefing's.
+                shown = (*self.scenario.facts, *scene.facts) if not state.path else scene.facts
+                self.say_quotes(shown)
                 continue
             number = number_typed(answer)
             if number is None:
@@ -183,10 +197,25 @@ class PlainGame:
         self.paragraphs(end.history)
         if end.facts:
             self.say("\nFrom the sources:")
-            for line in self.fact_lines(end.facts, quotes=True):
+            for line in self.fact_lines(end.facts, quotes=False):
                 self.say(line)
+            try:
+                wants = self.ask(QUOTES_PROMPT).strip().lower() == "s"
+            except EOFError:
+                wants = False  # the end of a script: the debrief goes on
+            if wants:
+                self.say_quotes(end.facts)
         self.show_why(state)
         self.say(f"\nEnding: {end.title} ({end.kind})")
+
+    def say_quotes(self, fact_ids: tuple[str, ...]) -> None:
+        """The quotes of these facts, with their citations."""
+        if not fact_ids:
+            self.say("There are no sources to quote here.")
+            return
+        self.say(QUOTES_HEADING)
+        for line in self.fact_lines(fact_ids, quotes=True):
+            self.say(line)
 
     def show_why(self, state: PlayState) -> None:
         """Why this ending, and what would have changed it, worked out from the path."""

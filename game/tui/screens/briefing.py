@@ -9,17 +9,19 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Button, Footer, Static
 
+from game.content.citation import scenario_sources, whose_words
 from game.content.models import Scenario
 from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
-from game.tui.widgets.fact_panel import FactPanel
+from game.tui.widgets.fact_list import FactList
 
 
 class BriefingScreen(TreatyScreen):
     """What the student needs to know before the talks begin."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "begin", "Begin", priority=True, id="briefing.begin"),
+        # Not a priority: Enter on a source opens its quote; anywhere else it begins.
+        Binding("enter", "begin", "Begin", id="briefing.begin"),
         Binding("escape", "app.pop_screen", "Back", id="back"),
     ]
 
@@ -29,6 +31,7 @@ class BriefingScreen(TreatyScreen):
 
     def compose(self) -> ComposeResult:
         s = self.scenario
+        whose = whose_words(scenario_sources(self.catalog, s), "This scenario's")
         yield Static(s.title, classes="screen-title", markup=False)
         with VerticalScroll(id="briefing"):
             yield Static(
@@ -38,14 +41,14 @@ class BriefingScreen(TreatyScreen):
             )
             yield Static(" ".join(s.summary.split()), id="briefing-summary", markup=False)
             yield Static("Background, from the sources", classes="section-title", markup=False)
-            yield FactPanel(id="briefing-facts")
+            yield Static(whose, id="briefing-whose", classes="hint", markup=False)
+            yield FactList(self.catalog, s.facts, id="briefing-facts")
             yield Button("Begin the talks (Enter)", id="begin", variant="primary")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one(FactPanel).show(self.catalog, self.scenario.facts)
         # The briefing is read from its top (focusing the button at its foot would scroll
-        # there); arrows scroll it, and Enter begins wherever the focus is.
+        # there); arrows scroll it, and Enter begins (but on a source, opens its quote).
         self.query_one("#briefing", VerticalScroll).focus()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:

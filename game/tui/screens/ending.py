@@ -17,7 +17,7 @@ from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
 from game.tui.widgets.emphasis import emphasised
-from game.tui.widgets.fact_panel import FactPanel
+from game.tui.widgets.fact_list import FactList
 from game.tui.widgets.meter_chart import MeterChart
 from game.tui.widgets.title_bar import TitleBar
 
@@ -60,7 +60,8 @@ class EndingScreen(TreatyScreen):
             yield Static(_lines(explained.change_lines()), id="change", markup=False)
             yield Static("What actually happened", classes="section-title", markup=False)
             yield Markdown(end.history, id="ending-history")
-            yield FactPanel(id="ending-facts")
+            yield Static("The sources", classes="section-title", markup=False)
+            yield FactList(self.catalog, end.facts, id="ending-facts")
             yield Static("Your path", classes="section-title", markup=False)
             yield Static(self.path_text(), id="path", markup=False)
             yield Static("How the meters moved", classes="section-title", markup=False)
@@ -83,7 +84,6 @@ class EndingScreen(TreatyScreen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#ending-facts", FactPanel).show(self.catalog, self.ending.facts)
         self.query_one("#ending", VerticalScroll).focus()
 
     def endings_found(self) -> int:

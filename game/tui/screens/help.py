@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from game.content.citation import whose_words
+
 HELP = """\
 ## How to play
 
@@ -115,8 +117,19 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Help", classes="screen-title", markup=False)
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            how_to_play, rest = HELP.split("\n## Keys\n", 1)
+            yield Markdown(how_to_play)
+            whose = self.whose_words()
+            if whose:  # the content is loaded: whose words the sources are, in one line
+                yield Static(whose, id="help-sources", markup=False)
+            yield Markdown("## Keys\n" + rest)
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one("#help", VerticalScroll).focus()
+
+    def whose_words(self) -> str:
+        """Whose words the game's sources are, from the loaded fact base ("" before it is
+        loaded)."""
+        catalog = getattr(getattr(self.app, "session", None), "catalog", None)
+        return whose_words(catalog.sources.values()) if catalog is not None else ""

@@ -25,6 +25,7 @@ from game.engine import (
 from game.engine.marks import is_good_change, marks_passed, meter_about
 from game.tui.messages import ChoiceMade, GameEnded
 from game.tui.screens.base import TreatyScreen
+from game.tui.screens.sources import SourcesScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
 from game.tui.widgets.scene_panel import MeterReading, ScenePanel
@@ -52,6 +53,7 @@ class PlayScreen(TreatyScreen):
             priority=True,
             id="play.read_on",
         ),
+        Binding("s", "sources", "Sources", id="play.sources"),
         Binding(
             "pageup",
             "page(-1)",
@@ -215,6 +217,12 @@ class PlayScreen(TreatyScreen):
             target.scroll_page_down(animate=False)
         else:
             target.scroll_page_up(animate=False)
+
+    def action_sources(self) -> None:
+        """Open the quotes of the scene's sources, with their citations."""
+        scene = current_scene(self.scenario, self.state)
+        facts = ScenePanel.facts_of(self.catalog, scene.facts)
+        self.app.push_screen(SourcesScreen("The sources of this scene, quoted", facts))
 
     def action_choose_highlighted(self) -> None:
         choices = self.query_one("#choices", ChoiceList)

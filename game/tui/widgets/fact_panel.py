@@ -10,6 +10,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 from game.content.catalog import Catalog
+from game.content.citation import citation, outlet_name
 from game.content.models import Fact, Source
 
 
@@ -31,9 +32,26 @@ def facts_group(facts: Iterable[tuple[Fact, Source | None]], *, quotes: bool = T
         if quotes:
             detail.append("“" + " ".join(fact.quote.split()) + "”\n", style="italic")
         if source is not None:
-            detail.append(f"— {source.outlet}, “{source.headline}”, {source.dateline}", style="dim")
+            detail.append(f"— {citation(source)}", style="dim")
         parts.append(Padding(detail, (0, 0, 0, 2)))
     return Group(*parts)
+
+
+def fact_line(fact: Fact, source: Source | None) -> Text:
+    """A fact as one line, its outlet first: "• TASS: Under the 1951 San Francisco…"
+    (cut with an ellipsis where the line is too narrow)."""
+    line = Text("• ", no_wrap=True, overflow="ellipsis")
+    line.append(outlet_name(source), style="bold")
+    line.append(": " + " ".join(fact.text.split()))
+    return line
+
+
+def fact_lines(facts: Iterable[tuple[Fact, Source | None]], hint: str = "") -> Group:
+    """Facts (with their sources) a line each, and a hint under them."""
+    lines: list[Text] = [fact_line(fact, source) for fact, source in facts]
+    if hint:
+        lines.append(Text(hint, style="dim italic"))
+    return Group(*lines)
 
 
 class FactPanel(Static):

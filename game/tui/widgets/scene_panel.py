@@ -1,5 +1,6 @@
-"""The play screen's side panel: the meters, the map and the scene's sources, drawn as
-one widget, so that a choice re-renders one thing rather than eight."""
+"""The play screen's side panel: the meters, the map and the scene's sources (a line
+each; S opens their quotes), drawn as one widget, so that a choice re-renders one thing
+rather than eight."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from textual.reactive import reactive
 from game.content.catalog import Catalog
 from game.content.models import Fact, Source
 from game.tui.widgets.drawn_once import DrawnOnce, Part
-from game.tui.widgets.fact_panel import facts_group
+from game.tui.widgets.fact_panel import fact_lines
 from game.tui.widgets.kuril_map import map_text
 from game.tui.widgets.meter_bar import bar_text
 
@@ -24,6 +25,9 @@ MAP_KEY = Text("CAPITALS◂ = named in this scene", style="dim italic")
 """What a lit island means (its name in capitals, with a pointer: no colour needed)."""
 
 FactAndSource = tuple[Fact, Source | None]
+
+QUOTES_KEY = "Press S for their quotes."
+"""Under the scene's sources: the key that opens their quotes (`PlayScreen`)."""
 
 
 @dataclass(frozen=True)
@@ -51,7 +55,7 @@ def meter_lines(m: MeterReading, styles: tuple[Style, Style]) -> RenderableType:
 
 class ScenePanel(DrawnOnce):
     """Meters (with the change the last choice made), the map of the southern Kurils, and
-    the facts behind the scene with their quotes."""
+    the facts behind the scene, a line each (their quotes are a key away)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "scene-panel--title",
@@ -140,7 +144,9 @@ class ScenePanel(DrawnOnce):
         parts.append(
             (
                 ("sources", facts),
-                lambda: facts_group(facts) if facts else Text("No sources for this scene."),
+                lambda: (
+                    fact_lines(facts, QUOTES_KEY) if facts else Text("No sources for this scene.")
+                ),
             )
         )
         return parts
