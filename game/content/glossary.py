@@ -244,8 +244,10 @@ def scenario_texts(scenario: Scenario) -> list[str]:
 def scenario_facts(scenario: Scenario) -> set[str]:
     """The facts a scenario cites (in its briefing, scenes and endings)."""
     cited = set(scenario.facts)
-    for part in (*scenario.scenes.values(), *scenario.endings.values()):
-        cited |= set(part.facts)
+    for scene in scenario.scenes.values():
+        cited |= set(scene.facts)
+    for end in scenario.endings.values():
+        cited |= set(end.facts)
     return cited
 
 
