@@ -12,6 +12,7 @@ from collections.abc import Callable
 
 from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.catalog import Catalog
+from game.content.glossary import Term, terms_in
 from game.content.models import Meter, Scenario
 from game.engine import (
     ChoiceRefused,
@@ -25,7 +26,9 @@ from game.engine import (
     start,
 )
 from game.engine.marks import good_way, mark_reading, marks_passed
+from game.engine.paragraphs import PassageValue
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
+from game.plain.glossary import glossary_asked, words_line
 
 STOPPED = "\nStopped before the end. Your choices are saved: run the same command to continue."
 NOT_SAVED = (
@@ -132,9 +135,12 @@ class PlainGame:
             self.say("From the sources:")
             for line in self.fact_lines(scene.facts, quotes=False):
                 self.say(line)
+        choices = available_choices(self.scenario, state)
+        words = self.scene_words(scene.text, state, [o.choice.text for o in choices])
+        if words:
+            self.say(words_line(words))
         self.say("")
         self.show_meters(None, state)
-        choices = available_choices(self.scenario, state)
         self.say("")
         for option in choices:
             topic = f"[{option.choice.topic}] " if option.choice.topic != "other" else ""
@@ -150,6 +156,11 @@ class PlainGame:
             except EOFError:
                 return None
             if not answer:
+                continue
+            asked = glossary_asked(answer, words, self.catalog.glossary)
+            if asked is not None:
+                for line in asked:
+                    self.say(line)
                 continue
             number = number_typed(answer)
             if number is None:
@@ -171,6 +182,10 @@ class PlainGame:
             self.paragraphs(shown_text(chosen.feedback, new_state))
         self.show_meters(state, new_state)
         return new_state
+
+    def scene_words(self, text: PassageValue, state: PlayState, choices: list[str]) -> list[Term]:
+        """The glossary's terms the scene uses: in its text as shown and its choices."""
+        return terms_in([shown_text(text, state), *choices], self.catalog.glossary)
 
     def show_ending(self, state: PlayState) -> None:
         end = ending(self.scenario, state)
