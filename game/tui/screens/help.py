@@ -10,6 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
+from game.tui.messages import Navigate, Place
+
 HELP = """\
 ## How to play
 
@@ -109,6 +111,7 @@ class HelpScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("g", "glossary", "Glossary", id="help.glossary"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -119,3 +122,7 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help", VerticalScroll).focus()
+
+    def action_glossary(self) -> None:
+        """The whole glossary: the hard words and what they mean."""
+        self.app.post_message(Navigate(Place.GLOSSARY))

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 
+from game.content.glossary import key_of, terms_in
 from game.content.models import Scenario, Scene
 from game.engine import (
     ChoiceRefused,
@@ -23,7 +24,7 @@ from game.engine import (
     start,
 )
 from game.engine.marks import is_good_change, marks_passed, meter_about
-from game.tui.messages import ChoiceMade, GameEnded
+from game.tui.messages import ChoiceMade, GameEnded, OpenGlossary
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
@@ -60,6 +61,7 @@ class PlayScreen(TreatyScreen):
             priority=True,
             id="play.read_back",
         ),
+        Binding("w", "words", "Words", id="play.words"),
     ]
 
     def __init__(
@@ -105,9 +107,11 @@ class PlayScreen(TreatyScreen):
         self.query_one(Story).show(scene.speaker, text, feedback)
         panel = self.query_one(ScenePanel)
         readings = self.readings(before, self.state)
+        options = available_choices(self.scenario, self.state)
+        panel.show_words(terms_in([text, *(o.choice.text for o in options)], self.catalog.glossary))
         panel.show(readings, self.catalog, scene.facts, islands_in([text]))
         choices = self.query_one("#choices", ChoiceList)
-        choices.show(available_choices(self.scenario, self.state))
+        choices.show(options)
         if not choices.has_focus:
             choices.focus()
         if self.DRAW_AHEAD:
@@ -215,6 +219,11 @@ class PlayScreen(TreatyScreen):
             target.scroll_page_down(animate=False)
         else:
             target.scroll_page_up(animate=False)
+
+    def action_words(self) -> None:
+        """The glossary, with the scene's words first."""
+        words = self.query_one(ScenePanel).words
+        self.ask(OpenGlossary(tuple(key_of(term.term) for term in words)))
 
     def action_choose_highlighted(self) -> None:
         choices = self.query_one("#choices", ChoiceList)
