@@ -174,6 +174,22 @@ def merge(glossaries: Iterable[Iterable[Term]]) -> Glossary:
     return merged
 
 
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a glossary file, for editors (`treaty schema glossary`)."""
+    return {
+        "title": "Glossary",
+        "description": "Hard words and what they mean: `term: a plain definition`. Other "
+        "forms of a term's word may follow it after a slash (`ratify / ratified`).",
+        "type": "object",
+        "propertyNames": {"maxLength": MOST_TERM_CHARACTERS, "pattern": r"\S"},
+        "additionalProperties": {
+            "type": "string",
+            "minLength": 1,
+            "description": "One or two short sentences a student of 14 understands",
+        },
+    }
+
+
 # --- Finding the terms a text uses ------------------------------------------------------
 
 
