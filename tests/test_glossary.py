@@ -273,3 +273,16 @@ def test_names_that_are_positions_are_taught_as_such() -> None:
 def test_every_definition_is_short() -> None:
     for term in check([bundled_root()]).glossary.values():
         assert len(term.means.split()) <= 40, term.term
+
+
+def test_the_reference_of_the_format_shows_a_glossary_that_loads(tmp_path: Path) -> None:
+    reference = (Path(__file__).parent.parent / "docs" / "format.md").read_text("utf-8")
+    section = reference.split("## Glossary: `sources/glossary.yaml`", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```", 1)[0]
+    catalog = check([write(tmp_path, "sources/glossary.yaml", example)], bundled_facts=False)
+    assert catalog.problems == []
+    assert [t.term for t in catalog.glossary.values()] == [
+        "memorandum",
+        "ratify",
+        "South Kuril Islands",
+    ]

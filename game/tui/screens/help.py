@@ -71,6 +71,11 @@ The side panel's map shows the southern Kuril Islands and Hokkaido. The islands 
 or the choice you have highlighted, speaks of are written in CAPITALS with a pointer
 (`ITURUP◂`).
 
+## Words
+
+Under the sources, the side panel lists the hard words the scene uses, from the game's
+**glossary**; press **W** to read what they mean. Press **G** here for the whole glossary.
+
 ## Topics
 
 Each choice is tagged with what it is about:
