@@ -98,3 +98,28 @@ async def test_help_opens_the_whole_glossary_which_scrolls(size: tuple[int, int]
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+
+
+async def test_a_term_added_to_the_teachers_glossary_shows_in_the_live_preview(
+    tmp_path: Path,
+) -> None:
+    """`treaty play FILE --watch`: saving the glossary beside the scenario lists the new
+    term under the scene."""
+    path = write(tmp_path, "scenarios/test-scenario.yaml", S)
+    app = make_app(catalog=check([bundled_root()]), watch=path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayScreen)
+        panel = app.screen.query_one(ScenePanel)
+        assert [t.term for t in panel.words] == ["memorandum", "ratify"]
+        write(tmp_path, "sources/glossary.yaml", "talks: Meetings to reach an agreement.\n")
+        app.check_watched()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, PlayScreen)
+        panel = app.screen.query_one(ScenePanel)
+        assert [t.term for t in panel.words] == ["talks", "memorandum", "ratify"]
+        assert app.catalog is not None
+        assert app.catalog.glossary["talks"].means == "Meetings to reach an agreement."
