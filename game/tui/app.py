@@ -21,7 +21,6 @@ from game.tui.messages import (
     ContinueSaved,
     GameEnded,
     Navigate,
-    OpenGlossary,
     OpenQuiz,
     OpenReview,
     OpenScenario,
@@ -318,7 +317,6 @@ class TreatyApp(SavingApp):
 
     def open_place(self, where: Place) -> None:
         """Open one of the home screen's places."""
-        from game.tui.screens.glossary import GlossaryScreen
         from game.tui.screens.help import HelpScreen
         from game.tui.screens.progress import ProgressScreen
         from game.tui.screens.quiz_list import QuizListScreen
@@ -328,7 +326,7 @@ class TreatyApp(SavingApp):
         if where is Place.REVIEW:
             self.open_review()
             return
-        if where in (Place.TIMELINE, Place.PROGRESS, Place.GLOSSARY) and self.catalog is None:
+        if where in (Place.TIMELINE, Place.PROGRESS) and self.catalog is None:
             self.notify("The content is still loading; try again in a moment.")
             return
         screens: dict[Place, type[Screen[None]]] = {
@@ -337,16 +335,8 @@ class TreatyApp(SavingApp):
             Place.TIMELINE: TimelineScreen,
             Place.HELP: HelpScreen,
             Place.PROGRESS: ProgressScreen,
-            Place.GLOSSARY: GlossaryScreen,
         }
         self.push_screen(screens[where]())
-
-    @on(OpenGlossary)
-    def on_open_glossary_message(self, message: OpenGlossary) -> None:
-        from game.tui.screens.glossary import GlossaryScreen
-
-        if self.catalog is not None:
-            self.push_screen(GlossaryScreen(message.first))
 
     # --- What to save, and who is playing -----------------------------------------------
 

@@ -25,7 +25,6 @@ class Place(Enum):
     HELP = "help"
     PROGRESS = "progress"
     REVIEW = "review"
-    GLOSSARY = "glossary"
 
 
 @dataclass
@@ -33,13 +32,6 @@ class Navigate(Message):
     """Open one of the places."""
 
     place: Place
-
-
-@dataclass
-class OpenGlossary(Message):
-    """Open the glossary with these terms first (the keys of a scene's words)."""
-
-    first: tuple[str, ...] = ()
 
 
 @dataclass

@@ -32,7 +32,6 @@ def system_commands(catalog: Catalog, post: Callable[[Message], object]) -> Iter
     places = [
         ("Timeline", "The facts by year, from 1855 to 2020", Place.TIMELINE),
         ("Help", "How to play, the keys", Place.HELP),
-        ("Glossary", "The hard words of the game, and what they mean", Place.GLOSSARY),
         ("Review due", "The questions due to come back", Place.REVIEW),
         (
             "Your progress",

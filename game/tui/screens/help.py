@@ -10,7 +10,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from game.tui.messages import Navigate, Place
+from game.tui.screens.glossary import GlossaryScreen
+from game.tui.session import session_of
 
 HELP = """\
 ## How to play
@@ -130,4 +131,7 @@ class HelpScreen(Screen[None]):
 
     def action_glossary(self) -> None:
         """The whole glossary: the hard words and what they mean."""
-        self.app.post_message(Navigate(Place.GLOSSARY))
+        if session_of(self).catalog is None:
+            self.notify("The content is still loading; try again in a moment.")
+            return
+        self.app.push_screen(GlossaryScreen())

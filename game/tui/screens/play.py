@@ -24,8 +24,9 @@ from game.engine import (
     start,
 )
 from game.engine.marks import is_good_change, marks_passed, meter_about
-from game.tui.messages import ChoiceMade, GameEnded, OpenGlossary
+from game.tui.messages import ChoiceMade, GameEnded
 from game.tui.screens.base import TreatyScreen
+from game.tui.screens.glossary import GlossaryScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
 from game.tui.widgets.scene_panel import MeterReading, ScenePanel
@@ -223,7 +224,7 @@ class PlayScreen(TreatyScreen):
     def action_words(self) -> None:
         """The glossary, with the scene's words first."""
         words = self.query_one(ScenePanel).words
-        self.ask(OpenGlossary(tuple(key_of(term.term) for term in words)))
+        self.app.push_screen(GlossaryScreen([key_of(term.term) for term in words]))
 
     def action_choose_highlighted(self) -> None:
         choices = self.query_one("#choices", ChoiceList)
