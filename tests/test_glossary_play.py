@@ -6,6 +6,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
+from game.cli import main
 from game.content.catalog import check
 from game.content.paths import bundled_root
 from game.plain.play import PlainGame
@@ -73,3 +76,15 @@ def test_g_shows_the_whole_glossary_from_a_to_z(tmp_path: Path) -> None:
     assert terms == sorted(terms, key=str.casefold)
     assert shown[shown.index("sovereignty") + 1] == "The right of a country to rule a land."
     assert "peace treaty" in terms
+
+
+def test_treaty_glossary_prints_the_teachers_terms_with_the_games(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, "sources/glossary.yaml", "Memorandum: A letter between governments.\n")
+    assert main(["glossary", "--content", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == "Glossary:"
+    at = lines.index("  Memorandum")
+    assert lines[at + 1] == "      A letter between governments."
+    assert "  peace treaty" in lines
