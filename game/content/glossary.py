@@ -68,12 +68,17 @@ def _term_problem(term: str) -> str | None:
     """Why `term` cannot be a term, in words; None when it can."""
     forms = [_tidy(f) for f in term.split(FORM_SEPARATOR)]
     if not term.strip():
-        return "is empty"
+        return "has no letters"
     if len(term) > MOST_TERM_CHARACTERS:
         return f"is {len(term)} characters long; a term is a word or a few words"
     if any(not re.search(r"\w", form) for form in forms):
         return "has no letters" if len(forms) == 1 else "has a form with no letters"
     return None
+
+
+def _named(term: str) -> str:
+    """A term as a message names it: in backticks, or "an empty key"."""
+    return f"`{_tidy(term)[:40]}`" if term.strip() else "an empty key"
 
 
 def _text_of(value: Any) -> str | None:
@@ -109,8 +114,8 @@ def read_glossary(f: YamlFile) -> list[Term]:
             f.problem(
                 Code.GLOSSARY_BAD_TERM,
                 where,
-                f"`{_tidy(written)[:40]}` cannot be a term: it {wrong}; write the word or words "
-                "the student reads, such as `peace treaty`; this entry is left out",
+                f"{_named(written)} cannot be a term: it {wrong}; write the word or words the "
+                "student reads, such as `peace treaty`; this entry is left out",
                 "warning",
                 key=True,
             )
