@@ -46,7 +46,8 @@ TUTORIAL = "scenarios/nagoya-2019.yaml"
 
 KINDS = {"yaml", "yaml mistake", "yaml mistake strict", "text", "console", "sh", ""}
 FILE_LINE = re.compile(
-    r"^# file: ((?:scenarios|quizzes)/[a-z0-9]+(?:-[a-z0-9]+)*\.yaml|sources/facts\.yaml)$"
+    r"^# file: ((?:scenarios|quizzes)/[a-z0-9]+(?:-[a-z0-9]+)*\.yaml"
+    r"|sources/(?:facts|glossary)\.yaml)$"
 )
 PROBLEM = re.compile(r"^(?P<file>[^:]+):\d+:\d+: (?:error|warning) TT\d{3}: ")
 SUMMARY = re.compile(r"^\d+ files? checked: ")
@@ -153,6 +154,8 @@ def test_every_text_block_is_what_a_mistake_prints() -> None:
 def test_the_example_is_a_valid_file(block: Block, tmp_path: Path) -> None:
     folder = tmp_path / "treaty-content"
     write(folder, block.path, block.text)
+    if block.path == "sources/glossary.yaml":  # the glossary of the tutorial's words
+        write(folder, TUTORIAL, [b for b in EXAMPLES if b.path == TUTORIAL][-1].text)
     catalog = check([bundled_root(), folder])
     assert messages(catalog, folder) == []
     data = yaml.safe_load(block.text)
@@ -167,6 +170,10 @@ def test_the_example_is_a_valid_file(block: Block, tmp_path: Path) -> None:
     elif block.path.startswith("quizzes/"):
         assert data["id"] in catalog.quizzes
         assert block.path == f"quizzes/{data['id']}.yaml", "the file is named after its id"
+    elif block.path == "sources/glossary.yaml":
+        for term, means in data.items():
+            shown = catalog.glossary[term.split("/")[0].strip().casefold()]
+            assert shown.means == " ".join(means.split()), "the teacher's definition wins"
     else:
         assert set(data.get("facts") or {}) <= set(catalog.facts)
 
@@ -257,7 +264,7 @@ def _plain(text: str) -> str:
 
 
 @pytest.mark.skipif(not DOCUMENTS.is_dir(), reason="the source documents are not beside the repo")
-@pytest.mark.parametrize("block", [b for b in EXAMPLES if b.path.startswith("sources/")], ids=str)
+@pytest.mark.parametrize("block", [b for b in EXAMPLES if b.path == "sources/facts.yaml"], ids=str)
 def test_the_quotes_of_an_example_fact_file_are_verbatim(block: Block) -> None:
     documents = [_plain(p.read_text(encoding="utf-8")) for p in DOCUMENTS.glob("*.txt")]
     for fact_id, fact in yaml.safe_load(block.text).get("facts", {}).items():

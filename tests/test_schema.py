@@ -10,7 +10,7 @@ from game.cli import main
 def test_schema_prints_each_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schemas = json.loads(capsys.readouterr().out)
-    assert set(schemas) == {"scenario", "quiz", "facts"}
+    assert set(schemas) == {"scenario", "quiz", "facts", "glossary"}
     scenario = schemas["scenario"]
     assert {"id", "title", "scenes", "endings", "start"} <= set(scenario["required"])
     # The condition key is written `if:` in files, and the schema says so.
@@ -22,3 +22,10 @@ def test_schema_of_one_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema", "quiz"]) == 0
     schema = json.loads(capsys.readouterr().out)
     assert schema["title"] == "Quiz"
+
+
+def test_schema_of_the_glossary(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["schema", "glossary"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["title"] == "Glossary"
+    assert schema["additionalProperties"]["type"] == "string"

@@ -15,15 +15,19 @@ from game.content.models import KINDS
 
 def add_schema(commands: Any) -> None:
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of scenario, quiz and fact files"
+        "schema", help="print the JSON Schema of scenario, quiz, fact and glossary files"
     )
     schema.add_argument(
-        "kind", nargs="?", choices=list(KINDS), help="one kind of file (default: all three)"
+        "kind",
+        nargs="?",
+        choices=[*KINDS, "glossary"],
+        help="one kind of file (default: all four)",
     )
     schema.add_argument(
         "--out",
         metavar="DIR",
-        help="write scenario.schema.json, quiz.schema.json and facts.schema.json into DIR",
+        help="write scenario.schema.json, quiz.schema.json, facts.schema.json and "
+        "glossary.schema.json into DIR",
     )
     schema.set_defaults(run=run_schema)
 
@@ -75,8 +79,13 @@ def run_schema(args: argparse.Namespace) -> ExitStatus:
         for path in written:
             print(f"Wrote {path}")
         return ExitStatus.OK
-    kinds = [args.kind] if args.kind else list(KINDS)
-    schemas = {kind: KINDS[kind].model_json_schema(by_alias=True) for kind in kinds}
+    from game.content.glossary import json_schema
+
+    kinds = [args.kind] if args.kind else [*KINDS, "glossary"]
+    schemas = {
+        kind: KINDS[kind].model_json_schema(by_alias=True) if kind in KINDS else json_schema()
+        for kind in kinds
+    }
     out = schemas[args.kind] if args.kind else schemas
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return ExitStatus.OK

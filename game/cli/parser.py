@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import authoring, explore, play, quiz, report, serve, validate
+from game.cli import authoring, explore, glossary, play, quiz, report, serve, validate
 from game.cli.common import ExitStatus, fail
 from game.cli.options import PROFILE_NEEDS_A_NAME, add_app_options, merge, names_kept
 
@@ -18,6 +18,7 @@ COMMANDS = (
     explore.add_explore,
     explore.add_graph,
     explore.add_test,
+    glossary.add_glossary,
     validate.add_validate,
     report.add_report,
     authoring.add_schema,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from game.content import checks, fact_dates, scenario_checks
+from game.content import checks, fact_dates, glossary, scenario_checks
 from game.content.codes import Code
 from game.content.files import (
     content_files,
@@ -47,6 +47,8 @@ class Catalog:
     quiz_files: dict[str, Path] = field(default_factory=dict)
     """The file each quiz was loaded from."""
     unreadable: list[str] = field(default_factory=list)
+    glossary: glossary.Glossary = field(default_factory=dict)
+    """The hard words and what they mean: the game's own, then a teacher's (which win)."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -157,6 +159,10 @@ def _check_all(
     used_facts: list[Path],
     reserved: dict[str, set[str]] | None = None,
 ) -> None:
+    glossaries = [f for f in files if glossary.is_glossary_file(f)]
+    used_glossaries = [f for f in used_facts if glossary.is_glossary_file(f)]
+    files = [f for f in files if f not in glossaries]
+    used_facts = [f for f in used_facts if f not in used_glossaries]
     loaded = [_load(f) for f in files]
     facts_loaded = [_load(f) for f in used_facts]
     by_kind: dict[str, list[YamlFile]] = {"scenario": [], "quiz": [], "facts": []}
@@ -238,6 +244,44 @@ def _check_all(
     for f in loaded:
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
     catalog.checked = [f.path for f in loaded]
+    _add_glossaries(catalog, used_glossaries, glossaries, by_kind["facts"])
+
+
+def _add_glossaries(
+    catalog: Catalog, used: list[Path], checked: list[Path], fact_files: list[YamlFile]
+) -> None:
+    """The glossaries: the game's own (used), then those checked, each term of a later
+    one in place of the same term before; the terms checked that no text of the content
+    checked uses are warned on (when some content was checked with them)."""
+    checked_content = bool(catalog.scenarios or catalog.quizzes or fact_files)
+    used_terms = [glossary.read_glossary(_load(path)) for path in used]
+    read: list[tuple[YamlFile, list[glossary.Term]]] = []
+    for path in checked:
+        f = _load(path)
+        terms: list[glossary.Term] = []
+        with _unexpected(f):
+            terms = glossary.read_glossary(f)
+            if checked_content:
+                glossary.check_used([(f, terms)], _content_texts(catalog, fact_files))
+        read.append((f, terms))
+        catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
+        catalog.checked.append(f.path)
+    catalog.glossary = glossary.merge([*used_terms, *(terms for _, terms in read)])
+
+
+def _content_texts(catalog: Catalog, fact_files: list[YamlFile]) -> list[str]:
+    """Every text of the content checked: its scenarios and quizzes, the facts they cite
+    and the facts of the fact files checked."""
+    texts = [t for s in catalog.scenarios.values() for t in glossary.scenario_texts(s)]
+    texts += [t for q in catalog.quizzes.values() for t in glossary.quiz_texts(q)]
+    cited = {i for s in catalog.scenarios.values() for i in glossary.scenario_facts(s)}
+    cited |= {
+        i for q in catalog.quizzes.values() for question in q.questions for i in question.facts
+    }
+    for f in fact_files:
+        if isinstance(f.data, dict) and isinstance(f.data.get("facts"), dict):
+            cited |= {str(i) for i in f.data["facts"]}
+    return texts + [catalog.facts[i].text for i in sorted(cited) if i in catalog.facts]
 
 
 def _load(path: Path) -> YamlFile:

@@ -141,6 +141,13 @@ class Code(StrEnum):
     FACT_TWICE = "TT503"
     YEAR_INFERRED_WITHOUT_YEAR = "TT504"
     UNKNOWN_SOURCE = "TT505"
+    # The glossary (issue 30, item 4): a bad entry is skipped, the rest loads.
+    GLOSSARY_NOT_TEXT = "TT510"
+    GLOSSARY_EMPTY = "TT511"
+    GLOSSARY_BAD_TERM = "TT512"
+    GLOSSARY_TERM_TWICE = "TT513"
+    GLOSSARY_LONG = "TT514"
+    GLOSSARY_NEVER_USED = "TT515"
     # Issue 30, item 4 (sources)
     SOURCE_YEAR_INFERRED_WITHOUT_YEAR = "TT520"
     # A fact's date and place on the timeline (issue 31).
@@ -262,6 +269,12 @@ TITLES: dict[Code, str] = {
     Code.FACT_TWICE: "a fact defined in two files",
     Code.YEAR_INFERRED_WITHOUT_YEAR: "a year said to be inferred, with no year",
     Code.UNKNOWN_SOURCE: "a source not declared",
+    Code.GLOSSARY_NOT_TEXT: "a glossary definition that is not text",
+    Code.GLOSSARY_EMPTY: "an empty glossary definition",
+    Code.GLOSSARY_BAD_TERM: "a glossary term that cannot be a term",
+    Code.GLOSSARY_TERM_TWICE: "a glossary term defined twice",
+    Code.GLOSSARY_LONG: "a long glossary definition",
+    Code.GLOSSARY_NEVER_USED: "a glossary term no text uses",
     Code.SOURCE_YEAR_INFERRED_WITHOUT_YEAR: "a source's year said to be inferred, with no year",
     Code.MONTH_OUT_OF_RANGE: "a month that is not 1 to 12",
     Code.NO_SUCH_DAY: "a day its month does not have",

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
+from game.content.glossary import json_schema
 from game.content.models import KINDS
 from game.content.vocabulary import FOLDERS, ID
 
@@ -20,7 +21,8 @@ class ScaffoldError(Exception):
 
 
 def write_schemas(folder: Path) -> list[Path]:
-    """`scenario.schema.json`, `quiz.schema.json` and `facts.schema.json` in `folder`."""
+    """`scenario.schema.json`, `quiz.schema.json` and `facts.schema.json` in `folder`, and
+    `glossary.schema.json`."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for kind, model in KINDS.items():
@@ -28,7 +30,9 @@ def write_schemas(folder: Path) -> list[Path]:
         schema = model.model_json_schema(by_alias=True)
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
-    return written
+    path = folder / "glossary.schema.json"
+    path.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
+    return [*written, path]
 
 
 def suggest_name(name: str) -> str:

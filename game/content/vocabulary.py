@@ -43,6 +43,9 @@ ID = re.compile(ID_PATTERN)
 YAML_SUFFIXES: Final = (".yaml", ".yml")
 """The endings of the names of the files the game reads."""
 
+GLOSSARY_FILE_NAMES: Final = ("glossary.yaml", "glossary.yml")
+"""The names of a glossary file (`sources/glossary.yaml`: term -> plain definition)."""
+
 FileKind = Literal["scenario", "quiz", "facts"]
 FILE_KINDS: tuple[FileKind, ...] = get_args(FileKind)
 

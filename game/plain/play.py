@@ -13,6 +13,7 @@ from collections.abc import Callable
 from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.content.catalog import Catalog
 from game.content.citation import scenario_sources, whose_words
+from game.content.glossary import Term, terms_in
 from game.content.models import Meter, Scenario
 from game.engine import (
     ChoiceRefused,
@@ -26,7 +27,9 @@ from game.engine import (
     start,
 )
 from game.engine.marks import good_way, mark_reading, marks_passed
+from game.engine.paragraphs import PassageValue
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
+from game.plain.glossary import glossary_asked, words_line
 
 QUOTES_HINT = "(Type s to read the sources' quotes.)"
 QUOTES_PROMPT = "Type s and press Enter to read the sources' quotes, or just press Enter: "
@@ -141,9 +144,12 @@ class PlainGame:
             for line in self.fact_lines(scene.facts, quotes=False):
                 self.say(line)
             self.say(QUOTES_HINT)
+        choices = available_choices(self.scenario, state)
+        words = self.scene_words(scene.text, state, [o.choice.text for o in choices])
+        if words:
+            self.say(words_line(words))
         self.say("")
         self.show_meters(None, state)
-        choices = available_choices(self.scenario, state)
         self.say("")
         for option in choices:
             topic = f"[{option.choice.topic}] " if option.choice.topic != "other" else ""
@@ -165,6 +171,11 @@ class PlainGame:
                 shown = (*self.scenario.facts, *scene.facts) if not state.path else scene.facts
                 self.say_quotes(shown)
                 continue
+            asked = glossary_asked(answer, words, self.catalog.glossary)
+            if asked is not None:
+                for line in asked:
+                    self.say(line)
+                continue
             number = number_typed(answer)
             if number is None:
                 self.say(f"Please type one of the numbers: {', '.join(map(str, enabled))}.")
@@ -185,6 +196,10 @@ class PlainGame:
             self.paragraphs(shown_text(chosen.feedback, new_state))
         self.show_meters(state, new_state)
         return new_state
+
+    def scene_words(self, text: PassageValue, state: PlayState, choices: list[str]) -> list[Term]:
+        """The glossary's terms the scene uses: in its text as shown and its choices."""
+        return terms_in([shown_text(text, state), *choices], self.catalog.glossary)
 
     def show_ending(self, state: PlayState) -> None:
         end = ending(self.scenario, state)

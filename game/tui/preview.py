@@ -26,13 +26,15 @@ def own_facts(path: Path) -> Path:
 
 def with_scenario(catalog: Catalog, loaded: Catalog, scenario: Scenario, path: Path) -> Catalog:
     """A new catalog: `catalog` with the watched scenario as `loaded` has it, the facts it
-    loaded beside it, and the sources it names that `catalog` did not have."""
+    loaded beside it, the sources it names that `catalog` did not have, and the glossary
+    terms beside it."""
     return dataclasses.replace(
         catalog,
         facts={**catalog.facts, **loaded.facts},
         sources={**loaded.sources, **catalog.sources},
         scenarios={**catalog.scenarios, scenario.id: scenario},
         scenario_files={**catalog.scenario_files, scenario.id: path},
+        glossary={**catalog.glossary, **loaded.glossary},
     )
 
 
@@ -59,7 +61,9 @@ class LivePreview:
         """Reload the watched file when what it says has changed."""
         text = b""
         # The scenario and the teacher's own fact base beside it: a fact fixed there shows.
-        for path in (self.path, own_facts(self.path)):
+        # And the teacher's glossary: a word added there shows under the scene.
+        glossary = own_facts(self.path).with_name("glossary.yaml")
+        for path in (self.path, own_facts(self.path), glossary):
             # A file being replaced by an editor cannot be read: its next save shows.
             with contextlib.suppress(OSError):
                 text += path.read_bytes() if path.is_file() else b""

@@ -11,6 +11,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from game.content.citation import whose_words
+from game.tui.screens.glossary import GlossaryScreen
+from game.tui.session import session_of
 
 HELP = """\
 ## How to play
@@ -71,6 +73,11 @@ The side panel's map shows the southern Kuril Islands and Hokkaido. The islands 
 or the choice you have highlighted, speaks of are written in CAPITALS with a pointer
 (`ITURUP◂`).
 
+## Words
+
+Under the sources, the side panel lists the hard words the scene uses, from the game's
+**glossary**; press **W** to read what they mean. Press **G** here for the whole glossary.
+
 ## Topics
 
 Each choice is tagged with what it is about:
@@ -112,6 +119,7 @@ class HelpScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="back"),
+        Binding("g", "glossary", "Glossary", id="help.glossary"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -133,3 +141,10 @@ class HelpScreen(Screen[None]):
         loaded)."""
         catalog = getattr(getattr(self.app, "session", None), "catalog", None)
         return whose_words(catalog.sources.values()) if catalog is not None else ""
+
+    def action_glossary(self) -> None:
+        """The whole glossary: the hard words and what they mean."""
+        if session_of(self).catalog is None:
+            self.notify("The content is still loading; try again in a moment.")
+            return
+        self.app.push_screen(GlossaryScreen())

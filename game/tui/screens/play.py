@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 
+from game.content.glossary import key_of, terms_in
 from game.content.models import Scenario, Scene
 from game.engine import (
     ChoiceRefused,
@@ -25,6 +26,7 @@ from game.engine import (
 from game.engine.marks import is_good_change, marks_passed, meter_about
 from game.tui.messages import ChoiceMade, GameEnded
 from game.tui.screens.base import TreatyScreen
+from game.tui.screens.glossary import GlossaryScreen
 from game.tui.screens.sources import SourcesScreen
 from game.tui.widgets.choice_list import ChoiceList
 from game.tui.widgets.kuril_map import islands_in
@@ -62,6 +64,7 @@ class PlayScreen(TreatyScreen):
             priority=True,
             id="play.read_back",
         ),
+        Binding("w", "words", "Words", id="play.words"),
     ]
 
     def __init__(
@@ -107,9 +110,11 @@ class PlayScreen(TreatyScreen):
         self.query_one(Story).show(scene.speaker, text, feedback)
         panel = self.query_one(ScenePanel)
         readings = self.readings(before, self.state)
+        options = available_choices(self.scenario, self.state)
+        panel.show_words(terms_in([text, *(o.choice.text for o in options)], self.catalog.glossary))
         panel.show(readings, self.catalog, scene.facts, islands_in([text]))
         choices = self.query_one("#choices", ChoiceList)
-        choices.show(available_choices(self.scenario, self.state))
+        choices.show(options)
         if not choices.has_focus:
             choices.focus()
         if self.DRAW_AHEAD:
@@ -223,6 +228,11 @@ class PlayScreen(TreatyScreen):
         scene = current_scene(self.scenario, self.state)
         facts = ScenePanel.facts_of(self.catalog, scene.facts)
         self.app.push_screen(SourcesScreen("The sources of this scene, quoted", facts))
+
+    def action_words(self) -> None:
+        """The glossary, with the scene's words first."""
+        words = self.query_one(ScenePanel).words
+        self.app.push_screen(GlossaryScreen([key_of(term.term) for term in words]))
 
     def action_choose_highlighted(self) -> None:
         choices = self.query_one("#choices", ChoiceList)

@@ -15,6 +15,7 @@ from rich.text import Text
 from textual.reactive import reactive
 
 from game.content.catalog import Catalog
+from game.content.glossary import Term
 from game.content.models import Fact, Source
 from game.tui.widgets.drawn_once import DrawnOnce, Part
 from game.tui.widgets.fact_panel import fact_lines
@@ -85,6 +86,8 @@ class ScenePanel(DrawnOnce):
         super().__init__(id=id)
         self.meters: tuple[MeterReading, ...] = ()
         self.facts: tuple[FactAndSource, ...] = ()
+        self.words: tuple[Term, ...] = ()
+        """The glossary's terms the scene uses, listed under the sources."""
 
     def show(
         self,
@@ -124,7 +127,26 @@ class ScenePanel(DrawnOnce):
         return ("title", words), lambda: Text(words, style=style)
 
     def parts(self) -> list[Part]:
-        return self.parts_of(self.meters, self.facts, self.highlight)
+        return [*self.parts_of(self.meters, self.facts, self.highlight), *self.words_parts()]
+
+    def show_words(self, words: Sequence[Term]) -> None:
+        """The scene's words from the glossary (drawn with the next `show`)."""
+        self.words = tuple(words)
+
+    def words_parts(self) -> list[Part]:
+        """The section "Words": the scene's terms in one line, and the key that says what
+        they mean (no section when the scene uses none)."""
+        if not self.words:
+            return []
+        listed = ", ".join(term.term for term in self.words)
+        return [
+            (("blank",), lambda: Text("")),
+            self._title("Words"),
+            (
+                ("words", listed),
+                lambda: Group(Text(listed), Text("w: what they mean", style="dim italic")),
+            ),
+        ]
 
     def parts_of(
         self,
