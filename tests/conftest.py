@@ -21,3 +21,15 @@ settings.register_profile(
 )
 settings.register_profile("dev", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def pytest_xdist_auto_num_workers(config: object) -> int | None:
+    """The suite runs on one worker per CPU (`-n auto` in pyproject.toml), except when
+    snapshots are rewritten: syrupy removes the pictures no test uses only when one
+    process sees every test."""
+    import pytest
+
+    assert isinstance(config, pytest.Config)
+    if config.getoption("--snapshot-update", default=False):
+        return 0
+    return None

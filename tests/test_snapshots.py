@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.widgets import Input
 
 from game.content.catalog import check
 from game.content.paths import bundled_root
@@ -80,6 +81,14 @@ def at_question(index: int, answer_it: bool = False) -> Any:
         if answer_it:
             screen.post_message(Answered(the_right_answer(quiz.questions[index])))
             await pilot.pause()
+        # A steady cursor where the student types: a blinking one (every 0.5 s) is shown
+        # or not depending on how long the picture took, on a machine under load.
+        for typed in screen.query(Input):
+            typed.cursor_blink = False
+            if typed.has_focus:
+                screen.set_focus(None)
+                typed.focus()
+        await pilot.pause()
 
     return run_before
 
@@ -111,3 +120,22 @@ def test_quiz_summary(snap_compare: Any) -> None:
 
 def test_timeline(snap_compare: Any) -> None:
     assert snap_compare(app(), press=["t", "down", "down"], terminal_size=SIZE)
+
+
+def test_every_stored_picture_belongs_to_a_test() -> None:
+    # syrupy reports a picture no test uses only when one process runs every test; the
+    # suite runs on several (pytest-xdist), so this test keeps stale pictures out.
+    tests = {
+        name: function
+        for name, function in globals().items()
+        if name.startswith("test_") and "snap_compare" in function.__code__.co_varnames
+    }
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    stale = []
+    for picture in folder.iterdir():
+        name, _, param = picture.stem.partition("[")
+        marks = [m for m in getattr(tests.get(name), "pytestmark", []) if m.name == "parametrize"]
+        ids = [str(i) for m in marks for i in m.kwargs.get("ids") or ()]
+        if name not in tests or bool(param) != bool(marks) or (ids and param[:-1] not in ids):
+            stale.append(picture.name)
+    assert stale == []
