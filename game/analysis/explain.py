@@ -38,8 +38,9 @@ class Explanation:
         flags it tested with the choices that moved them (at most about ten lines)."""
         return list(self.why) if self.fits else [GONE]
 
-    def change_lines(self) -> list[str]:
-        """The lines under "What would have changed it"."""
+    def change_lines(self, full: bool = True) -> list[str]:
+        """The lines under "What would have changed it"; not `full`, the continuation
+        after the other choice is one line (how many more choices, and the ending)."""
         if not self.fits:
             return [GONE]
         alt = self.change
@@ -57,8 +58,13 @@ class Explanation:
             f"At your choice {alt.step + 1} you chose “{alt.instead_of.text}”.",
             f"Choose instead: “{alt.choice.text}”",
         ]
-        lines.extend(f"  then: “{step.text}”" for step in alt.continuation)
-        lines.append(f"and the ending is “{alt.ending_title}”.")
+        if full or not alt.continuation:
+            lines.extend(f"  then: “{step.text}”" for step in alt.continuation)
+            lines.append(f"and the ending is “{alt.ending_title}”.")
+            return lines
+        more = len(alt.continuation)
+        choices = "1 more choice leads" if more == 1 else f"{more} more choices lead"
+        lines[-1] += f"; then {choices} to “{alt.ending_title}”."
         return lines
 
 

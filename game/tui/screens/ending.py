@@ -7,7 +7,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Footer, Markdown, Static
 
 from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
@@ -18,8 +18,11 @@ from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.choice_list import TOPIC_LABELS
 from game.tui.widgets.emphasis import emphasised
 from game.tui.widgets.fact_list import FactList
+from game.tui.widgets.hanging import Hanging
 from game.tui.widgets.meter_chart import MeterChart
 from game.tui.widgets.title_bar import TitleBar
+
+SOURCES_HINT = "  Enter or a click opens a quote (Tab reaches them)"
 
 BADGES = {
     "historical": "HISTORICAL · this is how it really went",
@@ -55,13 +58,16 @@ class EndingScreen(TreatyScreen):
             yield Markdown(shown_text(end.text, self.history[-1]), id="ending-text")
             explained = explain(s, self.history[-1].path)
             yield Static(WHY_HEADING, classes="section-title", id="why-title", markup=False)
-            yield Static(_lines(explained.why_lines()), id="why", markup=False)
+            yield _Lines(explained.why_lines(), id="why")
             yield Static(CHANGE_HEADING, classes="section-title", id="change-title", markup=False)
-            yield Static(_lines(explained.change_lines()), id="change", markup=False)
+            yield _Lines(explained.change_lines(full=False), id="change")
             yield Static("What actually happened", classes="section-title", markup=False)
             yield Markdown(end.history, id="ending-history")
-            yield Static("The sources", classes="section-title", markup=False)
-            yield FactList(self.catalog, end.facts, id="ending-facts")
+            with Horizontal(id="sources-heading"):
+                yield Static("The sources", classes="section-title", markup=False)
+                if end.facts:
+                    yield Static(SOURCES_HINT, id="sources-hint", markup=False)
+            yield FactList(self.catalog, end.facts, id="ending-facts", hint=None)
             yield Static("Your path", classes="section-title", markup=False)
             yield Static(self.path_text(), id="path", markup=False)
             yield Static("How the meters moved", classes="section-title", markup=False)
@@ -116,9 +122,16 @@ class EndingScreen(TreatyScreen):
         self.ask(BeginPlay(self.scenario))
 
 
-def _lines(lines: list[str]) -> Text:
-    """Lines of the explanation, with the emphasis of the choices' texts shown."""
-    return Text("\n").join(emphasised(line) for line in lines)
+class _Lines(Static):
+    """Lines of the explanation, with the emphasis of the choices' texts shown, a line
+    that wraps indented past its start."""
+
+    def __init__(self, lines: list[str], *, id: str) -> None:
+        super().__init__(id=id, markup=False)
+        self.hanging = Hanging([emphasised(line) for line in lines])
+
+    def render(self) -> Hanging:
+        return self.hanging
 
 
 def _gone(scene_id: str, number: int) -> str:

@@ -101,8 +101,16 @@ class FactList(Vertical):
     }
     """
 
-    def __init__(self, catalog: Catalog, fact_ids: Sequence[str], *, id: str | None = None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        fact_ids: Sequence[str],
+        *,
+        id: str | None = None,
+        hint: str | None = OPEN_HINT,
+    ) -> None:
         super().__init__(id=id)
+        self.hint = hint
         found = (catalog.facts.get(fact_id) for fact_id in dict.fromkeys(fact_ids))
         self.facts = [(f, catalog.sources.get(f.source)) for f in found if f is not None]
 
@@ -110,6 +118,7 @@ class FactList(Vertical):
         if not self.facts:
             yield Static(NO_FACTS, classes="fact-list--hint", markup=False)
             return
-        yield Static(OPEN_HINT, classes="fact-list--hint", markup=False)
+        if self.hint:
+            yield Static(self.hint, classes="fact-list--hint", markup=False)
         for fact, source in self.facts:
             yield FactItem(fact, source)
