@@ -33,7 +33,7 @@ def test_a_line_that_fits_is_one_line() -> None:
     assert [p.plain for p in hang(Text("  short line"), 40)] == ["  short line"]
 
 
-def test_the_app_puts_the_continuation_in_one_line_naming_the_same_ending() -> None:
+def test_the_app_says_what_would_have_changed_it_in_one_line_naming_the_same_ending() -> None:
     from test_why import golden
 
     from game.analysis.explain import explain
@@ -44,7 +44,6 @@ def test_the_app_puts_the_continuation_in_one_line_naming_the_same_ending() -> N
     assert full[1] == "Choose instead: “Insist that all four islands come first”"
     assert "  then: “Hold your ground and end the round”" in full
     assert short == [
-        full[0],
-        "Choose instead: “Insist that all four islands come first”; "
-        "then 1 more choice leads to “Positions restated”.",
+        f"{full[0]} Choose instead: “Insist that all four islands come first”; "
+        "then 1 more choice leads to “Positions restated”."
     ]

@@ -39,8 +39,8 @@ class Explanation:
         return list(self.why) if self.fits else [GONE]
 
     def change_lines(self, full: bool = True) -> list[str]:
-        """The lines under "What would have changed it"; not `full`, the continuation
-        after the other choice is one line (how many more choices, and the ending)."""
+        """The lines under "What would have changed it"; not `full`, one line: the choice
+        made, the one to make instead, how many more choices lead to which ending."""
         if not self.fits:
             return [GONE]
         alt = self.change
@@ -64,8 +64,7 @@ class Explanation:
             return lines
         more = len(alt.continuation)
         choices = "1 more choice leads" if more == 1 else f"{more} more choices lead"
-        lines[-1] += f"; then {choices} to “{alt.ending_title}”."
-        return lines
+        return [f"{' '.join(lines)}; then {choices} to “{alt.ending_title}”."]
 
 
 GONE = (

@@ -102,8 +102,10 @@ class EndingScreen(TreatyScreen):
         if choice is None:
             return Text(f"You chose: {_gone(scene_id, number)}")
         text = Text("You chose: ").append_text(emphasised(choice.text))
-        for paragraph in shown_paragraphs(choice.feedback, self.history[-1]):
-            text.append("\n").append_text(emphasised(" ".join(paragraph.split())))
+        feedback = shown_paragraphs(choice.feedback, self.history[-1])
+        for number, paragraph in enumerate(feedback):  # run on, to save lines
+            text.append(" — " if number == 0 else " ")
+            text.append_text(emphasised(" ".join(paragraph.split())))
         return text
 
     def path_text(self) -> Text:
