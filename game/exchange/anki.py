@@ -62,7 +62,7 @@ def write(bank: Sequence[Exported]) -> str:
     lines = list(HEADER)
     for exported in bank:
         for item in exported.items:
-            tags = " ".join(tag.replace(" ", "_") for tag in item.tags)
+            tags = " ".join("_".join(clean(tag).split()) for tag in item.tags)
             lines.append(
                 "\t".join((guid(exported.quiz.id, item.question.id), front(item), back(item), tags))
             )

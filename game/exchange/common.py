@@ -17,13 +17,16 @@ from game.content.models import MatchQuestion, OrderQuestion, Question, Quiz
 ORDER_NOTE = "(Put these in order: match each place, 1 being first, with what comes there.)"
 """Said in the question of an `order` question, which the formats have no type for."""
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
-    """The text without the characters XML 1.0 cannot hold (control characters other
-    than tab and newline, lone surrogates), and with its line ends as newlines."""
-    return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """The text without the characters XML 1.0 cannot hold or discourages (control
+    characters other than tab and newline, lone surrogates), and with its line ends as
+    newlines."""
+    for end in ("\r\n", "\r", "\u2028", "\u2029"):
+        text = text.replace(end, "\n")
+    return _NOT_XML.sub("", text)
 
 
 @dataclass(frozen=True)

@@ -69,7 +69,7 @@ def _answers(item: Item) -> list[str]:
 
 
 def question(item: Item) -> str:
-    lines = [f"::{escape(item.question.id)}::[html]{_html(item.prompt)} {{"]
+    lines = [f"::{escape(clean(item.question.id))}::[html]{_html(item.prompt)} {{"]
     lines.extend(f"\t{answer}" for answer in _answers(item))
     if item.feedback:
         lines.append(f"\t####{escape(html_feedback(item))}")
@@ -80,7 +80,7 @@ def question(item: Item) -> str:
 def write(bank: Sequence[Exported]) -> str:
     parts = ["// Exported from Treaty Talks (treaty export --format gift)"]
     for quiz in bank:
-        parts.append(f"// {escape(clean(quiz.quiz.title))}")
+        parts.append(f"// {_html(clean(quiz.quiz.title))}")
         parts.append(f"$CATEGORY: {quiz.quiz.id}")
         parts.extend(question(item) for item in quiz.items)
     return "\n\n".join(parts) + "\n"

@@ -85,11 +85,11 @@ TYPES = {
 def _question(parent: ET.Element, item: Item) -> None:
     question = ET.SubElement(parent, "question", {"type": TYPES[item.question.type]})
     name = ET.SubElement(question, "name")
-    ET.SubElement(name, "text").text = item.question.id
+    ET.SubElement(name, "text").text = clean(item.question.id)
     _text(question, "questiontext", html_text(item.prompt))
     _text(question, "generalfeedback", html_feedback(item))
     ET.SubElement(question, "defaultgrade").text = "1"
-    ET.SubElement(question, "idnumber").text = item.question.id
+    ET.SubElement(question, "idnumber").text = clean(item.question.id)
     _body(question, item)
 
 

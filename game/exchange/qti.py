@@ -76,9 +76,9 @@ def _equal(parent: ET.Element, ident: str, value: str) -> None:
     ET.SubElement(parent, "varequal", {"respident": ident}).text = value
 
 
-def _item(section: ET.Element, item: Item) -> None:
+def _item(section: ET.Element, item: Item, number: int) -> None:
     kind = item.question
-    element = ET.SubElement(section, "item", {"ident": f"q-{kind.id}", "title": kind.id})
+    element = ET.SubElement(section, "item", {"ident": f"q{number}", "title": clean(kind.id)})
     _metadata(
         ET.SubElement(element, "itemmetadata"),
         {"question_type": TYPES[kind.type], "points_possible": "1.0"},
@@ -156,8 +156,8 @@ def assessment(exported: Exported) -> bytes:
     test = ET.SubElement(root, "assessment", {"ident": f"a-{quiz.id}", "title": clean(quiz.title)})
     _metadata(test, {"cc_maxattempts": "1"})
     section = ET.SubElement(test, "section", {"ident": "root_section"})
-    for item in exported.items:
-        _item(section, item)
+    for number, item in enumerate(exported.items, 1):
+        _item(section, item, number)
     return _xml(root)
 
 
