@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from game.content.catalog import Catalog
 from game.content.citation import citation
 from game.content.models import MatchQuestion, OrderQuestion, Question, Quiz
+from game.quiz import explain
 
 ORDER_NOTE = "(Put these in order: match each place, 1 being first, with what comes there.)"
 """Said in the question of an `order` question, which the formats have no type for."""
@@ -36,7 +37,9 @@ class Item:
     question: Question
     prompt: str
     feedback: tuple[str, ...]
-    """Paragraphs: the explanation, then “quote” — citation for each fact."""
+    """Paragraphs: for an order question the right order; the explanation (`explain`,
+    or else the cited facts' text, as the game gives it); then “quote” — citation for
+    each fact."""
     tags: tuple[str, ...]
 
 
@@ -58,17 +61,15 @@ def _item(quiz: Quiz, question: Question, catalog: Catalog) -> Item:
     if isinstance(question, OrderQuestion):
         prompt = f"{prompt}\n{ORDER_NOTE}"
         feedback.append("The right order: " + "; ".join(clean(i) for i in question.items) + ".")
-    if question.explain:
-        feedback.append(clean(question.explain))
+    # As the game explains it: `explain`, or else the cited facts' text; then the quotes.
+    explanation = explain(question, catalog.facts, catalog.sources)
+    if explanation.text:
+        feedback.append(clean(explanation.text))
     tags: list[str] = [quiz.id]
-    for fact_id in question.facts:
-        fact = catalog.facts.get(fact_id)
-        if fact is None:
-            continue
-        source = catalog.sources.get(fact.source)
-        where = f" \u2014 {citation(source)}" if source is not None else ""
-        feedback.append(clean(f"\u201c{' '.join(fact.quote.split())}\u201d{where}"))
-        tags.extend(tag for tag in fact.tags if tag not in tags)
+    for cited in explanation.citations:
+        where = f" \u2014 {citation(cited.source)}" if cited.source is not None else ""
+        feedback.append(clean(f"\u201c{' '.join(cited.fact.quote.split())}\u201d{where}"))
+        tags.extend(tag for tag in cited.fact.tags if tag not in tags)
     return Item(question, prompt, tuple(feedback), tuple(tags))
 
 
