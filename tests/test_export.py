@@ -15,11 +15,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.cli import ExitStatus, main
 from game.content.catalog import Catalog, check
 from game.content.models import Quiz
 from game.content.paths import bundled_root
-from game.exchange import FORMATS, exported, notes
+from game.exchange import FORMATS, exported
 from game.exchange.anki import guid
 from game.exchange.common import ORDER_NOTE
 from game.exchange.gift import escape
@@ -359,54 +358,3 @@ def test_the_xml_writers_write_well_formed_xml_for_any_text(quiz: Quiz) -> None:
     anki = FORMATS["anki"](bank)
     assert isinstance(anki, str)
     assert len(anki.split("\n")) == 4 + 5 + 1  # no tab or line end of the text splits a note
-
-
-# --- The command ----------------------------------------------------------------------
-
-
-def test_export_writes_the_file_and_says_so(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "treaties.xml"
-    assert main(["export", "treaties", "--format", "moodle-xml", "--out", str(out)]) == 0
-    err = capsys.readouterr().err
-    assert f"to {out} (moodle-xml)" in err
-    assert "question `timeline` is an order question: exported as matching" in err
-    ET.fromstring(out.read_text(encoding="utf-8"))
-
-
-def test_export_without_out_prints_the_text(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "people", "--format", "gift"]) == 0
-    assert "$CATEGORY: people" in capsys.readouterr().out
-
-
-def test_export_of_a_file_with_its_content(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    path = write(tmp_path, "quizzes/test-quiz.yaml", QUIZ)
-    assert main(["export", str(path), "--format", "anki"]) == 0
-    assert capsys.readouterr().out.count(guid("test-quiz", "sf-year")) == 1
-
-
-def test_export_refuses_a_missing_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    out = tmp_path / "nowhere" / "q.gift"
-    assert main(["export", "people", "--format", "gift", "--out", str(out)]) == ExitStatus.USAGE
-    assert f"there is no folder {out.parent}" in capsys.readouterr().err
-    assert not out.exists()
-
-
-def test_qti_needs_out(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "people", "--format", "qti"]) == ExitStatus.USAGE
-    assert "--out FILE.zip" in capsys.readouterr().err
-
-
-def test_an_unknown_quiz_is_named(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["export", "nosuch", "--format", "gift"]) == ExitStatus.USAGE
-    assert "no quiz called `nosuch`" in capsys.readouterr().err
-
-
-def test_notes_name_each_order_question(bundled: Catalog) -> None:
-    lines = notes([exported(bundled.quizzes["treaties"], bundled)])
-    assert lines and all("order question" in line for line in lines)

@@ -49,6 +49,9 @@ def add_export(commands: Any) -> None:
         help="the file to write (islands.gift, .xml, .zip or .txt); without it, "
         "the text formats go to the screen",
     )
+    export.add_argument(
+        "--force", action="store_true", help="with --out: replace FILE if it already exists"
+    )
     export.set_defaults(run=run_export)
 
 
@@ -76,11 +79,16 @@ def run_export(args: argparse.Namespace) -> ExitStatus:
         assert isinstance(data, str)
         sys.stdout.write(data)
         return ExitStatus.OK
+    binary = data if isinstance(data, bytes) else data.encode("utf-8")
     try:
-        if isinstance(data, str):
-            out.write_text(data, encoding="utf-8")
-        else:
-            out.write_bytes(data)
+        # "x": a file already there is never overwritten unless --force says so.
+        with open(out, "wb" if args.force else "xb") as file:
+            file.write(binary)
+    except FileExistsError:
+        return fail(
+            f"{out} already exists; nothing was written. Choose another file name, "
+            "or add --force to replace it."
+        )
     except OSError as error:
         return fail(f"cannot write {out}: {error.strerror or error}")
     questions = sum(len(e.items) for e in bank)
