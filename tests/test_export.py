@@ -20,7 +20,7 @@ from game.content.models import Quiz
 from game.content.paths import bundled_root
 from game.exchange import FORMATS, exported
 from game.exchange.anki import guid
-from game.exchange.common import ORDER_NOTE
+from game.exchange.common import ORDER_NOTE, clean
 from game.exchange.gift import escape
 from helpers import QUIZ, write
 
@@ -358,3 +358,28 @@ def test_the_xml_writers_write_well_formed_xml_for_any_text(quiz: Quiz) -> None:
     anki = FORMATS["anki"](bank)
     assert isinstance(anki, str)
     assert len(anki.split("\n")) == 4 + 5 + 1  # no tab or line end of the text splits a note
+
+
+GIFT_QUESTION = re.compile(r"^::((?:\\.|[^\\:])*)::\[html\](.*) \{$")
+
+
+@settings(max_examples=60, deadline=None)
+@given(quizzes())
+def test_gift_texts_read_back_as_written(quiz: Quiz) -> None:
+    """Each question's name, prompt and short answers, read back from the GIFT file the
+    way Moodle reads it, are the teacher's text (less what no file can hold)."""
+    gift = FORMATS["gift"]([exported(quiz, Catalog())])
+    assert isinstance(gift, str)
+    blocks = [b for b in gift.split("\n\n") if b.startswith("::")]
+    assert len(blocks) == len(quiz.questions)
+    for block, question in zip(blocks, quiz.questions, strict=True):
+        lines = block.rstrip("\n").split("\n")
+        found = GIFT_QUESTION.match(lines[0])
+        assert found is not None, lines[0]
+        assert unescape(found.group(1)) == clean(question.id)
+        prompt = html.unescape(unescape(found.group(2)).replace("<br>", "\n"))
+        assert prompt.startswith(clean(question.prompt).replace("\t", " "))
+        if question.type == "fill":
+            answers = [line for line in lines if line.startswith("\t=")]
+            typed = [unescape(line.removeprefix("\t=")) for line in answers]
+            assert typed == [clean(answer) for answer in question.answer]
