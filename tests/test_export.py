@@ -383,3 +383,24 @@ def test_gift_texts_read_back_as_written(quiz: Quiz) -> None:
             answers = [line for line in lines if line.startswith("\t=")]
             typed = [unescape(line.removeprefix("\t=")) for line in answers]
             assert typed == [clean(answer) for answer in question.answer]
+
+
+def test_an_option_beginning_with_a_percent_is_not_read_as_a_weight() -> None:
+    quiz = Quiz.model_validate(
+        {
+            "id": "q",
+            "title": "Q",
+            "questions": [
+                {
+                    "id": "c",
+                    "type": "choice",
+                    "prompt": "P",
+                    "options": ["%50% of the islands", "all"],
+                    "answer": "all",
+                    "facts": ["f"],
+                }
+            ],
+        }
+    )
+    gift = FORMATS["gift"]([exported(quiz, Catalog())])
+    assert "\t~&\\#37;50% of the islands\n" in gift

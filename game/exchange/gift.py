@@ -43,7 +43,9 @@ def escape(text: str) -> str:
 
 
 def _html(text: str) -> str:
-    return escape(html_text(text))
+    # A leading % would read as a weight (`%50%`): as HTML, it is written &#37;.
+    shown = html_text(text)
+    return escape("&#37;" + shown[1:] if shown.startswith("%") else shown)
 
 
 def _answers(item: Item) -> list[str]:
