@@ -404,3 +404,24 @@ def test_an_option_beginning_with_a_percent_is_not_read_as_a_weight() -> None:
     )
     gift = FORMATS["gift"]([exported(quiz, Catalog())])
     assert "\t~&\\#37;50% of the islands\n" in gift
+
+
+def test_characters_no_file_can_hold_are_left_out() -> None:
+    """Found by Hypothesis: NUL and C1 controls break XML or Anki's lines, and U+2028
+    ends a line; the question keeps the rest of its text."""
+    quiz = Quiz.model_validate(
+        {
+            "id": "q",
+            "title": "Q",
+            "questions": [
+                {"id": "t", "type": "truefalse", "prompt": "a\x00b\x85c\u2028d", "answer": True}
+                | {"facts": ["f"]}
+            ],
+        }
+    )
+    bank = [exported(quiz, Catalog())]
+    root = ET.fromstring(FORMATS["moodle-xml"](bank))
+    assert root.findtext("question[@type='truefalse']/questiontext/text") == "abc<br>d"
+    anki = FORMATS["anki"](bank)
+    assert isinstance(anki, str)
+    assert anki.split("\n")[4].split("\t")[1] == "abc<br>d<br>True or false?"
