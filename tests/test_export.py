@@ -414,8 +414,13 @@ def test_characters_no_file_can_hold_are_left_out() -> None:
             "id": "q",
             "title": "Q",
             "questions": [
-                {"id": "t", "type": "truefalse", "prompt": "a\x00b\x85c\u2028d", "answer": True}
-                | {"facts": ["f"]}
+                {
+                    "id": "t",
+                    "type": "truefalse",
+                    "prompt": "a\x00b\x85c\u2028d",
+                    "answer": True,
+                    "facts": ["f"],
+                }
             ],
         }
     )
