@@ -7,7 +7,7 @@ import argparse
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import authoring, explore, glossary, play, quiz, report, serve, validate
+from game.cli import authoring, explore, glossary, importing, play, quiz, report, serve, validate
 from game.cli.common import ExitStatus, fail
 from game.cli.options import PROFILE_NEEDS_A_NAME, add_app_options, merge, names_kept
 
@@ -25,6 +25,7 @@ COMMANDS = (
     serve.add_serve,
     authoring.add_new,
     authoring.add_config,
+    importing.add_import,
 )
 """Each command's parser, in the order `treaty --help` lists them."""
 

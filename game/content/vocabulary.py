@@ -88,6 +88,7 @@ def kind_of_keys(keys: set[str]) -> FileKind | None:
         return "facts"
     return None
 
+
 # --- A quiz's `citations:` (issue 32) ---------------------------------------------------
 
 Citations = Literal["required", "optional"]

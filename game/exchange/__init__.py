@@ -1,0 +1,1 @@
+"""Question banks in and out of the game: GIFT, Moodle XML (issue 32)."""
