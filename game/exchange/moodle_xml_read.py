@@ -96,9 +96,11 @@ def read_moodle_xml(data: bytes, path: str) -> Bank:
             data, builder, forbid_dtd=True, forbid_entities=True, forbid_external=True
         )
     except DefusedXmlException as error:
+        doctype = data.find(b"<!DOCTYPE")
+        line = data[:doctype].count(b"\n") + 1 if doctype != -1 else 1
         bank.problem(
             Code.BANK_XML_REFUSED,
-            1,
+            line,
             1,
             f"{path} is refused: it declares a DTD or entities ({type(error).__name__}), "
             "which a question bank never needs and which can make a file expand without end",
