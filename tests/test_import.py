@@ -473,3 +473,12 @@ async def test_the_app_says_a_quiz_is_not_checked_against_sources(
             "This quiz is not checked against sources: its questions cite no facts."
         )
         assert note.region.height >= 1 and note.region.y < size[1]
+
+
+def test_the_schema_offers_citations_on_a_quiz(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["schema", "quiz"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    assert schema["properties"]["citations"]["enum"] == ["required", "optional"]
+    assert "facts" not in schema["$defs"]["ChoiceQuestion"].get("required", [])

@@ -124,5 +124,6 @@ def quiz_yaml(bank: Bank, quiz: str, title: str) -> tuple[str, int]:
     }
     Quiz.model_validate(data)  # what is written is a quiz, or this is the game's own fault
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=88)
-    header = f"# Imported from {bank.path.rsplit('/', 1)[-1]} by `treaty import`.\n"
+    name = " ".join(bank.path.replace("\\", "/").rsplit("/", 1)[-1].split())
+    header = f"# Imported from {name} by `treaty import`.\n"
     return header + text, len(questions)
