@@ -482,3 +482,18 @@ def test_the_schema_offers_citations_on_a_quiz(capsys: pytest.CaptureFixture[str
     schema = json.loads(capsys.readouterr().out)
     assert schema["properties"]["citations"]["enum"] == ["required", "optional"]
     assert "facts" not in schema["$defs"]["ChoiceQuestion"].get("required", [])
+
+
+def test_text_that_is_not_html_keeps_its_signs() -> None:
+    bank = read_gift("Is 3 < 4 and 5 > 2? {T}\n\n[html]Is <b>this</b> &amp; that? {T}\n", "s.gift")
+    assert [q.fields["prompt"] for q in bank.questions] == [
+        "Is 3 < 4 and 5 > 2?",
+        "Is this & that?",
+    ]
+    xml = (
+        b'<quiz><question type="truefalse"><questiontext format="plain_text">'
+        b"<text>Is 3 &lt; 4 and 5 &gt; 2?</text></questiontext>"
+        b'<answer fraction="100"><text>true</text></answer></question></quiz>'
+    )
+    [question] = read_moodle_xml(xml, "s.xml").questions
+    assert question.fields["prompt"] == "Is 3 < 4 and 5 > 2?"

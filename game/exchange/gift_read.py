@@ -11,6 +11,7 @@ reader never raises on any text.
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -68,9 +69,14 @@ def unescape(text: str) -> str:
 
 
 def _plain(text: str) -> str:
-    """A prompt's text: its `[html]`-like mark dropped, tags taken out, escapes undone."""
-    text = _FORMAT.sub("", text.strip())
-    return unescape(_TAGS.sub("", text))
+    """A prompt's text: its `[html]`-like mark dropped, escapes undone; an `[html]`
+    prompt's tags taken out and entities undone (a plain prompt keeps its `<` and `>`)."""
+    text = text.strip()
+    mark = _FORMAT.match(text)
+    text = _FORMAT.sub("", text)
+    if mark and mark.group(1).lower() == "html":
+        return html.unescape(unescape(_TAGS.sub("", text)))
+    return unescape(text)
 
 
 def read_gift(text: str, path: str) -> Bank:

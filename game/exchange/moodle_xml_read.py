@@ -28,6 +28,8 @@ __all__ = ["read_moodle_xml"]
 _TAGS = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/li)\b[^>]*>", re.IGNORECASE)
 _SKIPPED = {"category"}
+_NOT_HTML = {"plain_text", "markdown"}
+"""Formats of a `<text>` that is not HTML: its `<` and `>` are the text's own."""
 
 
 @dataclass
@@ -49,7 +51,11 @@ class _Element:
         """The plain text of the `<text>` of child `tag` ("" when there is none)."""
         child = self.find(tag)
         inner = child.find("text") if child else None
-        return plain(inner.text) if inner else ""
+        if inner is None or child is None:
+            return ""
+        if child.attrs.get("format", "html") in _NOT_HTML:
+            return " ".join(inner.text.split())
+        return plain(inner.text)
 
 
 class _Builder(ContentHandler):
