@@ -497,3 +497,12 @@ def test_text_that_is_not_html_keeps_its_signs() -> None:
     )
     [question] = read_moodle_xml(xml, "s.xml").questions
     assert question.fields["prompt"] == "Is 3 < 4 and 5 > 2?"
+
+
+def test_a_citations_value_that_is_not_a_word_of_the_format(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, "quiz.yaml", NO_FACTS.replace("questions:", "citations: maybe\nquestions:")
+    )
+    assert (
+        f"{path}:3:12: error TT204: `citations: maybe` is not allowed; use `required` or `optional`"
+    ) in [str(p) for p in check([path]).problems]
