@@ -7,7 +7,18 @@ import argparse
 from collections.abc import Sequence
 
 from game import __version__
-from game.cli import authoring, exchange, explore, glossary, play, quiz, report, serve, validate
+from game.cli import (
+    authoring,
+    exchange,
+    explore,
+    glossary,
+    importing,
+    play,
+    quiz,
+    report,
+    serve,
+    validate,
+)
 from game.cli.common import ExitStatus, fail
 from game.cli.options import PROFILE_NEEDS_A_NAME, add_app_options, merge, names_kept
 
@@ -20,6 +31,7 @@ COMMANDS = (
     explore.add_test,
     glossary.add_glossary,
     exchange.add_export,
+    importing.add_import,
     validate.add_validate,
     report.add_report,
     authoring.add_schema,

@@ -15,8 +15,8 @@ from typing import Any
 
 from game.content.codes import Code
 from game.content.paths import bundled_root
-from game.content.vocabulary import FOLDERS, ID, WITH_OPTIONS
-from game.content.wording import suggest
+from game.content.vocabulary import CITATIONS_OPTIONAL, FOLDERS, ID, WITH_OPTIONS
+from game.content.wording import describe, suggest
 from game.content.yamlfile import YamlFile
 
 Step = str | int
@@ -117,6 +117,8 @@ def check_quiz(file: YamlFile, facts: Collection[str]) -> None:
             else:
                 first_seen[qid] = i
         check_fact_names(file, (*here, "facts"), question.get("facts"), facts)
+        if data.get("citations") != CITATIONS_OPTIONAL:
+            _check_cites_a_fact(file, here, question)
         kind = question.get("type")
         for key in ("options", "items"):
             values = question.get(key)
@@ -208,3 +210,21 @@ def check_fact_file(
                 f"the source `{source}` is not declared under `sources:`"
                 f"{suggest(str(source), sources)}",
             )
+
+
+def _check_cites_a_fact(
+    file: YamlFile, here: tuple[Step, ...], question: Mapping[str, Any]
+) -> None:
+    """Every question cites a fact, unless its quiz says `citations: optional`."""
+    cited = question.get("facts", ())
+    if cited is None or cited == [] or cited == "":
+        where: tuple[Step, ...] = (*here, "facts")
+    elif "facts" not in question:
+        where = here
+    else:
+        return
+    file.problem(
+        Code.QUESTION_WITHOUT_FACT,
+        where,
+        f"{describe(here)} must cite at least one fact in `facts:`",
+    )

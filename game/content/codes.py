@@ -10,6 +10,7 @@ golden test. The groups, by the hundreds:
 - 3xx: scenarios (scenes, endings, routes, conditions, meters and flags)
 - 4xx: quizzes (questions, options and answers)
 - 5xx: facts and sources
+- 6xx: importing question banks (`treaty import`: GIFT, Moodle XML)
 - 9xx: the game itself (a file it could not check)
 
 A new message takes the next free code of its group; a code is never reused for other
@@ -159,6 +160,17 @@ class Code(StrEnum):
     AFTER_OTHER_YEAR = "TT535"
     AFTER_LOOP = "TT536"
 
+    # 6xx: importing question banks (issue 32)
+    BANK_UNCLOSED_ANSWERS = "TT601"
+    BANK_NO_RIGHT_ANSWER = "TT602"
+    BANK_BAD_ANSWER = "TT603"
+    BANK_UNSUPPORTED = "TT604"
+    BANK_NOT_XML = "TT605"
+    BANK_XML_REFUSED = "TT606"
+    BANK_NOT_MOODLE = "TT607"
+    BANK_NO_QUESTIONS = "TT608"
+    BANK_NOT_VALID_HERE = "TT609"
+
     # 9xx: the game itself
     UNEXPECTED = "TT901"
 
@@ -283,5 +295,14 @@ TITLES: dict[Code, str] = {
     Code.AFTER_AND_DATE: "both a date and `after:`",
     Code.AFTER_OTHER_YEAR: "`after:` names a fact of another year",
     Code.AFTER_LOOP: "`after:` goes round in a loop",
+    Code.BANK_UNCLOSED_ANSWERS: "GIFT answers opened with `{` and not closed",
+    Code.BANK_NO_RIGHT_ANSWER: "an imported question with no right answer",
+    Code.BANK_BAD_ANSWER: "an answer of a question bank that cannot be read",
+    Code.BANK_UNSUPPORTED: "a kind of question the game does not have (left out)",
+    Code.BANK_NOT_XML: "not well-formed XML",
+    Code.BANK_XML_REFUSED: "XML with entities or a DTD (refused)",
+    Code.BANK_NOT_MOODLE: "XML that is not a Moodle question bank",
+    Code.BANK_NO_QUESTIONS: "a question bank with no question to import",
+    Code.BANK_NOT_VALID_HERE: "an imported question the game cannot hold as it is (left out)",
     Code.UNEXPECTED: "a file the game could not check",
 }

@@ -31,11 +31,14 @@ from pydantic_core import CoreSchema, PydanticCustomError
 
 from game.content.conditions import Condition, ConditionError, parse_condition, to_text
 from game.content.vocabulary import (
+    CITATIONS_OPTIONAL,
+    CITATIONS_REQUIRED,
     DEFAULT_TOPIC,
     FORMAT_VERSION,
     ID_PATTERN,
     METER_MAX,
     METER_MIN,
+    Citations,
     EndingKind,
     Good,
     Topic,
@@ -298,7 +301,8 @@ class Scenario(Model):
 class _Question(Model):
     id: Id
     prompt: Text
-    facts: Ids = Field(min_length=1)
+    # At least one unless the quiz says `citations: optional` (checks.check_quiz says so).
+    facts: Ids = ()
     explain: Text | None = None
     shuffle: StrictBool = True
 
@@ -366,6 +370,12 @@ class Quiz(Model):
     title: Text
     summary: Text = ""
     questions: tuple[Question, ...] = Field(min_length=1)
+    # Issue 32: an imported question bank cites no facts; the game says so.
+    citations: Citations = CITATIONS_REQUIRED
+
+    @property
+    def checked_against_sources(self) -> bool:
+        return self.citations != CITATIONS_OPTIONAL
 
 
 # --- Fact base -----------------------------------------------------------------------

@@ -87,3 +87,14 @@ def kind_of_keys(keys: set[str]) -> FileKind | None:
     if keys & KIND_KEYS["facts"] and not keys & NOT_FACTS_KEYS:
         return "facts"
     return None
+
+
+# --- A quiz's `citations:` (issue 32) ---------------------------------------------------
+
+Citations = Literal["required", "optional"]
+CITATIONS: tuple[Citations, ...] = get_args(Citations)
+"""A quiz's `citations:`: `optional` lets its questions cite no fact (imported banks)."""
+CITATIONS_REQUIRED: Citations = "required"
+CITATIONS_OPTIONAL: Citations = "optional"
+NOT_CHECKED_AGAINST_SOURCES: Final = "not checked against sources"
+"""What the game says of a quiz with `citations: optional`."""

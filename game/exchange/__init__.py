@@ -1,5 +1,5 @@
-"""Question banks out of the game: a quiz written for Moodle (GIFT, Moodle XML), Canvas
-(QTI 1.2) or Anki (tab-separated text). One module per format; `common` holds what they
+"""Question banks in and out of the game. Out: a quiz written for Moodle (GIFT, Moodle
+XML), Canvas (QTI 1.2) or Anki (tab-separated text). One module per format; `common` holds what they
 share: each question's text, its feedback with the source quotes, the notes for the
 teacher."""
 

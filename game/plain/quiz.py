@@ -23,6 +23,7 @@ from game.content.models import (
     Quiz,
     TrueFalseQuestion,
 )
+from game.content.vocabulary import NOT_CHECKED_AGAINST_SOURCES
 from game.plain.common import Ask, Say, cited_lines, number_typed, wrap
 from game.quiz import MAX_TYPED, Answer, QuizProgress, Shown, explain, grade, score_text, show
 
@@ -156,6 +157,8 @@ class PlainQuiz:
     def run(self, resume: QuizProgress | None = None) -> QuizProgress:
         total = len(self.quiz.questions)
         self.say(f"{self.quiz.title} ({total} questions)")
+        if not self.quiz.checked_against_sources:
+            self.say(f"This quiz is {NOT_CHECKED_AGAINST_SOURCES}: its questions cite no facts.")
         if self.quiz.summary:
             self.say(wrap(self.quiz.summary))
         if resume is not None:

@@ -23,6 +23,7 @@ from game.content.models import (
     Quiz,
     TrueFalseQuestion,
 )
+from game.content.vocabulary import NOT_CHECKED_AGAINST_SOURCES
 from game.quiz import Grade, QuizProgress, explain, grade, score_text, show
 from game.tui.messages import QuestionAnswered, QuizFinished
 from game.tui.screens.base import TreatyScreen
@@ -98,6 +99,13 @@ class QuizScreen(TreatyScreen):
     def compose(self) -> ComposeResult:
         quiz = self.progress.quiz
         yield Static(quiz.title, classes="screen-title", markup=False)
+        if not quiz.checked_against_sources:
+            yield Static(
+                f"This quiz is {NOT_CHECKED_AGAINST_SOURCES}: its questions cite no facts.",
+                id="quiz-unchecked",
+                classes="hint",
+                markup=False,
+            )
         with Vertical(id="quiz-status"):
             yield ProgressBar(
                 total=len(quiz.questions), show_eta=False, show_percentage=False, id="quiz-bar"

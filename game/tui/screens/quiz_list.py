@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.content.vocabulary import NOT_CHECKED_AGAINST_SOURCES
 from game.tui.messages import OpenQuiz
 from game.tui.screens.base import TreatyScreen
 
@@ -51,6 +52,8 @@ class QuizListScreen(TreatyScreen):
                 text.append("  ")
                 text.append(" yours ", style="reverse")
             text.append(f"  ·  {len(quiz.questions)} questions")
+            if not quiz.checked_against_sources:
+                text.append(f"  ·  {NOT_CHECKED_AGAINST_SOURCES}", style="italic")
             if quiz.summary:
                 text.append("\n" + " ".join(quiz.summary.split()), style="italic")
             listing.add_option(Option(text, id=quiz.id))
