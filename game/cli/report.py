@@ -19,8 +19,9 @@ def add_report(commands: Any) -> None:
         "report",
         help="the teacher's report: each student's scenarios and quizzes (or a CSV)",
         description="Summarise the progress in one or more data folders, or write every "
-        "attempt to a CSV file. Give --data-dir once for each folder copied from a classroom "
-        "machine: they are merged, each attempt counted once, students matched by name.",
+        "attempt to a CSV file, or (--gradebook) the grades of each student. Give --data-dir "
+        "once for each folder copied from a classroom machine: they are merged, each attempt "
+        "counted once, students matched by name.",
     )
     report.add_argument(
         "--data-dir",
@@ -30,7 +31,21 @@ def add_report(commands: Any) -> None:
         help="a data folder to read (may be repeated; default: this machine's)",
     )
     report.add_argument(
-        "--csv", metavar="FILE", help="write one row per attempt to FILE (UTF-8, with a header)"
+        "--csv",
+        metavar="FILE",
+        help="write one row per attempt (with --gradebook: per student) to FILE (UTF-8, "
+        "with a header)",
+    )
+    report.add_argument(
+        "--gradebook",
+        action="store_true",
+        help="one row per student: each quiz's best finished score (%%), each scenario's "
+        "endings found; with --csv, a file Moodle's and Canvas's grade imports take",
+    )
+    report.add_argument(
+        "--latest",
+        action="store_true",
+        help="with --gradebook: grade each quiz by the latest finished attempt, not the best",
     )
     report.add_argument(
         "--include-previews",
@@ -50,18 +65,24 @@ def run_report(args: argparse.Namespace) -> ExitStatus:
     from game.store.progress import default_data_dir
     from game.store.report import name_endings, printable, read_folders, summary, write_csv
 
+    if args.latest and not args.gradebook:
+        return fail("--latest goes with --gradebook (treaty report --gradebook --latest)")
     folders = [Path(d) for d in args.data_dir] or [default_data_dir()]
     report = read_folders(folders, include_previews=args.include_previews)
     for problem in report.problems:
         print(f"treaty: {problem}", file=sys.stderr)
     catalog = load(args.content)
     name_endings(report, catalog.scenarios)
+    if args.gradebook:
+        from game.cli.gradebook import run_gradebook
+
+        return run_gradebook(args, report, catalog, folders)
     if args.csv:
         try:
             # "x": a file already there (the class's database, say) is never overwritten
             # unless --force says so.
             with open(args.csv, "w" if args.force else "x", encoding="utf-8", newline="") as out:
-                rows = write_csv(report.attempts, out)
+                rows = write_csv(report.attempts, out, catalog.scenarios)
         except FileExistsError:
             return fail(
                 f"{args.csv} already exists; nothing was written. Choose another "

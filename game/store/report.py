@@ -25,6 +25,7 @@ from game.content.models import Quiz, Scenario
 from game.quiz import score_text
 from game.store.names import profile_name
 from game.store.opening import wal_mismatch
+from game.store.paths_taken import path_text
 from game.store.schema import DB_NAME, NewerFile, check_file, migrate
 
 CSV_COLUMNS = (
@@ -38,6 +39,7 @@ CSV_COLUMNS = (
     "answer",
     "when",
     "attempt_id",
+    "path",
 )
 
 
@@ -59,6 +61,8 @@ class Attempt:
     answer: str
     when: str
     """ISO 8601, in UTC."""
+    path: tuple[tuple[str, int], ...] = ()
+    """For a scenario, the choices taken in order, as (scene, choice number from 1)."""
 
 
 @dataclass(frozen=True)
@@ -107,6 +111,24 @@ def _name(value: object) -> str:
     return profile_name(_text("profiles", "name", value)) or "(no name)"
 
 
+def _path(stored: str) -> tuple[tuple[str, int], ...]:
+    """A finished game's path as `record_run` writes it: a list of [scene, number]."""
+    try:
+        steps: Any = json.loads(stored)
+    except ValueError:
+        steps = None
+    if not isinstance(steps, list) or not all(
+        isinstance(step, list)
+        and len(step) == 2
+        and isinstance(step[0], str)
+        and isinstance(step[1], int)
+        and not isinstance(step[1], bool)
+        for step in steps
+    ):
+        raise Tampered("runs: path is not the list of choices the game writes")
+    return tuple((scene, number) for scene, number in steps)
+
+
 def printable(text: str) -> str:
     """`text` for a terminal: control and invisible formatting characters (which a
     tampered file could hold) shown as `?`, never sent to the terminal."""
@@ -139,8 +161,8 @@ def _read(
                 _text("answers", "answered", answered),
             )
         )
-    for uid, profile, scenario, ending, when in connection.execute(
-        "SELECT r.uid, p.name, r.scenario, r.ending, r.finished "
+    for uid, profile, scenario, ending, when, path in connection.execute(
+        "SELECT r.uid, p.name, r.scenario, r.ending, r.finished, r.path "
         "FROM runs r JOIN profiles p ON p.id = r.profile_id"
         + ("" if include_previews else " WHERE r.preview = 0")
     ):
@@ -156,6 +178,7 @@ def _read(
                 None,
                 "",
                 _text("runs", "finished", when),
+                _path(_text("runs", "path", path)),
             )
         )
     runs: list[QuizRun] = []
@@ -274,9 +297,12 @@ def text_cell(text: str) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
+def write_csv(
+    attempts: Iterable[Attempt], out: TextIO, scenarios: Mapping[str, Scenario] | None = None
+) -> int:
     """One row an attempt, with a header; returns the number of rows. Text cells (names,
-    answers typed, ids) are made safe to open in a spreadsheet; numbers stay numbers."""
+    answers typed, ids) are made safe to open in a spreadsheet; numbers stay numbers. A
+    scenario's row ends with the path taken, in the words of `scenarios`' files."""
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     count = 0
@@ -293,6 +319,9 @@ def write_csv(attempts: Iterable[Attempt], out: TextIO) -> int:
                 text_cell(a.answer),
                 text_cell(a.when),
                 text_cell(a.attempt_id),
+                text_cell(path_text(a.path, (scenarios or {}).get(a.module)))
+                if a.kind == "scenario"
+                else "",
             )
         )
         count += 1
