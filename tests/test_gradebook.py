@@ -320,3 +320,40 @@ def _written(book: object) -> str:
 )
 def test_percentages_are_whole_or_one_decimal(score: float, total: int, shown: str) -> None:
     assert grade_text(percent(score, total)) == shown
+
+
+def guide_block(starting: str) -> str:
+    """The block of AUTHORING.md's gradebook section that starts with `starting`."""
+    guide = (Path(__file__).parent.parent / "AUTHORING.md").read_text(encoding="utf-8")
+    section = guide[guide.index("### The gradebook") :]
+    start = section.index("```\n" + starting) + 4
+    return section[start : section.index("\n```", start)] + "\n"
+
+
+def test_the_guide_shows_the_gradebook_as_the_game_writes_it(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The class the guide describes, played and answered; its table and CSV, as shown."""
+    pc = tmp_path / "pc-1"
+    assert take_quiz(pc, "Anna", {0, 1, 2}, MONDAY) == 6
+    assert take_quiz(pc, "Anna", set(), MONDAY + timedelta(hours=1)) == 9
+    play_plain(pc, "Anna", 1, monkeypatch, capsys)
+    play_plain(pc, "Anna", 2, monkeypatch, capsys)
+    assert take_quiz(pc, "Ben", {3}, MONDAY) == 8
+    play_plain(pc, "Ben", 2, monkeypatch, capsys)
+    store = open_store(pc)
+    chloe = store.profile("Chloe")
+    progress = QuizProgress(QUIZ, 1)
+    question = progress.question
+    progress = progress.answered(grade(question, the_right_answer(question)))
+    save_quiz(store, chloe, progress, question.id, the_right_answer(question), 4.0)
+    store.close()
+    play_plain(pc, "Chloe", 1, monkeypatch, capsys)
+    monkeypatch.setenv("COLUMNS", "80")
+    assert main(["report", "--gradebook", "--data-dir", str(pc)]) == 0
+    assert capsys.readouterr().out == guide_block("Treaty Talks gradebook")
+    out = tmp_path / "grades.csv"
+    assert main(["report", "--gradebook", "--data-dir", str(pc), "--csv", str(out)]) == 0
+    assert out.read_text(encoding="utf-8").replace("\r\n", "\n") == guide_block("Student,ID")
