@@ -4,6 +4,7 @@ path each student took, in the attempt CSV."""
 
 import csv
 import io
+import re
 import shutil
 import sqlite3
 from datetime import UTC, datetime, timedelta
@@ -357,3 +358,56 @@ def test_the_guide_shows_the_gradebook_as_the_game_writes_it(
     out = tmp_path / "grades.csv"
     assert main(["report", "--gradebook", "--data-dir", str(pc), "--csv", str(out)]) == 0
     assert out.read_text(encoding="utf-8").replace("\r\n", "\n") == guide_block("Student,ID")
+
+
+@pytest.mark.parametrize("score", ["1e999", "-1", "10", "'nine'"])
+def test_a_tampered_quiz_score_leaves_the_folder_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], score: str
+) -> None:
+    pc = tmp_path / "pc"
+    take_quiz(pc, "Anna", set(), MONDAY)
+    connection = sqlite3.connect(pc / DB_NAME)
+    connection.execute(f"UPDATE quiz_runs SET score = {score}")
+    connection.commit()
+    connection.close()
+    assert main(["report", "--gradebook", "--data-dir", str(pc)]) == 1
+    err = capsys.readouterr().err
+    assert f"{pc / DB_NAME}: has been changed by hand or damaged (quiz_runs: score is " in err
+    assert err.endswith("; left out\n")
+
+
+def test_include_previews_puts_the_teachers_games_in_the_gradebook(
+    classroom: dict[str, object], tmp_path: Path
+) -> None:
+    folders = classroom["folders"]
+    assert isinstance(folders, tuple)
+    out = tmp_path / "with-previews.csv"
+    assert main(report_args(folders, "--include-previews", "--csv", str(out))) == 0
+    teacher = next(r for r in read_csv(out) if r["Student"] == "Ms Sato")
+    assert teacher[ENDINGS] == "1" and teacher[QUIZ_HEADER] == ""
+
+
+finished_runs = st.lists(
+    st.tuples(st.integers(0, 9), st.integers(1, 9)).map(lambda t: (min(t), t[1])),
+    min_size=1,
+    max_size=6,
+)
+
+
+@given(runs=finished_runs, latest=st.booleans())
+def test_a_quiz_is_graded_by_its_best_or_latest_finished_attempt(
+    runs: list[tuple[int, int]], latest: bool
+) -> None:
+    quiz_runs = [
+        QuizRun(f"r{i}", "Anna", QUIZ.id, float(score), total, f"2026-03-02T09:{i:02d}:00+00:00")
+        for i, (score, total) in enumerate(runs)
+    ]
+    book = make_gradebook(Report([], quiz_runs, []), {}, CATALOG.quizzes, latest=latest)
+    [row] = book.rows
+    [cell] = row.grades
+    fractions = [score / total for score, total in runs]
+    expected = fractions[-1] if latest else max(fractions)
+    assert cell is not None and 0 <= cell <= 100
+    assert cell == pytest.approx(100 * expected, abs=0.05)
+    shown = grade_text(cell)  # a whole number, or one decimal
+    assert re.fullmatch(r"\d+(\.\d)?", shown) and not shown.endswith(".0"), shown

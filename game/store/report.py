@@ -188,6 +188,8 @@ def _read(
     ):
         if not isinstance(total, int) or isinstance(total, bool) or total <= 0:
             raise Tampered("quiz_runs: total is not a whole number above 0")
+        if not 0 <= _number("quiz_runs", "score", score) <= total:  # a grade is a percentage
+            raise Tampered("quiz_runs: score is not between 0 and the total")
         runs.append(
             QuizRun(
                 _text("quiz_runs", "uid", uid),
