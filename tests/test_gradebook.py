@@ -411,3 +411,29 @@ def test_a_quiz_is_graded_by_its_best_or_latest_finished_attempt(
     assert cell == pytest.approx(100 * expected, abs=0.05)
     shown = grade_text(cell)  # a whole number, or one decimal
     assert re.fullmatch(r"\d+(\.\d)?", shown) and not shown.endswith(".0"), shown
+
+
+def test_the_gradebook_gives_the_score_the_student_was_told_in_plain_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`treaty quiz --plain` typed through, twice: the gradebook's percentage is the better
+    score the game told the student ("Score: 4 of 9"), and --latest the last one."""
+    pc = tmp_path / "pc"
+    told = []
+    for seed in ("8", "3"):
+        # A number for a choice, pairs for a match: the form that does not fit asks again.
+        monkeypatch.setattr("sys.stdin", io.StringIO("1\n1a 2b 3c\n" * 30))
+        argv = ["quiz", QUIZ.id, "--plain", "--seed", seed, "--profile", COMMAS]
+        assert main([*argv, "--data-dir", str(pc)]) == 0
+        found = re.search(r"^Score: (\d+(?:\.\d)?) of (\d+)$", capsys.readouterr().out, re.M)
+        assert found is not None
+        told.append(float(found[1]))  # to one decimal, as the game says it
+    assert told[0] > told[1]  # the better score first: best and latest differ
+    n = len(QUIZ.questions)
+    for more, expected in (((), max(told)), (("--latest",), told[-1])):
+        out = tmp_path / f"grades{len(more)}.csv"
+        argv = ["report", "--gradebook", *more, "--data-dir", str(pc), "--csv", str(out)]
+        assert main(argv) == 0
+        [row] = read_csv(out)
+        assert row["Student"] == COMMAS
+        assert round(float(row[QUIZ_HEADER]) * n / 100, 1) == expected
