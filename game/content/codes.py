@@ -132,6 +132,7 @@ class Code(StrEnum):
     PLACE_OUTSIDE_PICTURE = "TT362"
     PICTURE_TOO_LARGE = "TT363"
     PLACE_NEVER_NAMED = "TT364"
+    KURIL_MAP_LEFT_OUT = "TT365"
 
     # 4xx: quizzes
     UNKNOWN_QUESTION_TYPE = "TT401"
@@ -280,6 +281,7 @@ TITLES: dict[Code, str] = {
     Code.PLACE_OUTSIDE_PICTURE: "a place outside its map's picture",
     Code.PICTURE_TOO_LARGE: "a map picture too large for the side panel",
     Code.PLACE_NEVER_NAMED: "a place on the map no scene names",
+    Code.KURIL_MAP_LEFT_OUT: "a scenario about the Kurils without `map: kurils`",
     Code.UNKNOWN_QUESTION_TYPE: "an unknown question type",
     Code.NO_QUESTION_TYPE: "a question with no type",
     Code.QUESTION_WITHOUT_FACT: "a question that cites no fact",

@@ -16,6 +16,7 @@ from game.content.maps import cells, picture_rows, places_in
 from game.content.vocabulary import (
     DEFAULT_TOPIC,
     DEFAULT_TOPIC_LABELS,
+    KURIL_ISLANDS,
     MAP_MAX_HEIGHT,
     MAP_MAX_WIDTH,
     MAP_NAMES,
@@ -27,6 +28,19 @@ from game.content.yamlfile import YamlFile
 def check_map(file: YamlFile, data: dict[str, Any]) -> None:
     """`map:` names one of the game's maps, or draws a picture whose places are on it."""
     chosen = data.get("map")
+    if "map" not in data:
+        named = places_in(_scene_texts(data), dict.fromkeys(KURIL_ISLANDS))
+        if named:
+            islands = ", ".join(i for i in KURIL_ISLANDS if i in named)
+            file.problem(
+                Code.KURIL_MAP_LEFT_OUT,
+                ("id",),
+                f"this scenario's scenes name {islands} but it has no `map:`, so no map is "
+                "shown beside them; add `map: kurils` for the map of the southern Kurils",
+                "warning",
+                key=True,
+            )
+        return
     if isinstance(chosen, str):
         if chosen not in MAP_NAMES:
             file.problem(
@@ -117,7 +131,8 @@ def _scene_texts(data: dict[str, Any]) -> list[str]:
     for scene in mapping(data.get("scenes")).values():
         scene = mapping(scene)
         add(scene.get("text"))
-        for choice in scene.get("choices") if isinstance(scene.get("choices"), list) else ():
+        choices = scene.get("choices")
+        for choice in choices if isinstance(choices, list) else []:
             add(mapping(choice).get("text"))
     return texts
 
@@ -144,6 +159,5 @@ def check_topics(file: YamlFile, data: dict[str, Any]) -> None:
                 file.problem(
                     Code.NOT_ALLOWED_WORD,
                     ("scenes", scene_id, "choices", i, "topic"),
-                    f"`topic: {topic}` is not allowed; use {one_of(names)}"
-                    f"{suggest(topic, names)}",
+                    f"`topic: {topic}` is not allowed; use {one_of(names)}{suggest(topic, names)}",
                 )

@@ -105,6 +105,8 @@ NOT_CHECKED_AGAINST_SOURCES: Final = "not checked against sources"
 MapName = Literal["kurils"]
 MAP_NAMES: tuple[MapName, ...] = get_args(MapName)
 """The game's own maps, by the name a scenario's `map:` gives (`map: kurils`)."""
+KURIL_ISLANDS: Final = ("Iturup", "Kunashir", "Shikotan", "Habomai")
+"""The islands the Kuril map (`map: kurils`) shows and lights."""
 
 MAP_MAX_WIDTH: Final = 30
 """The widest a teacher's map picture may be (in characters): the side panel's width at
