@@ -207,3 +207,36 @@ def test_any_map_and_topics_get_messages_with_codes(chosen: Any, topics: Any) ->
     if harbour is not None:  # it loaded: its map draws and its labels are text
         assert harbour.map is None or harbour.map == "kurils" or isinstance(harbour.map, MapPicture)
         assert all(isinstance(harbour.topic_label(t), str) for t in ("water", "money", "other"))
+
+
+# --- Schemas, the starter file and the written file ----------------------------------
+
+
+def test_the_scenario_schema_has_map_and_topics(tmp_path: Path) -> None:
+    import json
+
+    from game.content.scaffold import write_schemas
+
+    write_schemas(tmp_path)
+    schema = json.loads((tmp_path / "scenario.schema.json").read_text(encoding="utf-8"))
+    assert {"map", "topics"} <= set(schema["properties"])
+    assert "MapPicture" in json.dumps(schema["properties"]["map"])
+    assert set(schema["$defs"]["MapPicture"]["properties"]) == {"picture", "places"}
+
+
+def test_the_starter_scenario_says_map_kurils_and_mentions_topics(tmp_path: Path) -> None:
+    from game.content.scaffold import new_file
+
+    path = new_file("scenario", "my-talks", tmp_path / "content")
+    text = path.read_text(encoding="utf-8")
+    assert "\nmap: kurils " in text and "# topics:" in text
+    assert check([path]).scenarios["my-talks"].map == "kurils"
+
+
+def test_a_scenario_with_a_map_and_topics_is_written_back_as_it_was(tmp_path: Path) -> None:
+    from game.content.writer import scenario_to_yaml
+
+    harbour = check([EXAMPLE]).scenarios["harbour"]
+    again = check([write(tmp_path, "harbour.yaml", scenario_to_yaml(harbour))])
+    assert again.problems == []
+    assert again.scenarios["harbour"] == harbour

@@ -68,6 +68,8 @@ SCENARIO_KEY_ORDER: Final = (
     "summary",
     "role",
     "year",
+    "map",
+    "topics",
     "facts",
     "meters",
     "flags",
