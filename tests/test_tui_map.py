@@ -86,3 +86,21 @@ async def test_no_map_panel_without_map_and_the_story_has_the_room(
         assert without > with_map  # the room the map had goes to the story
     else:
         assert without >= with_map  # at 80 columns both panels are at their narrowest
+
+
+async def test_the_ending_lists_the_choices_with_the_files_labels() -> None:
+    catalog = check([bundled_root() / "sources", EXAMPLE])
+    app = make_app(catalog=catalog)
+    async with app.run_test(size=(100, 30)) as pilot:
+        app.open_briefing(catalog.scenarios["harbour"])
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("2")  # ask Southport to pay: a money choice
+        await pilot.pause()
+        await pilot.press("2")  # leave the lamp: no topic
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Each town for itself" in text
+        assert "1. [Fees and money] Ask Southport to pay" in text
+        assert "2. Leave the lamp for another meeting" in text
