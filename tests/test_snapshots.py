@@ -122,6 +122,24 @@ def test_timeline(snap_compare: Any) -> None:
     assert snap_compare(app(), press=["t", "down", "down"], terminal_size=SIZE)
 
 
+# --- A scenario's own map and topics, or no map (issue 33) ---------------------------
+
+HARBOUR_TOWN = Path(__file__).resolve().parent.parent / "examples" / "harbour-town"
+
+
+def test_map_topics_harbour_play(snap_compare: Any) -> None:
+    harbour = make_app(catalog=check([bundled_root() / "sources", HARBOUR_TOWN]))
+    assert snap_compare(harbour, press=["enter", "enter", "enter"], terminal_size=SIZE)
+
+
+def test_map_topics_no_map_play(snap_compare: Any, tmp_path: Path) -> None:
+    from helpers import SCENARIO, write
+
+    plain = write(tmp_path, "scenarios/test-scenario.yaml", SCENARIO)
+    no_map = make_app(catalog=check([bundled_root() / "sources", plain]))
+    assert snap_compare(no_map, press=["enter", "enter", "enter"], terminal_size=SIZE)
+
+
 def test_every_stored_picture_belongs_to_a_test() -> None:
     # syrupy reports a picture no test uses only when one process runs every test; the
     # suite runs on several (pytest-xdist), so this test keeps stale pictures out.

@@ -43,8 +43,8 @@ def _edges(scenario: Scenario) -> list[tuple[str, str, str]]:
     for scene_id, scene in scenario.scenes.items():
         for number, choice in enumerate(scene.choices or (), start=1):
             label = f"{number}. {_short(choice.text)}"
-            if choice.topic != "other":
-                label += f" [{choice.topic}]"
+            if topic := scenario.topic_label(choice.topic):
+                label += f" [{topic}]"
             if choice.condition is not None:
                 label += f" if {to_text(choice.condition)}"
             if choice.hidden:

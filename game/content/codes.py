@@ -126,6 +126,13 @@ class Code(StrEnum):
     MARK_TWICE = "TT343"
     # Words that change with what happened (issue 30, part B).
     PARAGRAPH_NEVER_SHOWN = "TT350"
+    # A scenario's map (issue 33).
+    UNKNOWN_MAP = "TT360"
+    PLACE_NOT_ROW_COL = "TT361"
+    PLACE_OUTSIDE_PICTURE = "TT362"
+    PICTURE_TOO_LARGE = "TT363"
+    PLACE_NEVER_NAMED = "TT364"
+    KURIL_MAP_LEFT_OUT = "TT365"
 
     # 4xx: quizzes
     UNKNOWN_QUESTION_TYPE = "TT401"
@@ -269,6 +276,12 @@ TITLES: dict[Code, str] = {
     Code.MARK_NEVER_TESTED: "a mark no condition tests",
     Code.MARK_TWICE: "a mark written twice",
     Code.PARAGRAPH_NEVER_SHOWN: "a paragraph no reachable situation shows (--strict)",
+    Code.UNKNOWN_MAP: "a map the game does not have",
+    Code.PLACE_NOT_ROW_COL: "a place that is not `[row, column]`",
+    Code.PLACE_OUTSIDE_PICTURE: "a place outside its map's picture",
+    Code.PICTURE_TOO_LARGE: "a map picture too large for the side panel",
+    Code.PLACE_NEVER_NAMED: "a place on the map no scene names",
+    Code.KURIL_MAP_LEFT_OUT: "a scenario about the Kurils without `map: kurils`",
     Code.UNKNOWN_QUESTION_TYPE: "an unknown question type",
     Code.NO_QUESTION_TYPE: "a question with no type",
     Code.QUESTION_WITHOUT_FACT: "a question that cites no fact",

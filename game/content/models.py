@@ -34,14 +34,15 @@ from game.content.vocabulary import (
     CITATIONS_OPTIONAL,
     CITATIONS_REQUIRED,
     DEFAULT_TOPIC,
+    DEFAULT_TOPIC_LABELS,
     FORMAT_VERSION,
     ID_PATTERN,
+    MAP_NAMES,
     METER_MAX,
     METER_MIN,
     Citations,
     EndingKind,
     Good,
-    Topic,
 )
 
 
@@ -224,11 +225,84 @@ shown only when its condition holds. The engine decides which are shown
 in the file drops them."""
 
 
+# --- A scenario's topics and map (issue 33) -------------------------------------------
+
+TopicName = Annotated[
+    Id,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "description": "One of the scenario's `topics:` (without `topics:`: basis, "
+            "security, transfer, economy or other)",
+        }
+    ),
+]
+"""What a choice is about: one of its scenario's topics (`game.content.topic_checks`)."""
+
+
+def _place(value: Any) -> tuple[int, int]:
+    """A place on a map picture: `[row, column]`, two whole numbers from 0."""
+    if (
+        isinstance(value, list | tuple)
+        and len(value) == 2
+        and all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in value)
+    ):
+        return int(value[0]), int(value[1])
+    raise PydanticCustomError(
+        "place_value",
+        "should be `[row, column]`, two whole numbers counted from 0 like `[1, 3]`",
+    )
+
+
+Place = Annotated[
+    tuple[int, int],
+    PlainValidator(_place),
+    PlainSerializer(list, return_type=list),
+    WithJsonSchema(
+        {
+            "type": "array",
+            "items": {"type": "integer", "minimum": 0},
+            "minItems": 2,
+            "maxItems": 2,
+            "description": "[row, column] in the picture, counted from 0",
+        }
+    ),
+]
+
+
+class MapPicture(Model):
+    """A teacher's own map: a picture in characters, and the places on it a scene lights
+    when it names them (`game.content.maps`)."""
+
+    picture: Text
+    places: dict[Text, Place] = Field(default_factory=dict)
+
+
+def _map_kind(value: Any) -> str:
+    if isinstance(value, dict | MapPicture):
+        return "tagged-union:picture"
+    return "tagged-union:name"
+
+
+ScenarioMap = Annotated[
+    Annotated[
+        Text,
+        Tag("tagged-union:name"),
+        WithJsonSchema(
+            {"type": "string", "enum": list(MAP_NAMES), "description": "One of the game's maps"}
+        ),
+    ]
+    | Annotated[MapPicture, Tag("tagged-union:picture")],
+    Discriminator(_map_kind),
+]
+"""`map: kurils` (one of the game's maps, `vocabulary.MAP_NAMES`) or a `MapPicture`."""
+
+
 class Choice(Model):
     """One thing the player can do in a scene."""
 
     text: Text
-    topic: Topic = DEFAULT_TOPIC
+    topic: TopicName = DEFAULT_TOPIC
     condition: ConditionText | None = Field(default=None, alias="if")
     hidden: StrictBool = False
     effects: dict[Id, WholeNumber] = Field(default_factory=dict)
@@ -285,6 +359,15 @@ class Scenario(Model):
     start: Id
     scenes: dict[Id, Scene]
     endings: dict[Id, Ending]
+    # Issue 33: the map beside each scene (none without `map:`) and the choices' topics.
+    map: ScenarioMap | None = None
+    topics: dict[Id, Text] | None = None
+
+    def topic_label(self, topic: str) -> str:
+        """What the game shows beside a choice about `topic` ("" for none)."""
+        if self.topics is None:
+            return DEFAULT_TOPIC_LABELS.get(topic, "")
+        return self.topics.get(topic, "")
 
     @property
     def delegation(self) -> str:

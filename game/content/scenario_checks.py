@@ -22,6 +22,7 @@ from game.content.checks import (
 )
 from game.content.codes import Code
 from game.content.conditions import ConditionError, Flag, MeterRef, names, parse_condition
+from game.content.map_checks import check_map, check_topics
 from game.content.meter_checks import check_marks
 from game.content.vocabulary import HISTORICAL, METER_MAX, METER_MIN
 from game.content.wording import describe, suggest
@@ -274,6 +275,8 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
         _check_a_way_out(file, scenes, endings, start_scene)
 
     check_marks(file, data)
+    check_map(file, data)  # issue 33
+    check_topics(file, data)
 
     for name in targets:
         if name not in reached and name != start_scene:

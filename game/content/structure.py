@@ -61,6 +61,9 @@ def _walk(data: Any, loc: Sequence[Step]) -> tuple[list[Step], list[Step]]:
             if step == current.get("type") or step in QUESTION_TYPES:
                 rest.pop(0)
                 continue
+            if step.startswith("tagged-union"):  # a map's picture (issue 33)
+                rest.pop(0)
+                continue
             break
         if isinstance(current, list) and isinstance(step, int) and 0 <= step < len(current):
             current = current[step]
@@ -210,6 +213,15 @@ def _report(file: YamlFile, model: type[Model], error: ErrorDetails) -> None:
 
     if kind == "mark_value":  # a key of a meter's `marks:` (issue 30, part A)
         file.problem(Code.MARK_NOT_NUMBER, path, f"in {where}, {error['msg']}", key=True)
+        return
+
+    if kind == "place_value":  # a place on a scenario's map picture (issue 33)
+        name = path[-1] if path else "?"
+        found = _found(raw or value)
+        if isinstance(value, list) and len(value) < 5:
+            found = f"`[{', '.join(str(v) for v in value)}]`"[:44]
+        message = f"the place `{name}` {error['msg']}, but found {found}"
+        file.problem(Code.PLACE_NOT_ROW_COL, path, message)
         return
 
     if kind == "union_tag_invalid":

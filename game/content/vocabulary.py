@@ -68,6 +68,8 @@ SCENARIO_KEY_ORDER: Final = (
     "summary",
     "role",
     "year",
+    "map",
+    "topics",
     "facts",
     "meters",
     "flags",
@@ -98,3 +100,28 @@ CITATIONS_REQUIRED: Citations = "required"
 CITATIONS_OPTIONAL: Citations = "optional"
 NOT_CHECKED_AGAINST_SOURCES: Final = "not checked against sources"
 """What the game says of a quiz with `citations: optional`."""
+
+
+# --- A scenario's map and topics (issue 33) ---------------------------------------------
+
+MapName = Literal["kurils"]
+MAP_NAMES: tuple[MapName, ...] = get_args(MapName)
+"""The game's own maps, by the name a scenario's `map:` gives (`map: kurils`)."""
+KURIL_ISLANDS: Final = ("Iturup", "Kunashir", "Shikotan", "Habomai")
+"""The islands the Kuril map (`map: kurils`) shows and lights."""
+
+MAP_MAX_WIDTH: Final = 30
+"""The widest a teacher's map picture may be (in characters): the side panel's width at
+80 columns."""
+MAP_MAX_HEIGHT: Final = 12
+"""The most rows a teacher's map picture may have, so the meters stay in view beside it."""
+
+DEFAULT_TOPIC_LABELS: dict[str, str] = {
+    "basis": "basis",
+    "security": "security",
+    "transfer": "transfer",
+    "economy": "economy",
+    DEFAULT_TOPIC: "",
+}
+"""The topics of a scenario without `topics:` (format 1), each with the label the game
+shows beside a choice (the default topic shows none)."""

@@ -152,7 +152,8 @@ class PlainGame:
         self.show_meters(None, state)
         self.say("")
         for option in choices:
-            topic = f"[{option.choice.topic}] " if option.choice.topic != "other" else ""
+            label = self.scenario.topic_label(option.choice.topic)
+            topic = f"[{label}] " if label else ""
             text = plain_text(option.choice.text)
             if option.enabled:
                 self.say(f"{option.shown}. {topic}{text}")

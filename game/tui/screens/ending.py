@@ -15,7 +15,6 @@ from game.content.models import Scenario
 from game.engine import PlayState, choice_at, ending, shown_paragraphs, shown_text
 from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
-from game.tui.widgets.choice_list import TOPIC_LABELS
 from game.tui.widgets.emphasis import emphasised
 from game.tui.widgets.fact_list import FactList
 from game.tui.widgets.hanging import Hanging
@@ -115,7 +114,7 @@ class EndingScreen(TreatyScreen):
             if choice is None:
                 lines.append(Text(f"{step}. {_gone(scene_id, number)}"))
                 continue
-            topic = TOPIC_LABELS.get(choice.topic, "")
+            topic = self.scenario.topic_label(choice.topic)
             line = Text(f"{step}. {f'[{topic}] ' if topic else ''}")
             lines.append(line.append_text(emphasised(choice.text)))
         return Text("\n").join(lines)

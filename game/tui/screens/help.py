@@ -69,9 +69,10 @@ shown as **Not available**, with what they need.
 
 ## The map
 
-The side panel's map shows the southern Kuril Islands and Hokkaido. The islands the scene,
-or the choice you have highlighted, speaks of are written in CAPITALS with a pointer
-(`ITURUP◂`).
+A scenario may show a map in the side panel. The Kuril map shows the southern Kuril
+Islands and Hokkaido: the islands the scene, or the choice you have highlighted, speaks of
+are written in CAPITALS with a pointer (`ITURUP◂`). A teacher's own map shows the places
+the scene names in reverse, and lists them under the map.
 
 ## Words
 
@@ -80,7 +81,8 @@ Under the sources, the side panel lists the hard words the scene uses, from the 
 
 ## Topics
 
-Each choice is tagged with what it is about:
+Each choice is tagged with what it is about. A teacher's scenario may have topics of its
+own; the game's scenarios have these:
 
 - **basis**: what the talks are based on (the 1956 Joint Declaration, for example);
 - **security**: security concerns, such as the alliance between Japan and the United States;

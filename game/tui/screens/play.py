@@ -29,7 +29,7 @@ from game.tui.screens.base import TreatyScreen
 from game.tui.screens.glossary import GlossaryScreen
 from game.tui.screens.sources import SourcesScreen
 from game.tui.widgets.choice_list import ChoiceList
-from game.tui.widgets.kuril_map import islands_in
+from game.tui.widgets.scenario_map import places_lit
 from game.tui.widgets.scene_panel import MeterReading, ScenePanel
 from game.tui.widgets.story import Story
 from game.tui.widgets.title_bar import TitleBar
@@ -87,7 +87,9 @@ class PlayScreen(TreatyScreen):
                     "Choose: ↑ ↓ and Enter, a number, or a click", classes="hint", markup=False
                 )
                 yield ChoiceList(id="choices")
-            yield ScenePanel(id="side")
+            # Without a map the side panel is narrower, and the story has the room.
+            side = ScenePanel(id="side", scenario_map=self.scenario.map)
+            yield side.set_class(self.scenario.map is None, "no-map")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -112,9 +114,9 @@ class PlayScreen(TreatyScreen):
         readings = self.readings(before, self.state)
         options = available_choices(self.scenario, self.state)
         panel.show_words(terms_in([text, *(o.choice.text for o in options)], self.catalog.glossary))
-        panel.show(readings, self.catalog, scene.facts, islands_in([text]))
+        panel.show(readings, self.catalog, scene.facts, self.lit_by([text]))
         choices = self.query_one("#choices", ChoiceList)
-        choices.show(options)
+        choices.show(options, self.scenario)
         if not choices.has_focus:
             choices.focus()
         if self.DRAW_AHEAD:
@@ -150,12 +152,16 @@ class PlayScreen(TreatyScreen):
         return "".join(f"\n{line}" for line in lines)
 
     def lit(self, scene: Scene, number: int | None, state: PlayState) -> frozenset[str]:
-        """The islands the scene as shown in `state`, and its choice `number` (if any),
-        speak of."""
+        """The places (the islands, on the Kuril map) the scene as shown in `state`, and its
+        choice `number` (if any), speak of."""
         texts = [shown_text(scene.text, state)]
         if number is not None:
             texts.append((scene.choices or ())[number - 1].text)
-        return islands_in(texts)
+        return self.lit_by(texts)
+
+    def lit_by(self, texts: list[str]) -> frozenset[str]:
+        """The places of the scenario's map (if any) that these texts name."""
+        return places_lit(self.scenario.map, texts)
 
     DRAW_AHEAD = True
     """Draw the scenes the choices lead to while the student reads (the benchmark turns

@@ -11,6 +11,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from game.content.models import Scenario
+from game.content.vocabulary import DEFAULT_TOPIC_LABELS
 from game.engine import AvailableChoice
 from game.engine.rules import needs
 from game.tui.widgets.emphasis import emphasised
@@ -22,19 +23,18 @@ MAX_LINES = 10
 MIN_NARRATION = 14
 """Lines (with its border) the narration keeps before the list's height is fixed."""
 
-TOPIC_LABELS = {
-    "basis": "basis",
-    "security": "security",
-    "transfer": "transfer",
-    "economy": "economy",
-    "other": "",
-}
+TOPIC_LABELS = DEFAULT_TOPIC_LABELS
+"""The labels of the topics of a scenario without `topics:` (a scenario's own labels come
+from `Scenario.topic_label`, issue 33)."""
 
 
-def choice_prompt(option: AvailableChoice) -> Text:
+def choice_prompt(option: AvailableChoice, topic: str | None = None) -> Text:
+    """The choice as the list shows it, tagged with its topic's label (`topic`; by default
+    the label of format 1's topics)."""
     text = Text()
     text.append(f"{option.shown or option.number}. ", style="bold")
-    topic = TOPIC_LABELS.get(option.choice.topic, "")
+    if topic is None:
+        topic = TOPIC_LABELS.get(option.choice.topic, "")
     if topic:
         text.append(f"[{topic}] ", style="italic")
     text.append_text(emphasised(option.choice.text))
@@ -57,9 +57,21 @@ class ChoiceList(OptionList):
     list's height, that needs only a repaint, not a new layout of the screen (a list
     whose height is auto asks for its layout itself)."""
 
-    def show(self, choices: list[AvailableChoice]) -> None:
+    def show(self, choices: list[AvailableChoice], scenario: Scenario | None = None) -> None:
+        """Show a scene's choices (tagged with the labels of `scenario`'s topics)."""
+
+        def label(topic: str) -> str:
+            if scenario is None:
+                return TOPIC_LABELS.get(topic, "")
+            return scenario.topic_label(topic)
+
         self.set_options(
-            Option(choice_prompt(c), id=str(c.number), disabled=not c.enabled) for c in choices
+            Option(
+                choice_prompt(c, label(c.choice.topic)),
+                id=str(c.number),
+                disabled=not c.enabled,
+            )
+            for c in choices
         )
         first = next((i for i, c in enumerate(choices) if c.enabled), None)
         self.highlighted = first
@@ -156,7 +168,8 @@ class ChoiceList(OptionList):
                     option = AvailableChoice(number, choice, True)
                 else:
                     option = AvailableChoice(number, choice, False, needs(scenario, choice))
-                lines += len(choice_prompt(option).wrap(console, width))
+                prompt = choice_prompt(option, scenario.topic_label(choice.topic))
+                lines += len(prompt.wrap(console, width))
             most = max(most, lines)
         height = min(most, MAX_LINES) + self.styles.gutter.height
         if room - height >= MIN_NARRATION:

@@ -8,7 +8,9 @@ from collections.abc import Collection, Iterable
 
 from rich.text import Text
 
-ISLANDS = ("Iturup", "Kunashir", "Shikotan", "Habomai")
+from game.content.vocabulary import KURIL_ISLANDS
+
+ISLANDS = KURIL_ISLANDS
 
 # Each line is a list of (text, island) pieces; island None is sea or Hokkaido.
 _MAP: list[list[tuple[str, str | None]]] = [

@@ -19,11 +19,8 @@ from game.content.glossary import Term
 from game.content.models import Fact, Source
 from game.tui.widgets.drawn_once import DrawnOnce, Part
 from game.tui.widgets.fact_panel import fact_lines
-from game.tui.widgets.kuril_map import map_text
 from game.tui.widgets.meter_bar import bar_text
-
-MAP_KEY = Text("CAPITALS◂ = named in this scene", style="dim italic")
-"""What a lit island means (its name in capitals, with a pointer: no colour needed)."""
+from game.tui.widgets.scenario_map import ScenarioMap, map_key, map_renderable
 
 FactAndSource = tuple[Fact, Source | None]
 
@@ -55,7 +52,7 @@ def meter_lines(m: MeterReading, styles: tuple[Style, Style]) -> RenderableType:
 
 
 class ScenePanel(DrawnOnce):
-    """Meters (with the change the last choice made), the map of the southern Kurils, and
+    """Meters (with the change the last choice made), the scenario's map (if any), and
     the facts behind the scene, a line each (their quotes are a key away)."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -82,8 +79,10 @@ class ScenePanel(DrawnOnce):
     highlight: reactive[frozenset[str]] = reactive(frozenset(), repaint=False)
     """The islands lit on the map (the map keeps its height, so only a repaint)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, scenario_map: ScenarioMap = "kurils") -> None:
         super().__init__(id=id)
+        self.scenario_map = scenario_map
+        """The map shown under the meters (issue 33; None: no map)."""
         self.meters: tuple[MeterReading, ...] = ()
         self.facts: tuple[FactAndSource, ...] = ()
         self.words: tuple[Term, ...] = ()
@@ -160,8 +159,10 @@ class ScenePanel(DrawnOnce):
             self.get_component_rich_style("scene-panel--hurts"),
         )
         parts += [(("meter", m, styles), partial(meter_lines, m, styles)) for m in meters]
-        parts.append(self._title("Map"))
-        parts.append((("map", lit), lambda: Group(map_text(lit), MAP_KEY, Text(""))))
+        chosen = self.scenario_map
+        if chosen is not None:
+            parts.append(self._title("Map"))
+            parts.append((("map", map_key(chosen), lit), lambda: map_renderable(chosen, lit)))
         parts.append(self._title("Sources for this scene"))
         parts.append(
             (
