@@ -29,6 +29,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.content.only import OnlyFolders
 from game.store.progress import profile_name
 
 TEMPLATES = Path(__file__).parent / "web"
@@ -82,8 +83,9 @@ def default_max_players(free: int | None = None) -> int:
 def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> list[str]:
     """What each visitor's game runs: this Python, this game, the same folders."""
     command = [sys.executable, "-m", "game"]
+    given = "--only" if isinstance(content, OnlyFolders) else "--content"
     for folder in content:
-        command += ["--content", str(Path(folder).resolve())]
+        command += [given, str(Path(folder).resolve())]
     if data_dir:
         command += ["--data-dir", str(Path(data_dir).resolve())]
     return command
