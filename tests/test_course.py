@@ -85,7 +85,7 @@ async def test_a_student_walks_the_course_and_never_meets_the_games_own_subject(
         await pilot.press("h")
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause()
-        helped = "\n".join(str(m._markdown) for m in app.screen.query("Markdown"))  # noqa: SLF001
+        helped = "\n".join(str(m._markdown) for m in app.screen.query("Markdown"))
         assert "You lead a delegation in a negotiation." in helped
         assert "the facts" not in helped or "from 2031 to 2033" in helped
         _none_of_the_games_own(helped + screen_text(app))
@@ -111,3 +111,16 @@ async def test_a_student_walks_the_course_and_never_meets_the_games_own_subject(
         ending = screen_text(app)
         assert "The old fees stay" in ending
         _none_of_the_games_own(ending)
+
+
+def test_the_guide_shows_the_harbour_town_example_as_it_is() -> None:
+    """AUTHORING.md's course example is the example folder, word for word."""
+    guide = (HARBOUR.parent.parent / "AUTHORING.md").read_text(encoding="utf-8")
+    shown = re.findall(r"^```\n# file: (examples/harbour-town/\S+)\n(.*?)^```$", guide, re.S | re.M)
+    assert {name for name, _ in shown} == {
+        "examples/harbour-town/course.yaml",
+        "examples/harbour-town/sources/harbour-record.yaml",
+        "examples/harbour-town/scenarios/harbour-fees.yaml",
+    }
+    for name, text in shown:
+        assert (HARBOUR.parent.parent / name).read_text(encoding="utf-8") == text, name

@@ -49,6 +49,12 @@ class Parts:
     """The facts and sources left to the fact base in use (the same, word for word)."""
 
 
+class PackedPart(YamlFile):
+    """A part of a packed file, read as a file of its kind."""
+
+    packed = True
+
+
 def is_packed(f: YamlFile) -> bool:
     """Whether the file is a packed file (it has `pack:` at the top)."""
     return isinstance(f.data, dict) and PACK_KEY in f.data
@@ -149,7 +155,7 @@ def _part(
         root, _ = f.node_at(where)
     else:
         root = _fact_base_node(f.root, kept_keys or {})
-    part = YamlFile(f.path, data=data, root=root, quiet=f.quiet)
+    part = PackedPart(f.path, data=data, root=root, quiet=f.quiet)
     if not own_problems:
         part.problems = f.problems  # said once, with the packed file's own
     return part
