@@ -66,7 +66,11 @@ async def test_a_student_walks_the_course_and_never_meets_the_games_own_subject(
 ) -> None:
     app = make_app(content=OnlyFolders([str(HARBOUR)]))
     async with app.run_test(size=size) as pilot:
-        await app.workers.wait_for_complete()
+        for _ in range(100):  # the content loads after the first paint, in a worker
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.catalog is not None and app.session.store is not None:
+                break
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
         home = screen_text(app)
@@ -124,3 +128,69 @@ def test_the_guide_shows_the_harbour_town_example_as_it_is() -> None:
     }
     for name, text in shown:
         assert (HARBOUR.parent.parent / name).read_text(encoding="utf-8") == text, name
+
+
+def test_every_command_takes_only(capsys: pytest.CaptureFixture[str]) -> None:
+    from game.cli import main
+
+    assert main(["list", "--only", str(HARBOUR)]) == 0
+    listed = capsys.readouterr().out
+    assert "harbour-fees" in listed and "singapore-2018" not in listed
+    assert main(["--only", str(HARBOUR), "glossary"]) == 0
+    assert "The glossary is empty." in capsys.readouterr().out
+    assert main(["explore", "harbour-fees", "--only", str(HARBOUR)]) == 0
+    assert "fees-stall" in capsys.readouterr().out
+    assert main(["play", "singapore-2018", "--only", str(HARBOUR), "--plain"]) == 2
+    assert "no scenario called `singapore-2018`" in capsys.readouterr().err
+
+
+def test_the_overview_and_the_served_page_are_the_courses() -> None:
+    import subprocess
+    import sys
+
+    from game.tui.serve import game_command, page_title
+
+    only = OnlyFolders([str(HARBOUR)])
+    assert page_title(only) == "Harbour Town"
+    assert page_title([str(HARBOUR)]) == "Treaty Talks"
+    assert game_command(only)[-2:] == ["--only", str(HARBOUR.resolve())]
+    shown = subprocess.run(
+        [sys.executable, "-m", "game", "--only", str(HARBOUR)],
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert shown.startswith("Harbour Town\nNorthport and Southbay share one harbour")
+    assert "treaty play harbour-fees --plain" in shown
+    _none_of_the_games_own(shown)
+
+
+def test_the_apps_fast_path_reads_only() -> None:
+    from game.launch import app_options
+
+    assert app_options(["--only", "course"]) == {
+        "--profile": [],
+        "--content": [],
+        "--data-dir": [],
+        "--only": ["course"],
+    }
+
+
+def test_plain_play_of_the_course_says_nothing_of_the_games_own(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+
+    from game.cli import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("1\n"))
+    assert main(["play", "harbour-fees", "--only", str(HARBOUR), "--plain"]) == 0
+    played = capsys.readouterr().out
+    assert "Ending: An even split (counterfactual)" in played
+    _none_of_the_games_own(played)
+
+
+def test_a_course_beside_the_game_keeps_the_games_home() -> None:
+    assert load_content([str(HARBOUR)]).course is None

@@ -257,3 +257,40 @@ def test_the_schemas_of_a_course_and_of_a_packed_file(
     assert "scenes" in pack["properties"]["scenario"]["properties"]
     assert main(["schema", "--out", str(tmp_path)]) == 0
     assert {p.name for p in tmp_path.iterdir()} >= {"course.schema.json", "pack.schema.json"}
+
+
+async def test_a_packed_file_is_watched_as_it_is(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.tui import make_app
+    from game.tui.screens.briefing import BriefingScreen
+    from game.tui.screens.file_errors import FileErrorsScreen
+    from game.tui.screens.play import PlayScreen
+    from helpers import screen_text
+
+    path = _pack(tmp_path, capsys)
+    good = path.read_text(encoding="utf-8")
+    app = make_app(watch=path, data_dir=tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        async def saved(text: str) -> None:
+            path.write_text(text, encoding="utf-8")
+            app.check_watched()  # what the app's timer does
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+
+        for _ in range(100):  # the content loads after the first paint, then the file
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(app.screen, BriefingScreen):
+                break
+        assert isinstance(app.screen, BriefingScreen)
+        await pilot.press("enter")
+        assert isinstance(app.screen, PlayScreen)
+        await saved(good.replace("goto: fees-stall", "goto: fees-stal", 1))
+        assert isinstance(app.screen, FileErrorsScreen)
+        assert app.screen.problems[0].startswith(f"{path}:37:17: error TT3")
+        await saved(good.replace("each town pays half", "each town pays a half"))
+        assert isinstance(app.screen, PlayScreen)
+        assert "each town pays a" in screen_text(app)  # the new words, as they wrap
+        assert "each town pays a half" in str(app.screen.scenario.scenes["council"].text)

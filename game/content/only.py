@@ -25,4 +25,6 @@ def load_content(content: Sequence[str | Path], *, only: bool | None = None) -> 
     folders given with `--only`) the teacher's folders alone."""
     if is_only(content) if only is None else only:
         return load(list(content), bundled_facts=False)
-    return load([bundled_root(), *content])
+    catalog = load([bundled_root(), *content])
+    catalog.course = None  # beside the game's own content, the game is what is played
+    return catalog
