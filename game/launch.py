@@ -10,7 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 
-APP_OPTIONS = ("--profile", "--content", "--data-dir")
+APP_OPTIONS = ("--profile", "--content", "--data-dir", "--only")
 """The options `treaty` takes for the app (each with a value): read here for the fast path,
 and by `game.cli.options`, which gives each the same meaning after a command."""
 DEFAULT_PROFILE = "default"
@@ -52,12 +52,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if profile is not None:
             from pathlib import Path
 
+            from game.content.only import OnlyFolders
             from game.store.settings import content_folders
             from game.tui import make_app
 
             data = options["--data-dir"][-1] if options["--data-dir"] else None
             make_app(
-                content=content_folders(options["--content"]),
+                content=OnlyFolders(options["--only"])
+                if options["--only"]
+                else content_folders(options["--content"]),
                 data_dir=Path(data) if data else None,
                 profile=profile,
             ).run()

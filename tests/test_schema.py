@@ -10,7 +10,7 @@ from game.cli import main
 def test_schema_prints_each_kind(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["schema"]) == 0
     schemas = json.loads(capsys.readouterr().out)
-    assert set(schemas) == {"scenario", "quiz", "facts", "glossary"}
+    assert set(schemas) == {"scenario", "quiz", "facts", "glossary", "course", "pack"}
     scenario = schemas["scenario"]
     assert {"id", "title", "scenes", "endings", "start"} <= set(scenario["required"])
     # The condition key is written `if:` in files, and the schema says so.

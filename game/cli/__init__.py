@@ -28,19 +28,24 @@ def _main(argv: Sequence[str] | None) -> int:
     if isinstance(args, ExitStatus):
         return args
     if args.command is None:
-        return _alone(args.app_content, args.app_data_dir, args.app_profile)
+        only = bool(args.app_only)  # --only: those folders alone
+        folders = args.app_only if only else args.app_content
+        return _alone(folders, args.app_data_dir, args.app_profile, only)
     status: ExitStatus = args.run(args)
     return status
 
 
-def _alone(content: list[str], data_dir: str | None, profile: str) -> ExitStatus:
+def _alone(
+    content: list[str], data_dir: str | None, profile: str, only: bool = False
+) -> ExitStatus:
     """`treaty` with no command: the app at a terminal, else what there is to play."""
     from game.cli import play
     from game.cli.common import interactive, load
     from game.cli.validate import overview
+    from game.content.only import OnlyFolders
     from game.store.settings import content_folders
 
-    folders = content_folders(content)
+    folders = OnlyFolders(content) if only else content_folders(content)
     if interactive():
         return play.run_app(folders, None, data_dir, profile)
     overview(load(folders))

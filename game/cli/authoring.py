@@ -20,14 +20,14 @@ def add_schema(commands: Any) -> None:
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=[*KINDS, "glossary"],
-        help="one kind of file (default: all four)",
+        choices=[*KINDS, "glossary", "course", "pack"],
+        help="one kind of file (default: all of them)",
     )
     schema.add_argument(
         "--out",
         metavar="DIR",
-        help="write scenario.schema.json, quiz.schema.json, facts.schema.json and "
-        "glossary.schema.json into DIR",
+        help="write scenario.schema.json, quiz.schema.json, facts.schema.json, "
+        "glossary.schema.json, course.schema.json and pack.schema.json into DIR",
     )
     schema.set_defaults(run=run_schema)
 
@@ -79,13 +79,16 @@ def run_schema(args: argparse.Namespace) -> ExitStatus:
         for path in written:
             print(f"Wrote {path}")
         return ExitStatus.OK
+    from game.content.course_schemas import extra_schemas
     from game.content.glossary import json_schema
 
-    kinds = [args.kind] if args.kind else [*KINDS, "glossary"]
+    extra = extra_schemas()  # course.yaml and packed files (issue 33)
+    kinds = [args.kind] if args.kind else [*KINDS, "glossary", *extra]
     schemas = {
         kind: KINDS[kind].model_json_schema(by_alias=True) if kind in KINDS else json_schema()
         for kind in kinds
-    }
+        if kind not in extra
+    } | {kind: extra[kind] for kind in kinds if kind in extra}
     out = schemas[args.kind] if args.kind else schemas
     print(json.dumps(out, indent=2, ensure_ascii=False))
     return ExitStatus.OK

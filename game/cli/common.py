@@ -12,7 +12,7 @@ from rich.console import Console
 
 from game.content.catalog import Catalog, check
 from game.content.models import Scenario
-from game.content.paths import bundled_root
+from game.content.only import load_content
 from game.content.wording import suggest
 from game.plain.common import plural
 from game.store.progress import Store, open_store
@@ -61,7 +61,7 @@ def interactive() -> bool:
 
 
 def load(content: list[str]) -> Catalog:
-    return check([bundled_root(), *content])
+    return load_content(content)
 
 
 def content_note(catalog: Catalog) -> None:

@@ -75,6 +75,10 @@ def run_import(args: argparse.Namespace) -> ExitStatus:
     from game.store.settings import load_settings
 
     source = Path(args.file)
+    if source.suffix.lower() in (".yaml", ".yml"):  # a packed file (issue 33)
+        from game.cli.pack import run_import_pack
+
+        return run_import_pack(args)
     name = args.quiz_id or source.stem
     new_id = args.quiz_id if args.quiz_id and ID.fullmatch(args.quiz_id) else quiz_id(name)
     if args.quiz_id and new_id != args.quiz_id:

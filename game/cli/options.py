@@ -15,6 +15,7 @@ import argparse
 from collections.abc import Callable
 from typing import Any
 
+from game.content.only import OnlyFolders
 from game.launch import APP_OPTIONS, DEFAULT_PROFILE
 from game.store.progress import profile_name
 from game.store.settings import content_folders
@@ -27,6 +28,11 @@ DATA_DIR_HELP = "where progress is kept (default: TREATY_DATA_DIR or the user da
 CONTENT_HELP = (
     "a teacher's folder of scenarios/, quizzes/ and sources/ (may be repeated; the "
     "folder set with `treaty config` is always included)"
+)
+ONLY_HELP = (
+    "a course folder played alone: its own scenarios, quizzes, facts and glossary, without "
+    "the game's (may be repeated; --content and the folder set with `treaty config` are "
+    "then left out)"
 )
 PROFILE_NEEDS_A_NAME = "--profile needs a name (letters or digits, not only spaces)"
 
@@ -46,6 +52,14 @@ def add_data_dir(parser: argparse.ArgumentParser, dest: str = "data_dir", **how:
 def add_content(parser: argparse.ArgumentParser, dest: str = "content") -> None:
     parser.add_argument(
         "--content", dest=dest, action="append", default=[], metavar="DIR", help=CONTENT_HELP
+    )
+    parser.add_argument(  # issue 33: wherever --content is, --only is too
+        "--only",
+        dest=dest.replace("content", "only"),
+        action="append",
+        default=[],
+        metavar="DIR",
+        help=ONLY_HELP,
     )
 
 
@@ -134,7 +148,9 @@ def merge(args: argparse.Namespace) -> None:
         elif not after:
             setattr(args, dest, before)
     facts = getattr(args, "facts", None) or []
-    if isinstance(getattr(args, "content", None), list):
+    if getattr(args, "only", None):  # --only: those folders alone (game.content.only)
+        args.content = OnlyFolders([*args.only, *facts])
+    elif isinstance(getattr(args, "content", None), list):
         args.content = [*content_folders(args.content), *facts]
     if isinstance(getattr(args, "paths", None), list) and args.paths:
         args.paths = [*args.paths, *facts]

@@ -12,6 +12,7 @@ from game.cli.common import ExitStatus, content_note, load, open_progress
 from game.cli.options import progress_parents
 from game.content.catalog import Catalog, check
 from game.content.models import Question, Quiz
+from game.content.only import is_only
 from game.content.wording import suggest
 from game.plain import PlainQuiz
 from game.plain.common import SaveNotes
@@ -48,7 +49,7 @@ def find_quiz(name: str, content: list[str]) -> tuple[Quiz | None, Catalog, Exit
     if quiz is None:
         path = Path(name)
         if path.suffix in (".yaml", ".yml") or path.is_file():
-            catalog = check([path, *content])
+            catalog = check([path, *content], bundled_facts=not is_only(content))
             # The file's own problems stop it; another file's are only named.
             mine = path.resolve()
             unreadable = [line for line in catalog.unreadable if line.startswith(str(path))]

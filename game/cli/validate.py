@@ -92,8 +92,12 @@ def overview(catalog: Catalog) -> None:
     """What `treaty` alone prints when no one is at a terminal: the content, and what to
     type."""
     out = console()
-    out.print(Text("Treaty Talks", style="bold"))
-    out.print("Lead a delegation through the Russia–Japan peace treaty talks.\n")
+    course = catalog.course  # a course played alone (--only): its own words (issue 33)
+    out.print(Text(course.title if course else "Treaty Talks", style="bold"))
+    if course is None:
+        out.print("Lead a delegation through the Russia–Japan peace treaty talks.\n")
+    else:
+        out.print(Text(" ".join(course.introduction.split()) + "\n"))
     out.print(Text("Scenarios", style="bold underline"))
     scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
     for scenario in scenarios:
@@ -107,9 +111,11 @@ def overview(catalog: Catalog) -> None:
         out.print(Text(f"  {quiz.id:<24} {quiz.title} ({count})"))
     if not catalog.quizzes:
         out.print("  (none)")
+    example = "singapore-2018" if "singapore-2018" in catalog.scenarios or not scenarios else ""
+    example = example or scenarios[0].id
     out.print(
         "\nTo play a scenario, type: treaty play ID --plain  (for example: "
-        "treaty play singapore-2018 --plain)\nTo check your own files: treaty validate PATH"
+        f"treaty play {example} --plain)\nTo check your own files: treaty validate PATH"
     )
     left_out = catalog.left_out()
     if left_out:

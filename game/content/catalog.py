@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from game.content import checks, fact_dates, glossary, scenario_checks
+from game.content import checks, fact_dates, glossary, packed, scenario_checks
 from game.content.codes import Code
+from game.content.course import Course, course_of
 from game.content.files import (
     content_files,
     expand,
@@ -49,6 +50,8 @@ class Catalog:
     unreadable: list[str] = field(default_factory=list)
     glossary: glossary.Glossary = field(default_factory=dict)
     """The hard words and what they mean: the game's own, then a teacher's (which win)."""
+    course: Course | None = None
+    """The first folder's `course.yaml`, when one was given and has no error."""
 
     @property
     def errors(self) -> list[Problem]:
@@ -103,6 +106,9 @@ def load(paths: Sequence[str | Path], *, bundled_facts: bool = True) -> Catalog:
 def _check(paths: Sequence[str | Path], *, bundled_facts: bool) -> Catalog:
     files, unreadable = expand(paths)
     catalog = Catalog(unreadable=unreadable)
+    catalog.course, files, course = course_of(paths, files)  # issue 33: `course.yaml`
+    catalog.problems.extend(course.problems if course else [])
+    catalog.checked.extend([course.path] if course else [])
     for given in paths:
         with contextlib.suppress(OSError):
             if Path(given).is_dir():
@@ -166,7 +172,14 @@ def _check_all(
     loaded = [_load(f) for f in files]
     facts_loaded = [_load(f) for f in used_facts]
     by_kind: dict[str, list[YamlFile]] = {"scenario": [], "quiz": [], "facts": []}
+    packed_glossaries: list[YamlFile] = []
     for f in loaded:
+        if packed.is_packed(f):  # a packed file: the parts it holds, each of its kind
+            parts = packed.parts_of(f, packed.known_entries(facts_loaded))
+            by_kind["scenario"] += [parts.scenario] if parts.scenario else []
+            by_kind["facts"] += [parts.facts] if parts.facts else []
+            packed_glossaries += [parts.glossary] if parts.glossary else []
+            continue
         kind = kind_of(f)
         if kind is None:
             if f.data is not None:
@@ -244,11 +257,15 @@ def _check_all(
     for f in loaded:
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
     catalog.checked = [f.path for f in loaded]
-    _add_glossaries(catalog, used_glossaries, glossaries, by_kind["facts"])
+    _add_glossaries(catalog, used_glossaries, glossaries, by_kind["facts"], packed_glossaries)
 
 
 def _add_glossaries(
-    catalog: Catalog, used: list[Path], checked: list[Path], fact_files: list[YamlFile]
+    catalog: Catalog,
+    used: list[Path],
+    checked: list[Path],
+    fact_files: list[YamlFile],
+    packed_glossaries: Sequence[YamlFile] = (),
 ) -> None:
     """The glossaries: the game's own (used), then those checked, each term of a later
     one in place of the same term before; the terms checked that no text of the content
@@ -256,8 +273,7 @@ def _add_glossaries(
     checked_content = bool(catalog.scenarios or catalog.quizzes or fact_files)
     used_terms = [glossary.read_glossary(_load(path)) for path in used]
     read: list[tuple[YamlFile, list[glossary.Term]]] = []
-    for path in checked:
-        f = _load(path)
+    for f in [*(_load(path) for path in checked), *packed_glossaries]:
         terms: list[glossary.Term] = []
         with _unexpected(f):
             terms = glossary.read_glossary(f)
@@ -265,7 +281,8 @@ def _add_glossaries(
                 glossary.check_used([(f, terms)], _content_texts(catalog, fact_files))
         read.append((f, terms))
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
-        catalog.checked.append(f.path)
+        if f not in packed_glossaries:
+            catalog.checked.append(f.path)
     catalog.glossary = glossary.merge([*used_terms, *(terms for _, terms in read)])
 
 

@@ -11,6 +11,7 @@ golden test. The groups, by the hundreds:
 - 4xx: quizzes (questions, options and answers)
 - 5xx: facts and sources
 - 6xx: importing question banks (`treaty import`: GIFT, Moodle XML)
+- 7xx: courses (`course.yaml`) and packed files (`treaty pack`, `treaty import`)
 - 9xx: the game itself (a file it could not check)
 
 A new message takes the next free code of its group; a code is never reused for other
@@ -178,6 +179,20 @@ class Code(StrEnum):
     BANK_NO_QUESTIONS = "TT608"
     BANK_NOT_VALID_HERE = "TT609"
 
+    # 7xx: courses and packed files (issue 33)
+    COURSE_UNKNOWN_KEY = "TT701"
+    COURSE_NO_TITLE = "TT702"
+    COURSE_NOT_TEXT = "TT703"
+    COURSE_PARAGRAPHS = "TT704"
+    PACK_VERSION = "TT711"
+    PACK_UNKNOWN_KEY = "TT712"
+    PACK_NO_SCENARIO = "TT713"
+    PACK_PART_NOT_MAPPING = "TT714"
+    IMPORT_FACT_CONFLICT = "TT721"
+    IMPORT_SOURCE_CONFLICT = "TT722"
+    IMPORT_SCENARIO_CONFLICT = "TT723"
+    IMPORT_TERM_CONFLICT = "TT724"
+
     # 9xx: the game itself
     UNEXPECTED = "TT901"
 
@@ -317,5 +332,17 @@ TITLES: dict[Code, str] = {
     Code.BANK_NOT_MOODLE: "XML that is not a Moodle question bank",
     Code.BANK_NO_QUESTIONS: "a question bank with no question to import",
     Code.BANK_NOT_VALID_HERE: "an imported question the game cannot hold as it is (left out)",
+    Code.COURSE_UNKNOWN_KEY: "a key `course.yaml` does not have",
+    Code.COURSE_NO_TITLE: "a course with no title",
+    Code.COURSE_NOT_TEXT: "a course's title or introduction that is not text",
+    Code.COURSE_PARAGRAPHS: "a course introduction of more than one paragraph",
+    Code.PACK_VERSION: "a packed file of a version the game does not know",
+    Code.PACK_UNKNOWN_KEY: "a key a packed file does not have",
+    Code.PACK_NO_SCENARIO: "a packed file with no scenario",
+    Code.PACK_PART_NOT_MAPPING: "a part of a packed file that is not a mapping",
+    Code.IMPORT_FACT_CONFLICT: "an imported fact whose id the folder uses for another",
+    Code.IMPORT_SOURCE_CONFLICT: "an imported source whose id the folder uses for another",
+    Code.IMPORT_SCENARIO_CONFLICT: "an imported scenario whose file the folder has, different",
+    Code.IMPORT_TERM_CONFLICT: "an imported glossary term the folder defines otherwise",
     Code.UNEXPECTED: "a file the game could not check",
 }

@@ -32,7 +32,14 @@ def write_schemas(folder: Path) -> list[Path]:
         written.append(path)
     path = folder / "glossary.schema.json"
     path.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
-    return [*written, path]
+    written.append(path)
+    from game.content.course_schemas import extra_schemas  # issue 33
+
+    for name, schema in extra_schemas().items():
+        path = folder / f"{name}.schema.json"
+        path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def suggest_name(name: str) -> str:

@@ -114,11 +114,10 @@ class TreatyApp(SavingApp):
 
     @work(thread=True, exclusive=True, group="content", exit_on_error=False)
     def load_content(self) -> None:
-        from game.content.catalog import check
-        from game.content.paths import bundled_root
+        from game.content.only import load_content
 
         session = self.session
-        catalog = check([bundled_root(), *session.content_dirs])
+        catalog = load_content(session.content_dirs, only=session.only)
         if session.store is None:
             from game.store.progress import open_store
 
@@ -379,11 +378,15 @@ def make_app(
     profile: str = "default",
     data_dir: Path | None = None,
     watch: Path | None = None,
+    only: bool = False,
 ) -> TreatyApp:
     """The app, with a teacher's folders beside the bundled content, or a given catalog
     (tests build it the same way the command line does); `start_scenario` opens that
     scenario's briefing once the content is loaded; `watch` is a scenario file to preview
-    live, reloaded each time it is saved. Builds the session the app hands down."""
+    live, reloaded each time it is saved; `only`: the folders alone (also when `content`
+    is folders given with `--only`). Builds the session the app hands down."""
+    from game.content.only import is_only
+
     session = Session(
         content_dirs=list(content),
         store=store,
@@ -393,6 +396,7 @@ def make_app(
         watch=watch,
         start_scenario=start_scenario,
         catalog=catalog,
+        only=only or is_only(content),
     )
     if seed is not None:
         session.seed = seed

@@ -9,6 +9,7 @@ from textual.app import SystemCommand
 from textual.markup import escape
 from textual.message import Message
 
+from game.content.course import years_of
 from game.tui.messages import Navigate, OpenQuiz, OpenScenario, Place
 
 if TYPE_CHECKING:
@@ -29,8 +30,9 @@ def system_commands(catalog: Catalog, post: Callable[[Message], object]) -> Iter
             f"{len(quiz.questions)} questions",
             lambda quiz=quiz: post(OpenQuiz(quiz)),
         )
+    span = years_of(f.year for f in catalog.facts.values())  # a course's own years
     places = [
-        ("Timeline", "The facts by year, from 1855 to 2020", Place.TIMELINE),
+        ("Timeline", "The facts by year" + (f", {span}" if span else ""), Place.TIMELINE),
         ("Help", "How to play, the keys", Place.HELP),
         ("Review due", "The questions due to come back", Place.REVIEW),
         (

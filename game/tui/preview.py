@@ -79,11 +79,12 @@ class LivePreview:
         from game.content.paths import bundled_root
 
         path = self.path
-        facts = [bundled_root() / "sources"]
+        only = self.app.session.only  # --only: the game's own facts are not used
+        facts = [] if only else [bundled_root() / "sources"]
         own = own_facts(path).parent
-        if own.is_dir() and own.resolve() != facts[0].resolve():
+        if own.is_dir() and all(own.resolve() != f.resolve() for f in facts):
             facts.append(own)
-        catalog = check([*facts, path])
+        catalog = check([*facts, path], bundled_facts=not only)
         problems = [*catalog.unreadable, *(str(p) for p in catalog.errors)]
         scenario = next(iter(catalog.scenarios.values()), None)
         if scenario is None and not problems:

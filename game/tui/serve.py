@@ -29,6 +29,7 @@ from aiohttp import WSCloseCode, WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
+from game.content.only import OnlyFolders
 from game.store.progress import profile_name
 
 TEMPLATES = Path(__file__).parent / "web"
@@ -82,8 +83,9 @@ def default_max_players(free: int | None = None) -> int:
 def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> list[str]:
     """What each visitor's game runs: this Python, this game, the same folders."""
     command = [sys.executable, "-m", "game"]
+    given = "--only" if isinstance(content, OnlyFolders) else "--content"
     for folder in content:
-        command += ["--content", str(Path(folder).resolve())]
+        command += [given, str(Path(folder).resolve())]
     if data_dir:
         command += ["--data-dir", str(Path(data_dir).resolve())]
     return command
@@ -151,13 +153,18 @@ class ClassroomServer(Server):
     and the classroom rules above."""
 
     def __init__(
-        self, command: list[str], host: str, port: int, max_players: int | None = None
+        self,
+        command: list[str],
+        host: str,
+        port: int,
+        max_players: int | None = None,
+        title: str = "Treaty Talks",
     ) -> None:
         super().__init__(
             shlex.join(command),
             host=host,
             port=port,
-            title="Treaty Talks",
+            title=title,
             templates_path=TEMPLATES,
         )
         self.words = command
@@ -320,4 +327,14 @@ def serve(
     max_players: int | None = None,
 ) -> None:
     """Serve the game until Ctrl+C."""
-    ClassroomServer(game_command(content, data_dir), host, port, max_players).serve()
+    command = game_command(content, data_dir)
+    ClassroomServer(command, host, port, max_players, page_title(content)).serve()
+
+
+def page_title(content: Sequence[str]) -> str:
+    """The page's title: a course's own under `--only` (issue 33), else the game's."""
+    from game.content.course import first_course, read_course
+
+    found = first_course(content) if isinstance(content, OnlyFolders) else None
+    course = read_course(found)[0] if found is not None else None
+    return course.title if course is not None else "Treaty Talks"

@@ -40,6 +40,8 @@ class Session:
     """A scenario whose briefing opens once the content is loaded."""
     catalog: Catalog | None = None
     """The content, once loaded (the app's `catalog` reactive says when it changes)."""
+    only: bool = False
+    """`--only`: the teacher's folders alone, without the game's own content."""
 
     def saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | Changed | None:
         """The saved game (`kind` "scenario") or quiz of this student: a `PlayState`, a

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from game.content.citation import whose_words
+from game.tui.course_words import help_text
 from game.tui.screens.glossary import GlossaryScreen
 from game.tui.session import session_of
 
@@ -127,7 +128,8 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("Help", classes="screen-title", markup=False)
         with VerticalScroll(id="help"):
-            how_to_play, rest = HELP.split("\n## Keys\n", 1)
+            text = help_text(HELP, session_of(self))  # a course's own words (issue 33)
+            how_to_play, rest = text.split("\n## Keys\n", 1)
             yield Markdown(how_to_play)
             whose = self.whose_words()
             if whose:  # the content is loaded: whose words the sources are, in one line

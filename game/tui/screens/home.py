@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.tui.course_words import home_intro, home_title, timeline_span
 from game.tui.messages import ContinueSaved, Navigate, Place, SwitchProfile
 from game.tui.screens.base import TreatyScreen
 
@@ -21,10 +22,13 @@ INTRO = (
 )
 
 
+TIMELINE_SPAN = "from 1855 to 2020"
+"""The game's own timeline, before its facts are loaded (then: the years of the facts)."""
+
 MENU = [
     Option("Scenarios  ·  lead a delegation through a negotiation", id=Place.SCENARIOS.value),
     Option("Quizzes    ·  test what you know, with the sources", id=Place.QUIZZES.value),
-    Option("Timeline   ·  the facts by year, from 1855 to 2020", id=Place.TIMELINE.value),
+    Option(f"Timeline   ·  the facts by year, {TIMELINE_SPAN}", id=Place.TIMELINE.value),
     Option("Help       ·  how to play, the keys, what things mean", id=Place.HELP.value),
     Option("Quit", id="quit"),
 ]
@@ -55,16 +59,31 @@ class HomeScreen(TreatyScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="home"):
-            yield Static("Treaty Talks", id="home-title", markup=False)
-            yield Static(INTRO, id="home-intro", markup=False)
-            yield OptionList(*MENU, id="home-menu", markup=False)
+            yield Static(home_title(self.session), id="home-title", markup=False)
+            yield Static(home_intro(self.session, INTRO), id="home-intro", markup=False)
+            yield OptionList(*self.menu(), id="home-menu", markup=False)
             yield Static(
                 "Use ↑ and ↓ to choose, then press Enter (or click).", id="home-hint", markup=False
             )
         yield Footer(compact=True)
 
+    def menu(self) -> list[Option]:
+        """The menu, the timeline's line with the years of the facts loaded."""
+        span = timeline_span(self.session.catalog, "" if self.session.only else TIMELINE_SPAN)
+        timeline = f"Timeline   ·  the facts by year{', ' + span if span else ''}"
+        return [Option(timeline, id=o.id) if o.id == Place.TIMELINE.value else o for o in MENU]
+
+    def show_course(self) -> None:
+        """The course's title and introduction (the game's own, unless `--only`)."""
+        self.query_one("#home-title", Static).update(home_title(self.session))
+        self.query_one("#home-intro", Static).update(home_intro(self.session, INTRO))
+
+    def content_changed(self) -> None:
+        self.show_course()
+        self.offer_continue()
+
     def on_mount(self) -> None:
-        self.watch(self.app, "catalog", lambda _: self.offer_continue())
+        self.watch(self.app, "catalog", lambda _: self.content_changed())
         self.watch(self.app, "profile_name", lambda _: self.offer_continue(), init=False)
         # Questions come due as time passes: the count stays true while Home is open.
         self.set_interval(30, self.offer_continue, name="due")
@@ -77,7 +96,7 @@ class HomeScreen(TreatyScreen):
         session = self.session
         saved = session.saved_game()
         menu = self.query_one("#home-menu", OptionList)
-        options = list(MENU)
+        options = self.menu()
         if session.store is not None:
             due = len(session.due_for_review())
             review = (
