@@ -14,8 +14,8 @@ from game.analysis.explain import CHANGE_HEADING, WHY_HEADING, explain
 from game.analysis.explore import explore
 from game.content.catalog import check
 from game.content.condition_words import as_done
-from game.content.met_words import met_briefly
 from game.content.conditions import Flag, Not
+from game.content.met_words import met_briefly
 from game.content.paths import bundled_root
 from game.engine import advance, apply_choice, start
 from game.engine.record import record
@@ -88,7 +88,9 @@ def test_nearest_the_end_is_said_only_when_it_is_another_choice_than_the_earlies
 
 
 @given(ended_game(branching=True))
-def test_a_greyed_out_choice_is_one_of_the_last_step_and_leads_there_by_the_shortest_way(case) -> None:  # type: ignore[no-untyped-def]
+def test_a_greyed_out_choice_is_one_of_the_last_step_and_leads_there_by_the_shortest_way(
+    case,
+) -> None:  # type: ignore[no-untyped-def]
     scenario, path = case
     played_ = record(scenario, path)
     assume(played_.final.ended)
@@ -147,7 +149,10 @@ def test_a_flag_is_said_in_one_plain_sentence_whatever_its_description() -> None
             "you had not raised the 1956 declaration",
         ),
         "you did not ask for a list": ("you did not ask for a list", "you did ask for a list"),
-        "you hadn't heard the readings": ("you hadn't heard the readings", "you had heard the readings"),
+        "you hadn't heard the readings": (
+            "you hadn't heard the readings",
+            "you had heard the readings",
+        ),
         "Tokyo is angry": ("this was so: Tokyo is angry", "this was not so: Tokyo is angry"),
         "": ("this was so: “asked list”", "this was not so: “asked list”"),
     }
@@ -183,7 +188,9 @@ def test_every_bundled_why_names_seen_scenes_and_the_last_step_s_greyed_out_choi
         for line in explained.why_lines():
             if line.startswith("The way to “"):
                 assert line.removeprefix("The way to “").split("” needed:")[0] in titles
-        nearest += any(line.startswith("Nearest the end: at “") for line in explained.change_lines())
+        nearest += any(
+            line.startswith("Nearest the end: at “") for line in explained.change_lines()
+        )
     assert nearest >= len(BUNDLED) // 2  # most endings have a nearer choice than the first
 
 
@@ -213,12 +220,12 @@ def test_plain_mode_says_nearest_the_end_under_what_would_have_changed_it() -> N
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_ending_screen_says_nearest_the_end(size: tuple[int, int]) -> None:
-    from helpers import screen_text
     from textual.containers import VerticalScroll
     from textual.widgets import Static
 
     from game.tui import make_app
     from game.tui.screens.ending import EndingScreen
+    from helpers import screen_text
 
     scenario, catalog = golden()
     app = make_app(catalog=catalog)
@@ -243,12 +250,12 @@ async def test_the_ending_screen_says_nearest_the_end(size: tuple[int, int]) -> 
 async def test_help_says_what_a_meter_s_tick_marks_and_year_inferred_mean(
     size: tuple[int, int],
 ) -> None:
-    from helpers import screen_text
     from textual.containers import VerticalScroll
     from textual.widgets import Markdown
 
     from game.tui import make_app
     from game.tui.screens.help import HelpScreen
+    from helpers import screen_text
 
     _, catalog = golden()
     app = make_app(catalog=catalog)
