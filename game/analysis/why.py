@@ -2,16 +2,20 @@
 
 From the engine's record of the path, the decisions are taken newest first, grouped by
 where they were made (a routing scene after a choice, or a choice that needed something):
-first the one that led into the ending, then the ones before it while they fit. Each
-meter or flag they tested is said once, with the value it had and what was needed, and
-the choices of the path that moved or set it:
+first the one that led into the ending, then the ones before it while they fit (in
+`EARLIER_LINES`). Each meter or flag they tested is said once, with the value it had and
+what was needed, and the choices of the path that moved or set it; what the student's
+choices did comes first, and the flags they never set are said together in one sentence
+("You had not asked ..., nor ..."). A scene a route led to is named only when the
+student saw it ("You came to “The wall” because:"), never as a goal:
 
     The way to “A framework agreement” needed:
       Trust between the delegations was 70 (needed at least 70): +15 “Propose the 1956
         Joint Declaration…”, +15 “Ask for Russia's security concerns…”
       You had proposed the 1956 declaration — your choice “Propose the 1956 Joint…”
 
-All of it fits in about `MOST_LINES` lines `WIDTH` columns wide (an 80-column ending).
+All of it fits in about `MOST_LINES` lines `WIDTH` columns wide (an 80-column ending),
+fewer when the ending says more under "What would have changed it".
 """
 
 from __future__ import annotations
