@@ -2,7 +2,8 @@
 
 For each bundled scenario: every ending's shortest path (from the exploration) and a
 number of seeded random playthroughs to an ending; for each, the time of
-`what_would_change` (the exact search) on a first call (no state graph kept yet: every
+`search_changes` (the exact search for the earliest and the latest choice that would
+have changed it) on a first call (no state graph kept yet: every
 kept graph is let go before it) and again (the scenario's graph kept from the call
 before), and of the whole explanation the ending screen and plain mode show. Prints
 the median and the largest per scenario (target: under 50 ms for "what would have
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from functools import partial
 
 from game.analysis import explore
-from game.analysis.alternatives import what_would_change
+from game.analysis.alternatives import search_changes
 from game.analysis.explain import explain
 from game.analysis.state_graph import forget_graphs
 from game.content.catalog import check
@@ -86,11 +87,9 @@ def main() -> None:
             if report.reachable
         ]
         paths = shortest + random_paths(scenario, args.games, seed=1)
-        cold = [
-            best_first_call(args.rounds, partial(what_would_change, scenario, p)) for p in paths
-        ]
+        cold = [best_first_call(args.rounds, partial(search_changes, scenario, p)) for p in paths]
         whole_cold = [best_first_call(args.rounds, partial(explain, scenario, p)) for p in paths]
-        search = [best_of(args.rounds, partial(what_would_change, scenario, p)) for p in paths]
+        search = [best_of(args.rounds, partial(search_changes, scenario, p)) for p in paths]
         whole = [best_of(args.rounds, partial(explain, scenario, p)) for p in paths]
         worst = max(worst, max(search), max(cold))
         worst_whole = max(worst_whole, max(whole_cold))

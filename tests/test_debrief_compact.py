@@ -45,5 +45,7 @@ def test_the_app_says_what_would_have_changed_it_in_one_line_naming_the_same_end
     assert "  then: “Hold your ground and end the round”" in full
     assert short == [
         f"{full[0]} Choose instead: “Insist that all four islands come first”; "
-        "then 1 more choice leads to “Positions restated”."
+        "then 1 more choice leads to “Positions restated”.",
+        full[-1],  # the latest choice that changes it: one line in both
     ]
+    assert full[-1].startswith("Nearest the end: ")

@@ -184,7 +184,11 @@ def test_the_golden_scenario_explains_its_endings() -> None:
         "  Trust between the delegations was 45 (needed less than 70): "
         "+15 “Propose the 1956 Joint…”, -10 “Say that the alliance with the…”",
     ]
-    assert stalled.change_lines()[-1] == "and the ending is “Positions restated”."
+    assert stalled.change_lines()[3] == "and the ending is “Positions restated”."
+    assert stalled.change_lines()[-1] == (
+        "Nearest the end: at “What the declaration says”, choosing “Ask for Russia's "
+        "security concerns in writing” leads to “A framework agreement”."
+    )
     held = explain(scenario, [("opening", 2), ("stalemate", 2)])
     assert held.change_lines()[1] == (
         "Choose instead: “Propose the 1956 Joint Declaration as the basis for talks”"

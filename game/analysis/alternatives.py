@@ -19,14 +19,15 @@ from __future__ import annotations
 
 import gc
 import heapq
+from collections import deque
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from game.analysis.explore import DEFAULT_MAX_STATES, Step
 from game.analysis.state_graph import INFINITY, Found, StateGraph, graph_of
 from game.content.models import Scenario
-from game.engine import ScenarioLoop, advance, enabled
-from game.engine.record import Record, record
+from game.engine import PlayState, ScenarioLoop, advance, enabled
+from game.engine.record import Move, Record, record
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,25 @@ def search_change(
 ) -> tuple[Alternative | None, bool]:
     """As `what_would_change`, and whether the search was complete (False: it stopped
     after `max_states` states without an answer)."""
+    earliest, _, complete = search_changes(scenario, path, max_states, latest=False)
+    return earliest, complete
+
+
+def search_changes(
+    scenario: Scenario,
+    path: Sequence[tuple[str, int]] | Record,
+    max_states: int = DEFAULT_MAX_STATES,
+    *,
+    latest: bool = True,
+) -> tuple[Alternative | None, Alternative | None, bool]:
+    """The earliest change of choice on the path that leads to another ending (as
+    `what_would_change`), the latest one, worked out exactly the same way from the last
+    choice backwards (None unless `latest`; the earliest one again when it is the only
+    one), and whether the searches were complete."""
     played = path if isinstance(path, Record) else record(scenario, path)
     final = played.final if played.states else None
     if final is None or not played.fits or not final.ended:
-        return None, True
+        return None, None, True
     # As in the exploration: the states searched all live until the end, so the cycle
     # collector would only rescan them.
     paused = gc.isenabled()
@@ -77,7 +93,13 @@ def search_change(
         with graph.lock:
             if graph.full():
                 graph.clear()
-            return _earliest(graph, played, final.scene, max_states)
+            budget = [max_states]
+            steps = list(zip(played.moves, played.states, strict=False))
+            first, complete = _first(graph, steps, final.scene, budget)
+            if not latest or first is None or not complete:
+                return first, None, complete
+            last, done = _first(graph, steps[::-1], final.scene, budget)
+            return first, last if done else None, True
     finally:
         if paused:
             gc.enable()
@@ -90,40 +112,77 @@ ROOT = -1
 def could_not_choose(
     scenario: Scenario, played: Record, reached: str, max_states: int = DEFAULT_MAX_STATES
 ) -> tuple[int, int, str] | None:
-    """The latest choice on the path that was shown but could not be taken (greyed out)
-    and that, had it been open, could have led on to an ending other than `reached`: its
-    step (from 0), its number and that ending; None when there is none (or the searches
+    """A choice of the path's last step (the one that led into the ending) that was shown
+    but could not be taken (greyed out) and that, had it been open and taken, leads by the
+    shortest continuation (`shortest_on`) to an ending other than `reached`: its step
+    (from 0), its number and that ending; None when there is none (or the searches
     together would visit more than `max_states` states)."""
+    if not played.moves:
+        return None
+    move, before = played.moves[-1], played.states[-2]
     graph = graph_of(scenario)
     budget = [max_states]
     with graph.lock:
-        for move, before in reversed(list(zip(played.moves, played.states, strict=False))):
-            choices = scenario.scenes[move.scene].choices or ()
-            for number, choice in enumerate(choices, start=1):
-                if choice.hidden or enabled(choice, before.meter_values, before.flags):
-                    continue
-                try:
-                    after = advance(scenario, before, choice, number, record=False)
-                except ScenarioLoop:
-                    continue
-                if after.ended:
-                    other = after.scene if after.scene != reached else None
-                else:
-                    found = _search(graph, graph.node(after), 0, reached, budget)
-                    other = found[2] if found is not None else None
-                if other is not None:
-                    return move.step, number, other
-                if budget[0] <= 0:
-                    return None
+        for number, choice in enumerate(scenario.scenes[move.scene].choices or (), start=1):
+            if choice.hidden or enabled(choice, before.meter_values, before.flags):
+                continue
+            try:
+                after = advance(scenario, before, choice, number, record=False)
+            except ScenarioLoop:
+                continue
+            found = _shortest_on(graph, graph.node(after), budget)
+            if found is not None and found[1] != reached:
+                return move.step, number, found[1]
+            if budget[0] <= 0:
+                return None
     return None
 
 
-def _earliest(
-    graph: StateGraph, played: Record, reached: str, max_states: int
+def shortest_on(
+    scenario: Scenario, state: PlayState, max_states: int = DEFAULT_MAX_STATES
+) -> tuple[tuple[Step, ...], str] | None:
+    """The shortest continuation from `state` to an ending (the fewest choices; of those,
+    the first in the order the choices are written) and the ending it reaches: no
+    choices and the ending itself when `state` is one; None when no ending can be
+    reached (or not within `max_states` states)."""
+    graph = graph_of(scenario)
+    with graph.lock:
+        return _shortest_on(graph, graph.node(state), [max_states])
+
+
+def _shortest_on(
+    graph: StateGraph, start: int, budget: list[int]
+) -> tuple[tuple[Step, ...], str] | None:
+    """Breadth first from `start`, the choices in the order written."""
+    keys = graph.keys
+    parent: dict[int, tuple[int, int]] = {start: (ROOT, 0)}
+    queue: deque[int] = deque([start])
+    while queue:
+        node = queue.popleft()
+        if keys[node][3]:
+            ending, steps = keys[node][0], []
+            while node != start:
+                previous, number = parent[node]
+                steps.append(_step(graph.scenario, keys[previous][0], number))
+                node = previous
+            return tuple(reversed(steps)), ending
+        budget[0] -= 1
+        if budget[0] <= 0:
+            return None
+        for number, target in graph.moves_from(node):
+            if target not in parent:
+                parent[target] = (node, number)
+                queue.append(target)
+    return None
+
+
+def _first(
+    graph: StateGraph, steps: Sequence[tuple[Move, PlayState]], reached: str, budget: list[int]
 ) -> tuple[Alternative | None, bool]:
+    """The first of `steps` (a choice and the state before it, in the order to try)
+    where another choice leads to an ending other than `reached`."""
     scenario = graph.scenario
-    budget = [max_states]
-    for move, before in zip(played.moves, played.states, strict=False):
+    for move, before in steps:
         asked = (graph.node(before), move.number, reached)
         if asked in graph.answers:
             found = graph.answers[asked]

@@ -10,10 +10,10 @@ changed the ending. Pure: no screen, no file.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from game.analysis.alternatives import Alternative, could_not_choose, search_change
-from game.analysis.why import short_why
+from game.analysis.alternatives import Alternative, could_not_choose, search_changes
+from game.analysis.why import MOST_LINES, lines_wide, short_why
 from game.content.models import Scenario
 from game.engine import needs
 from game.engine.record import Record, record
@@ -32,6 +32,11 @@ class Explanation:
     change: Alternative | None
     searched_all: bool = True
     """False when the search for what would have changed it stopped at its limit."""
+    latest: Alternative | None = None
+    """The latest choice on the path whose alternative leads to a different ending, when
+    it is not `change`'s choice."""
+    latest_at: str = ""
+    """The title of the scene of `latest` (empty: the scene has none)."""
 
     def why_lines(self) -> list[str]:
         """The lines under "Why this ending": what led into the ending, the meters and
@@ -61,10 +66,24 @@ class Explanation:
         if full or not alt.continuation:
             lines.extend(f"  then: “{step.text}”" for step in alt.continuation)
             lines.append(f"and the ending is “{alt.ending_title}”.")
-            return lines
-        more = len(alt.continuation)
-        choices = "1 more choice leads" if more == 1 else f"{more} more choices lead"
-        return [f"{' '.join(lines)}; then {choices} to “{alt.ending_title}”."]
+        else:
+            more = len(alt.continuation)
+            choices = "1 more choice leads" if more == 1 else f"{more} more choices lead"
+            lines = [f"{' '.join(lines)}; then {choices} to “{alt.ending_title}”."]
+        return lines + self.nearest_lines(full)
+
+    def nearest_lines(self, full: bool = True) -> list[str]:
+        """ "Nearest the end: at “Scene”, choosing “X” leads to “Y”." for the latest
+        choice whose alternative changes the ending, when it is not the earliest."""
+        alt = self.latest
+        if alt is None:
+            return []
+        where = f"at “{self.latest_at}”" if self.latest_at else f"at your choice {alt.step + 1}"
+        head = f"Nearest the end: {where}, choosing “{alt.choice.text}”"
+        if not full or not alt.continuation:
+            return [f"{head} leads to “{alt.ending_title}”."]
+        then = [f"  then: “{step.text}”" for step in alt.continuation]
+        return [head, *then, f"and the ending is “{alt.ending_title}”."]
 
 
 GONE = (
@@ -88,18 +107,23 @@ def explain(
         return Explanation(False, "", "", (), None)
     title = scenario.endings[final.scene].title
     last = " ".join(played.moves[-1].choice.text.split()) if played.moves else ""
-    change, complete = search_change(scenario, played, max_states)
+    change, latest, complete = search_changes(scenario, played, max_states)
+    if latest is not None and change is not None and latest.step == change.step:
+        latest = None
+    at = scenario.scenes[latest.scene].title or "" if latest is not None else ""
     greyed = could_not_choose(scenario, played, final.scene, max_states)
     extra = [] if greyed is None else [_greyed_line(scenario, played, *greyed)]
-    why = short_why(scenario, played, title, extra)
-    return Explanation(True, title, last, tuple(why), change, complete)
+    explained = Explanation(True, title, last, (), change, complete, latest, " ".join(at.split()))
+    room = MOST_LINES - 1 - lines_wide(explained.nearest_lines(full=False))  # 2 screens
+    why = short_why(scenario, played, title, extra, room)
+    return replace(explained, why=tuple(why))
 
 
 def _greyed_line(scenario: Scenario, played: Record, step: int, number: int, other: str) -> str:
-    """ "You could not choose “X” at your choice 3: you needed …; it could have led to “Y”." """
+    """ "You could not choose “X” at the end (you needed …); it could have led to “Y”." """
     choice = (scenario.scenes[played.moves[step].scene].choices or ())[number - 1]
     needed = (needs(scenario, choice) or "").removeprefix("you need: ")
     return (
-        f"You could not choose “{' '.join(choice.text.split())}” at your choice {step + 1}: "
-        f"you needed {needed}; it could have led to “{scenario.endings[other].title}”."
+        f"You could not choose “{' '.join(choice.text.split())}” (you needed {needed}); "
+        f"it could have led to “{scenario.endings[other].title}”."
     )

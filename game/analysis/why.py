@@ -2,16 +2,20 @@
 
 From the engine's record of the path, the decisions are taken newest first, grouped by
 where they were made (a routing scene after a choice, or a choice that needed something):
-first the one that led into the ending, then the ones before it while they fit. Each
-meter or flag they tested is said once, with the value it had and what was needed, and
-the choices of the path that moved or set it:
+first the one that led into the ending, then the ones before it while they fit (in
+`EARLIER_LINES`). Each meter or flag they tested is said once, with the value it had and
+what was needed, and the choices of the path that moved or set it; what the student's
+choices did comes first, and the flags they never set are said together in one sentence
+("You had not asked ..., nor ..."). A scene a route led to is named only when the
+student saw it ("You came to “The wall” because:"), never as a goal:
 
     The way to “A framework agreement” needed:
       Trust between the delegations was 70 (needed at least 70): +15 “Propose the 1956
         Joint Declaration…”, +15 “Ask for Russia's security concerns…”
       You had proposed the 1956 declaration — your choice “Propose the 1956 Joint…”
 
-All of it fits in about `MOST_LINES` lines `WIDTH` columns wide (an 80-column ending).
+All of it fits in about `MOST_LINES` lines `WIDTH` columns wide (an 80-column ending),
+fewer when the ending says more under "What would have changed it".
 """
 
 from __future__ import annotations
@@ -33,7 +37,12 @@ MOST_LINES = 10
 SHORT_CHOICE = 32
 """A choice named beside a meter is cut to about this many characters."""
 
-MOST_MOVES = 3
+MOST_MOVES = 2
+"""At most this many choices are named beside one meter (the ones that moved it most)."""
+
+EARLIER_LINES = 6
+"""The decisions before the one that led into the ending are added only while the why
+stays within this many lines (so the debrief keeps to two screens at 80x24)."""
 """At most this many choices are named beside one meter (the ones that moved it most)."""
 
 
@@ -49,11 +58,17 @@ def lines_wide(lines: Sequence[str], width: int = WIDTH) -> int:
 
 
 def short_why(
-    scenario: Scenario, played: Record, ending_title: str, extra: Sequence[str] = ()
+    scenario: Scenario,
+    played: Record,
+    ending_title: str,
+    extra: Sequence[str] = (),
+    most: int = MOST_LINES,
 ) -> list[str]:
-    """The lines of the why for a path that reached an ending (`played` fits). `extra`
-    lines (choices that could not be taken and would have changed things) come after
-    what led into the ending, when they fit."""
+    """The lines of the why for a path that reached an ending (`played` fits), in about
+    `most` lines (never more than `MOST_LINES`). `extra` lines (choices that could not
+    be taken and would have changed things) come after what led into the ending, when
+    they fit."""
+    most = min(most, MOST_LINES)
     groups = _groups(played.decisions)
     count = len(played.moves)
     last = played.moves[-1] if played.moves else None
@@ -66,19 +81,21 @@ def short_why(
         else:
             lines.append(f"Your choice “{_text(last)}” leads straight to “{ending_title}”.")
     said: set[str] = set()
-    for index, (first, decisions) in enumerate(reversed(groups)):
+    placed = False  # whether the newest block, the one nearest the ending, is said
+    for first, decisions in reversed(groups):
         block = _block(scenario, played, first, decisions, said)
         if not block:
             continue
-        if index == 0 and not lines:
-            lines.extend(_fit(block, MOST_LINES))
-            lines.extend(line for line in extra if lines_wide([*lines, line]) <= MOST_LINES)
+        if not placed:
+            lines.extend(_fit(block, max(2, most - lines_wide(lines))))
+            lines.extend(line for line in extra if lines_wide([*lines, line]) <= most)
+            placed = True
             continue
-        if lines_wide(lines + block) > MOST_LINES:
+        if lines_wide(lines + block) > min(most, EARLIER_LINES):
             break
         lines.extend(block)
-    if len(lines) == 1 and extra:
-        lines.extend(line for line in extra if lines_wide([*lines, line]) <= MOST_LINES)
+    if not placed:
+        lines.extend(line for line in extra if lines_wide([*lines, line]) <= most)
     return lines
 
 
@@ -112,7 +129,8 @@ def _block(
     """A heading ("The way to “X” needed:") and one line for each meter or flag its
     decisions tested that is not said yet, with the choices behind it."""
     labels = {name: meter.label for name, meter in scenario.meters.items()}
-    items: list[str] = []
+    items: list[tuple[int, str]] = []  # (rank: what the student's choices did first, line)
+    nots: list[str] = []  # "you had not X" with no choice behind: said in one sentence
     route = scenario.scenes[first.scene].route or ()
     taken = [d for d in decisions if any(b.condition is d.condition for b in route)]
     for decision in [*taken, *(d for d in decisions if d not in taken)]:  # taken first
@@ -124,12 +142,22 @@ def _block(
             name, words = brief
             said.add(name)
             behind = _behind(scenario, part, name, played.moves[: decision.moves])
+            if not behind and isinstance(part, Not) and words.startswith(NOT_DONE):
+                nots.append(words.removeprefix(NOT_DONE))
+                continue
             item = f"{words[:1].upper()}{words[1:]}"
             joint = " — " if isinstance(part, Flag | Not) else ": "
-            items.append(f"  {item}{joint}{behind}" if behind else f"  {item}")
+            moved = bool(behind) and not behind.startswith(NOT_MOVED)
+            items.append((0 if moved else 1, f"  {item}{joint}{behind}" if behind else f"  {item}"))
+    if nots:
+        items.append((2, "  You had not " + ", nor ".join(nots)))
     if not items:
         return []
-    return [f"{_needed_by(scenario, first)} needed:", *items]
+    return [_heading(scenario, played, first), *(line for _, line in sorted(items, key=_rank))]
+
+
+def _rank(item: tuple[int, str]) -> int:
+    return item[0]
 
 
 def _fit(block: list[str], most: int) -> list[str]:
@@ -148,14 +176,23 @@ def _fit(block: list[str], most: int) -> list[str]:
     return kept
 
 
-def _needed_by(scenario: Scenario, decision: Decision) -> str:
+NOT_DONE = "you had not "
+NOT_MOVED = "no choice of yours moved it from"
+
+
+def _heading(scenario: Scenario, played: Record, decision: Decision) -> str:
+    """What the decision's conditions were for: the choice taken, the ending reached, or
+    the scene the student came to next (by its title only when they saw it)."""
     if decision.kind == "choice":
         choice = (scenario.scenes[decision.scene].choices or ())[decision.number - 1]
-        return f"To choose “{' '.join(choice.text.split())}”, you"
+        return f"To choose “{' '.join(choice.text.split())}”, you needed:"
     if decision.goto in scenario.endings:
-        return f"The way to “{scenario.endings[decision.goto].title}”"
-    scene = scenario.scenes[decision.goto]
-    return f"The way to “{scene.title}”" if scene.title else "The way on"
+        return f"The way to “{scenario.endings[decision.goto].title}” needed:"
+    title = " ".join((scenario.scenes[decision.goto].title or "").split())
+    seen = any(state.scene == decision.goto for state in played.states[decision.moves :])
+    if title and seen:
+        return f"You came to “{title}” because:"
+    return "The way on needed:"
 
 
 def _behind(
@@ -168,7 +205,7 @@ def _behind(
             return ""
         changed = [(delta, m) for m in moves for n, delta in m.changes if n == name]
         if not changed:
-            return f"no choice of yours moved it from {scenario.meters[name].start}"
+            return f"{NOT_MOVED} {scenario.meters[name].start}"
         kept = sorted(range(len(changed)), key=lambda i: -abs(changed[i][0]))[:MOST_MOVES]
         shown = [f"{changed[i][0]:+d} “{_short(changed[i][1])}”" for i in sorted(kept)]
         if len(changed) > len(kept):

@@ -115,13 +115,44 @@ def negate(condition: Condition) -> Condition:
 
 
 def _flag_said(name: str, description: str | None, *, negated: bool) -> str:
-    """ "you had proposed the 1956 declaration" from the description "you proposed the
-    1956 declaration"; any other description is quoted."""
-    done = as_done(description) if description else None
+    """A flag that held (set, or not set when `negated`) as one plain sentence, with no
+    double negative: "you had proposed the 1956 declaration" (from "you proposed the
+    1956 declaration"), "you had not proposed ..."; a description that says "not" itself
+    ("you did not ask for a list") is said as written, or, negated, without its "not"
+    ("you did ask for a list"). Any other description is said after "this was so:" (or
+    "this was not so:"), a flag with none by its name."""
+    text = " ".join((description or "").split())
+    positive = without_not(text) if text else None
+    if positive is not None:
+        return positive if negated else text
+    words = text.split(" ", 2)
+    if len(words) == 3 and words[0].lower() == "you" and words[1].lower() == "had":
+        return ("you had not " if negated else "you had ") + words[2]
+    done = as_done(text) if text else None
     if done is not None:
         return ("you had not " if negated else "you had ") + done
-    shown = description or "“" + name.replace("-", " ").replace("_", " ") + "”"
+    shown = text or "“" + name.replace("-", " ").replace("_", " ") + "”"
     return ("this was not so: " if negated else "this was so: ") + shown
+
+
+_AUXILIARIES = frozenset({"did", "does", "do", "had", "has", "have", "was", "were"})
+
+
+def without_not(text: str) -> str | None:
+    """ "you did not ask for a list" -> "you did ask for a list"; "you hadn't heard" ->
+    "you had heard": a description that starts "you", a helping verb and "not" (or
+    "n't"), without that "not"; None for any other (a "not" further on belongs to what
+    was done: "you said the islands were not for sale" is not turned round)."""
+    words = text.split(" ")
+    if len(words) < 3 or words[0].lower() != "you":
+        return None
+    verb = words[1].lower()
+    if verb in _AUXILIARIES and words[2].lower() == "not":
+        return " ".join([words[0], words[1], *words[3:]])
+    for ending in ("n't", "n’t"):
+        if verb.endswith(ending) and verb[: -len(ending)] in _AUXILIARIES:
+            return " ".join([words[0], words[1][: -len(ending)], *words[2:]])
+    return None
 
 
 def met_briefly(

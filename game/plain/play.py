@@ -30,6 +30,7 @@ from game.engine.marks import good_way, mark_reading, marks_passed
 from game.engine.paragraphs import PassageValue
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
 from game.plain.glossary import glossary_asked, words_line
+from game.plain.help import HELP_HINT, help_asked
 
 QUOTES_HINT = "(Type s to read the sources' quotes.)"
 QUOTES_PROMPT = "Type s and press Enter to read the sources' quotes, or just press Enter: "
@@ -80,7 +81,7 @@ class PlainGame:
         `on_step` is told every new state, so that progress can be saved as it happens."""
         s = self.scenario
         self.say(f"{s.title} ({s.year})")
-        self.say(f"You lead {s.delegation}'s delegation.")
+        self.say(f"You lead {s.delegation}'s delegation. {HELP_HINT}")
         self.say(wrap(s.summary))
         whose = whose_words(scenario_sources(self.catalog, s), "This scenario's")
         if whose:
@@ -172,7 +173,7 @@ class PlainGame:
                 shown = (*self.scenario.facts, *scene.facts) if not state.path else scene.facts
                 self.say_quotes(shown)
                 continue
-            asked = glossary_asked(answer, words, self.catalog.glossary)
+            asked = help_asked(answer) or glossary_asked(answer, words, self.catalog.glossary)
             if asked is not None:
                 for line in asked:
                     self.say(line)

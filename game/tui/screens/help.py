@@ -68,6 +68,10 @@ The bar shows where a meter stands; after a choice, the change is shown beside i
 (`+15`, `-5`). Some choices only open up when a meter is high or low enough: they are
 shown as **Not available**, with what they need.
 
+A tick mark (`│`) across a bar is a value that matters in this scenario: reaching it or
+falling past it can open or close a way on. The words under the bar say what the nearest
+mark means, and the game tells you when a choice moves a meter across one.
+
 ## The map
 
 A scenario may show a map in the side panel. The Kuril map shows the southern Kuril
@@ -108,6 +112,12 @@ each name keeps its own saved games, endings and quiz results.
 missed comes back within minutes, one you got right a few days later. The home screen says
 how many are due. **Progress** (G) shows the endings you have found, your quiz scores over
 time, and the questions you miss most often.
+
+## Sources
+
+Each source line ends with its citation: who published it, the place and the date.
+**(year inferred)** there means the report does not print the year: the game has worked it
+out from the report's date.
 
 ## The timeline
 
