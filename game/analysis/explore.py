@@ -21,7 +21,14 @@ from dataclasses import dataclass, field
 from game.analysis.marks_reached import MarkReach, marks_reached
 from game.analysis.paragraphs import UnshownParagraph, unshown_paragraphs
 from game.content.models import Scenario
-from game.engine import PlayState, ScenarioLoop, advance, enabled_choices, start
+from game.engine import (
+    PlayState,
+    ScenarioLoop,
+    advance,
+    available_choices,
+    enabled_choices,
+    start,
+)
 
 DEFAULT_MAX_STATES = 200_000
 DEFAULT_MAX_SECONDS = 20.0
@@ -37,11 +44,14 @@ Parents = list[tuple[int, str, int] | None]
 
 @dataclass(frozen=True)
 class Step:
-    """One choice on a path: the scene it was made in, its number and its text."""
+    """One choice on a path: the scene it was made in, its number in the file (the
+    engine's, from 1 in the order written), its text, and the number the student saw it
+    as there (`shown`: hidden choices take no number; None where no state is known)."""
 
     scene: str
     number: int
     text: str
+    shown: int | None = None
 
 
 @dataclass(frozen=True)
@@ -217,7 +227,8 @@ class _Search:
         while link is not None:
             previous, scene, number = link
             text = (self.scenario.scenes[scene].choices or ())[number - 1].text
-            steps.append(Step(scene, number, " ".join(text.split())))
+            shown = _shown(self.scenario, self.states[previous], number)
+            steps.append(Step(scene, number, " ".join(text.split()), shown))
             link = self.parent[previous]
         steps.reverse()
         return steps
@@ -356,6 +367,12 @@ class _Search:
             f"large: {named}. Raise the limit with {limit}, or use fewer distinct meter "
             "values (bigger, rounder steps) or fewer flags."
         )
+
+
+def _shown(scenario: Scenario, state: PlayState, number: int) -> int | None:
+    """The number choice `number` (in the file) is shown with in `state`: what a student
+    types in plain play."""
+    return next((o.shown for o in available_choices(scenario, state) if o.number == number), None)
 
 
 def _key(state: PlayState) -> Key:

@@ -105,7 +105,12 @@ def as_text(result: Exploration) -> str:
 
 
 def _steps(path: list[Step]) -> list[dict[str, Any]]:
-    return [{"scene": s.scene, "choice": s.number, "text": s.text} for s in path]
+    """A path's steps, each with the number the student sees the choice as (hidden
+    choices take none), so a path typed into `treaty play --plain` plays it."""
+    return [
+        {"scene": s.scene, "choice": s.shown if s.shown is not None else s.number, "text": s.text}
+        for s in path
+    ]
 
 
 def _situations(found: list[Situation]) -> list[dict[str, Any]]:

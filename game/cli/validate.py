@@ -11,6 +11,7 @@ from rich.text import Text
 from game.cli.common import ExitStatus, console, content_note, load, plural
 from game.cli.options import add_facts, progress_parents
 from game.content.catalog import Catalog, check
+from game.content.scenario_title import title_with_year
 
 
 def add_list(commands: Any) -> None:
@@ -75,7 +76,7 @@ def run_list(args: argparse.Namespace) -> ExitStatus:
     print("Scenarios (play one with: treaty play ID --plain)")
     for s in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
         yours = "  (yours)" if catalog.is_yours("scenario", s.id) else ""
-        print(f"  {s.id:<28} {s.year}  {s.title}  (you lead: {s.delegation}){yours}")
+        print(f"  {s.id:<28} {title_with_year(s)}  (you lead: {s.delegation}){yours}")
     if not catalog.scenarios:
         print("  (none)")
     print("\nQuizzes (take one with: treaty quiz ID --plain)")
@@ -102,7 +103,7 @@ def overview(catalog: Catalog) -> None:
     scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
     for scenario in scenarios:
         lead = f"(you lead: {scenario.delegation})"
-        out.print(Text(f"  {scenario.id:<24} {scenario.year}  {scenario.title}  {lead}"))
+        out.print(Text(f"  {scenario.id:<24} {title_with_year(scenario)}  {lead}"))
     if not scenarios:
         out.print("  (none)")
     out.print(Text("\nQuizzes", style="bold underline"))

@@ -15,6 +15,7 @@ from game.content.catalog import Catalog
 from game.content.citation import scenario_sources, whose_words
 from game.content.glossary import Term, terms_in
 from game.content.models import Meter, Scenario
+from game.content.scenario_title import title_with_year
 from game.engine import (
     ChoiceRefused,
     PlayState,
@@ -80,7 +81,7 @@ class PlainGame:
         """Play to an ending (or the end of input). `resume` continues a saved game;
         `on_step` is told every new state, so that progress can be saved as it happens."""
         s = self.scenario
-        self.say(f"{s.title} ({s.year})")
+        self.say(title_with_year(s))
         self.say(f"You lead {s.delegation}'s delegation. {HELP_HINT}")
         self.say(wrap(s.summary))
         whose = whose_words(scenario_sources(self.catalog, s), "This scenario's")

@@ -10,6 +10,7 @@ from textual.markup import escape
 from textual.message import Message
 
 from game.content.course import years_of
+from game.content.scenario_title import says_its_year
 from game.tui.messages import Navigate, OpenQuiz, OpenScenario, Place
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ def system_commands(catalog: Catalog, post: Callable[[Message], object]) -> Iter
     for scenario in sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
         yield SystemCommand(  # titles are data: the palette reads markup, so escaped
             f"Play: {escape(scenario.title)}",
-            f"{scenario.year}, leading {escape(scenario.delegation)}'s delegation",
+            ("" if says_its_year(scenario) else f"{scenario.year}, ")
+            + f"leading {escape(scenario.delegation)}'s delegation",
             lambda scenario=scenario: post(OpenScenario(scenario)),
         )
     for quiz in sorted(catalog.quizzes.values(), key=lambda q: q.title):

@@ -11,6 +11,7 @@ from textual.widgets import Button, Footer, Static
 
 from game.content.citation import scenario_sources, whose_words
 from game.content.models import Scenario
+from game.content.scenario_title import says_its_year
 from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_list import FactList
@@ -34,8 +35,9 @@ class BriefingScreen(TreatyScreen):
         whose = whose_words(scenario_sources(self.catalog, s), "This scenario's")
         yield Static(s.title, classes="screen-title", markup=False)
         with VerticalScroll(id="briefing"):
-            yield Static(
-                f"{s.year} · You lead {s.delegation}'s delegation",
+            yield Static(  # the year, unless the title above already gives it
+                ("" if says_its_year(s) else f"{s.year} · ")
+                + f"You lead {s.delegation}'s delegation",
                 classes="subtitle",
                 markup=False,
             )

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.content.scenario_title import title_with_year
 from game.tui.messages import OpenScenario
 from game.tui.screens.base import TreatyScreen
 
@@ -18,9 +19,9 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
 
 
-def _prompt(year: int, role: str, title: str, summary: str, yours: bool = False) -> Text:
+def _prompt(title: str, role: str, summary: str, yours: bool = False) -> Text:
+    """A scenario's entry: its title (with its year, when the title does not give it)."""
     text = Text()
-    text.append(f"{year}  ", style="bold")
     text.append(title, style="bold")
     if yours:
         text.append("  ")
@@ -60,7 +61,7 @@ class ScenarioListScreen(TreatyScreen):
         for scenario in scenarios:
             yours = catalog.is_yours("scenario", scenario.id)
             prompt = _prompt(
-                scenario.year, scenario.delegation, scenario.title, scenario.summary, yours
+                title_with_year(scenario), scenario.delegation, scenario.summary, yours
             )
             listing.add_option(Option(prompt, id=scenario.id))
         if not scenarios:

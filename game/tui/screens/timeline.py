@@ -14,6 +14,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.content.fact_dates import date_words, short_date, timeline_order
+from game.content.scenario_title import title_with_year
 from game.tui.messages import OpenScenario
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_panel import FactPanel
@@ -77,7 +78,7 @@ class TimelineScreen(TreatyScreen):
             panel.show(self.catalog, [key])
         elif kind == "scenario":
             scenario = self.catalog.scenarios[key]
-            heading.update(f"{scenario.year} · Scenario: {scenario.title}")
+            heading.update(f"Scenario: {title_with_year(scenario)}")
             panel.update(
                 Text(" ".join(scenario.summary.split()) + "\n\nPress Enter to open its briefing.")
             )
