@@ -44,6 +44,9 @@ def run_validate(args: argparse.Namespace) -> ExitStatus:
         from game.analysis.strict import strict_problems
 
         catalog.problems.extend(strict_problems(catalog))
+        from game.analysis.table_strict import table_strict_problems
+
+        catalog.problems.extend(table_strict_problems(catalog))  # issue 34: tables
     out = console()
     for line in catalog.unreadable:
         out.print(Text(line, style="bold red"))

@@ -126,6 +126,17 @@ class Code(StrEnum):
     MARK_TWICE = "TT343"
     # Words that change with what happened (issue 30, part B).
     PARAGRAPH_NEVER_SHOWN = "TT350"
+    # Two delegations at one table (issue 34).
+    ROLES_NOT_TWO = "TT360"
+    ROLE_AND_ROLES = "TT361"
+    UNKNOWN_SIDE = "TT362"
+    MOVES_WITHOUT_ROUTE = "TT363"
+    MOVES_UNKNOWN_ROLE = "TT364"
+    MOVES_MISSING_ROLE = "TT365"
+    SIDE_CHOICE_WITHOUT_GOTO = "TT366"
+    MOVE_WITH_GOTO = "TT367"
+    MOVES_AND_CHOICES = "TT368"
+    TABLE_SOFT_LOCK = "TT369"
 
     # 4xx: quizzes
     UNKNOWN_QUESTION_TYPE = "TT401"
@@ -305,4 +316,15 @@ TITLES: dict[Code, str] = {
     Code.BANK_NO_QUESTIONS: "a question bank with no question to import",
     Code.BANK_NOT_VALID_HERE: "an imported question the game cannot hold as it is (left out)",
     Code.UNEXPECTED: "a file the game could not check",
+    # Two delegations at one table (issue 34).
+    Code.ROLES_NOT_TWO: "a table without exactly two roles",
+    Code.ROLE_AND_ROLES: "`role:` and `roles:` together",
+    Code.UNKNOWN_SIDE: "a `side:` that names no role",
+    Code.MOVES_WITHOUT_ROUTE: "a `moves:` scene without a `route:`",
+    Code.MOVES_UNKNOWN_ROLE: "moves, a debrief or a `good:` for a role the table does not have",
+    Code.MOVES_MISSING_ROLE: "a `moves:` scene where one side has no moves",
+    Code.SIDE_CHOICE_WITHOUT_GOTO: "a choice of a one-side scene without `goto:`",
+    Code.MOVE_WITH_GOTO: "a move with a `goto:`",
+    Code.MOVES_AND_CHOICES: "a scene with `moves:` and `choices:` (or `side:`)",
+    Code.TABLE_SOFT_LOCK: "a side that can be left with no move",
 }

@@ -1,0 +1,57 @@
+"""Analysis of a table (issue 34): the joint exploration, per-side soft-locks and traps,
+`validate --strict`, `explore`, `graph` and `test` on a table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.analysis.table_explore import explore_table, table_report
+from game.cli import main
+from game.content.catalog import check
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TOWNS = (FIXTURES / "two-towns.yaml").read_text(encoding="utf-8")
+LOCKED = TOWNS.replace(
+    "      - text: Accept\n", "      - text: Accept\n        if: millbrook-offered-share\n", 1
+)
+
+
+def test_exploring_the_two_towns_reaches_every_ending_with_no_lock_or_trap() -> None:
+    table = check([FIXTURES / "two-towns.yaml"]).tables["two-towns"]
+    result = explore_table(table)
+    assert set(result.endings) == {"walkout", "joint-plan", "no-deal"}
+    assert result.soft_locks == [] and result.traps == [] and result.clean
+    assert result.unvisited_scenes == []
+    report = table_report(table, result)
+    assert (
+        "  joint-plan: A joint plan\n    shortest: Riverton's council: “Ask for a small toll”, "
+        "Millbrook's council: “Offer to share the cost of repairs”"
+    ) in report
+    assert "Soft-locks: none for either side" in report
+
+
+def test_a_side_left_with_no_move_is_a_soft_lock_for_that_side(tmp_path: Path) -> None:
+    path = tmp_path / "two-towns.yaml"
+    path.write_text(LOCKED, encoding="utf-8")
+    table = check([path]).tables["two-towns"]
+    result = explore_table(table)
+    [lock] = result.soft_locks
+    assert (lock.scene, lock.role) == ("last-word", "riverton")
+    assert not result.clean
+
+
+def test_validate_strict_says_which_side_can_be_left_with_no_move(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "two-towns.yaml"
+    path.write_text(LOCKED, encoding="utf-8")
+    assert main(["validate", "--strict", str(path)]) == 1
+    out = capsys.readouterr().out.replace(str(tmp_path) + "/", "")
+    assert (
+        "two-towns.yaml:83:3: error TT369: at scene `last-word`, Riverton's council can be "
+        "left with no move to make (reached by: Riverton's council: “Ask for a small toll”, "
+        "Millbrook's council: “Refuse any toll”; then Millbrook's council: “Propose a toll "
+        "for carts only”)"
+    ) in " ".join(out.split())

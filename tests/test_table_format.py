@@ -1,0 +1,163 @@
+"""Two delegations at one table (issue 34): the format, its loader and its messages.
+
+Every new message has a golden line here (tests/test_codes.py counts them)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from game.content.catalog import check
+from helpers import SCENARIO, check_text
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+TOWNS = (FIXTURES / "two-towns.yaml").read_text(encoding="utf-8")
+
+
+def _towns(old: str, new: str) -> str:
+    assert old in TOWNS, old
+    return TOWNS.replace(old, new, 1)
+
+
+def test_the_two_town_table_loads_as_a_table_with_no_problem() -> None:
+    catalog = check([FIXTURES / "two-towns.yaml"])
+    assert catalog.problems == []
+    table = catalog.tables["two-towns"]
+    assert "two-towns" not in catalog.scenarios
+    assert table.role_ids == ("riverton", "millbrook")
+    assert table.roles["millbrook"].name == "Millbrook's council"
+    assert table.meters["repairs"].side == "riverton"
+    assert table.meters["goodwill"].side is None
+    assert table.flags["millbrook-ready-to-walk"].side == "millbrook"
+    opening = table.scenes["opening"]
+    assert opening.moves is not None
+    assert [m.text for m in opening.moves["millbrook"]] == [
+        "Offer to share the cost of repairs",
+        "Refuse any toll",
+    ]
+    assert table.scenes["second-round"].side == "millbrook"
+    assert table.endings["no-deal"].debriefs["millbrook"].startswith("Your traders")
+
+
+def test_a_format_1_scenario_is_still_a_scenario(tmp_path: Path) -> None:
+    assert check_text(tmp_path, "test-scenario.yaml", SCENARIO) == []
+    catalog = check([tmp_path / "test-scenario.yaml"])
+    assert list(catalog.scenarios) == ["test-scenario"]
+    assert catalog.tables == {}
+
+
+def test_a_shared_meter_may_say_which_way_is_good_for_each_side(tmp_path: Path) -> None:
+    text = _towns(
+        "    start: 50\n    good: high\n",
+        "    start: 50\n    good: {riverton: high, millbrook: low}\n",
+    )
+    path = tmp_path / "two-towns.yaml"
+    path.write_text(text, encoding="utf-8")
+    catalog = check([path])
+    assert catalog.problems == []
+    assert catalog.tables["two-towns"].meters["goodwill"].good == {
+        "riverton": "high",
+        "millbrook": "low",
+    }
+
+
+GOLDEN = [
+    pytest.param(
+        _towns(
+            "  millbrook:\n    name: Millbrook's council\n",
+            "  millbrook:\n    name: Millbrook's council\n  hilltop:\n    name: Hilltop\n",
+        ),
+        "two-towns.yaml:6:1: error TT360: a table has exactly two roles under `roles:` (one "
+        "for each delegation); this one has 3",
+        id="TT360",
+    ),
+    pytest.param(
+        _towns("roles:\n", "role: riverton\nroles:\n"),
+        "two-towns.yaml:6:1: error TT361: `role:` and `roles:` together: a table has "
+        "`roles:` in place of `role:`; remove `role:`",
+        id="TT361",
+    ),
+    pytest.param(
+        _towns("    side: riverton\n    good: high\n", "    side: rivertown\n    good: high\n"),
+        "two-towns.yaml:28:11: error TT362: `side: rivertown` names no role under `roles:`; "
+        "did you mean `riverton`? (the roles are `riverton` and `millbrook`)",
+        id="TT362",
+    ),
+    pytest.param(
+        _towns(
+            "    route:\n      - if: riverton-asked-high and millbrook-ready-to-walk\n"
+            "        goto: walkout\n      - if: goodwill >= 70\n        goto: joint-plan\n"
+            "      - goto: second-round\n",
+            "",
+        ),
+        "two-towns.yaml:41:3: error TT363: scene `opening` has `moves:` but no `route:`: "
+        "after both sides move, the route says where the table goes; add one (its last "
+        "branch without `if:`)",
+        id="TT363",
+    ),
+    pytest.param(
+        _towns("    moves:\n      riverton:\n", "    moves:\n      rivertown:\n"),
+        "two-towns.yaml:50:7: error TT364: moves for `rivertown`, which is not a role under "
+        "`roles:`; did you mean `riverton`? (the roles are `riverton` and `millbrook`)",
+        id="TT364",
+    ),
+    pytest.param(
+        _towns("    moves:\n      riverton:\n", "    moves:\n      rivertown:\n"),
+        "two-towns.yaml:49:5: error TT365: scene `opening` has no moves for `riverton`: at a "
+        "`moves:` scene both sides move; give each side at least one move (or make it a "
+        "scene one side plays, with `side:` and `choices:`)",
+        id="TT365",
+    ),
+    pytest.param(
+        _towns(
+            "      - text: Propose a toll for carts only\n        effects: {goodwill: +10}\n"
+            "        goto: last-word\n",
+            "      - text: Propose a toll for carts only\n        effects: {goodwill: +10}\n",
+        ),
+        "two-towns.yaml:77:9: error TT366: this choice of scene `second-round` (played by "
+        "one side) needs a `goto:`: the scene or ending it leads to",
+        id="TT366",
+    ),
+    pytest.param(
+        _towns(
+            "        - text: Ask for a small toll\n",
+            "        - text: Ask for a small toll\n          goto: verdict\n",
+        ),
+        "two-towns.yaml:55:11: error TT367: a move has no `goto:`: after both sides move, the "
+        "scene's `route:` says where the table goes; remove it (and test the move's flags in "
+        "the route)",
+        id="TT367",
+    ),
+    pytest.param(
+        _towns("    title: The town hall\n", "    title: The town hall\n    side: riverton\n"),
+        "two-towns.yaml:43:5: error TT368: scene `opening` has `moves:` and `side:`; at a "
+        "`moves:` scene both sides move at once: keep `moves:`, or make it a scene one side "
+        "plays (`side:` and `choices:`)",
+        id="TT368",
+    ),
+    pytest.param(
+        _towns("      70: the councils will sign", "      70: the councils will sign").replace(
+            "      millbrook: Your traders take the long road round.\n", "      millbrok: x\n"
+        ),
+        "two-towns.yaml:115:7: error TT364: a debrief for `millbrok`, which is not a role "
+        "under `roles:`; did you mean `millbrook`? (the roles are `riverton` and `millbrook`)",
+        id="TT364-for",
+    ),
+    pytest.param(
+        _towns(
+            "      - text: Ask for a small toll\n", "      - text: Ask for a small toll\n"
+        ).replace(
+            "          effects: {repairs: +5, goodwill: +10}\n", "          effects: {repair: +5}\n"
+        ),
+        "two-towns.yaml:55:21: error TT314: the meter `repair` is not declared under "
+        "`meters:`; did you mean `repairs`?",
+        id="format-1-rules-hold-for-moves",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "line"), GOLDEN)
+def test_a_table_with_a_problem_gets_the_line(text: str, line: str, tmp_path: Path) -> None:
+    lines = check_text(tmp_path, "two-towns.yaml", text)
+    assert line in lines, "\n".join(lines)
