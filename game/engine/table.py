@@ -115,9 +115,15 @@ def submit(table: Table, state: TableState, role: str, number: int) -> TableStat
     return resolve(table, state, dict(sealed))
 
 
-def resolve(table: Table, state: TableState, moves: Mapping[str, int]) -> TableState:
+def resolve(
+    table: Table,
+    state: TableState,
+    moves: Mapping[str, int],
+    routed: list[tuple[str, int]] | None = None,
+) -> TableState:
     """Apply the moves of every side that moves here at once (not checked: callers have
-    asked `available_moves`), then follow the route."""
+    asked `available_moves`), then follow the route; each route branch taken is added to
+    `routed` as (scene, branch number from 1) when given."""
     scene = table.scenes[state.scene]
     taken = [
         (role, moves[role], moves_of(table, state.scene, role)[moves[role] - 1])
@@ -134,9 +140,9 @@ def resolve(table: Table, state: TableState, moves: Mapping[str, int]) -> TableS
     turn: Turn = (state.scene, tuple((role, number) for role, number, _ in taken))
     moved = TableState(state.scene, tuple(meters), flags, (*state.path, turn))
     if scene.moves is not None:
-        return _follow_routes(table, moved, force=True)
+        return _follow_routes(table, moved, force=True, routed=routed)
     target = taken[0][2].goto or ""
-    return _follow_routes(table, _at(table, moved, target))
+    return _follow_routes(table, _at(table, moved, target), routed=routed)
 
 
 def replay_table(table: Table, path: list[Turn] | list[list[object]]) -> TableState:
@@ -163,7 +169,13 @@ def _at(table: Table, state: TableState, target: str) -> TableState:
     return replace(state, scene=target, ended=target in table.endings, sealed=())
 
 
-def _follow_routes(table: Table, state: TableState, *, force: bool = False) -> TableState:
+def _follow_routes(
+    table: Table,
+    state: TableState,
+    *,
+    force: bool = False,
+    routed: list[tuple[str, int]] | None = None,
+) -> TableState:
     """Follow routes (the route of a `moves:` scene when `force`) until a scene where a
     side moves, or an ending."""
     seen: list[str] = []
@@ -177,10 +189,12 @@ def _follow_routes(table: Table, state: TableState, *, force: bool = False) -> T
         seen.append(state.scene)
         force = False
         values = state.meter_values
-        target = next(
-            b.goto
-            for b in scene.route
+        number, branch = next(
+            (n, b)
+            for n, b in enumerate(scene.route, start=1)
             if b.condition is None or holds(b.condition, values, state.flags)
         )
-        state = _at(table, state, target)
+        if routed is not None:
+            routed.append((state.scene, number))
+        state = _at(table, state, branch.goto)
     return state
