@@ -157,6 +157,20 @@ GOLDEN = [
 ]
 
 
+GOLDEN += [
+    pytest.param(
+        _towns(
+            "    side: millbrook\n    text:\n      - The councils",
+            "    text:\n      - The councils",
+        ),
+        "two-towns.yaml:69:3: error TT370: scene `second-round` has `choices:` but no `side:`: "
+        "at a table, say which side plays it (`side: riverton`), or give both sides `moves:` "
+        "and a `route:`",
+        id="TT370",
+    ),
+]
+
+
 @pytest.mark.parametrize(("text", "line"), GOLDEN)
 def test_a_table_with_a_problem_gets_the_line(text: str, line: str, tmp_path: Path) -> None:
     lines = check_text(tmp_path, "two-towns.yaml", text)

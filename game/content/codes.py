@@ -137,6 +137,7 @@ class Code(StrEnum):
     MOVE_WITH_GOTO = "TT367"
     MOVES_AND_CHOICES = "TT368"
     TABLE_SOFT_LOCK = "TT369"
+    CHOICES_WITHOUT_SIDE = "TT370"
 
     # 4xx: quizzes
     UNKNOWN_QUESTION_TYPE = "TT401"
@@ -327,4 +328,5 @@ TITLES: dict[Code, str] = {
     Code.MOVE_WITH_GOTO: "a move with a `goto:`",
     Code.MOVES_AND_CHOICES: "a scene with `moves:` and `choices:` (or `side:`)",
     Code.TABLE_SOFT_LOCK: "a side that can be left with no move",
+    Code.CHOICES_WITHOUT_SIDE: "a table's scene with `choices:` and no `side:`",
 }

@@ -21,7 +21,7 @@ def check_table(file: YamlFile, facts: Collection[str]) -> None:
     data = mapping(file.data)
     roles = mapping(data.get("roles"))
     role_ids = [str(r) for r in roles]
-    if "roles" in data and len(roles) != 2:
+    if isinstance(data.get("roles"), dict) and len(roles) != 2:
         file.problem(
             Code.ROLES_NOT_TWO,
             ("roles",),
@@ -41,7 +41,9 @@ def check_table(file: YamlFile, facts: Collection[str]) -> None:
         check_fact_names(file, ("roles", role_id, "facts"), mapping(role).get("facts"), facts)
 
     def side(path: tuple[Step, ...], value: Any) -> None:
-        if value is not None and str(value) not in role_ids:
+        if len(role_ids) != 2 or not isinstance(value, str | int) or isinstance(value, bool):
+            return  # reported with the roles, or with the file's structure
+        if str(value) not in role_ids:
             file.problem(
                 Code.UNKNOWN_SIDE,
                 (*path, "side"),
@@ -50,6 +52,8 @@ def check_table(file: YamlFile, facts: Collection[str]) -> None:
             )
 
     def role_keys(path: tuple[Step, ...], value: Any, what: str) -> None:
+        if len(role_ids) != 2:
+            return  # reported with the roles
         for key in mapping(value):
             if str(key) not in role_ids:
                 file.problem(
@@ -79,6 +83,15 @@ def check_table(file: YamlFile, facts: Collection[str]) -> None:
         if "moves" in scene:
             _check_moves(file, here, scene, role_ids, role_keys)
             continue
+        if "choices" in scene and scene.get("side") is None:
+            file.problem(
+                Code.CHOICES_WITHOUT_SIDE,
+                here,
+                f"scene `{scene_id}` has `choices:` but no `side:`: at a table, say which "
+                f"side plays it (`side: {role_ids[0] if role_ids else 'ROLE'}`), or give both "
+                "sides `moves:` and a `route:`",
+                key=True,
+            )
         if "side" in scene:
             for i, choice in enumerate(items(scene.get("choices"))):
                 if isinstance(choice, dict) and "goto" not in choice:
