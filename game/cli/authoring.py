@@ -20,14 +20,14 @@ def add_schema(commands: Any) -> None:
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=[*KINDS, "glossary"],
-        help="one kind of file (default: all four)",
+        choices=[*KINDS, "glossary", "table"],
+        help="one kind of file (default: all five; `table`: a scenario with `roles:`)",
     )
     schema.add_argument(
         "--out",
         metavar="DIR",
-        help="write scenario.schema.json, quiz.schema.json, facts.schema.json and "
-        "glossary.schema.json into DIR",
+        help="write scenario.schema.json, quiz.schema.json, facts.schema.json, "
+        "glossary.schema.json and table.schema.json into DIR",
     )
     schema.set_defaults(run=run_schema)
 
@@ -80,10 +80,15 @@ def run_schema(args: argparse.Namespace) -> ExitStatus:
             print(f"Wrote {path}")
         return ExitStatus.OK
     from game.content.glossary import json_schema
+    from game.content.table_models import Table
 
-    kinds = [args.kind] if args.kind else [*KINDS, "glossary"]
+    kinds = [args.kind] if args.kind else [*KINDS, "glossary", "table"]
     schemas = {
-        kind: KINDS[kind].model_json_schema(by_alias=True) if kind in KINDS else json_schema()
+        kind: KINDS[kind].model_json_schema(by_alias=True)
+        if kind in KINDS
+        else Table.model_json_schema(by_alias=True)
+        if kind == "table"
+        else json_schema()
         for kind in kinds
     }
     out = schemas[args.kind] if args.kind else schemas

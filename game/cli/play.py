@@ -49,6 +49,7 @@ def add_play(commands: Any) -> None:
     play.add_argument(
         "--player",
         action="append",
+        default=argparse.SUPPRESS,  # absent unless given: a scenario's options are unchanged
         metavar="SIDE=NAME",
         help="at a table (two delegations): who plays SIDE, once per side "
         "(otherwise each player's name is asked)",

@@ -32,7 +32,13 @@ def write_schemas(folder: Path) -> list[Path]:
         written.append(path)
     path = folder / "glossary.schema.json"
     path.write_text(json.dumps(json_schema(), indent=2) + "\n", encoding="utf-8")
-    return [*written, path]
+    # Two delegations at one table (issue 34): a scenario with `roles:`.
+    from game.content.table_models import Table
+
+    table = folder / "table.schema.json"
+    schema = Table.model_json_schema(by_alias=True)
+    table.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [*written, path, table]
 
 
 def suggest_name(name: str) -> str:
