@@ -55,3 +55,10 @@ def test_validate_strict_says_which_side_can_be_left_with_no_move(
         "Millbrook's council: “Refuse any toll”; then Millbrook's council: “Propose a toll "
         "for carts only”)"
     ) in " ".join(out.split())
+
+
+def test_the_guide_shows_what_explore_really_says_of_the_two_towns() -> None:
+    table = check([FIXTURES / "two-towns.yaml"]).tables["two-towns"]
+    report = table_report(table, explore_table(table))
+    guide = (FIXTURES.parent.parent / "AUTHORING.md").read_text(encoding="utf-8")
+    assert report in guide

@@ -175,3 +175,22 @@ GOLDEN += [
 def test_a_table_with_a_problem_gets_the_line(text: str, line: str, tmp_path: Path) -> None:
     lines = check_text(tmp_path, "two-towns.yaml", text)
     assert line in lines, "\n".join(lines)
+
+
+ROOT = FIXTURES.parent.parent
+
+
+def test_the_guides_table_is_the_tested_two_town_file() -> None:
+    guide = (ROOT / "AUTHORING.md").read_text(encoding="utf-8")
+    section = guide.split("### Two delegations at one table\n", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```\n", 1)[0]
+    assert example == TOWNS
+
+
+def test_the_references_table_example_loads_with_no_problem(tmp_path: Path) -> None:
+    reference = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    section = reference.split("## Two delegations at one table", 1)[1]
+    example = section.split("```yaml\n", 1)[1].split("```\n", 1)[0]
+    head = "id: example-table\ntitle: A table\nsummary: An example.\nyear: 2024\nstart: opening\n"
+    lines = check_text(tmp_path, "example-table.yaml", head + example)
+    assert lines == []
