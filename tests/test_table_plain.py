@@ -132,3 +132,25 @@ def test_a_saved_table_is_kept_for_both_players(
         state, players = found
         assert state.sealed == (("riverton", 2),)
         assert players == {"riverton": "Ann", "millbrook": "Ben"}
+
+
+def test_a_table_in_a_teachers_folder_is_listed_and_played_by_its_id(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "content" / "scenarios"
+    folder.mkdir(parents=True)
+    (folder / "two-towns.yaml").write_text(Path(TOWNS).read_text("utf-8"), "utf-8")
+    content = str(tmp_path / "content")
+    assert main(["list", "--content", content]) == 0
+    listed = capsys.readouterr().out
+    assert "Tables: two delegations, two players" in listed
+    assert "two-towns" in listed and "(Riverton's council and Millbrook's council)" in listed
+    import sys
+
+    old, sys.stdin = sys.stdin, io.StringIO("2\n1\n")
+    try:
+        args = ["play", "two-towns", "--content", content, "--plain", "--data-dir", str(tmp_path)]
+        assert main([*args, *PLAYERS]) == 0
+    finally:
+        sys.stdin = old
+    assert "== The end: A joint plan ==" in capsys.readouterr().out
