@@ -68,19 +68,19 @@ GOLDEN = [
             "  millbrook:\n    name: Millbrook's council\n",
             "  millbrook:\n    name: Millbrook's council\n  hilltop:\n    name: Hilltop\n",
         ),
-        "two-towns.yaml:6:1: error TT360: a table has exactly two roles under `roles:` (one "
+        "two-towns.yaml:7:1: error TT360: a table has exactly two roles under `roles:` (one "
         "for each delegation); this one has 3",
         id="TT360",
     ),
     pytest.param(
         _towns("roles:\n", "role: riverton\nroles:\n"),
-        "two-towns.yaml:6:1: error TT361: `role:` and `roles:` together: a table has "
+        "two-towns.yaml:7:1: error TT361: `role:` and `roles:` together: a table has "
         "`roles:` in place of `role:`; remove `role:`",
         id="TT361",
     ),
     pytest.param(
         _towns("    side: riverton\n    good: high\n", "    side: rivertown\n    good: high\n"),
-        "two-towns.yaml:28:11: error TT362: `side: rivertown` names no role under `roles:`; "
+        "two-towns.yaml:29:11: error TT362: `side: rivertown` names no role under `roles:`; "
         "did you mean `riverton`? (the roles are `riverton` and `millbrook`)",
         id="TT362",
     ),
@@ -91,20 +91,20 @@ GOLDEN = [
             "      - goto: second-round\n",
             "",
         ),
-        "two-towns.yaml:41:3: error TT363: scene `opening` has `moves:` but no `route:`: "
+        "two-towns.yaml:42:3: error TT363: scene `opening` has `moves:` but no `route:`: "
         "after both sides move, the route says where the table goes; add one (its last "
         "branch without `if:`)",
         id="TT363",
     ),
     pytest.param(
         _towns("    moves:\n      riverton:\n", "    moves:\n      rivertown:\n"),
-        "two-towns.yaml:50:7: error TT364: moves for `rivertown`, which is not a role under "
+        "two-towns.yaml:51:7: error TT364: moves for `rivertown`, which is not a role under "
         "`roles:`; did you mean `riverton`? (the roles are `riverton` and `millbrook`)",
         id="TT364",
     ),
     pytest.param(
         _towns("    moves:\n      riverton:\n", "    moves:\n      rivertown:\n"),
-        "two-towns.yaml:49:5: error TT365: scene `opening` has no moves for `riverton`: at a "
+        "two-towns.yaml:50:5: error TT365: scene `opening` has no moves for `riverton`: at a "
         "`moves:` scene both sides move; give each side at least one move (or make it a "
         "scene one side plays, with `side:` and `choices:`)",
         id="TT365",
@@ -115,7 +115,7 @@ GOLDEN = [
             "        goto: last-word\n",
             "      - text: Propose a toll for carts only\n        effects: {goodwill: +10}\n",
         ),
-        "two-towns.yaml:77:9: error TT366: this choice of scene `second-round` (played by "
+        "two-towns.yaml:78:9: error TT366: this choice of scene `second-round` (played by "
         "one side) needs a `goto:`: the scene or ending it leads to",
         id="TT366",
     ),
@@ -124,14 +124,14 @@ GOLDEN = [
             "        - text: Ask for a small toll\n",
             "        - text: Ask for a small toll\n          goto: verdict\n",
         ),
-        "two-towns.yaml:55:11: error TT367: a move has no `goto:`: after both sides move, the "
+        "two-towns.yaml:56:11: error TT367: a move has no `goto:`: after both sides move, the "
         "scene's `route:` says where the table goes; remove it (and test the move's flags in "
         "the route)",
         id="TT367",
     ),
     pytest.param(
         _towns("    title: The town hall\n", "    title: The town hall\n    side: riverton\n"),
-        "two-towns.yaml:43:5: error TT368: scene `opening` has `moves:` and `side:`; at a "
+        "two-towns.yaml:44:5: error TT368: scene `opening` has `moves:` and `side:`; at a "
         "`moves:` scene both sides move at once: keep `moves:`, or make it a scene one side "
         "plays (`side:` and `choices:`)",
         id="TT368",
@@ -140,7 +140,7 @@ GOLDEN = [
         _towns("      70: the councils will sign", "      70: the councils will sign").replace(
             "      millbrook: Your traders take the long road round.\n", "      millbrok: x\n"
         ),
-        "two-towns.yaml:115:7: error TT364: a debrief for `millbrok`, which is not a role "
+        "two-towns.yaml:116:7: error TT364: a debrief for `millbrok`, which is not a role "
         "under `roles:`; did you mean `millbrook`? (the roles are `riverton` and `millbrook`)",
         id="TT364-for",
     ),
@@ -150,7 +150,7 @@ GOLDEN = [
         ).replace(
             "          effects: {repairs: +5, goodwill: +10}\n", "          effects: {repair: +5}\n"
         ),
-        "two-towns.yaml:55:21: error TT314: the meter `repair` is not declared under "
+        "two-towns.yaml:56:21: error TT314: the meter `repair` is not declared under "
         "`meters:`; did you mean `repairs`?",
         id="format-1-rules-hold-for-moves",
     ),
@@ -163,7 +163,7 @@ GOLDEN += [
             "    side: millbrook\n    text:\n      - The councils",
             "    text:\n      - The councils",
         ),
-        "two-towns.yaml:69:3: error TT370: scene `second-round` has `choices:` but no `side:`: "
+        "two-towns.yaml:70:3: error TT370: scene `second-round` has `choices:` but no `side:`: "
         "at a table, say which side plays it (`side: riverton`), or give both sides `moves:` "
         "and a `route:`",
         id="TT370",
