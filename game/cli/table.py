@@ -9,13 +9,14 @@ import random
 import sys
 from pathlib import Path
 
-from game.cli.common import ExitStatus, fail, open_progress
+from game.cli.common import ExitStatus, fail, interactive, open_progress
 from game.content.catalog import Catalog, check
 from game.content.files import expand
 from game.content.paths import bundled_root
 from game.content.table_models import Table, is_table_data
 from game.content.vocabulary import FOLDERS, YAML_SUFFIXES
 from game.content.yamlfile import load_yaml
+from game.engine.table import TableState
 
 
 def _candidates(name: str, content: list[str]) -> list[Path]:
@@ -98,11 +99,20 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
         state, saved_players = found
         if saved_players == players and wants_to_continue(f"this table ({len(state.path)} steps)"):
             resume = state
+
+    def saved(state: TableState) -> None:
+        save_table(store, table.id, profiles, players, state)
+
+    if not args.plain and interactive():  # the app's hot-seat, full screen
+        from game.tui.table_app import make_table_app
+
+        make_table_app(table, players, resume, saved).run()
+        return ExitStatus.OK
     game = PlainTable(table, catalog, input, say, players)
     try:
         game.play(
             resume=resume,
-            on_step=lambda state: save_table(store, table.id, profiles, players, state),
+            on_step=saved,
         )
     except KeyboardInterrupt:
         print("\nStopped before the end.")
