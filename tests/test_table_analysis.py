@@ -62,3 +62,27 @@ def test_the_guide_shows_what_explore_really_says_of_the_two_towns() -> None:
     report = table_report(table, explore_table(table))
     guide = (FIXTURES.parent.parent / "AUTHORING.md").read_text(encoding="utf-8")
     assert report in guide
+
+
+def test_explore_graph_and_test_take_a_table(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    towns = str(FIXTURES / "two-towns.yaml")
+    assert main(["explore", towns]) == 0
+    assert "Soft-locks: none for either side" in capsys.readouterr().out
+    assert main(["graph", towns, "--format", "dot"]) == 0
+    dot = capsys.readouterr().out
+    assert (
+        '"opening" -> "joint-plan" [label="riverton: Ask for a small toll + millbrook: '
+        'Offer to share the cost of repairs"];'
+    ) in dot
+    assert main(["test", towns]) == 0
+    assert "no soft-lock or trap for either side" in capsys.readouterr().out
+    path = tmp_path / "two-towns.yaml"
+    path.write_text(LOCKED, encoding="utf-8")
+    assert main(["explore", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "Riverton's council at `last-word`; reached by:" in out
+    assert main(["test", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED exploration: soft-locks: riverton at last-word" in out

@@ -108,7 +108,7 @@ def run_explore(args: argparse.Namespace) -> ExitStatus:
 
     table = find_table(args.scenario, args.content)
     if table is not None:  # two delegations at one table (issue 34)
-        return run_table_explore(table[0], args.json)
+        return run_table_explore(table[0], args.json, args.max_states)
     scenario, _ = find_scenario(args.scenario, args.content)
     if scenario is None:
         return ExitStatus.USAGE

@@ -119,12 +119,12 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
     return ExitStatus.OK
 
 
-def run_table_explore(table: Table, as_json: bool) -> ExitStatus:
+def run_table_explore(table: Table, as_json: bool, max_states: int) -> ExitStatus:
     import json
 
     from game.analysis.table_explore import explore_table, table_report
 
-    result = explore_table(table)
+    result = explore_table(table, max_states=max_states)
     if as_json:
         data = {
             "table": table.id,
@@ -152,7 +152,7 @@ def test_tables(catalog: Catalog, runs: int, seed: int) -> bool:
     """`treaty test` for the tables checked: exploration and random two-sided games.
     Whether any property failed."""
     from game.analysis.table_explore import explore_table
-    from game.testing.table_checks import random_table_games
+    from game.testing.table_checks import TableFlaw, random_table_games
 
     failed = False
     for table_id, table in sorted(catalog.tables.items()):
@@ -182,6 +182,11 @@ def test_tables(catalog: Catalog, runs: int, seed: int) -> bool:
                     if part
                 )
             )
-        endings = random_table_games(table, runs=runs, rng=random.Random(seed))
+        try:
+            endings = random_table_games(table, runs=runs, rng=random.Random(seed))
+        except TableFlaw as flaw:
+            failed = True
+            print(f"  FAILED game: {flaw}")
+            continue
         print(f"  endings reached by the games: {len(endings)}/{len(table.endings)}")
     return failed
