@@ -16,6 +16,7 @@ from game.content.paths import bundled_root
 from game.content.table_models import Table, is_table_data
 from game.content.vocabulary import FOLDERS, YAML_SUFFIXES
 from game.content.yamlfile import load_yaml
+from game.engine import ScenarioLoop
 from game.engine.table import TableState
 
 
@@ -116,6 +117,9 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
         )
     except KeyboardInterrupt:
         print("\nStopped before the end.")
+    except ScenarioLoop as loop:
+        print(f"\ntreaty: the table cannot go on: {loop}", file=sys.stderr)
+        return ExitStatus.PROBLEMS
     return ExitStatus.OK
 
 

@@ -94,7 +94,7 @@ def check_table(file: YamlFile, facts: Collection[str]) -> None:
             )
         if "side" in scene:
             for i, choice in enumerate(items(scene.get("choices"))):
-                if isinstance(choice, dict) and "goto" not in choice:
+                if isinstance(choice, dict) and choice.get("goto") is None:
                     file.problem(
                         Code.SIDE_CHOICE_WITHOUT_GOTO,
                         (*here, "choices", i),
