@@ -194,3 +194,10 @@ def test_the_references_table_example_loads_with_no_problem(tmp_path: Path) -> N
     head = "id: example-table\ntitle: A table\nsummary: An example.\nyear: 2024\nstart: opening\n"
     lines = check_text(tmp_path, "example-table.yaml", head + example)
     assert lines == []
+
+
+def test_roles_mistyped_for_role_in_a_scenario_is_told_as_before(tmp_path: Path) -> None:
+    lines = check_text(
+        tmp_path, "test-scenario.yaml", SCENARIO.replace("role: japan", "roles: japan")
+    )
+    assert any("TT201" in line and "did you mean `role`?" in line for line in lines), lines

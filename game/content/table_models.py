@@ -205,5 +205,6 @@ class Table(Model):
 
 
 def is_table_data(data: Any) -> bool:
-    """Whether a scenario file's data is a table (it has `roles:`)."""
-    return isinstance(data, dict) and "roles" in data
+    """Whether a scenario file's data is a table: it has `roles:` as a mapping or a list
+    (`roles: japan` is a scenario's `role:` mistyped, and is told so as before)."""
+    return isinstance(data, dict) and isinstance(data.get("roles"), dict | list)
