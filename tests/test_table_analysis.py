@@ -50,7 +50,7 @@ def test_validate_strict_says_which_side_can_be_left_with_no_move(
     assert main(["validate", "--strict", str(path)]) == 1
     out = capsys.readouterr().out.replace(str(tmp_path) + "/", "")
     assert (
-        "two-towns.yaml:84:3: error TT369: at scene `last-word`, Riverton's council can be "
+        "two-towns.yaml:84:3: error TT389: at scene `last-word`, Riverton's council can be "
         "left with no move to make (reached by: Riverton's council: “Ask for a small toll”, "
         "Millbrook's council: “Refuse any toll”; then Millbrook's council: “Propose a toll "
         "for carts only”)"

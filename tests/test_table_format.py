@@ -68,21 +68,21 @@ GOLDEN = [
             "  millbrook:\n    name: Millbrook's council\n",
             "  millbrook:\n    name: Millbrook's council\n  hilltop:\n    name: Hilltop\n",
         ),
-        "two-towns.yaml:7:1: error TT360: a table has exactly two roles under `roles:` (one "
+        "two-towns.yaml:7:1: error TT380: a table has exactly two roles under `roles:` (one "
         "for each delegation); this one has 3",
-        id="TT360",
+        id="TT380",
     ),
     pytest.param(
         _towns("roles:\n", "role: riverton\nroles:\n"),
-        "two-towns.yaml:7:1: error TT361: `role:` and `roles:` together: a table has "
+        "two-towns.yaml:7:1: error TT381: `role:` and `roles:` together: a table has "
         "`roles:` in place of `role:`; remove `role:`",
-        id="TT361",
+        id="TT381",
     ),
     pytest.param(
         _towns("    side: riverton\n    good: high\n", "    side: rivertown\n    good: high\n"),
-        "two-towns.yaml:29:11: error TT362: `side: rivertown` names no role under `roles:`; "
+        "two-towns.yaml:29:11: error TT382: `side: rivertown` names no role under `roles:`; "
         "did you mean `riverton`? (the roles are `riverton` and `millbrook`)",
-        id="TT362",
+        id="TT382",
     ),
     pytest.param(
         _towns(
@@ -91,23 +91,23 @@ GOLDEN = [
             "      - goto: second-round\n",
             "",
         ),
-        "two-towns.yaml:42:3: error TT363: scene `opening` has `moves:` but no `route:`: "
+        "two-towns.yaml:42:3: error TT383: scene `opening` has `moves:` but no `route:`: "
         "after both sides move, the route says where the table goes; add one (its last "
         "branch without `if:`)",
-        id="TT363",
+        id="TT383",
     ),
     pytest.param(
         _towns("    moves:\n      riverton:\n", "    moves:\n      rivertown:\n"),
-        "two-towns.yaml:51:7: error TT364: moves for `rivertown`, which is not a role under "
+        "two-towns.yaml:51:7: error TT384: moves for `rivertown`, which is not a role under "
         "`roles:`; did you mean `riverton`? (the roles are `riverton` and `millbrook`)",
-        id="TT364",
+        id="TT384",
     ),
     pytest.param(
         _towns("    moves:\n      riverton:\n", "    moves:\n      rivertown:\n"),
-        "two-towns.yaml:50:5: error TT365: scene `opening` has no moves for `riverton`: at a "
+        "two-towns.yaml:50:5: error TT385: scene `opening` has no moves for `riverton`: at a "
         "`moves:` scene both sides move; give each side at least one move (or make it a "
         "scene one side plays, with `side:` and `choices:`)",
-        id="TT365",
+        id="TT385",
     ),
     pytest.param(
         _towns(
@@ -115,34 +115,34 @@ GOLDEN = [
             "        goto: last-word\n",
             "      - text: Propose a toll for carts only\n        effects: {goodwill: +10}\n",
         ),
-        "two-towns.yaml:78:9: error TT366: this choice of scene `second-round` (played by "
+        "two-towns.yaml:78:9: error TT386: this choice of scene `second-round` (played by "
         "one side) needs a `goto:`: the scene or ending it leads to",
-        id="TT366",
+        id="TT386",
     ),
     pytest.param(
         _towns(
             "        - text: Ask for a small toll\n",
             "        - text: Ask for a small toll\n          goto: verdict\n",
         ),
-        "two-towns.yaml:56:11: error TT367: a move has no `goto:`: after both sides move, the "
+        "two-towns.yaml:56:11: error TT387: a move has no `goto:`: after both sides move, the "
         "scene's `route:` says where the table goes; remove it (and test the move's flags in "
         "the route)",
-        id="TT367",
+        id="TT387",
     ),
     pytest.param(
         _towns("    title: The town hall\n", "    title: The town hall\n    side: riverton\n"),
-        "two-towns.yaml:44:5: error TT368: scene `opening` has `moves:` and `side:`; at a "
+        "two-towns.yaml:44:5: error TT388: scene `opening` has `moves:` and `side:`; at a "
         "`moves:` scene both sides move at once: keep `moves:`, or make it a scene one side "
         "plays (`side:` and `choices:`)",
-        id="TT368",
+        id="TT388",
     ),
     pytest.param(
         _towns("      70: the councils will sign", "      70: the councils will sign").replace(
             "      millbrook: Your traders take the long road round.\n", "      millbrok: x\n"
         ),
-        "two-towns.yaml:116:7: error TT364: a debrief for `millbrok`, which is not a role "
+        "two-towns.yaml:116:7: error TT384: a debrief for `millbrok`, which is not a role "
         "under `roles:`; did you mean `millbrook`? (the roles are `riverton` and `millbrook`)",
-        id="TT364-for",
+        id="TT384-for",
     ),
     pytest.param(
         _towns(
@@ -163,10 +163,10 @@ GOLDEN += [
             "    side: millbrook\n    text:\n      - The councils",
             "    text:\n      - The councils",
         ),
-        "two-towns.yaml:70:3: error TT370: scene `second-round` has `choices:` but no `side:`: "
+        "two-towns.yaml:70:3: error TT390: scene `second-round` has `choices:` but no `side:`: "
         "at a table, say which side plays it (`side: riverton`), or give both sides `moves:` "
         "and a `route:`",
-        id="TT370",
+        id="TT390",
     ),
 ]
 

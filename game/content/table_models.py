@@ -140,13 +140,13 @@ class TableMove(Model):
     flags_set: Ids = Field(default=(), alias="set")
     flags_cleared: Ids = Field(default=(), alias="clear")
     feedback: TablePassage | None = None
-    # Reported by `table_checks` (TT367) with what to do, rather than as an unknown key.
+    # Reported by `table_checks` (TT387) with what to do, rather than as an unknown key.
     goto: Id | None = None
 
 
 class TableChoice(TableMove):
     """A choice of a scene one side plays: as in format 1, with its `goto` (a missing
-    one is reported by `table_checks`, TT366)."""
+    one is reported by `table_checks`, TT386)."""
 
 
 class TableScene(Model):
@@ -180,7 +180,7 @@ class Table(Model):
     id: ScenarioId
     title: Text
     summary: Text
-    # `role:` beside `roles:` is reported by `table_checks` (TT361).
+    # `role:` beside `roles:` is reported by `table_checks` (TT381).
     role: Text | None = None
     roles: dict[Id, Role]
     year: WholeNumber
