@@ -20,14 +20,14 @@ def add_schema(commands: Any) -> None:
     schema.add_argument(
         "kind",
         nargs="?",
-        choices=[*KINDS, "glossary", "course", "pack"],
-        help="one kind of file (default: all of them)",
+        choices=[*KINDS, "glossary", "course", "pack", "table"],
+        help="one kind of file (default: all of them; `table`: a scenario with `roles:`)",
     )
     schema.add_argument(
         "--out",
         metavar="DIR",
         help="write scenario.schema.json, quiz.schema.json, facts.schema.json, "
-        "glossary.schema.json, course.schema.json and pack.schema.json into DIR",
+        "glossary.schema.json, course.schema.json, pack.schema.json and table.schema.json into DIR",
     )
     schema.set_defaults(run=run_schema)
 
@@ -81,11 +81,16 @@ def run_schema(args: argparse.Namespace) -> ExitStatus:
         return ExitStatus.OK
     from game.content.course_schemas import extra_schemas
     from game.content.glossary import json_schema
+    from game.content.table_models import Table
 
     extra = extra_schemas()  # course.yaml and packed files (issue 33)
-    kinds = [args.kind] if args.kind else [*KINDS, "glossary", *extra]
+    kinds = [args.kind] if args.kind else [*KINDS, "glossary", *extra, "table"]
     schemas = {
-        kind: KINDS[kind].model_json_schema(by_alias=True) if kind in KINDS else json_schema()
+        kind: KINDS[kind].model_json_schema(by_alias=True)
+        if kind in KINDS
+        else Table.model_json_schema(by_alias=True)
+        if kind == "table"
+        else json_schema()
         for kind in kinds
         if kind not in extra
     } | {kind: extra[kind] for kind in kinds if kind in extra}

@@ -104,7 +104,11 @@ def add_test(commands: Any) -> None:
 
 def run_explore(args: argparse.Namespace) -> ExitStatus:
     from game.analysis import as_json, as_text, explore
+    from game.cli.table import find_table, run_table_explore
 
+    table = find_table(args.scenario, args.content)
+    if table is not None:  # two delegations at one table (issue 34)
+        return run_table_explore(table[0], args.json, args.max_states)
     scenario, _ = find_scenario(args.scenario, args.content)
     if scenario is None:
         return ExitStatus.USAGE
@@ -139,7 +143,11 @@ def run_explore(args: argparse.Namespace) -> ExitStatus:
 
 def run_graph(args: argparse.Namespace) -> ExitStatus:
     from game.analysis import to_dot, to_mermaid
+    from game.cli.table import find_table, run_table_graph
 
+    table = find_table(args.scenario, args.content)
+    if table is not None:  # two delegations at one table (issue 34)
+        return run_table_graph(table[0], args.format)
     scenario, _ = find_scenario(args.scenario, args.content)
     if scenario is None:
         return ExitStatus.USAGE
@@ -205,7 +213,10 @@ def run_test(args: argparse.Namespace) -> ExitStatus:
         if endings:
             print(f"  endings never reached by a playthrough: {', '.join(endings)}")
         _paragraphs(scenario, result.never_shown, coverage.paragraphs)
-    count = len(catalog.scenarios)
+    from game.cli.table import test_tables
+
+    failed = test_tables(catalog, args.runs, args.seed) or failed  # issue 34: tables
+    count = len(catalog.scenarios) + len(catalog.tables)
     if count == 0:
         print("\nNo scenario to test" + (": see above." if failed else " here."))
         return ExitStatus.USAGE if catalog.unreadable else ExitStatus.PROBLEMS

@@ -46,6 +46,14 @@ def add_play(commands: Any) -> None:
         help="live preview while you edit: the game reloads the file each time it is saved, "
         "keeps your place, and shows any errors in the file instead of stopping",
     )
+    play.add_argument(
+        "--player",
+        action="append",
+        default=argparse.SUPPRESS,  # absent unless given: a scenario's options are unchanged
+        metavar="SIDE=NAME",
+        help="at a table (two delegations): who plays SIDE, once per side "
+        "(otherwise each player's name is asked)",
+    )
     play.set_defaults(run=run_play)
 
 
@@ -92,6 +100,11 @@ def run_watch(args: argparse.Namespace) -> ExitStatus:
 def run_play(args: argparse.Namespace) -> ExitStatus:
     if args.watch:
         return run_watch(args)
+    from game.cli.table import find_table, run_table_play
+
+    found = find_table(args.scenario, args.content)
+    if found is not None:  # two delegations at one table (issue 34): hot-seat, in lines
+        return run_table_play(args, *found)
     if not args.plain and interactive() and not Path(args.scenario).suffix:
         return run_app(args.content, args.scenario, args.data_dir, args.profile)
     scenario, catalog = find_scenario(args.scenario, args.content)

@@ -11,6 +11,7 @@ from rich.text import Text
 from game.cli.common import ExitStatus, console, content_note, load, plural
 from game.cli.options import add_facts, progress_parents
 from game.content.catalog import Catalog, check
+from game.content.paths import bundled_root
 from game.content.scenario_title import title_with_year
 
 
@@ -45,6 +46,9 @@ def run_validate(args: argparse.Namespace) -> ExitStatus:
         from game.analysis.strict import strict_problems
 
         catalog.problems.extend(strict_problems(catalog))
+        from game.analysis.table_strict import table_strict_problems
+
+        catalog.problems.extend(table_strict_problems(catalog))  # issue 34: tables
     out = console()
     for line in catalog.unreadable:
         out.print(Text(line, style="bold red"))
@@ -79,6 +83,13 @@ def run_list(args: argparse.Namespace) -> ExitStatus:
         print(f"  {s.id:<28} {title_with_year(s)}  (you lead: {s.delegation}){yours}")
     if not catalog.scenarios:
         print("  (none)")
+    if catalog.tables:  # issue 34: listed only when there are some
+        print("\nTables: two delegations, two players (play one with: treaty play ID --plain)")
+        for t in sorted(catalog.tables.values(), key=lambda t: (t.year, t.id)):
+            sides = " and ".join(role.name for role in t.roles.values())
+            own = catalog.table_files[t.id].resolve().is_relative_to(bundled_root().resolve())
+            yours = "" if own else "  (yours)"
+            print(f"  {t.id:<28} {t.year}  {t.title}  ({sides}){yours}")
     print("\nQuizzes (take one with: treaty quiz ID --plain)")
     for q in sorted(catalog.quizzes.values(), key=lambda q: q.id):
         yours = "  (yours)" if catalog.is_yours("quiz", q.id) else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from game.content import checks, fact_dates, glossary, packed, scenario_checks
+from game.content import checks, fact_dates, glossary, packed, scenario_checks, table_checks
 from game.content.codes import Code
 from game.content.course import Course, course_of
 from game.content.files import (
@@ -29,6 +29,7 @@ from game.content.models import Fact, FactFile, Question, Quiz, Scenario, Source
 from game.content.paths import CONTENT_KINDS, bundled_root
 from game.content.problems import Problem
 from game.content.structure import validate_model
+from game.content.table_models import Table, is_table_data
 from game.content.vocabulary import FOLDERS
 from game.content.yamlfile import YamlFile, load_yaml
 
@@ -52,6 +53,9 @@ class Catalog:
     """The hard words and what they mean: the game's own, then a teacher's (which win)."""
     course: Course | None = None
     """The first folder's `course.yaml`, when one was given and has no error."""
+    tables: dict[str, Table] = field(default_factory=dict)
+    """Two delegations at one table (issue 34): the scenarios with `roles:`."""
+    table_files: dict[str, Path] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
@@ -235,14 +239,16 @@ def _check_all(
             for fact_id, fact in fact_file.facts.items():
                 catalog.facts.setdefault(fact_id, fact)
 
+    # Two delegations at one table (issue 34): a scenario file with `roles:`.
+    tables = [f for f in by_kind["scenario"] if is_table_data(f.data)]
+    by_kind["scenario"] = [f for f in by_kind["scenario"] if f not in tables]
+    scenario_files, table_files = catalog.scenario_files, catalog.table_files
+    scenarios, check_scenario = by_kind["scenario"], scenario_checks.check_scenario
     _add_items(
-        by_kind["scenario"],
-        Scenario,
-        scenario_checks.check_scenario,
-        catalog.scenarios,
-        catalog.scenario_files,
-        fact_ids,
-        reserved,
+        scenarios, Scenario, check_scenario, catalog.scenarios, scenario_files, fact_ids, reserved
+    )
+    _add_items(
+        tables, Table, table_checks.check_table, catalog.tables, table_files, fact_ids, reserved
     )
     _add_items(
         by_kind["quiz"],
@@ -334,7 +340,7 @@ def _has_errors(f: YamlFile) -> bool:
     return any(p.severity == "error" for p in f.problems)
 
 
-_M = TypeVar("_M", Scenario, Quiz)
+_M = TypeVar("_M", Scenario, Quiz, Table)
 
 
 def _add_items(
@@ -347,7 +353,7 @@ def _add_items(
     reserved: dict[str, set[str]] | None,
 ) -> None:
     """Check scenario (or quiz) files, and keep each one without errors under its id."""
-    kind = "scenario" if model is Scenario else "quiz"
+    kind = "quiz" if model is Quiz else "scenario"
     for f in files:
         if f.data is None:
             continue

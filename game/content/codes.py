@@ -134,6 +134,18 @@ class Code(StrEnum):
     PICTURE_TOO_LARGE = "TT363"
     PLACE_NEVER_NAMED = "TT364"
     KURIL_MAP_LEFT_OUT = "TT365"
+    # Two delegations at one table (issue 34).
+    ROLES_NOT_TWO = "TT380"
+    ROLE_AND_ROLES = "TT381"
+    UNKNOWN_SIDE = "TT382"
+    MOVES_WITHOUT_ROUTE = "TT383"
+    MOVES_UNKNOWN_ROLE = "TT384"
+    MOVES_MISSING_ROLE = "TT385"
+    SIDE_CHOICE_WITHOUT_GOTO = "TT386"
+    MOVE_WITH_GOTO = "TT387"
+    MOVES_AND_CHOICES = "TT388"
+    TABLE_SOFT_LOCK = "TT389"
+    CHOICES_WITHOUT_SIDE = "TT390"
 
     # 4xx: quizzes
     UNKNOWN_QUESTION_TYPE = "TT401"
@@ -345,4 +357,16 @@ TITLES: dict[Code, str] = {
     Code.IMPORT_SCENARIO_CONFLICT: "an imported scenario whose file the folder has, different",
     Code.IMPORT_TERM_CONFLICT: "an imported glossary term the folder defines otherwise",
     Code.UNEXPECTED: "a file the game could not check",
+    # Two delegations at one table (issue 34).
+    Code.ROLES_NOT_TWO: "a table without exactly two roles",
+    Code.ROLE_AND_ROLES: "`role:` and `roles:` together",
+    Code.UNKNOWN_SIDE: "a `side:` that names no role",
+    Code.MOVES_WITHOUT_ROUTE: "a `moves:` scene without a `route:`",
+    Code.MOVES_UNKNOWN_ROLE: "moves, a debrief or a `good:` for a role the table does not have",
+    Code.MOVES_MISSING_ROLE: "a `moves:` scene where one side has no moves",
+    Code.SIDE_CHOICE_WITHOUT_GOTO: "a choice of a one-side scene without `goto:`",
+    Code.MOVE_WITH_GOTO: "a move with a `goto:`",
+    Code.MOVES_AND_CHOICES: "a scene with `moves:` and `choices:` (or `side:`)",
+    Code.TABLE_SOFT_LOCK: "a side that can be left with no move",
+    Code.CHOICES_WITHOUT_SIDE: "a table's scene with `choices:` and no `side:`",
 }

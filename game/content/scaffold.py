@@ -39,7 +39,13 @@ def write_schemas(folder: Path) -> list[Path]:
         path = folder / f"{name}.schema.json"
         path.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
-    return written
+    # Two delegations at one table (issue 34): a scenario with `roles:`.
+    from game.content.table_models import Table
+
+    table = folder / "table.schema.json"
+    schema = Table.model_json_schema(by_alias=True)
+    table.write_text(json.dumps(schema, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return [*written, table]
 
 
 def suggest_name(name: str) -> str:

@@ -166,7 +166,9 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
             continue
         here: tuple[Step, ...] = ("scenes", scene_id)
         has_choices, has_route = "choices" in scene, "route" in scene
-        if has_choices and has_route:
+        if "moves" in scene:
+            pass  # a table's scene where both sides move (issue 34): `table_checks`
+        elif has_choices and has_route:
             file.problem(
                 Code.CHOICES_AND_ROUTE,
                 here,
@@ -185,17 +187,14 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
         check_fact_names(file, (*here, "facts"), scene.get("facts"), facts)
         check_paragraphs((*here, "text"), scene.get("text"))
         choices = scene.get("choices")
-        if isinstance(choices, list):
-            if not choices:
-                file.problem(
-                    Code.NO_CHOICE,
-                    (*here, "choices"),
-                    f"scene `{scene_id}` needs at least one choice",
-                )
-            for i, choice in enumerate(choices):
-                if not isinstance(choice, dict):
-                    continue
-                at = (*here, "choices", i)
+        if isinstance(choices, list) and not choices:
+            file.problem(
+                Code.NO_CHOICE,
+                (*here, "choices"),
+                f"scene `{scene_id}` needs at least one choice",
+            )
+        for at, choice in _choices_of(here, scene):
+            if isinstance(choice, dict):
                 check_goto(at, choice)
                 if "if" in choice:
                     check_condition((*at, "if"), choice["if"])
@@ -288,6 +287,19 @@ def check_scenario(file: YamlFile, facts: Collection[str]) -> None:
                 "warning",
                 key=True,
             )
+
+
+def _choices_of(
+    here: tuple[Step, ...], scene: dict[str, Any]
+) -> list[tuple[tuple[Step, ...], Any]]:
+    """Each choice of a scene with where it is: its `choices:`, and at a table's scene
+    where both sides move (issue 34), each side's `moves:`, checked as choices are."""
+    found: list[tuple[tuple[Step, ...], Any]] = [
+        ((*here, "choices", i), choice) for i, choice in enumerate(items(scene.get("choices")))
+    ]
+    for role, moves in mapping(scene.get("moves")).items():
+        found += [((*here, "moves", role, i), move) for i, move in enumerate(items(moves))]
+    return found
 
 
 def _gotos(scene: object) -> list[str]:

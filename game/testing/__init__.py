@@ -58,4 +58,8 @@ def __getattr__(name: str) -> Any:
         from game.testing import strategies
 
         return getattr(strategies, name)
+    if name in ("tables", "table_games"):  # two delegations at one table (issue 34)
+        from game.testing import table_strategies
+
+        return getattr(table_strategies, name)
     raise AttributeError(name)
