@@ -52,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if profile is not None:
             from pathlib import Path
 
-            from game.content.only import OnlyFolders
+            from game.content.paths import OnlyFolders
             from game.store.settings import content_folders
             from game.tui import make_app
 

@@ -112,8 +112,8 @@ def test_a_game_scenario_packs_and_validates_beside_the_games_facts(
     assert main(["pack", "singapore-2018", "--out", str(out)]) == 0
     capsys.readouterr()
     # The game's own facts in it are the game's: not defined twice.
-    catalog = check([out], bundled_facts=False)
-    assert [p for p in catalog.errors if p.code != Code.RESERVED_ID] == []
+    catalog = check([out])
+    assert catalog.errors == []
     assert "singapore-2018" in catalog.scenarios
 
 
@@ -294,3 +294,23 @@ async def test_a_packed_file_is_watched_as_it_is(
         assert isinstance(app.screen, PlayScreen)
         assert "each town pays a" in screen_text(app)  # the new words, as they wrap
         assert "each town pays a half" in str(app.screen.scenario.scenes["council"].text)
+
+
+def test_a_game_scenario_imported_adds_nothing_the_game_has(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "singapore.yaml"
+    assert main(["pack", "singapore-2018", "--out", str(out)]) == 0
+    capsys.readouterr()
+    folder = tmp_path / "mine"
+    assert main(["import", str(out), "--content", str(folder)]) == 0
+    assert "nothing to add" in capsys.readouterr().out
+    assert not folder.exists()
+
+
+def test_a_scenario_called_course_is_a_scenario(tmp_path: Path) -> None:
+    text = (HARBOUR / "scenarios" / "harbour-fees.yaml").read_text()
+    write(tmp_path, "scenarios/course.yaml", text.replace("id: harbour-fees", "id: course"))
+    shutil.copytree(HARBOUR / "sources", tmp_path / "sources")
+    catalog = check([tmp_path], bundled_facts=False)
+    assert "course" in catalog.scenarios and catalog.course is None

@@ -362,7 +362,8 @@ def _add_items(
             item = validate_model(f, model)
             check_rules(f, fact_ids)
         if isinstance(item, model):
-            _check_not_reserved(f, item.id, reserved, kind)
+            if not getattr(f, "packed", False):  # a game's scenario packed: shared as it is
+                _check_not_reserved(f, item.id, reserved, kind)
             if not _has_errors(f):
                 _add_unique(into, item, f, kind)
                 where.setdefault(item.id, f.path)

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from game.content.codes import Code
+from game.content.vocabulary import FOLDER_KINDS
 from game.content.wording import suggest
 from game.content.yamlfile import YamlFile, load_yaml
 
@@ -40,8 +41,9 @@ class Course:
 
 
 def is_course_file(path: Path) -> bool:
-    """Whether `path` is a course file (`course.yaml`, in any folder)."""
-    return path.name.casefold() in COURSE_FILE_NAMES
+    """Whether `path` is a course file: `course.yaml`, but not in a `scenarios/`,
+    `quizzes/` or `sources/` folder (there it is a scenario, quiz or fact file)."""
+    return path.name.casefold() in COURSE_FILE_NAMES and path.parent.name not in FOLDER_KINDS
 
 
 def course_file(folder: Path) -> Path | None:

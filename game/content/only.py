@@ -8,16 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from game.content.catalog import Catalog, load
-from game.content.paths import bundled_root
+from game.content.paths import OnlyFolders, bundled_root, is_only
 
-
-class OnlyFolders(list[str]):
-    """The folders given with `--only`: their content alone."""
-
-
-def is_only(content: Sequence[str | Path]) -> bool:
-    """Whether `content` is folders to play alone (`--only`), not beside the game's own."""
-    return isinstance(content, OnlyFolders)
+__all__ = ["OnlyFolders", "is_only", "load_content"]
 
 
 def load_content(content: Sequence[str | Path], *, only: bool | None = None) -> Catalog:

@@ -8,6 +8,7 @@ below, so every command sees the same content however the game was installed.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from game.content.vocabulary import FOLDERS
@@ -24,3 +25,12 @@ def bundled_root() -> Path:
     if inside.is_dir():
         return inside
     return _PACKAGE_DIR.parent
+
+
+class OnlyFolders(list[str]):
+    """The folders given with `--only`: their content alone (`game.content.only`)."""
+
+
+def is_only(content: Sequence[str | Path]) -> bool:
+    """Whether `content` is folders to play alone (`--only`), not beside the game's own."""
+    return isinstance(content, OnlyFolders)

@@ -78,6 +78,9 @@ def unpack(source: Path, folder: Path) -> Unpacked:
 def _scenario(f: YamlFile, folder: Path, result: Unpacked) -> None:
     target = folder / FOLDERS["scenario"] / f"{result.scenario_id}.yaml"
     data = plain(f.data["scenario"])
+    own = bundled_root() / FOLDERS["scenario"] / f"{result.scenario_id}.yaml"
+    if own.is_file():  # one of the game's own scenarios: it is there already
+        target = own
     if target.exists():
         if plain(load_yaml(target).data) != data:
             f.problem(
@@ -157,8 +160,12 @@ def _glossary(f: YamlFile, folder: Path, result: Unpacked) -> None:
     target = folder / FOLDERS["facts"] / GLOSSARY_FILE
     there = load_yaml(target).data if target.is_file() else None
     have = {key_of(str(k)): v for k, v in (there or {}).items()} if isinstance(there, dict) else {}
+    game = load_yaml(bundled_root() / FOLDERS["facts"] / GLOSSARY_FILE).data
+    games = {key_of(str(k)): str(v) for k, v in game.items()} if isinstance(game, dict) else {}
     new: dict[str, Any] = {}
     for term, means in terms.items():
+        if games.get(key_of(str(term))) == str(means):
+            continue  # the game's own term, as the game says it
         if key_of(str(term)) not in have:
             new[str(term)] = plain(means)
         elif " ".join(str(have[key_of(str(term))]).split()) != " ".join(str(means).split()):

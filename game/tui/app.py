@@ -385,7 +385,7 @@ def make_app(
     scenario's briefing once the content is loaded; `watch` is a scenario file to preview
     live, reloaded each time it is saved; `only`: the folders alone (also when `content`
     is folders given with `--only`). Builds the session the app hands down."""
-    from game.content.only import is_only
+    from game.content.paths import is_only
 
     session = Session(
         content_dirs=list(content),
