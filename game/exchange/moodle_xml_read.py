@@ -21,7 +21,7 @@ import defusedxml.sax
 from defusedxml import DefusedXmlException
 
 from game.content.codes import Code
-from game.exchange.imported import Bank, BankQuestion
+from game.exchange.imported import Bank, BankQuestion, category_name
 
 __all__ = ["read_moodle_xml"]
 
@@ -140,6 +140,12 @@ def _fraction(answer: _Element) -> float:
 
 def _read_question(bank: Bank, question: _Element) -> None:
     kind = question.attrs.get("type", "")
+    if kind == "category":
+        path = question.find("category")
+        inner = path.find("text") if path else None
+        if inner is not None:
+            bank.category = category_name(inner.text) or bank.category
+        return
     if kind in _SKIPPED:
         return
     title = question.words("name")
@@ -168,6 +174,23 @@ def _own_text(element: _Element) -> str:
     return plain(inner.text if inner else element.text)
 
 
+def _typed_text(element: _Element | None) -> str:
+    """The text of a short answer or of what an item is matched with: plain text in
+    Moodle (its `<` and `&` are the text's own), spaces tidied."""
+    if element is None:
+        return ""
+    inner = element.find("text")
+    return " ".join((inner.text if inner else element.text).split())
+
+
+def _shuffle(question: _Element) -> dict[str, Any]:
+    """`shuffle: false` when the question says its answers are not shuffled."""
+    shuffle = question.find("shuffleanswers")
+    if shuffle is not None and shuffle.text.strip().lower() in ("false", "0"):
+        return {"shuffle": False}
+    return {}
+
+
 def _answers(question: _Element) -> list[tuple[str, float]]:
     return [(_own_text(a), _fraction(a)) for a in question.all("answer")]
 
@@ -191,8 +214,8 @@ def _multichoice(bank: Bank, question: _Element) -> dict[str, Any] | None:
     single = question.find("single")
     one = single is None or single.text.strip().lower() in ("true", "1")
     if one and len(right) == 1:
-        return {"type": "choice", "options": options, "answer": right[0]}
-    return {"type": "multi", "options": options, "answer": right}
+        return {"type": "choice", "options": options, "answer": right[0], **_shuffle(question)}
+    return {"type": "multi", "options": options, "answer": right, **_shuffle(question)}
 
 
 def _truefalse(bank: Bank, question: _Element) -> dict[str, Any] | None:
@@ -207,14 +230,15 @@ def _matching(bank: Bank, question: _Element) -> dict[str, Any] | None:
     pairs: dict[str, str] = {}
     for sub in question.all("subquestion"):
         left = _own_text(sub) if sub.find("text") else ""
-        right = sub.words("answer")
+        right = _typed_text(sub.find("answer"))
         if left:  # a match with no item is a distractor; the game has none
             pairs[left] = right
     return {"type": "match", "pairs": pairs}
 
 
 def _shortanswer(bank: Bank, question: _Element) -> dict[str, Any] | None:
-    right = [text for text, weight in _answers(question) if weight > 0]
+    answers = question.all("answer")
+    right = [_typed_text(a) for a in answers if _fraction(a) > 0]
     if not right:
         _no_right(bank, question)
         return None
