@@ -3,8 +3,10 @@
 What Moodle documents: questions separated by blank lines, `//` comment lines,
 `::title::`, answers in `{...}` (`=` right, `~` wrong, `%50%` weights, `#feedback` per
 answer, `####` general feedback), `->` for matching, `{T}`/`{TRUE}`/`{F}`/`{FALSE}`,
-answers inside the sentence (the blank shown as "___"), `$CATEGORY:` lines, and the
-escapes `\\~ \\= \\# \\{ \\} \\:`. Essay (`{}`), numerical (`{#...}`), descriptions and
+answers inside the sentence (the blank shown as "___"), `$CATEGORY:` lines (the last
+names the quiz), and the escapes `\\~ \\= \\# \\{ \\} \\:`. An `[html]` question's options,
+matched items and feedback are HTML too, as in Moodle; its short answers and what an item
+is matched with are plain text. Essay (`{}`), numerical (`{#...}`), descriptions and
 cloze questions are left out with a warning; a broken question gets a located error; the
 reader never raises on any text.
 """

@@ -3,8 +3,10 @@
 Parsed only with `defusedxml`, with no DTD at all: a file with entities (a billion-laughs
 file) or external references is refused at once, with its name in the message. Read:
 `multichoice` (single and multiple, `fraction` weights), `truefalse`, `matching`,
-`shortanswer`; `category` is skipped; `<text>` holding HTML (often in CDATA) becomes plain
-text; `generalfeedback` becomes `explain`. Other types are left out with a warning.
+`shortanswer`; the last `category` names the quiz; `<text>` holding HTML (often in
+CDATA) becomes plain text, short answers and matched answers are plain text already;
+`generalfeedback` becomes `explain`; `shuffleanswers` false becomes `shuffle: false`.
+Other types are left out with a warning.
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ __all__ = ["read_moodle_xml"]
 
 _TAGS = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/li)\b[^>]*>", re.IGNORECASE)
-_SKIPPED = {"category"}
 _NOT_HTML = {"plain_text", "markdown"}
 """Formats of a `<text>` that is not HTML: its `<` and `>` are the text's own."""
 
@@ -145,8 +146,6 @@ def _read_question(bank: Bank, question: _Element) -> None:
         inner = path.find("text") if path else None
         if inner is not None:
             bank.category = category_name(inner.text) or bank.category
-        return
-    if kind in _SKIPPED:
         return
     title = question.words("name")
     where = (question.line, question.col)
