@@ -192,3 +192,15 @@ def test_someone_elses_bank_is_imported_checked_and_played_to_the_end(
     assert "This quiz is not checked against sources: its questions cite no facts." in out
     assert out.count("Right!") == 5
     assert "Score: 5 of 5" in out
+
+
+def test_an_arrow_in_a_multiple_choice_option_is_text() -> None:
+    """As Moodle reads it: an answer starting with `~` makes it multiple choice."""
+    bank = read_gift("Which way? {=left -> right ~up -> down}\n", "a.gift")
+    assert bank.problems == []
+    assert bank.questions[0].fields == {
+        "prompt": "Which way?",
+        "type": "choice",
+        "options": ["left -> right", "up -> down"],
+        "answer": "left -> right",
+    }

@@ -229,7 +229,8 @@ def one_question(**question: Any) -> Quiz:
         # A multi question with one right answer came back as choice (GIFT).
         {"type": "multi", "prompt": "P", "options": ["x", "y"], "answer": ["x"]},
         # A short answer starting with `%` lost it, read as a weight (GIFT).
-        {"type": "fill", "prompt": "P", "answer": ["%50% of it", "<b> & </b>"]},
+        {"type": "fill", "prompt": "P", "answer": ["%50% of it", " %5% more", "<b> & </b>"]},
+        {"type": "choice", "prompt": "P", "options": [" %5% x", "y"], "answer": " %5% x"},
         # Options of an HTML question kept `&quot;`; one starting with `[html]` lost it.
         {"type": "choice", "prompt": "P", "options": ['"a" & <b>', "[html]b"], "answer": "[html]b"},
         # Matched answers were read as HTML in Moodle XML (tags dropped, `&amp;` undone).

@@ -43,22 +43,23 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+_LEADING = {"%": "&#37;", "[": "&#91;"}
+"""What a text written as HTML cannot start with, and the entity written instead."""
+
+
 def _html(text: str) -> str:
     # A leading % would read as a weight (`%50%`), a leading [ as a format (`[html]`):
-    # as HTML, they are written &#37; and &#91;.
-    shown = html_text(text)
+    # as HTML, they are written &#37; and &#91;. (Spaces before them are tidied away.)
+    shown = html_text(text.lstrip())
     if shown[:1] in _LEADING:
         shown = _LEADING[shown[0]] + shown[1:]
     return escape(shown)
 
 
-_LEADING = {"%": "&#37;", "[": "&#91;"}
-
-
 def _typed(text: str) -> str:
     """A short answer (plain text): one beginning with `%` gets its weight written
     first (`%100%`), so that its own `%` is not read as one."""
-    return ("%100%" if text.startswith("%") else "") + escape(text)
+    return ("%100%" if text.lstrip().startswith("%") else "") + escape(text)
 
 
 def _answers(item: Item) -> list[str]:

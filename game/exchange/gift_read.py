@@ -220,9 +220,11 @@ def _answers(
     feedback_right = [f for mark, good, _, f in parsed if (mark == "=" or good) and f]
     if not explain and feedback_right:
         explain = {"explain": _words(feedback_right[0], is_html)}
-    if any(_find(p, "->") != -1 for p in pieces):
+    # As Moodle reads GIFT: with a `~` answer, it is multiple choice, `->` or not.
+    every_right = all(mark == "=" for mark, *_ in parsed)
+    if every_right and any(_find(p, "->") != -1 for p in pieces):
         return _matching(bank, parsed, at, explain, is_html)
-    if all(mark == "=" for mark, *_ in parsed):
+    if every_right:
         return {"type": "fill", "answer": [unescape(t) for _, _, t, _ in parsed], **explain}
     options = [_words(t, is_html) for _, _, t, _ in parsed]
     right = [_words(t, is_html) for mark, good, t, _ in parsed if mark == "=" or good]
