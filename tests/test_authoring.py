@@ -11,6 +11,8 @@ The guide's conventions, which these tests enforce:
   `treaty validate PATH` prints for it, run inside the content folder. ```` ```yaml mistake
   strict ```` is the same with `treaty validate --strict PATH`.
 - A ```` ```console ```` block holds commands, one a line, each `$ treaty ...`; each parses.
+- A ```` ```console output ```` block holds `$ treaty ...` commands, each followed by what
+  it prints (`test_guide_exchange.py` runs them).
 - The table of conditions gives the words a student sees for each one, and the table of
   fact ids names facts of the bundled fact base.
 """
@@ -44,7 +46,16 @@ DOCUMENTS = ROOT.parent / "shared" / "sources"
 TUTORIAL = "scenarios/nagoya-2019.yaml"
 """The scenario built step by step; the table of conditions uses its meters and flags."""
 
-KINDS = {"yaml", "yaml mistake", "yaml mistake strict", "text", "console", "sh", ""}
+KINDS = {
+    "yaml",
+    "yaml mistake",
+    "yaml mistake strict",
+    "text",
+    "console",
+    "console output",
+    "sh",
+    "",
+}
 FILE_LINE = re.compile(
     r"^# file: ((?:scenarios|quizzes)/[a-z0-9]+(?:-[a-z0-9]+)*\.yaml"
     r"|sources/(?:facts|glossary)\.yaml)$"

@@ -77,7 +77,7 @@ def test_the_qti_zip_holds_the_golden_manifest_and_assessment(
 def test_gift_maps_every_type(test_quiz: tuple[Quiz, Catalog]) -> None:
     text = written(*test_quiz, "gift")
     assert isinstance(text, str)
-    assert "$CATEGORY: test-quiz" in text
+    assert "$CATEGORY: $course$/top/A test quiz" in text
     assert "::sf-year::[html]In which year? {\n\t=1951\n\t~1956\n\t####" in text
     assert "\t~%50%Shikotan\n\t~%50%Habomai" in text and "\t~%-100%Iturup" in text
     assert "::signed::[html]The Soviet Union signed. {\n\tFALSE\n" in text
@@ -104,7 +104,7 @@ def test_moodle_xml_has_a_category_and_each_moodle_type(test_quiz: tuple[Quiz, C
         "matching",
         "shortanswer",
     ]
-    assert questions[0].findtext("category/text") == "$course$/top/test-quiz"
+    assert questions[0].findtext("category/text") == "$course$/top/A test quiz"
     by_name = {q.findtext("name/text"): q for q in questions[1:]}
     assert by_name["sf-year"].findtext("single") == "true"
     multi = by_name["islands"]

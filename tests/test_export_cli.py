@@ -36,7 +36,7 @@ def test_export_writes_the_file_and_says_so(
 
 def test_export_without_out_prints_the_text(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", "people", "--format", "gift"]) == 0
-    assert "$CATEGORY: people" in capsys.readouterr().out
+    assert "$CATEGORY: $course$/top/People and posts" in capsys.readouterr().out
 
 
 def test_export_of_a_file_with_its_content(
@@ -80,7 +80,7 @@ def test_export_never_replaces_a_file_without_force(
     assert f"{out} already exists; nothing was written" in capsys.readouterr().err
     assert out.read_text(encoding="utf-8") == "the class's own file"
     assert main(["export", "people", "--format", "gift", "--out", str(out), "--force"]) == 0
-    assert "$CATEGORY: people" in out.read_text(encoding="utf-8")
+    assert "$CATEGORY: $course$/top/People and posts" in out.read_text(encoding="utf-8")
 
 
 def test_a_qti_zip_is_written_with_out(tmp_path: Path) -> None:

@@ -58,10 +58,11 @@ def test_a_prompt_with_markup_and_gift_characters_stays_literal() -> None:
     bank = [exported(hostile_quiz(), Catalog())]
     gift = FORMATS["gift"](bank)
     assert isinstance(gift, str)
-    # Question texts and options are HTML, escaped; short answers and the right side of
-    # a matching pair are plain text in Moodle, kept as typed.
+    # Question texts and options are HTML, escaped; short answers, the right side of
+    # a matching pair and a category's name are plain text in Moodle, kept as typed.
     raw = [line for line in gift.split("\n") if "<script>" in line]
     assert raw == [
+        '$CATEGORY: $course$/top/<script>alert(1)<//script> {x} ~a =b #c :d \\e & "f" tab line',
         '\t=<script>alert(1)</script> \\{x\\} \\~a \\=b \\#c \\:d \\\\e & "f"\ttab\\nline',
         "\t=&lt;script&gt;alert(1)&lt;/script&gt; \\{x\\} \\~a \\=b \\#c \\:d \\\\e &amp; "
         "&quot;f&quot; tab<br>line -> <script>alert(1)</script> \\{x\\} \\~a \\=b \\#c \\:d "

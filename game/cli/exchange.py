@@ -73,7 +73,7 @@ def run_export(args: argparse.Namespace) -> ExitStatus:
             seen.add(quiz.id)
             bank.append(exported(quiz, catalog))
     data = FORMATS[args.format](bank)
-    for line in notes(bank):
+    for line in notes(bank, args.format):
         print(f"Note: {line}", file=sys.stderr)
     if out is None:
         assert isinstance(data, str)

@@ -95,7 +95,9 @@ def run_import(args: argparse.Namespace) -> ExitStatus:
     bank = read_bank(source)
     if isinstance(bank, str):
         return fail(bank)
-    text, count = ("", 0) if bank.errors else quiz_yaml(bank, new_id, _title(source))
+    # The title: the last category the file names, else made from the file's name.
+    title = bank.category or _title(source)
+    text, count = ("", 0) if bank.errors else quiz_yaml(bank, new_id, title)
     if not bank.errors and count == 0:
         bank.problem(Code.BANK_NO_QUESTIONS, 1, 1, "no question in this file can be imported")
     for problem in sorted(bank.problems, key=lambda p: (p.line, p.col)):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from game.content.catalog import Catalog
 from game.content.citation import citation
-from game.content.models import MatchQuestion, OrderQuestion, Question, Quiz
+from game.content.models import FillQuestion, MatchQuestion, OrderQuestion, Question, Quiz
 from game.quiz import explain
 
 ORDER_NOTE = "(Put these in order: match each place, 1 being first, with what comes there.)"
@@ -60,7 +60,8 @@ def _item(quiz: Quiz, question: Question, catalog: Catalog) -> Item:
     feedback: list[str] = []
     if isinstance(question, OrderQuestion):
         prompt = f"{prompt}\n{ORDER_NOTE}"
-        feedback.append("The right order: " + "; ".join(clean(i) for i in question.items) + ".")
+        shown = "; ".join(" ".join(clean(i).split()) for i in question.items)
+        feedback.append(f"The right order: {shown}.")
     # As the game explains it: `explain`, or else the cited facts' text; then the quotes.
     explanation = explain(question, catalog.facts, catalog.sources)
     if explanation.text:
@@ -109,9 +110,10 @@ def stable_id(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:16]
 
 
-def notes(bank: Sequence[Exported]) -> list[str]:
+def notes(bank: Sequence[Exported], form: str = "") -> list[str]:
     """What the teacher should know about the files written: each `order` question sent
-    as matching."""
+    as matching; in GIFT, each short answer holding `->` (GIFT has no escape for it, and
+    Moodle reads the question as matching)."""
     lines: list[str] = []
     for quiz in bank:
         for item in quiz.items:
@@ -119,5 +121,11 @@ def notes(bank: Sequence[Exported]) -> list[str]:
                 lines.append(
                     f"{quiz.quiz.id}: question `{item.question.id}` is an order question: "
                     "exported as matching (each place, 1 first, with its item)"
+                )
+            answers = item.question.answer if isinstance(item.question, FillQuestion) else ()
+            if form == "gift" and any("->" in answer for answer in answers):
+                lines.append(
+                    f"{quiz.quiz.id}: question `{item.question.id}` has an answer with `->`, "
+                    "which GIFT reads as a matching question: use --format moodle-xml for it"
                 )
     return lines

@@ -25,6 +25,7 @@ from game.exchange.common import (
     percent,
     weights,
 )
+from game.exchange.imported import category_path
 
 SPECIAL = "~=#{}:"
 
@@ -42,10 +43,23 @@ def escape(text: str) -> str:
     return "".join(out)
 
 
+_LEADING = {"%": "&#37;", "[": "&#91;"}
+"""What a text written as HTML cannot start with, and the entity written instead."""
+
+
 def _html(text: str) -> str:
-    # A leading % would read as a weight (`%50%`): as HTML, it is written &#37;.
-    shown = html_text(text)
-    return escape("&#37;" + shown[1:] if shown.startswith("%") else shown)
+    # A leading % would read as a weight (`%50%`), a leading [ as a format (`[html]`):
+    # as HTML, they are written &#37; and &#91;. (Spaces before them are tidied away.)
+    shown = html_text(text.lstrip())
+    if shown[:1] in _LEADING:
+        shown = _LEADING[shown[0]] + shown[1:]
+    return escape(shown)
+
+
+def _typed(text: str) -> str:
+    """A short answer (plain text): one beginning with `%` gets its weight written
+    first (`%100%`), so that its own `%` is not read as one."""
+    return ("%100%" if text.lstrip().startswith("%") else "") + escape(text)
 
 
 def _answers(item: Item) -> list[str]:
@@ -67,7 +81,7 @@ def _answers(item: Item) -> list[str]:
     if isinstance(question, MatchQuestion | OrderQuestion):
         return [f"={_html(left)} -> {escape(right)}" for left, right in pairs(question)]
     assert isinstance(question, FillQuestion)
-    return ["=" + escape(clean(answer)) for answer in question.answer]
+    return ["=" + _typed(clean(answer)) for answer in question.answer]
 
 
 def question(item: Item) -> str:
@@ -83,6 +97,6 @@ def write(bank: Sequence[Exported]) -> str:
     parts = ["// Exported from Treaty Talks (treaty export --format gift)"]
     for quiz in bank:
         parts.append(f"// {_html(clean(quiz.quiz.title))}")
-        parts.append(f"$CATEGORY: {quiz.quiz.id}")
+        parts.append(f"$CATEGORY: {category_path(clean(quiz.quiz.title))}")
         parts.extend(question(item) for item in quiz.items)
     return "\n\n".join(parts) + "\n"

@@ -3,8 +3,10 @@
 What Moodle documents: questions separated by blank lines, `//` comment lines,
 `::title::`, answers in `{...}` (`=` right, `~` wrong, `%50%` weights, `#feedback` per
 answer, `####` general feedback), `->` for matching, `{T}`/`{TRUE}`/`{F}`/`{FALSE}`,
-answers inside the sentence (the blank shown as "___"), `$CATEGORY:` lines, and the
-escapes `\\~ \\= \\# \\{ \\} \\:`. Essay (`{}`), numerical (`{#...}`), descriptions and
+answers inside the sentence (the blank shown as "___"), `$CATEGORY:` lines (the last
+names the quiz), and the escapes `\\~ \\= \\# \\{ \\} \\:`. An `[html]` question's options,
+matched items and feedback are HTML too, as in Moodle; its short answers and what an item
+is matched with are plain text. Essay (`{}`), numerical (`{#...}`), descriptions and
 cloze questions are left out with a warning; a broken question gets a located error; the
 reader never raises on any text.
 """
@@ -16,7 +18,7 @@ import re
 from typing import Any
 
 from game.content.codes import Code
-from game.exchange.imported import Bank, BankQuestion
+from game.exchange.imported import Bank, BankQuestion, category_name
 
 __all__ = ["read_gift"]
 
@@ -25,6 +27,8 @@ _TRUE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
 _FORMAT = re.compile(r"^\[(html|moodle|plain|markdown)\]", re.IGNORECASE)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _TAGS = re.compile(r"<[^>]*>")
+_BREAKS = re.compile(r"<\s*(br|/p|/div|/li)\b[^>]*>", re.IGNORECASE)
+_CATEGORY = "$CATEGORY:"
 
 
 def _escaped(text: str, i: int) -> bool:
@@ -68,20 +72,35 @@ def unescape(text: str) -> str:
     return " ".join("".join(out).split())
 
 
+def _html_words(text: str) -> str:
+    """Escaped GIFT text written as HTML made plain: line breaks and paragraphs as spaces,
+    tags taken out, escapes and entities undone."""
+    return " ".join(html.unescape(unescape(_TAGS.sub("", _BREAKS.sub(" ", text)))).split())
+
+
+def _words(text: str, is_html: bool) -> str:
+    """An escaped text in the question's format (or its own `[format]` mark's) made plain:
+    an HTML text's tags taken out and entities undone; any other keeps its `<` and `>`."""
+    text = text.strip()
+    mark = _FORMAT.match(text)
+    if mark:
+        is_html = mark.group(1).lower() == "html"
+        text = text[mark.end() :]
+    return _html_words(text) if is_html else unescape(text)
+
+
 def _plain(text: str) -> str:
     """A prompt's text: its `[html]`-like mark dropped, escapes undone; an `[html]`
     prompt's tags taken out and entities undone (a plain prompt keeps its `<` and `>`)."""
-    text = text.strip()
-    mark = _FORMAT.match(text)
-    text = _FORMAT.sub("", text)
-    if mark and mark.group(1).lower() == "html":
-        return html.unescape(unescape(_TAGS.sub("", text)))
-    return unescape(text)
+    return _words(text, False)
 
 
 def read_gift(text: str, path: str) -> Bank:
     """The questions of a GIFT file; never raises."""
     bank = Bank(path)
+    for raw in text.splitlines():
+        if raw.strip().startswith(_CATEGORY):
+            bank.category = category_name(raw.strip()[len(_CATEGORY) :]) or bank.category
     for line, block in _blocks(text):
         _read_question(bank, block, line)
     return bank
@@ -95,7 +114,7 @@ def _blocks(text: str) -> list[tuple[int, str]]:
     first = 0
     for number, raw in enumerate(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"), 1):
         stripped = raw.strip()
-        if stripped.startswith("//") or stripped.startswith("$CATEGORY:"):
+        if stripped.startswith("//") or stripped.startswith(_CATEGORY):
             continue
         if not stripped:
             if lines:
@@ -152,7 +171,9 @@ def _read_question(bank: Bank, block: str, first: int) -> None:
     prompt = _plain(before + ("___" if after.strip() else "") + after)
     answers = rest[opening + 1 : closing]
     here = _where(block, first, start + opening + 1)
-    fields = _answers(bank, answers, here, top, title)
+    mark = _FORMAT.match(before.strip())
+    is_html = mark is not None and mark.group(1).lower() == "html"
+    fields = _answers(bank, answers, here, top, title, is_html)
     if fields is None:
         return
     if not prompt:
@@ -162,14 +183,16 @@ def _read_question(bank: Bank, block: str, first: int) -> None:
 
 
 def _answers(
-    bank: Bank, text: str, at: tuple[int, int], top: tuple[int, int], title: str
+    bank: Bank, text: str, at: tuple[int, int], top: tuple[int, int], title: str, is_html: bool
 ) -> dict[str, Any] | None:
     """The question's type and answers from what is between its braces (at `at`; the
-    question starts at `top`); None (after a message) when it is left out or broken."""
+    question starts at `top`); None (after a message) when it is left out or broken.
+    Options, matched items and feedback are in the question's format (`is_html`);
+    short answers and what an item is matched with are plain text, as in Moodle."""
     body, general = text, ""
     cut = _find(body, "####")
     if cut != -1:
-        body, general = body[:cut], unescape(body[cut + 4 :])
+        body, general = body[:cut], _words(body[cut + 4 :], is_html)
     body = _FORMAT.sub("", body.strip())
     explain = {"explain": general} if general else {}
     if not body:
@@ -196,13 +219,15 @@ def _answers(
     parsed = [_answer(p) for p in pieces]
     feedback_right = [f for mark, good, _, f in parsed if (mark == "=" or good) and f]
     if not explain and feedback_right:
-        explain = {"explain": feedback_right[0]}
-    if any(_find(p, "->") != -1 for p in pieces):
-        return _matching(bank, parsed, at, explain)
-    if all(mark == "=" for mark, *_ in parsed):
-        return {"type": "fill", "answer": [t for _, _, t, _ in parsed], **explain}
-    options = [t for _, _, t, _ in parsed]
-    right = [t for mark, good, t, _ in parsed if mark == "=" or good]
+        explain = {"explain": _words(feedback_right[0], is_html)}
+    # As Moodle reads GIFT: with a `~` answer, it is multiple choice, `->` or not.
+    every_right = all(mark == "=" for mark, *_ in parsed)
+    if every_right and any(_find(p, "->") != -1 for p in pieces):
+        return _matching(bank, parsed, at, explain, is_html)
+    if every_right:
+        return {"type": "fill", "answer": [unescape(t) for _, _, t, _ in parsed], **explain}
+    options = [_words(t, is_html) for _, _, t, _ in parsed]
+    right = [_words(t, is_html) for mark, good, t, _ in parsed if mark == "=" or good]
     if not right:
         bank.problem(
             Code.BANK_NO_RIGHT_ANSWER,
@@ -211,14 +236,15 @@ def _answers(
             "positive weight such as `~%50%`)",
         )
         return None
-    if len(right) == 1:
+    # As Moodle reads GIFT: with no `=` answer, several answers may be chosen.
+    if len(right) == 1 and any(mark == "=" for mark, *_ in parsed):
         return {"type": "choice", "options": options, "answer": right[0], **explain}
     return {"type": "multi", "options": options, "answer": right, **explain}
 
 
 def _answer(piece: str) -> tuple[str, bool, str, str]:
     """An answer: its mark (`=` or `~`), whether its weight is positive, its text and its
-    feedback."""
+    feedback, both still escaped."""
     mark, text = piece[0], piece[1:].strip()
     good = False
     weight = _WEIGHT.match(text)
@@ -228,8 +254,8 @@ def _answer(piece: str) -> tuple[str, bool, str, str]:
     cut = _find(text, "#")
     feedback = ""
     if cut != -1:
-        text, feedback = text[:cut], unescape(text[cut + 1 :])
-    return mark, good, unescape(text), feedback
+        text, feedback = text[:cut], text[cut + 1 :]
+    return mark, good, text, feedback
 
 
 def _matching(
@@ -237,18 +263,20 @@ def _matching(
     parsed: list[tuple[str, bool, str, str]],
     at: tuple[int, int],
     explain: dict[str, str],
+    is_html: bool,
 ) -> dict[str, Any] | None:
     pairs: dict[str, str] = {}
     for mark, _, text, _ in parsed:
-        left, arrow, right = text.partition("->")
-        if mark != "=" or not arrow:
+        arrow = _find(text, "->")
+        if mark != "=" or arrow == -1:
             bank.problem(
                 Code.BANK_BAD_ANSWER,
                 *at,
                 "in a matching question every answer is `=item -> its match`; "
-                f"found `{mark}{text[:30]}`",
+                f"found `{mark}{unescape(text)[:30]}`",
             )
             return None
-        if left.strip():  # `= -> extra` is a match with no item: the game has none
-            pairs[left.strip()] = right.strip()
+        left, right = _words(text[:arrow], is_html), unescape(text[arrow + 2 :])
+        if left:  # `= -> extra` is a match with no item: the game has none
+            pairs[left] = right
     return {"type": "match", "pairs": pairs, **explain}

@@ -20,8 +20,9 @@ from game.content.codes import Code
 from game.content.models import Question, Quiz
 from game.content.problems import Problem, Severity
 from game.content.vocabulary import CITATIONS_OPTIONAL, ID
+from game.exchange.common import ORDER_NOTE
 
-__all__ = ["Bank", "BankQuestion", "quiz_id", "quiz_yaml"]
+__all__ = ["Bank", "BankQuestion", "category_name", "category_path", "quiz_id", "quiz_yaml"]
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,9 @@ class Bank:
     path: str
     questions: list[BankQuestion] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    category: str = ""
+    """The name of the last category the file gives (`$CATEGORY:`, `<question
+    type="category">`), "" when none: the imported quiz's title."""
 
     def problem(
         self, code: Code, line: int, col: int, message: str, severity: Severity = "error"
@@ -74,6 +78,49 @@ def quiz_id(name: str) -> str:
 
 _QUESTION: TypeAdapter[Any] = TypeAdapter(Question)
 
+_PATH_CUT = re.compile(r"(?<!/)/(?!/)")
+_NOT_A_NAME = {"top", "$course$", "$system$", "$module$", "$coursecategory$"}
+
+
+def category_name(path: str) -> str:
+    """The last name of a Moodle category path, as Moodle splits it (a single `/`
+    separates, `//` is a slash of the name): `$course$/top/Week 3` -> "Week 3"; ""
+    for Moodle's own roots (`$course$/top`)."""
+    last = _PATH_CUT.split(path.strip())[-1].replace("//", "/")
+    name = " ".join(last.split())
+    return "" if name.lower() in _NOT_A_NAME else name
+
+
+def category_path(title: str) -> str:
+    """A quiz's title as the Moodle category it is exported to (`/` doubled)."""
+    return "$course$/top/" + " ".join(title.split()).replace("/", "//")
+
+
+def _as_order(fields: dict[str, Any]) -> dict[str, Any]:
+    """An `order` question exported as matching (`treaty export` adds ORDER_NOTE to its
+    prompt and pairs the places 1, 2, … with the items) made an order question again,
+    without the note and the right order it added to the feedback; any other question
+    as it is."""
+    pairs, prompt = fields.get("pairs"), str(fields.get("prompt", ""))
+    note = " ".join(ORDER_NOTE.split())
+    if fields.get("type") != "match" or not isinstance(pairs, dict) or not prompt.endswith(note):
+        return fields
+    if list(pairs) != [str(n) for n in range(1, len(pairs) + 1)]:
+        return fields
+    items = list(pairs.values())
+    restored = {**fields, "type": "order", "prompt": prompt.removesuffix(note).rstrip()}
+    del restored["pairs"]
+    restored["items"] = items
+    said = "The right order: " + "; ".join(items) + "."
+    explain = str(fields.get("explain", ""))
+    if explain.startswith(said):
+        rest = explain.removeprefix(said).strip()
+        if rest:
+            restored["explain"] = rest
+        else:
+            del restored["explain"]
+    return restored
+
 
 def _why_not(fields: dict[str, Any]) -> str | None:
     """Why the game cannot hold this question as it is; None when it can."""
@@ -104,7 +151,8 @@ def quiz_yaml(bank: Bank, quiz: str, title: str) -> tuple[str, int]:
     taken: set[str] = set()
     questions: list[dict[str, Any]] = []
     for number, read in enumerate(bank.questions, start=1):
-        why = _why_not({"id": "q", **read.fields})
+        read_fields = _as_order(read.fields)
+        why = _why_not({"id": "q", **read_fields})
         if why is not None:
             bank.leave_out(Code.BANK_NOT_VALID_HERE, read.line, read.col, read.title, why)
             continue
@@ -113,7 +161,7 @@ def quiz_yaml(bank: Bank, quiz: str, title: str) -> tuple[str, int]:
         while qid in taken:
             qid, n = f"{base}-{n}", n + 1
         taken.add(qid)
-        questions.append({"id": qid, **read.fields})
+        questions.append({"id": qid, **read_fields})
     if not questions:
         return "", 0
     data = {

@@ -17,6 +17,7 @@ from game.content.models import (
 )
 from game.exchange.common import Exported, Item, clean, html_feedback, html_text, pairs, percent
 from game.exchange.common import weights as multi_weights
+from game.exchange.imported import category_path
 
 
 def _text(parent: ET.Element, tag: str, text: str, html: bool = True) -> ET.Element:
@@ -35,7 +36,7 @@ def _answer(parent: ET.Element, fraction: str, text: str, html: bool = True) -> 
 def _category(parent: ET.Element, exported: Exported) -> None:
     element = ET.SubElement(parent, "question", {"type": "category"})
     category = ET.SubElement(element, "category")
-    ET.SubElement(category, "text").text = f"$course$/top/{exported.quiz.id}"
+    ET.SubElement(category, "text").text = category_path(clean(exported.quiz.title))
     _text(element, "info", html_text(clean(exported.quiz.title)))
 
 

@@ -3,8 +3,10 @@
 Parsed only with `defusedxml`, with no DTD at all: a file with entities (a billion-laughs
 file) or external references is refused at once, with its name in the message. Read:
 `multichoice` (single and multiple, `fraction` weights), `truefalse`, `matching`,
-`shortanswer`; `category` is skipped; `<text>` holding HTML (often in CDATA) becomes plain
-text; `generalfeedback` becomes `explain`. Other types are left out with a warning.
+`shortanswer`; the last `category` names the quiz; `<text>` holding HTML (often in
+CDATA) becomes plain text, short answers and matched answers are plain text already;
+`generalfeedback` becomes `explain`; `shuffleanswers` false becomes `shuffle: false`.
+Other types are left out with a warning.
 """
 
 from __future__ import annotations
@@ -21,13 +23,12 @@ import defusedxml.sax
 from defusedxml import DefusedXmlException
 
 from game.content.codes import Code
-from game.exchange.imported import Bank, BankQuestion
+from game.exchange.imported import Bank, BankQuestion, category_name
 
 __all__ = ["read_moodle_xml"]
 
 _TAGS = re.compile(r"<[^>]*>")
 _BREAKS = re.compile(r"<\s*(br|/p|/div|/li)\b[^>]*>", re.IGNORECASE)
-_SKIPPED = {"category"}
 _NOT_HTML = {"plain_text", "markdown"}
 """Formats of a `<text>` that is not HTML: its `<` and `>` are the text's own."""
 
@@ -140,7 +141,11 @@ def _fraction(answer: _Element) -> float:
 
 def _read_question(bank: Bank, question: _Element) -> None:
     kind = question.attrs.get("type", "")
-    if kind in _SKIPPED:
+    if kind == "category":
+        path = question.find("category")
+        inner = path.find("text") if path else None
+        if inner is not None:
+            bank.category = category_name(inner.text) or bank.category
         return
     title = question.words("name")
     where = (question.line, question.col)
@@ -168,6 +173,23 @@ def _own_text(element: _Element) -> str:
     return plain(inner.text if inner else element.text)
 
 
+def _typed_text(element: _Element | None) -> str:
+    """The text of a short answer or of what an item is matched with: plain text in
+    Moodle (its `<` and `&` are the text's own), spaces tidied."""
+    if element is None:
+        return ""
+    inner = element.find("text")
+    return " ".join((inner.text if inner else element.text).split())
+
+
+def _shuffle(question: _Element) -> dict[str, Any]:
+    """`shuffle: false` when the question says its answers are not shuffled."""
+    shuffle = question.find("shuffleanswers")
+    if shuffle is not None and shuffle.text.strip().lower() in ("false", "0"):
+        return {"shuffle": False}
+    return {}
+
+
 def _answers(question: _Element) -> list[tuple[str, float]]:
     return [(_own_text(a), _fraction(a)) for a in question.all("answer")]
 
@@ -191,8 +213,8 @@ def _multichoice(bank: Bank, question: _Element) -> dict[str, Any] | None:
     single = question.find("single")
     one = single is None or single.text.strip().lower() in ("true", "1")
     if one and len(right) == 1:
-        return {"type": "choice", "options": options, "answer": right[0]}
-    return {"type": "multi", "options": options, "answer": right}
+        return {"type": "choice", "options": options, "answer": right[0], **_shuffle(question)}
+    return {"type": "multi", "options": options, "answer": right, **_shuffle(question)}
 
 
 def _truefalse(bank: Bank, question: _Element) -> dict[str, Any] | None:
@@ -207,14 +229,15 @@ def _matching(bank: Bank, question: _Element) -> dict[str, Any] | None:
     pairs: dict[str, str] = {}
     for sub in question.all("subquestion"):
         left = _own_text(sub) if sub.find("text") else ""
-        right = sub.words("answer")
+        right = _typed_text(sub.find("answer"))
         if left:  # a match with no item is a distractor; the game has none
             pairs[left] = right
     return {"type": "match", "pairs": pairs}
 
 
 def _shortanswer(bank: Bank, question: _Element) -> dict[str, Any] | None:
-    right = [text for text, weight in _answers(question) if weight > 0]
+    answers = question.all("answer")
+    right = [_typed_text(a) for a in answers if _fraction(a) > 0]
     if not right:
         _no_right(bank, question)
         return None
