@@ -227,7 +227,7 @@ async def test_the_briefing_says_whose_words_and_lists_its_facts_a_line_each(
         app.push_screen(BriefingScreen(SCENARIO))
         await pilot.pause()
         shown = _one_line(screen_text(app))
-        assert "This scenario's sources are four reports: two from TASS (Russia's state" in shown
+        assert "This scenario's sources are five reports: three from TASS (Russia's state" in shown
         items = list(app.screen.query(FactItem))
         assert [item.fact for item in items] == [CATALOG.facts[f] for f in SCENARIO.facts]
         assert all(item.outer_size.height == 1 for item in items)

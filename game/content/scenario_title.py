@@ -3,7 +3,10 @@ does not already say it ("Singapore, November 2018", not "Singapore, November 20
 
 from __future__ import annotations
 
-from game.content.models import Scenario
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # not at start-up: the palette uses this before any content is read
+    from game.content.models import Scenario
 
 
 def says_its_year(scenario: Scenario) -> bool:

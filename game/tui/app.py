@@ -87,8 +87,7 @@ class TreatyApp(SavingApp):
         self.session.profile_name = name
 
     def content_loaded(self, catalog: Catalog) -> None:
-        """The content is there: say which files were left out, start the live preview,
-        and open the scenario named on the command line."""
+        """Content loaded: say what was left out, start any preview, open any scenario."""
         self.catalog = catalog
         left_out = catalog.left_out()
         if left_out:
@@ -380,11 +379,9 @@ def make_app(
     watch: Path | None = None,
     only: bool = False,
 ) -> TreatyApp:
-    """The app, with a teacher's folders beside the bundled content, or a given catalog
-    (tests build it the same way the command line does); `start_scenario` opens that
-    scenario's briefing once the content is loaded; `watch` is a scenario file to preview
-    live, reloaded each time it is saved; `only`: the folders alone (also when `content`
-    is folders given with `--only`). Builds the session the app hands down."""
+    """The app and its session: a teacher's folders beside the bundled content (`only`:
+    alone), or a given catalog; `start_scenario` opens that briefing once loaded; `watch`
+    previews a scenario file live, reloaded each time it is saved."""
     from game.content.paths import is_only
 
     session = Session(
