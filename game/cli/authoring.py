@@ -15,7 +15,8 @@ from game.content.models import KINDS
 
 def add_schema(commands: Any) -> None:
     schema = commands.add_parser(
-        "schema", help="print the JSON Schema of scenario, quiz, fact and glossary files"
+        "schema",
+        help="print the JSON Schema of each kind of file (scenario, quiz, facts, glossary, ...)",
     )
     schema.add_argument(
         "kind",

@@ -24,14 +24,20 @@ XML_SUFFIXES = (".xml",)
 def add_import(commands: Any) -> None:
     command = commands.add_parser(
         "import",
-        help="bring in a question bank from Moodle (GIFT or Moodle XML) as a quiz",
+        help="bring in a question bank (GIFT or Moodle XML) as a quiz, or a packed scenario",
         description="Read a GIFT (.gift, .txt) or Moodle XML (.xml) question bank and write "
         "it as quizzes/ID.yaml in your content folder, marked `citations: optional`. "
-        "Questions of a kind the game does not have are listed and left out. Exit status: "
+        "Questions of a kind the game does not have are listed and left out. A file written "
+        "by `treaty pack` (.yaml) is split back into the folder's scenario, facts and "
+        "glossary files. Exit status: "
         f"{ExitStatus.OK:d} imported, {ExitStatus.PROBLEMS:d} the file has errors, "
         f"{ExitStatus.USAGE:d} it cannot be read or written.",
     )
-    command.add_argument("file", metavar="FILE", help="the question bank (.gift, .txt, .xml)")
+    command.add_argument(
+        "file",
+        metavar="FILE",
+        help="the question bank (.gift, .txt, .xml) or packed scenario (.yaml)",
+    )
     # Not the shared --content (folders to read): the one folder to write into.
     command.add_argument(
         "--content", dest="folder", metavar="DIR", help="the content folder to write into"
