@@ -12,6 +12,7 @@ folders.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 import json
 import logging
@@ -287,6 +288,7 @@ class ClassroomServer(Server):
             pass  # the browser went away mid-sentence; its game ends below
         finally:
             await app_service.stop()  # the game quits cleanly; its progress is saved
+            await _let_go(app_service)
             self.games.discard(app_service)
         return websocket
 
@@ -338,3 +340,17 @@ def page_title(content: Sequence[str]) -> str:
     found = first_course(content) if isinstance(content, OnlyFolders) else None
     course = read_course(found)[0] if found is not None else None
     return course.title if course is not None else "Treaty Talks"
+
+
+async def _let_go(game: AppService) -> None:
+    """Wait for a game's process to end, then close its handle while the loop runs: a handle
+    left to the garbage collector after the loop has closed prints a traceback at exit.
+    (textual-serve keeps the process in `_process` and offers no way to close it.)"""
+    process = getattr(game, "_process", None)
+    if process is None:
+        return
+    with contextlib.suppress(TimeoutError, ProcessLookupError):
+        await asyncio.wait_for(process.wait(), timeout=10)
+    transport = getattr(process, "_transport", None)
+    if transport is not None and process.returncode is not None:
+        transport.close()
