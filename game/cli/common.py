@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from enum import IntEnum
 from pathlib import Path
+from typing import TextIO
 
 from rich.console import Console
 
@@ -110,3 +112,19 @@ def open_progress(data_dir: str | None) -> Store:
     if store.warning:
         print(store.warning, file=sys.stderr)
     return store
+
+
+def write_new_csv(path: str, force: bool, write: Callable[[TextIO], int]) -> int | ExitStatus:
+    """The rows `write` put in a new CSV file at `path` (UTF-8); a file already there (the
+    class's database, say) is never overwritten unless `force`. A failure is said, and its
+    exit status returned."""
+    try:
+        with open(path, "w" if force else "x", encoding="utf-8", newline="") as out:
+            return write(out)
+    except FileExistsError:
+        return fail(
+            f"{path} already exists; nothing was written. Choose another "
+            "file name, or add --force to replace it."
+        )
+    except OSError as exc:
+        return fail(f"cannot write {path}: {exc.strerror}")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from rich.text import Text
 
-from game.cli.common import ExitStatus, console, fail, plural
+from game.cli.common import ExitStatus, console, plural, write_new_csv
 from game.content.catalog import Catalog
 from game.store.gradebook import Gradebook, GradeColumn, grade_text, gradebook, write_gradebook
 from game.store.report import Report, printable
@@ -24,17 +24,9 @@ def run_gradebook(
 ) -> ExitStatus:
     book = gradebook(report, catalog.scenarios, catalog.quizzes, latest=args.latest)
     if args.csv:
-        try:
-            # "x": a file already there is never overwritten unless --force says so.
-            with open(args.csv, "w" if args.force else "x", encoding="utf-8", newline="") as out:
-                rows = write_gradebook(book, out)
-        except FileExistsError:
-            return fail(
-                f"{args.csv} already exists; nothing was written. Choose another "
-                "file name, or add --force to replace it."
-            )
-        except OSError as exc:
-            return fail(f"cannot write {args.csv}: {exc.strerror}")
+        rows = write_new_csv(args.csv, args.force, lambda out: write_gradebook(book, out))
+        if isinstance(rows, ExitStatus):
+            return rows
         print(f"Wrote the grades of {plural(rows, 'student')} to {args.csv}.")
         return ExitStatus.OK
     if not book.rows:

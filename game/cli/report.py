@@ -10,7 +10,7 @@ from typing import Any
 
 from rich.text import Text
 
-from game.cli.common import ExitStatus, console, fail, load, plural
+from game.cli.common import ExitStatus, console, fail, load, plural, write_new_csv
 from game.cli.options import add_content
 
 
@@ -78,18 +78,11 @@ def run_report(args: argparse.Namespace) -> ExitStatus:
 
         return run_gradebook(args, report, catalog, folders)
     if args.csv:
-        try:
-            # "x": a file already there (the class's database, say) is never overwritten
-            # unless --force says so.
-            with open(args.csv, "w" if args.force else "x", encoding="utf-8", newline="") as out:
-                rows = write_csv(report.attempts, out, catalog.scenarios)
-        except FileExistsError:
-            return fail(
-                f"{args.csv} already exists; nothing was written. Choose another "
-                "file name, or add --force to replace it."
-            )
-        except OSError as exc:
-            return fail(f"cannot write {args.csv}: {exc.strerror}")
+        rows = write_new_csv(
+            args.csv, args.force, lambda out: write_csv(report.attempts, out, catalog.scenarios)
+        )
+        if isinstance(rows, ExitStatus):
+            return rows
         print(f"Wrote {plural(rows, 'attempt')} to {args.csv}.")
         return ExitStatus.OK
     if not report.attempts:
