@@ -1,0 +1,209 @@
+"""A class connecting at once to `treaty serve`.
+
+Starts `treaty serve` (this checkout, as a teacher would: its own data folder, a free
+loopback port), then for each class size N opens N games at the same moment, each the way
+the page does (a websocket to /ws/as/NAME, the page's Origin, its first resize), and
+measures for each the time from opening the socket until its home screen (the line
+"playing as NAME") reaches it. Then, while all N games are running, it reads each
+game's memory from /proc: USS (memory only that game uses: its private pages) and
+RSS (all it touches, shared pages included). The games are closed before the next size.
+
+Prints, per N: first-screen seconds (median, 90th percentile, max), USS and RSS per game
+(median, MiB), and how many games never showed a screen. Goals (issue 36): all 40 within
+5 s; at most 20 MiB USS per game.
+
+    python benchmarks/serve_bench.py [--sizes 10 20 40] [--timeout 90]
+
+Linux only (it reads /proc). Run it on a quiet machine: the figures are the machine's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import codecs
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import aiohttp
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def start_server(folder: Path, most: int) -> tuple[subprocess.Popen[bytes], int]:
+    port = free_port()
+    env = {**os.environ, "TREATY_CONFIG_DIR": str(folder / "config")}
+    command = [sys.executable, "-m", "game", "serve", "--port", str(port)]
+    command += ["--data-dir", str(folder / "data"), "--max-players", str(most)]
+    process = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return process, port
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                stop_server(process)
+                raise SystemExit("treaty serve did not start") from None
+            time.sleep(0.1)
+
+
+def stop_server(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process below `pid` (children, their children, …), from /proc."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found: list[int] = []
+    todo = [pid]
+    while todo:
+        for child in parents.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
+
+
+def memory(pid: int) -> tuple[int, int] | None:
+    """(USS, RSS) of one process in bytes, from /proc/PID/smaps_rollup."""
+    try:
+        lines = Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()
+    except OSError:
+        return None
+    kb: dict[str, int] = {}
+    for line in lines:
+        name, _, rest = line.partition(":")
+        words = rest.split()
+        if words and words[0].isdigit():
+            kb[name] = int(words[0])
+    uss = kb.get("Private_Clean", 0) + kb.get("Private_Dirty", 0)
+    return uss * 1024, kb.get("Rss", 0) * 1024
+
+
+def games(server: int) -> list[int]:
+    """The game processes below the server: those running `-m game` with no `serve`."""
+    found = []
+    for pid in descendants(server):
+        try:
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"game" in words and b"serve" not in words:
+            found.append(pid)
+    return found
+
+
+async def first_screen(
+    http: aiohttp.ClientSession, port: int, name: str, limit: float
+) -> tuple[float | None, aiohttp.ClientWebSocketResponse | None]:
+    page = f"http://127.0.0.1:{port}"
+    began = time.perf_counter()
+    try:
+        ws = await http.ws_connect(
+            f"{page}/ws/as/{name}?width=100&height=30",
+            headers={"Origin": page},
+            max_msg_size=0,
+        )
+    except aiohttp.ClientError:
+        return None, None
+    await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    seen = ""
+    deadline = began + limit
+    while (left := deadline - time.perf_counter()) > 0:
+        try:
+            message = await ws.receive(timeout=left)
+        except TimeoutError:
+            break
+        if message.type == aiohttp.WSMsgType.BINARY:
+            seen = (seen + decoder.decode(message.data))[-4096:]
+            if f"playing as {name}" in seen:
+                return time.perf_counter() - began, ws
+        elif message.type != aiohttp.WSMsgType.TEXT:
+            break
+    return None, ws
+
+
+def mib(values: list[int]) -> str:
+    return f"{statistics.median(values) / 2**20:.1f}" if values else "-"
+
+
+def spread(values: list[float]) -> str:
+    if not values:
+        return "-"
+    ordered = sorted(values)
+    p90 = ordered[min(len(ordered) - 1, round(0.9 * (len(ordered) - 1)))]
+    return f"{statistics.median(ordered):.2f} / {p90:.2f} / {ordered[-1]:.2f}"
+
+
+async def one_class(process: subprocess.Popen[bytes], port: int, size: int, limit: float) -> None:
+    async with aiohttp.ClientSession() as http:
+        names = [f"S{size}x{n}" for n in range(size)]
+        opened = await asyncio.gather(*(first_screen(http, port, n, limit) for n in names))
+        times = [t for t, _ in opened if t is not None]
+        await asyncio.sleep(2)  # let the games settle before reading their memory
+        sizes = [m for pid in games(process.pid) if (m := memory(pid))]
+        print(
+            f"N={size:3d}  first screen s (median / p90 / max): {spread(times)}"
+            f"  never: {size - len(times)}"
+            f"  per game MiB: USS {mib([u for u, _ in sizes])}, RSS {mib([r for _, r in sizes])}"
+            f"  ({len(sizes)} games)",
+            flush=True,
+        )
+        for _, ws in opened:
+            if ws is not None:
+                await ws.close()
+    deadline = time.monotonic() + 30
+    while games(process.pid) and time.monotonic() < deadline:
+        await asyncio.sleep(0.5)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10, 20, 40])
+    parser.add_argument("--timeout", type=float, default=90.0)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        process, port = start_server(Path(folder), max(options.sizes) + 5)
+        try:
+            print(f"cores: {os.cpu_count()}  server pid {process.pid}, port {port}")
+            for size in options.sizes:
+                asyncio.run(one_class(process, port, size, options.timeout))
+        finally:
+            stop_server(process)
+
+
+if __name__ == "__main__":
+    main()
