@@ -113,14 +113,19 @@ def memory(pid: int) -> tuple[int, int] | None:
 
 
 def games(server: int) -> list[int]:
-    """The game processes below the server: those running `-m game` with no `serve`."""
+    """The visitors' games below the server: processes running `-m game` (without
+    `serve`), or forked from the fork server (`-m game.tui.forking`, whose own process,
+    the server's child, is not a game)."""
     found = []
     for pid in descendants(server):
         try:
             words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
-        except OSError:
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
             continue
-        if b"game" in words and b"serve" not in words:
+        started = b"game" in words and b"serve" not in words
+        forked = b"game.tui.forking" in words and parent != server
+        if started or forked:
             found.append(pid)
     return found
 

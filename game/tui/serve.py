@@ -32,6 +32,7 @@ from textual_serve.server import Server, to_int
 
 from game.content.only import OnlyFolders
 from game.store.progress import profile_name
+from game.tui.forking import ForkedGame, ForkServer, fork_game
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
@@ -172,6 +173,8 @@ class ClassroomServer(Server):
         self.max_players = max_players or default_max_players()
         self.games: set[AppService] = set()
         """The visitors' games now running (or starting)."""
+        self.forks = ForkServer(AppService("", **_no_browser())._build_environment())
+        """Where visitors' games come from (game/tui/forking.py)."""
 
     @property
     def full(self) -> bool:
@@ -183,7 +186,9 @@ class ClassroomServer(Server):
         logging.getLogger().setLevel(logging.WARNING)
 
     async def on_startup(self, app: web.Application) -> None:
-        """`treaty serve` says where it serves; nothing more is printed here."""
+        """`treaty serve` says where it serves; nothing more is printed here. The fork
+        server starts, so that the first visitors do not wait for it."""
+        self.forks.start()
 
     async def on_shutdown(self, app: web.Application) -> None:
         """Ctrl+C: every visitor's game is asked to quit, and waited for."""
@@ -194,6 +199,7 @@ class ClassroomServer(Server):
         Python complains about each one after the loop has closed)."""
         self.games.clear()
         gc.collect()
+        self.forks.stop()
 
     async def _make_app(self) -> web.Application:
         # textual-serve's routes, but `/static/` serves the files the page names and lists
@@ -264,11 +270,13 @@ class ClassroomServer(Server):
         profile = profile_name(request.match_info.get("profile", "")) or ""
         if profile:
             words += ["--profile", profile]
-        app_service = AppService(
+        app_service = ForkedAppService(
             shlex.join(words),
+            forks=self.forks,
+            words=words[3:],  # after `python -m game`
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
-            close=websocket.close,  # type: ignore[arg-type]  # as textual-serve does
+            close=websocket.close,  # as textual-serve does
             download_manager=self.download_manager,
             debug=self.debug,
         )
@@ -321,6 +329,38 @@ class ClassroomServer(Server):
                 await app_service.focus()
 
 
+class ForkedAppService(AppService):
+    """textual-serve's game, forked from the fork server when there is one (a new process
+    when not)."""
+
+    def __init__(self, command: str, *, forks: ForkServer, words: list[str], **rest: Any):
+        super().__init__(command, **rest)
+        self.forks = forks
+        self.words = words
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        environment = self._build_environment(width=width, height=height)
+        try:
+            game = await fork_game(self.forks, self.words, environment)
+        except OSError:
+            return await super()._open_app_process(width, height)
+        self._process = game  # type: ignore[assignment]  # as a process is used
+        self._stdin = game.stdin
+        return game
+
+
+def _no_browser() -> dict[str, Any]:
+    async def nothing(*_: Any) -> None:
+        return None
+
+    return {
+        "write_bytes": nothing,
+        "write_str": nothing,
+        "close": nothing,
+        "download_manager": None,
+    }
+
+
 def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -348,6 +388,13 @@ async def _let_go(game: AppService) -> None:
     (textual-serve keeps the process in `_process` and offers no way to close it.)"""
     process = getattr(game, "_process", None)
     if process is None:
+        return
+    if isinstance(process, ForkedGame):
+        try:
+            await asyncio.wait_for(process.wait(), timeout=10)
+        except TimeoutError:
+            process.kill()
+        process.close()
         return
     with contextlib.suppress(TimeoutError, ProcessLookupError):
         await asyncio.wait_for(process.wait(), timeout=10)

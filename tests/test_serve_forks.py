@@ -1,0 +1,78 @@
+"""`treaty serve` forks each visitor's game from one game process started at start-up
+(game/tui/forking.py): the games share what it imported, and a class is not kept waiting
+while each game imports Textual again. If that process is gone, games start as before."""
+
+import asyncio
+import json
+import os
+import signal
+from pathlib import Path
+
+import aiohttp
+from test_serve import connect, kill_server, profiles, screen_shows, start_server, stop_server
+
+
+def children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(stat[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def command(pid: int) -> list[str]:
+    return Path(f"/proc/{pid}/cmdline").read_bytes().decode().split("\0")
+
+
+def fork_server(server: int) -> int:
+    [found] = [pid for pid in children(server) if "game.tui.forking" in command(pid)]
+    return found
+
+
+async def test_each_game_is_forked_from_one_started_game_and_plays(tmp_path: Path) -> None:
+    process, port = start_server(tmp_path)
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(anna, "playing as Anna")
+            assert await screen_shows(ben, "playing as Ben")
+            forks = fork_server(process.pid)
+            assert len(children(forks)) == 2  # both games, and no process of their own
+            assert not [p for p in children(process.pid) if command(p)[1:3] == ["-m", "game"]]
+            # A forked game takes keys like any other.
+            await ben.send_str(json.dumps(["stdin", "s"]))
+            assert await screen_shows(ben, "Choose a negotiation")
+            await anna.close()
+            await ben.close()
+        output = stop_server(process)
+    finally:
+        kill_server(process)
+    assert "Traceback" not in output
+    assert {"Anna", "Ben"} <= profiles(tmp_path / "data")
+
+
+async def test_without_its_fork_server_a_class_still_gets_games(tmp_path: Path) -> None:
+    process, port = start_server(tmp_path)
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            assert await screen_shows(anna, "playing as Anna")
+            os.kill(fork_server(process.pid), signal.SIGKILL)
+            # Anna plays on; Ben's game starts as a process of its own.
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(ben, "playing as Ben")
+            await anna.send_str(json.dumps(["stdin", "s"]))
+            assert await screen_shows(anna, "Choose a negotiation")
+            await anna.close()
+            await ben.close()
+        output = stop_server(process)
+    finally:
+        kill_server(process)
+    assert "Traceback" not in output
+    assert {"Anna", "Ben"} <= profiles(tmp_path / "data")
