@@ -5,6 +5,7 @@ while each game imports Textual again. If that process is gone, games start as b
 import asyncio
 import json
 import os
+import shutil
 import signal
 from pathlib import Path
 
@@ -76,3 +77,50 @@ async def test_without_its_fork_server_a_class_still_gets_games(tmp_path: Path) 
         kill_server(process)
     assert "Traceback" not in output
     assert {"Anna", "Ben"} <= profiles(tmp_path / "data")
+
+
+async def test_a_teachers_change_to_the_content_reaches_the_next_game(tmp_path: Path) -> None:
+    # The fork server loads the content ahead; a file changed since is read again.
+    folder = tmp_path / "class"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "harbour-town", folder)
+    fees = folder / "scenarios" / "harbour-fees.yaml"
+    process, port = start_server(tmp_path, "--only", str(folder))
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            assert await screen_shows(anna, "playing as Anna")
+            await anna.send_str(json.dumps(["stdin", "s"]))
+            assert await screen_shows(anna, "The mooring fees")
+            fees.write_text(fees.read_text().replace("The mooring fees", "The mooring dues"))
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(ben, "playing as Ben")
+            await ben.send_str(json.dumps(["stdin", "s"]))
+            assert await screen_shows(ben, "The mooring dues")
+            await anna.close()
+            await ben.close()
+        output = stop_server(process)
+    finally:
+        kill_server(process)
+    assert "Traceback" not in output
+
+
+def test_content_kept_ahead_is_reused_until_a_file_of_it_changes(tmp_path: Path) -> None:
+    from game.content import only
+
+    folder = tmp_path / "class"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "harbour-town", folder)
+    content = only.OnlyFolders([str(folder)])
+    try:
+        only.keep_content(content)
+        kept = only.load_content(content)
+        assert only.load_content(content) is kept  # nothing read again
+        assert "harbour-fees" in kept.scenarios
+        fees = folder / "scenarios" / "harbour-fees.yaml"
+        fees.write_text(fees.read_text().replace("The mooring fees", "The mooring dues!"))
+        fresh = only.load_content(content)
+        assert fresh is not kept
+        assert fresh.scenarios["harbour-fees"].title == "The mooring dues!"
+        (folder / "scenarios" / "harbour-fees.yaml").unlink()  # a file taken away
+        assert "harbour-fees" not in only.load_content(content).scenarios
+    finally:
+        only._kept.clear()

@@ -42,11 +42,26 @@ def _alone(
     from game.cli import play
     from game.cli.common import interactive, load
     from game.cli.validate import overview
-    from game.content.only import OnlyFolders
-    from game.store.settings import content_folders
 
-    folders = OnlyFolders(content) if only else content_folders(content)
+    folders = app_folders(content, only)
     if interactive():
         return play.run_app(folders, None, data_dir, profile)
     overview(load(folders))
     return ExitStatus.OK
+
+
+def app_folders(content: list[str], only: bool = False) -> list[str]:
+    """The folders the app plays: `--only`'s alone, or `--content`'s and the remembered one."""
+    from game.content.only import OnlyFolders
+    from game.store.settings import content_folders
+
+    return OnlyFolders(content) if only else content_folders(content)
+
+
+def app_content_of(argv: Sequence[str]) -> list[str] | None:
+    """The folders `treaty ARGV` plays in the app (None when ARGV is a command)."""
+    args = read_command_line(argv)
+    if isinstance(args, ExitStatus) or args.command is not None:
+        return None
+    only = bool(args.app_only)
+    return app_folders(args.app_only if only else args.app_content, only)

@@ -4,20 +4,58 @@ that every command, the app and the classroom server load the same content from 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from pathlib import Path
 
 from game.content.catalog import Catalog, load
 from game.content.paths import OnlyFolders, bundled_root, is_only
 
-__all__ = ["OnlyFolders", "is_only", "load_content"]
+__all__ = ["OnlyFolders", "is_only", "keep_content", "load_content"]
+
+Files = tuple[tuple[str, int, int], ...]
+
+_kept: dict[tuple[tuple[str, ...], bool], tuple[Files, Catalog]] = {}
+"""Content loaded ahead by `keep_content` (the classroom server's fork server), with the
+files it was read from as they were then."""
 
 
 def load_content(content: Sequence[str | Path], *, only: bool | None = None) -> Catalog:
     """The content to play: the game's own with the teacher's folders, or (`only`, or
-    folders given with `--only`) the teacher's folders alone."""
-    if is_only(content) if only is None else only:
-        return load(list(content), bundled_facts=False)
-    catalog = load([bundled_root(), *content])
+    folders given with `--only`) the teacher's folders alone. Content kept ahead is
+    reused while none of its files has changed since."""
+    alone = is_only(content) if only is None else only
+    paths = [str(path) for path in content] if alone else [str(bundled_root()), *map(str, content)]
+    kept = _kept.get((tuple(paths), alone))
+    if kept is not None and kept[0] == _files(paths):
+        return kept[1]
+    if alone:
+        return load(paths, bundled_facts=False)
+    catalog = load(paths)
     catalog.course = None  # beside the game's own content, the game is what is played
     return catalog
+
+
+def keep_content(content: Sequence[str | Path], *, only: bool | None = None) -> None:
+    """Load the content now and keep it for `load_content` in this process and the
+    processes forked from it (each game of `treaty serve`): until a file of it changes."""
+    alone = is_only(content) if only is None else only
+    paths = [str(path) for path in content] if alone else [str(bundled_root()), *map(str, content)]
+    files = _files(paths)
+    _kept[(tuple(paths), alone)] = (files, load_content(content, only=only))
+
+
+def _files(paths: Sequence[str]) -> Files:
+    """Every file and folder under `paths`, with its size and time of change."""
+    found: list[tuple[str, int, int]] = []
+    for path in paths:
+        for top, folders, names in os.walk(path) if os.path.isdir(path) else [("", [], [path])]:
+            folders.sort()
+            for name in [top, *sorted(names)] if top else names:
+                where = os.path.join(top, name) if top and name != top else name
+                try:
+                    stat = os.stat(where)
+                except OSError:
+                    continue
+                found.append((where, stat.st_mtime_ns, stat.st_size))
+    return tuple(found)

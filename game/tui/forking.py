@@ -39,8 +39,10 @@ PID = struct.Struct("!i")
 class ForkServer:
     """The server's handle on its fork server: `start()` once, then `fork()` per game."""
 
-    def __init__(self, environment: dict[str, str]) -> None:
+    def __init__(self, environment: dict[str, str], words: Sequence[str] = ()) -> None:
         self.environment = environment
+        self.words = list(words)
+        """The game's words (after `python -m game`): its content is loaded ahead."""
         self.process: subprocess.Popen[bytes] | None = None
         self.channel: socket.socket | None = None
         self.lock = threading.Lock()
@@ -51,7 +53,7 @@ class ForkServer:
         ours, theirs = socket.socketpair()
         try:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "game.tui.forking", str(theirs.fileno())],
+                [sys.executable, "-m", "game.tui.forking", str(theirs.fileno()), *self.words],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 env=self.environment,
@@ -185,28 +187,41 @@ async def fork_game(
 
 # The fork server itself.
 
+PRELOADED = (
+    "concurrent.futures.thread",
+    "queue",
+    "textual.drivers._writer_thread",
+    "textual.drivers.web_driver",
+    "textual.layouts.factory",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.scrollbar",
+    "game.cli",
+    "game.cli.play",
+    "game.tui",
+    "game.tui.app",
+)
+"""What a visitor's game imports before its first screen, and what Textual imports on
+first use."""
 
-def _preload() -> None:
+
+def _preload(words: Sequence[str] = ()) -> None:
     """Import what a visitor's game imports before its first screen, once, here (and the
-    modules Textual and Rich load on first use: layouts, scroll bars, the width table)."""
-    import concurrent.futures.thread
-    import queue
+    modules Textual and Rich load on first use: layouts, scroll bars, the width table);
+    load the content the games play (reused by each until a file of it changes)."""
+    import importlib
 
-    import textual.drivers._writer_thread
-    import textual.drivers.web_driver
-    import textual.layouts.factory
-    import textual.layouts.horizontal
-    import textual.layouts.stream
-    import textual.scrollbar
     from rich.cells import cell_len
 
-    import game.cli
-    import game.cli.play
-    import game.tui
-    import game.tui.app
-
+    for name in PRELOADED:
+        importlib.import_module(name)
     cell_len("平和")  # loads Rich's table of character widths
-    del concurrent, queue, textual, game
+    from game.cli import app_content_of
+    from game.content.only import keep_content
+
+    folders = app_content_of(words)
+    if folders is not None:
+        keep_content(folders)
 
 
 def _serve_forks(channel: socket.socket) -> None:
@@ -281,7 +296,7 @@ def _run_game(
 
 def main() -> None:
     channel = socket.socket(fileno=int(sys.argv[1]))
-    _preload()
+    _preload(sys.argv[2:])
     _serve_forks(channel)
 
 

@@ -173,7 +173,7 @@ class ClassroomServer(Server):
         self.max_players = max_players or default_max_players()
         self.games: set[AppService] = set()
         """The visitors' games now running (or starting)."""
-        self.forks = ForkServer(AppService("", **_no_browser())._build_environment())
+        self.forks = ForkServer(AppService("", **_no_browser())._build_environment(), command[3:])
         """Where visitors' games come from (game/tui/forking.py)."""
 
     @property
