@@ -82,3 +82,21 @@ def test_what_only_the_unnamed_report_says_is_said_to_be_its(scenario_id: str) -
 )
 def test_a_claim_without_its_report_is_found(paragraph: str, claims: list[str]) -> None:
     assert unattributed(paragraph) == claims
+
+
+GLOSS = re.compile(
+    r"\b(?:giv(?:e|es|ing) away|forbids?|bars?)\b[^.]*\bRussian (?:land|territor)", re.I
+)
+"""A reading of the amendment that is no report's: Inforos says it "prohibits expropriation
+of Russian territories"."""
+
+
+def test_the_amendment_is_given_in_inforos_words_not_a_gloss() -> None:
+    from test_content_fidelity import _texts
+
+    texts = [(where, text) for where, text in _texts(bundled_root())]
+    for scenario_id in IDS:
+        texts += [(f"{scenario_id} {where}", text) for where, text in paragraphs(scenario_id)]
+    found = [where for where, text in texts if GLOSS.search(" ".join(text.split()))]
+    assert found == []
+    assert GLOSS.search("The amendment forbids giving away Russian land.")
