@@ -184,18 +184,20 @@ class PlainTable:
                 if r == role_id
             ]
             self.say(wrap(f"{role.name} ({self.players[role_id]}): {', '.join(made) or 'no move'}"))
-        why = table_why(t, state)
-        if why.lines:
-            self.say(f"\n{WHY_HEADING}")
-            for line in why.lines:
-                self.say(wrap(line.strip(), "  ", "    "))
-        for role_id, role in t.roles.items():
+        for role_id, role in t.roles.items():  # each side's why and debrief, private
             view = side_view(t, state, role_id)
             private = [p for p in view.text if p not in _shared(t, ending.text, state)]
-            if view.debrief or private:
-                self.say(f"\n--- For {role.name} only ---")
-                for paragraph in [*private, *([view.debrief] if view.debrief else [])]:
-                    self.say(wrap(plain_text(paragraph)))
+            why = table_why(t, state, role_id)
+            if not (view.debrief or private or why.lines):
+                continue
+            self.say(f"\n--- For {role.name} only ---")
+            for paragraph in [*private, *([view.debrief] if view.debrief else [])]:
+                self.say(wrap(plain_text(paragraph)))
+            if why.lines:
+                self.say(f"{WHY_HEADING} (as {role.name} sees it):")
+                for line in why.lines:
+                    indent = "  " * (1 + (len(line) - len(line.lstrip(" "))) // 2)
+                    self.say(wrap(line.strip(), indent, indent + "  "))
         self.say("\nWhat really happened:")
         self.say(wrap(plain_text(ending.history)))
         lines = cited_lines(self.catalog, ending.facts, quotes=True)
