@@ -110,3 +110,19 @@ def test_no_side_is_told_the_other_sides_private_meters_or_flags(
                     assert word not in text, (side, word, text)
         if state.ended:
             assert text and "`" not in text
+
+
+def test_the_guide_shows_what_riverton_really_reads_after_the_walkout(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old, sys.stdin = sys.stdin, io.StringIO("1\n2\n")
+    try:
+        args = ["play", str(TOWNS_PATH), "--plain", "--data-dir", str(tmp_path)]
+        assert main([*args, "--player", "riverton=Ann", "--player", "millbrook=Ben"]) == 0
+    finally:
+        sys.stdin = old
+    out = capsys.readouterr().out
+    said = out.split("Why this ending (as Riverton's council sees it):", 1)[1]
+    said = "Why this ending (as Riverton's council sees it):" + said.split("\n\n", 1)[0]
+    guide = (TOWNS_PATH.parent.parent.parent / "AUTHORING.md").read_text(encoding="utf-8")
+    assert f"```\n{said}\n```" in guide
