@@ -23,7 +23,8 @@ from game.store.gradebook import IDENTITY_COLUMNS, grade_text, percent, write_gr
 from game.store.gradebook import gradebook as make_gradebook
 from game.store.names import profile_name
 from game.store.progress import DB_NAME, open_store
-from game.store.report import Attempt, QuizRun, Report, write_csv
+from game.store.report import Attempt, QuizRun, Report
+from game.store.report_out import write_csv
 from helpers import the_right_answer
 
 CATALOG = check([bundled_root()])

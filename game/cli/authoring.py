@@ -36,12 +36,17 @@ def add_schema(commands: Any) -> None:
 def add_new(commands: Any) -> None:
     new = commands.add_parser(
         "new",
-        help="start a new scenario or quiz of your own, from a small working example",
-        description="Write a small, valid, commented scenario or quiz into your content "
-        "folder (default: the folder set with `treaty config`, or ./treaty-content, which is "
-        "then remembered). The folder gets scenarios/, quizzes/, sources/ and schemas/.",
+        help="start a new scenario, table or quiz of your own, from a small working example",
+        description="Write a small, valid, commented scenario, table (two delegations, one "
+        "student each) or quiz into your content folder (default: the folder set with "
+        "`treaty config`, or ./treaty-content, which is then remembered). The folder gets "
+        "scenarios/, quizzes/, sources/ and schemas/.",
     )
-    new.add_argument("kind", choices=["scenario", "quiz"], help="what to make")
+    new.add_argument(
+        "kind",
+        choices=["scenario", "table", "quiz"],
+        help="what to make (a table goes in scenarios/, as a scenario with `roles:`)",
+    )
     new.add_argument("name", metavar="NAME", help="its id and file name, e.g. first-talks")
     # Not the shared --content (a folder to read): the one folder to write into.
     new.add_argument(
@@ -128,6 +133,10 @@ def run_new(args: argparse.Namespace) -> ExitStatus:
     if args.kind == "scenario":
         print(f"Play it, reloading as you edit:  treaty play {path.as_posix()} --watch")
         print(f"Check it:                        treaty validate {path.as_posix()}")
+    elif args.kind == "table":
+        print(f"Play it, two players at one keyboard:  treaty play {path.as_posix()}")
+        print(f"Check it:                              treaty validate {path.as_posix()}")
+        print(f"Every way through it:                  treaty explore {path.as_posix()}")
     else:
         print(f"Take it:    treaty quiz {args.name}")
         print(f"Check it:   treaty validate {path.as_posix()}")

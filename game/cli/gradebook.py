@@ -22,7 +22,9 @@ CSV_HINT = (
 def run_gradebook(
     args: argparse.Namespace, report: Report, catalog: Catalog, folders: list[Path]
 ) -> ExitStatus:
-    book = gradebook(report, catalog.scenarios, catalog.quizzes, latest=args.latest)
+    book = gradebook(
+        report, catalog.scenarios, catalog.quizzes, latest=args.latest, tables=catalog.tables
+    )
     if args.csv:
         rows = write_new_csv(args.csv, args.force, lambda out: write_gradebook(book, out))
         if isinstance(rows, ExitStatus):

@@ -63,7 +63,8 @@ def run_report(args: argparse.Namespace) -> ExitStatus:
     from rich.table import Table
 
     from game.store.progress import default_data_dir
-    from game.store.report import name_endings, printable, read_folders, summary, write_csv
+    from game.store.report import printable, read_folders
+    from game.store.report_out import name_endings, summary, write_csv
 
     if args.latest and not args.gradebook:
         return fail("--latest goes with --gradebook (treaty report --gradebook --latest)")
@@ -72,14 +73,16 @@ def run_report(args: argparse.Namespace) -> ExitStatus:
     for problem in report.problems:
         print(f"treaty: {problem}", file=sys.stderr)
     catalog = load(args.content)
-    name_endings(report, catalog.scenarios)
+    name_endings(report, catalog.scenarios, catalog.tables)
     if args.gradebook:
         from game.cli.gradebook import run_gradebook
 
         return run_gradebook(args, report, catalog, folders)
     if args.csv:
         rows = write_new_csv(
-            args.csv, args.force, lambda out: write_csv(report.attempts, out, catalog.scenarios)
+            args.csv,
+            args.force,
+            lambda out: write_csv(report.attempts, out, catalog.scenarios, catalog.tables),
         )
         if isinstance(rows, ExitStatus):
             return rows
@@ -90,7 +93,7 @@ def run_report(args: argparse.Namespace) -> ExitStatus:
         return ExitStatus.OK if len(report.problems) < len(folders) else ExitStatus.PROBLEMS
     table = Table("Student", "Scenario or quiz", "Plays or answers", "Result", title="Treaty Talks")
     previous = None
-    for row in summary(report, catalog.scenarios, catalog.quizzes):
+    for row in summary(report, catalog.scenarios, catalog.quizzes, catalog.tables):
         table.add_row(  # names and titles are data, never markup nor terminal codes
             Text(printable(row.profile) if row.profile != previous else ""),
             Text(printable(row.what)),

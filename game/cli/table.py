@@ -17,7 +17,7 @@ from game.content.table_models import Table, is_table_data
 from game.content.vocabulary import FOLDERS, YAML_SUFFIXES
 from game.content.yamlfile import load_yaml
 from game.engine import ScenarioLoop
-from game.engine.table import TableState
+from game.engine.table import TableState, moves_made
 
 
 def _candidates(name: str, content: list[str]) -> list[Path]:
@@ -69,11 +69,17 @@ def players_given(values: list[str] | None, table: Table) -> dict[str, str] | st
             )
         if side in players:
             return f"--player is given twice for `{side}`: once per side"
+        from game.plain.table import playing
+
+        taken = playing(table, players, player.strip())
+        if taken is not None:
+            return f"--player: {taken}"
         players[side] = player.strip()
     return players
 
 
 def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> ExitStatus:
+    from game.plain.common import plural
     from game.plain.resume import wants_to_continue
     from game.plain.table import PlainTable, player_names
     from game.store.games import Changed
@@ -88,7 +94,10 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
 
     players = player_names(table, given, input, say)
     if players is None:
-        return ExitStatus.OK
+        return fail(
+            "the input ended before each side had a player's name, so the table did not "
+            "start (give the names with --player SIDE=NAME, once per side)"
+        )
     store = open_progress(args.data_dir)
     profiles = {role: store.profile(name) for role, name in players.items()}
     first = profiles[table.role_ids[0]]
@@ -98,7 +107,9 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
         say("This table has changed since it was saved; starting again.")
     elif found is not None:
         state, saved_players = found
-        if saved_players == players and wants_to_continue(f"this table ({len(state.path)} steps)"):
+        if saved_players == players and wants_to_continue(
+            f"this table ({plural(moves_made(state), 'move')} made)"
+        ):
             resume = state
 
     def saved(state: TableState) -> None:

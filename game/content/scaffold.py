@@ -53,15 +53,16 @@ def suggest_name(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", name.casefold())) or "my-scenario"
 
 
-def new_file(kind: Literal["scenario", "quiz"], name: str, content: Path) -> Path:
+def new_file(kind: Literal["scenario", "quiz", "table"], name: str, content: Path) -> Path:
     """Write a new scenario or quiz called `name` into `content` (its `scenarios/` or
-    `quizzes/` folder, made if need be) and the schemas into `content/schemas/`."""
+    `quizzes/` folder, made if need be) and the schemas into `content/schemas/`. A
+    `table` (two delegations, issue 34) is a scenario with `roles:`, in `scenarios/`."""
     if not ID.fullmatch(name):
         raise ScaffoldError(
             f"`{name}` cannot be a name: use small letters, digits and hyphens, "
             f"like `{suggest_name(name)}`"
         )
-    path = content / FOLDERS[kind] / f"{name}.yaml"
+    path = content / FOLDERS["scenario" if kind == "table" else kind] / f"{name}.yaml"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another name (nothing was changed)")
     title = name.replace("-", " ").capitalize()

@@ -157,6 +157,12 @@ def replay_table(table: Table, path: list[Turn] | list[list[object]]) -> TableSt
     return state
 
 
+def moves_made(state: TableState) -> int:
+    """How many moves the players have made, as they see them: each side's move at a
+    scene once, a move sealed while the other side has still to move included."""
+    return sum(len(turn) for _, turn in state.path) + len(state.sealed)
+
+
 def table_ending(table: Table, state: TableState) -> TableEnding | None:
     return table.endings[state.scene] if state.ended else None
 

@@ -16,9 +16,10 @@ from game.analysis.table_why import table_why
 from game.content.catalog import Catalog
 from game.content.table_models import Table
 from game.engine import ChoiceRefused
-from game.engine.table import TableState, moves_of, start_table, submit, to_move
+from game.engine.table import TableState, moves_made, moves_of, start_table, submit, to_move
 from game.engine.table_view import shown_to, side_view
-from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
+from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, plural, wrap
+from game.store.names import profile_name
 
 WHY_HEADING = "Why this ending"
 STOPPED = (
@@ -36,17 +37,39 @@ def player_names(
         if given.get(role_id):
             players[role_id] = given[role_id]
             continue
-        try:
-            name = ask(f"Who plays {role.name}? Type a name and press Enter: ").strip()
-        except EOFError:
-            return None
-        players[role_id] = name or role.name
+        prompt = f"Who plays {role.name}? Type a name and press Enter: "
+        while True:
+            try:
+                name = ask(prompt).strip() or role.name
+            except EOFError:
+                return None
+            taken = {**{r: n for r, n in given.items() if r != role_id}, **players}
+            other = playing(table, taken, name)
+            if other is None:
+                break
+            say(other)
+            prompt = f"Who plays {role.name}? Type another name and press Enter: "
+        players[role_id] = name
     say(
         "Players: "
         + "; ".join(f"{table.roles[r].name}: {name}" for r, name in players.items())
         + "."
     )
     return players
+
+
+def playing(table: Table, players: Mapping[str, str], name: str) -> str | None:
+    """ "Ann is already playing Riverton's council; the other side needs another name."
+    when `name` is the profile of a side's player in `players` (one profile cannot play
+    both sides: each side's progress is kept under its own player), else None."""
+    kept = profile_name(name) or "default"
+    for role, other in players.items():
+        if (profile_name(other) or "default") == kept:
+            return (
+                f"{kept} is already playing {table.roles[role].name}; "
+                "the other side needs another name."
+            )
+    return None
 
 
 class PlainTable:
@@ -80,7 +103,8 @@ class PlainTable:
         )
         state = resume if resume is not None else start_table(t)
         if resume is not None:
-            self.say(f"\nContinuing where you left off ({len(resume.path)} steps made).")
+            made = plural(moves_made(resume), "move")
+            self.say(f"\nContinuing where you left off ({made} made).")
         shown_scene: tuple[str, int] | None = None
         while not state.ended:
             here = (state.scene, len(state.path))
@@ -184,18 +208,20 @@ class PlainTable:
                 if r == role_id
             ]
             self.say(wrap(f"{role.name} ({self.players[role_id]}): {', '.join(made) or 'no move'}"))
-        why = table_why(t, state)
-        if why.lines:
-            self.say(f"\n{WHY_HEADING}")
-            for line in why.lines:
-                self.say(wrap(line.strip(), "  ", "    "))
-        for role_id, role in t.roles.items():
+        for role_id, role in t.roles.items():  # each side's why and debrief, private
             view = side_view(t, state, role_id)
             private = [p for p in view.text if p not in _shared(t, ending.text, state)]
-            if view.debrief or private:
-                self.say(f"\n--- For {role.name} only ---")
-                for paragraph in [*private, *([view.debrief] if view.debrief else [])]:
-                    self.say(wrap(plain_text(paragraph)))
+            why = table_why(t, state, role_id)
+            if not (view.debrief or private or why.lines):
+                continue
+            self.say(f"\n--- For {role.name} only ---")
+            for paragraph in [*private, *([view.debrief] if view.debrief else [])]:
+                self.say(wrap(plain_text(paragraph)))
+            if why.lines:
+                self.say(f"{WHY_HEADING} (as {role.name} sees it):")
+                for line in why.lines:
+                    indent = "  " * (1 + (len(line) - len(line.lstrip(" "))) // 2)
+                    self.say(wrap(line.strip(), indent, indent + "  "))
         self.say("\nWhat really happened:")
         self.say(wrap(plain_text(ending.history)))
         lines = cited_lines(self.catalog, ending.facts, quotes=True)

@@ -19,7 +19,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal, TextIO
 
 from game.content.models import Quiz, Scenario
-from game.store.report import QuizRun, Report, text_cell
+from game.content.table_models import Table
+from game.store.report import Attempt, QuizRun, Report, text_cell
 
 IDENTITY_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 """Before the grades: Canvas reads a student's name (or login) from these; the profile name
@@ -98,14 +99,23 @@ def _titled(items: list[tuple[str, str, ColumnKind]]) -> list[tuple[str, str, Co
     ]
 
 
+Played = Scenario | Table
+"""What a student plays to an ending: a scenario, or a table (graded the same way)."""
+
+
+def _played(a: Attempt) -> bool:
+    """Whether an attempt reached an ending of a scenario or a table."""
+    return a.kind == "scenario" or (a.kind == "table" and bool(a.item))
+
+
 def _columns(
-    report: Report, scenarios: Mapping[str, Scenario], quizzes: Mapping[str, Quiz]
+    report: Report, scenarios: Mapping[str, Played], quizzes: Mapping[str, Quiz]
 ) -> tuple[GradeColumn, ...]:
     """A column for each quiz and two for each scenario that anyone in the report answered
     or played, quizzes first, each kind by title."""
     quiz_ids = {a.module for a in report.attempts if a.kind == "quiz"}
     quiz_ids |= {r.quiz for r in report.quiz_runs}
-    scenario_ids = {a.module for a in report.attempts if a.kind == "scenario"}
+    scenario_ids = {a.module for a in report.attempts if _played(a)}
     items: list[tuple[str, str, ColumnKind]] = []
     for quiz_id in quiz_ids:
         quiz = quizzes.get(quiz_id)
@@ -134,22 +144,25 @@ def gradebook(
     quizzes: Mapping[str, Quiz],
     *,
     latest: bool = False,
+    tables: Mapping[str, Table] | None = None,
 ) -> Gradebook:
     """One row for each student who has answered or played anything in `report`, in
-    alphabetical order."""
-    columns = _columns(report, scenarios, quizzes)
+    alphabetical order. A table's endings reached count as a scenario's, whichever side
+    the student played."""
+    games: dict[str, Played] = {**scenarios, **(tables or {})}
+    columns = _columns(report, games, quizzes)
     students = {a.profile for a in report.attempts} | {r.profile for r in report.quiz_runs}
     rows: list[GradebookRow] = []
     for student in sorted(students, key=lambda s: (s.casefold(), s)):
         runs = [r for r in report.quiz_runs if r.profile == student]  # oldest first
-        plays = [a for a in report.attempts if a.profile == student and a.kind == "scenario"]
+        plays = [a for a in report.attempts if a.profile == student and _played(a)]
         grades: list[float | None] = []
         for column in columns:
             if column.kind == "quiz":
                 grades.append(_quiz_grade([r for r in runs if r.quiz == column.module], latest))
                 continue
             found = {a.item for a in plays if a.module == column.module}
-            scenario = scenarios.get(column.module)
+            scenario = games.get(column.module)
             if not found:
                 grades.append(None)
             elif scenario is None:

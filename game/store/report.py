@@ -10,37 +10,19 @@ version of the game, or tampered with (text where a number belongs) is named and
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 import sqlite3
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, TextIO
+from typing import Any, Literal
 
-from game.content.models import Quiz, Scenario
-from game.quiz import score_text
 from game.store.names import profile_name
 from game.store.opening import wal_mismatch
-from game.store.paths_taken import path_text
 from game.store.schema import DB_NAME, NewerFile, check_file, migrate
-
-CSV_COLUMNS = (
-    "profile",
-    "kind",
-    "module_or_scenario",
-    "item",
-    "result",
-    "partial_credit",
-    "seconds",
-    "answer",
-    "when",
-    "attempt_id",
-    "path",
-)
 
 
 @dataclass(frozen=True)
@@ -49,13 +31,14 @@ class Attempt:
 
     attempt_id: str
     profile: str
-    kind: Literal["quiz", "scenario"]
+    kind: Literal["quiz", "scenario", "table"]
     module: str
-    """The quiz module's id, or the scenario's."""
+    """The quiz module's id, or the scenario's (or the table's)."""
     item: str
-    """The question's id, or the ending's."""
+    """The question's id, or the ending's (empty: a table not finished yet)."""
     result: str
-    """right, partly right or wrong; for a scenario, the ending reached."""
+    """right, partly right or wrong; for a scenario, the ending reached; for a table,
+    the ending reached or "not finished"."""
     partial_credit: float | None
     seconds: float | None
     answer: str
@@ -63,6 +46,12 @@ class Attempt:
     """ISO 8601, in UTC."""
     path: tuple[tuple[str, int], ...] = ()
     """For a scenario, the choices taken in order, as (scene, choice number from 1)."""
+    side: str = ""
+    """For a table, the side this student played (its role id)."""
+    partner: str = ""
+    """For a table, the name of the student who played the other side."""
+    turns: tuple[TableTurn, ...] = ()
+    """For a table, the steps taken: (scene, ((side, move number from 1), ...))."""
 
 
 @dataclass(frozen=True)
@@ -111,8 +100,9 @@ def _name(value: object) -> str:
     return profile_name(_text("profiles", "name", value)) or "(no name)"
 
 
-def _path(stored: str) -> tuple[tuple[str, int], ...]:
-    """A finished game's path as `record_run` writes it: a list of [scene, number]."""
+def _path(stored: str, table: str = "runs") -> tuple[tuple[str, int], ...]:
+    """A finished game's path as `record_run` writes it: a list of [scene, number] (or
+    a table's turn: a list of [side, number])."""
     try:
         steps: Any = json.loads(stored)
     except ValueError:
@@ -125,7 +115,7 @@ def _path(stored: str) -> tuple[tuple[str, int], ...]:
         and not isinstance(step[1], bool)
         for step in steps
     ):
-        raise Tampered("runs: path is not the list of choices the game writes")
+        raise Tampered(f"{table}: path is not the list of choices the game writes")
     return tuple((scene, number) for scene, number in steps)
 
 
@@ -181,6 +171,7 @@ def _read(
                 _path(_text("runs", "path", path)),
             )
         )
+    attempts += _table_runs(connection, include_previews)
     runs: list[QuizRun] = []
     for uid, profile, quiz, score, total, when in connection.execute(
         "SELECT q.uid, p.name, q.quiz, q.score, q.total, q.finished "
@@ -201,6 +192,71 @@ def _read(
             )
         )
     return attempts, runs
+
+
+TableTurn = tuple[str, tuple[tuple[str, int], ...]]
+"""One step of a table: (scene, ((side, move number from 1), ...))."""
+
+NOT_FINISHED = "not finished"
+"""The result of a table's game that has not reached an ending (yet)."""
+
+
+def _table_runs(connection: sqlite3.Connection, include_previews: bool) -> list[Attempt]:
+    """Each player's record of each game of a table (`game.store.tables`); `Tampered`
+    when a row does not hold what the game writes."""
+    attempts: list[Attempt] = []
+    for uid, profile, table, side, players, path, ending, started, finished in connection.execute(
+        "SELECT t.uid, p.name, t.scenario, t.side, t.players, t.path, t.ending, t.started, "
+        "t.finished FROM table_runs t JOIN profiles p ON p.id = t.profile_id"
+        + ("" if include_previews else " WHERE t.preview = 0")
+    ):
+        side = _text("table_runs", "side", side)
+        names = _players(_text("table_runs", "players", players))
+        ending = _text("table_runs", "ending", ending)
+        when = started if finished is None else finished
+        attempts.append(
+            Attempt(
+                _text("table_runs", "uid", uid),
+                _name(profile),
+                "table",
+                _text("table_runs", "scenario", table),
+                ending,
+                "ending reached" if ending else NOT_FINISHED,
+                None,
+                None,
+                "",
+                _text("table_runs", "finished", when),
+                side=side,
+                partner=", ".join(profile_name(n) or "?" for r, n in names.items() if r != side),
+                turns=_turns(_text("table_runs", "path", path)),
+            )
+        )
+    return attempts
+
+
+def _players(stored: str) -> dict[str, str]:
+    try:
+        value: Any = json.loads(stored)
+    except ValueError:
+        value = None
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise Tampered("table_runs: players is not each side's name")
+    return value
+
+
+def _turns(stored: str) -> tuple[TableTurn, ...]:
+    """A table's path as `save_table` writes it: a list of [scene, [[side, number], ...]]."""
+    try:
+        steps: Any = json.loads(stored)
+    except ValueError:
+        steps = None
+    turns: list[TableTurn] = []
+    for step in steps if isinstance(steps, list) else [None]:
+        if not (isinstance(step, list) and len(step) == 2 and isinstance(step[0], str)):
+            raise Tampered("table_runs: path is not the list of moves the game writes")
+        moves = _path(json.dumps(step[1]), "table_runs")
+        turns.append((step[0], moves))
+    return tuple(turns)
 
 
 def _read_folder(
@@ -297,97 +353,3 @@ def text_cell(text: str) -> str:
     """`text` as a CSV cell that a spreadsheet shows as text, never runs: one that starts
     like a formula gets a leading `'`, as OWASP advises (a name such as `+1` too)."""
     return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def write_csv(
-    attempts: Iterable[Attempt], out: TextIO, scenarios: Mapping[str, Scenario] | None = None
-) -> int:
-    """One row an attempt, with a header; returns the number of rows. Text cells (names,
-    answers typed, ids) are made safe to open in a spreadsheet; numbers stay numbers. A
-    scenario's row ends with the path taken, in the words of `scenarios`' files."""
-    writer = csv.writer(out)
-    writer.writerow(CSV_COLUMNS)
-    count = 0
-    for a in attempts:
-        writer.writerow(
-            (
-                text_cell(a.profile),
-                text_cell(a.kind),
-                text_cell(a.module),
-                text_cell(a.item),
-                text_cell(a.result),
-                "" if a.partial_credit is None else f"{a.partial_credit:g}",
-                "" if a.seconds is None else f"{a.seconds:g}",
-                text_cell(a.answer),
-                text_cell(a.when),
-                text_cell(a.attempt_id),
-                text_cell(path_text(a.path, (scenarios or {}).get(a.module)))
-                if a.kind == "scenario"
-                else "",
-            )
-        )
-        count += 1
-    return count
-
-
-@dataclass(frozen=True)
-class SummaryRow:
-    """One student's record in one scenario or quiz."""
-
-    profile: str
-    what: str
-    attempts: int
-    result: str
-
-
-def name_endings(report: Report, scenarios: Mapping[str, Scenario]) -> None:
-    """Say which kind of ending each playthrough reached (historical or counterfactual),
-    for scenarios still in the content."""
-    for i, a in enumerate(report.attempts):
-        scenario = scenarios.get(a.module) if a.kind == "scenario" else None
-        ending = scenario.endings.get(a.item) if scenario else None
-        if ending is not None:
-            report.attempts[i] = replace(a, result=f"{ending.kind} ending")
-
-
-def summary(
-    report: Report, scenarios: Mapping[str, Scenario], quizzes: Mapping[str, Quiz]
-) -> list[SummaryRow]:
-    """Profile by scenario and quiz: plays and endings found; answers, scores and how
-    many were right."""
-    rows: list[SummaryRow] = []
-    profiles = sorted({a.profile for a in report.attempts}, key=str.casefold)
-    for profile in profiles:
-        mine = [a for a in report.attempts if a.profile == profile]
-        for scenario_id in sorted({a.module for a in mine if a.kind == "scenario"}):
-            plays = [a for a in mine if a.kind == "scenario" and a.module == scenario_id]
-            found = {a.item for a in plays}
-            scenario = scenarios.get(scenario_id)
-            title = scenario.title if scenario else scenario_id
-            out_of = f" of {len(scenario.endings)}" if scenario else ""
-            historical = sum(
-                1
-                for e in found
-                if scenario and e in scenario.endings and scenario.endings[e].kind == "historical"
-            )
-            result = f"endings found: {len(found)}{out_of} ({historical} historical)"
-            rows.append(SummaryRow(profile, title, len(plays), result))
-        for quiz_id in sorted({a.module for a in mine if a.kind == "quiz"}):
-            answers = [a for a in mine if a.kind == "quiz" and a.module == quiz_id]
-            right = sum(1 for a in answers if a.result == "right")
-            quiz = quizzes.get(quiz_id)
-            title = quiz.title if quiz else quiz_id
-            runs = [r for r in report.quiz_runs if r.profile == profile and r.quiz == quiz_id]
-            parts = []
-            if runs:
-                best = max(runs, key=lambda r: r.score / r.total)
-                latest = runs[-1]
-                parts.append(
-                    f"best {score_text(best.score)} of {best.total}, latest "
-                    f"{score_text(latest.score)} of {latest.total} (finished {len(runs)}×)"
-                )
-            else:
-                parts.append("not finished yet")
-            parts.append(f"{right} of {len(answers)} answers right")
-            rows.append(SummaryRow(profile, title, len(answers), "; ".join(parts)))
-    return rows

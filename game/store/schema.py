@@ -8,7 +8,7 @@ import functools
 import sqlite3
 
 DB_NAME = "progress.sqlite3"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: profiles, saved games, finished runs, quiz answers.
@@ -88,6 +88,24 @@ MIGRATIONS: list[str] = [
     # the class report leaves it out.
     """
     ALTER TABLE runs ADD COLUMN preview INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 4 -> 5: the games of a table (two delegations, issue 34), a row for each player:
+    # the side played, both players' names, the turns so far; the ending and when it was
+    # reached once it is (an empty ending and no `finished` while the game goes on).
+    """
+    CREATE TABLE table_runs (
+        id INTEGER PRIMARY KEY,
+        profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+        scenario TEXT NOT NULL,
+        side TEXT NOT NULL,
+        players TEXT NOT NULL,
+        path TEXT NOT NULL,
+        ending TEXT NOT NULL,
+        started TEXT NOT NULL,
+        finished TEXT,
+        uid TEXT NOT NULL UNIQUE,
+        preview INTEGER NOT NULL DEFAULT 0
+    );
     """,
 ]
 

@@ -8,6 +8,7 @@ makes the saved table `Changed`, never a crash, as for a scenario's saved game.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any, Final
 
@@ -16,6 +17,7 @@ from game.engine import ChoiceRefused, ScenarioLoop
 from game.engine.table import TableState, Turn, replay_table, submit
 from game.store.database import Store
 from game.store.games import Changed
+from game.store.statements import Statement, forget_statement, new_uid, now, save_statement
 
 TABLE: Final = "table"
 """The kind of a saved table in the store."""
@@ -29,18 +31,83 @@ def save_table(
     state: TableState,
 ) -> None:
     """Keep the table under each player's profile (`profiles`: each side's), with each
-    side's player's name; a finished table is no longer saved."""
+    side's player's name; a finished table is no longer saved. In the same transaction,
+    each player's record of the game (`table_runs`, which `treaty report` reads) is
+    written: started at the first move, with its ending once one is reached."""
+    game = _game_id(store, table_id, profiles, players, state)
+    statements: list[Statement] = []
     for role, profile in profiles.items():
         if state.ended:
-            store.forget(profile, TABLE, table_id)
-            continue
-        data: dict[str, Any] = {
-            "path": [[scene, [list(move) for move in turn]] for scene, turn in state.path],
-            "sealed": [list(move) for move in state.sealed],
-            "players": dict(players),
-            "side": role,
-        }
-        store.save(profile, TABLE, table_id, data)
+            statements.append(forget_statement(profile, TABLE, table_id))
+        else:
+            data: dict[str, Any] = {
+                "path": _path_data(state),
+                "sealed": [list(move) for move in state.sealed],
+                "players": dict(players),
+                "side": role,
+                "game": game,
+            }
+            statements.append(save_statement(profile, TABLE, table_id, data))
+        statements.append(_run_statement(store, profile, table_id, role, players, state, game))
+    store._write(*statements)
+
+
+def _path_data(state: TableState) -> list[list[Any]]:
+    return [[scene, [list(move) for move in turn]] for scene, turn in state.path]
+
+
+def _game_id(
+    store: Store,
+    table_id: str,
+    profiles: Mapping[str, int],
+    players: Mapping[str, str],
+    state: TableState,
+) -> str:
+    """The id of the game `state` belongs to: the one saved (by the first side's player),
+    when it was saved with the same players and its moves so far lead to `state`; else a
+    new game's."""
+    first = next(iter(profiles.values()), None)
+    saved = store.load(first, TABLE, table_id) if first is not None else None
+    if saved is None or not isinstance(saved.get("game"), str):
+        return new_uid()
+    path, sealed = _path(saved.get("path")), _moves(saved.get("sealed"))
+    if path is None or sealed is None or saved.get("players") != dict(players):
+        return new_uid()
+    before = [move for _, turn in path for move in turn] + sealed
+    after = [move for _, turn in state.path for move in turn] + list(state.sealed)
+    return str(saved["game"]) if after[: len(before)] == before else new_uid()
+
+
+def _run_statement(
+    store: Store,
+    profile: int,
+    table_id: str,
+    role: str,
+    players: Mapping[str, str],
+    state: TableState,
+    game: str,
+) -> Statement:
+    """A player's record of the game, made or brought up to date."""
+    ending = state.scene if state.ended else ""
+    finished = now() if state.ended else None
+    return (
+        "INSERT INTO table_runs (profile_id, scenario, side, players, path, ending, started, "
+        "finished, uid, preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO "
+        "UPDATE SET path = excluded.path, ending = excluded.ending, "
+        "finished = excluded.finished",
+        (
+            profile,
+            table_id,
+            role,
+            json.dumps(dict(players)),
+            json.dumps(_path_data(state)),
+            ending,
+            now(),
+            finished,
+            f"{game}-{role}",
+            int(store.previewing),
+        ),
+    )
 
 
 def resume_table(

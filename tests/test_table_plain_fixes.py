@@ -1,0 +1,89 @@
+"""What a trial of the hot-seat table found (issue 34, session 5): the moves counted as a
+player sees them when a table continues, one name never playing both sides, and the end
+of input at a player's name said, not silent."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+
+from game.cli import main
+
+TOWNS = str(Path(__file__).resolve().parent / "fixtures" / "two-towns.yaml")
+PLAYERS = ["--player", "riverton=Ann", "--player", "millbrook=Ben"]
+
+
+def _play(
+    typed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], *args: str
+) -> tuple[int, str, str]:
+    old, sys.stdin = sys.stdin, io.StringIO(typed)
+    try:
+        status = main(["play", TOWNS, "--plain", "--data-dir", str(tmp_path), *args])
+    finally:
+        sys.stdin = old
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_a_table_left_after_one_sealed_move_continues_with_one_move_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _play("1\n", tmp_path, capsys, *PLAYERS)  # Riverton seals its move; the input ends
+    _, out, _ = _play("1\n2\n", tmp_path, capsys, *PLAYERS)
+    assert "You were part-way through this table (1 move made)." in out
+    assert "Continuing where you left off (1 move made)." in out
+    assert "0 steps" not in out
+
+
+def test_after_both_moved_and_one_more_the_count_is_three(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Both move at the opening (a small toll, a refusal), Millbrook plays after lunch.
+    _play("2\n2\n1\n", tmp_path, capsys, *PLAYERS)
+    _, out, _ = _play("1\n", tmp_path, capsys, *PLAYERS)
+    assert "Continuing where you left off (3 moves made)." in out
+
+
+def test_one_name_given_for_both_sides_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["--player", "riverton=Ann", "--player", "millbrook= Ann "]
+    status, out, err = _play("2\n1\n", tmp_path, capsys, *args)
+    assert status == 2
+    assert "Ann is already playing Riverton's council; the other side needs another name." in err
+    assert "The two councils sit down" not in out  # nothing was played
+
+
+def test_one_name_typed_for_both_sides_is_asked_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _play("Ann\nAnn\nBen\n2\n1\n", tmp_path, capsys)
+    assert status == 0
+    assert (
+        "Ann is already playing Riverton's council; the other side needs another name.\n"
+        "Who plays Millbrook's council? Type another name"
+    ) in out
+    assert "Players: Riverton's council: Ann; Millbrook's council: Ben." in out
+    assert "== The end: A joint plan ==" in out
+
+
+def test_a_typed_name_cannot_take_the_name_given_for_the_other_side(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, out, _ = _play("Ben\nCal\n", tmp_path, capsys, "--player", "millbrook=Ben")
+    assert "Ben is already playing Millbrook's council" in out
+    assert "Players: Riverton's council: Cal; Millbrook's council: Ben." in out
+
+
+@pytest.mark.parametrize("typed", ["", "Ann\n"])
+def test_the_end_of_input_at_a_players_name_is_said_and_fails(
+    typed: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _play(typed, tmp_path, capsys)
+    assert status == 2
+    assert "the input ended before each side had a player's name" in err
+    assert "--player SIDE=NAME" in err
+    assert "The two councils sit down" not in out
