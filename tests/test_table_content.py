@@ -14,19 +14,23 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 from test_content_fidelity import ATTRIBUTED
 from test_second_edition import grade
 
-from game.analysis.table_explore import explore_table
+from game.analysis.table_explore import explore_table, successors
 from game.analysis.table_strict import table_strict_problems
 from game.analysis.table_why import table_why
 from game.cli import main
 from game.content import meter_checks
 from game.content.catalog import check
+from game.content.conditions import holds
 from game.content.paths import bundled_root
 from game.content.table_models import Table, TableParagraph
 from game.engine.table import TableState, replay_table, start_table, submit
 from game.engine.table_view import side_view
+from game.testing.table_checks import check_table_state, play_table
 from helpers import check_text
 
 TABLE_ID = "ministers-2019-table"
@@ -141,6 +145,18 @@ def test_most_endings_are_decided_by_the_moves_of_both_sides() -> None:
     assert deciders["rounds-go-on"] == ROLES
 
 
+@given(st.lists(st.integers(0, 1_000), min_size=30, max_size=30))
+def test_any_two_sided_game_ends_sound_and_each_side_sees_only_its_own(picks: list[int]) -> None:
+    state = play_table(TABLE, picks)
+    check_table_state(TABLE, state)
+    assert state.ended, state.scene  # every game ends well inside thirty moves
+    for role in ROLES:
+        view = side_view(TABLE, state, role)
+        assert all(TABLE.meters[m.name].side in (None, role) for m in view.meters)
+        assert all(TABLE.side_of(flag) in (None, role) for flag in view.flags)
+        assert view.debrief == TABLE.endings[state.scene].debriefs[role]
+
+
 # --- Two students at one keyboard ---------------------------------------------------------
 
 
@@ -251,6 +267,36 @@ def test_the_other_side_answers_in_most_scenes() -> None:
 
 def _table_paragraphs(passage: object) -> list[TableParagraph]:
     return list(passage) if isinstance(passage, tuple) else []
+
+
+def _reachable() -> list[TableState]:
+    """Every situation of the table reachable from its start, once each."""
+    first = start_table(TABLE)
+    seen = {first.situation: first}
+    queue = [first]
+    while queue:
+        state = queue.pop()
+        if state.ended:
+            continue
+        for _, after in successors(TABLE, state):
+            if after.situation not in seen:
+                seen[after.situation] = after
+                queue.append(after)
+    return list(seen.values())
+
+
+def test_every_paragraph_that_varies_is_shown_in_some_game_and_hidden_in_another() -> None:
+    states = _reachable()
+    places = [(s, scene.text) for s, scene in TABLE.scenes.items()]
+    places += [(e, ending.text) for e, ending in TABLE.endings.items()]
+    for place, passage in places:
+        here = [st for st in states if st.scene == place]
+        assert here, place
+        for paragraph in _table_paragraphs(passage):
+            if paragraph.condition is None:
+                continue
+            shown = {holds(paragraph.condition, st.meter_values, st.flags) for st in here}
+            assert shown == {True, False}, (place, paragraph.text[:40], shown)
 
 
 # --- Every claim rests on a fact it cites ------------------------------------------------
