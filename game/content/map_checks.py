@@ -13,6 +13,7 @@ from typing import Any
 from game.content.checks import mapping
 from game.content.codes import Code
 from game.content.maps import cells, picture_rows, places_in
+from game.content.table_models import is_table_data
 from game.content.vocabulary import (
     DEFAULT_TOPIC,
     DEFAULT_TOPIC_LABELS,
@@ -29,6 +30,8 @@ def check_map(file: YamlFile, data: dict[str, Any]) -> None:
     """`map:` names one of the game's maps, or draws a picture whose places are on it."""
     chosen = data.get("map")
     if "map" not in data:
+        if is_table_data(data):
+            return  # a table has no `map:` (issue 34): nothing to suggest
         named = places_in(_scene_texts(data), dict.fromkeys(KURIL_ISLANDS))
         if named:
             islands = ", ".join(i for i in KURIL_ISLANDS if i in named)
