@@ -104,9 +104,7 @@ def test_a_picture_too_large_for_the_panel(tmp_path: Path) -> None:
 
 
 def test_a_place_no_scene_names(tmp_path: Path) -> None:
-    text = HARBOUR.replace(
-        "    Southbay: [7, 9]\n", "    Southbay: [7, 9]\n    Eastport: [0, 0]\n"
-    )
+    text = HARBOUR.replace("    Southbay: [7, 9]\n", "    Southbay: [7, 9]\n    Eastport: [0, 0]\n")
     assert _lines(tmp_path, text) == [
         "harbour.yaml:28:5: warning TT364: no scene or choice names the place `Eastport`, so "
         "it is never highlighted"

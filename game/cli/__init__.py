@@ -48,5 +48,5 @@ def _alone(
     folders = OnlyFolders(content) if only else content_folders(content)
     if interactive():
         return play.run_app(folders, None, data_dir, profile)
-    overview(load(folders))
+    overview(load(folders), only=only)
     return ExitStatus.OK
