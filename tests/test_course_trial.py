@@ -208,7 +208,6 @@ def test_plain_help_names_only_what_the_game_has(
     only = ["--only", str(HARBOUR), "--plain", "--data-dir", str(tmp_path)]
     harbour = _help_of(_plain(["play", "harbour", *only], "h\n", monkeypatch, capsys))
     assert "glossary" not in harbour and "Type s" not in harbour  # none, and no sources
-    assert "year inferred" not in harbour and "mark" not in harbour
     assert "Type a choice's number and press Enter to take it." in harbour
     fees = _help_of(_plain(["play", "harbour-fees", *only], "h\n", monkeypatch, capsys))
     assert "s to read the sources' quotes" in fees and "glossary" not in fees

@@ -1,7 +1,7 @@
 """Help in plain text: what to type, and what the meters' marks and a citation's "(year
 inferred)" mean, printed when the student types `h` (or `?`) instead of a number. It says
-only what the game being played has: no glossary keys for a course without a glossary, no
-sources key for a scenario without sources (issue 33)."""
+only the keys that do something in the game being played: no glossary keys for a course
+without a glossary, no sources key for a scenario without sources (issue 33)."""
 
 from __future__ import annotations
 
@@ -27,16 +27,12 @@ _INFERRED = [
 
 @dataclass(frozen=True)
 class HelpHas:
-    """What the game being played has, so that help speaks only of that."""
+    """What the game being played has, so that help names only the keys for that."""
 
     sources: bool = True
     """The scenario cites facts: `s` reads their quotes."""
     glossary: bool = True
     """The content has a glossary: `w` and `g` read it."""
-    marks: bool = True
-    """A meter has marks."""
-    inferred: bool = True
-    """A source's year is inferred."""
 
 
 def help_lines(has: HelpHas = HelpHas()) -> list[str]:
@@ -48,12 +44,7 @@ def help_lines(has: HelpHas = HelpHas()) -> list[str]:
         keys.append("w for what the scene's hard words mean, g for the whole glossary")
     keys.append("h for this help")
     typed = "Type " + ". Type ".join([keys[0], ", ".join(keys[1:])]) + "."
-    lines = ["Help:", *_wrapped(typed)]
-    if has.marks:
-        lines += _MARKS
-    if has.inferred:
-        lines += _INFERRED
-    return lines
+    return ["Help:", *_wrapped(typed), *_MARKS, *_INFERRED]
 
 
 def _wrapped(text: str) -> list[str]:

@@ -204,12 +204,7 @@ class PlainGame:
     def help_has(self) -> HelpHas:
         """What help speaks of: only what this scenario and its content have."""
         sources = scenario_sources(self.catalog, self.scenario)
-        return HelpHas(
-            sources=bool(sources),
-            glossary=bool(self.catalog.glossary),
-            marks=any(meter.marks for meter in self.scenario.meters.values()),
-            inferred=any(source.year_inferred for source in sources),
-        )
+        return HelpHas(sources=bool(sources), glossary=bool(self.catalog.glossary))
 
     def scene_words(self, text: PassageValue, state: PlayState, choices: list[str]) -> list[Term]:
         """The glossary's terms the scene uses: in its text as shown and its choices."""
