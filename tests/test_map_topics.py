@@ -80,21 +80,21 @@ def test_a_place_that_is_not_a_row_and_a_column(tmp_path: Path) -> None:
 
 
 def test_places_outside_the_picture(tmp_path: Path) -> None:
-    text = HARBOUR.replace("Southport: [7, 9]", "Southport: [9, 9]").replace(
+    text = HARBOUR.replace("Southbay: [7, 9]", "Southbay: [9, 9]").replace(
         "harbour: [3, 4]", "harbour: [3, 3]"
     )
     assert _lines(tmp_path, text) == [
         "harbour.yaml:25:14: error TT362: the place `harbour` is at column 3 of row 3, where "
         "the picture has a space; put it on the first letter of its label (row 3: "
         "`~~~ HARBOUR ~~~~~~~~~~~~~~`)",
-        "harbour.yaml:27:16: error TT362: the place `Southport` is on row 9, but the picture "
+        "harbour.yaml:27:15: error TT362: the place `Southbay` is on row 9, but the picture "
         "has rows 0 to 7 (rows and columns count from 0)",
     ]
 
 
 def test_a_picture_too_large_for_the_panel(tmp_path: Path) -> None:
     text = HARBOUR.replace("    ~~~ HARBOUR ~~~~~~~~~~~~~~\n", "    ~~~ HARBOUR " + "~" * 30 + "\n")
-    text = text.replace("#### SOUTHPORT #######\n", "#### SOUTHPORT #######\n" + "    ~~\n" * 6)
+    text = text.replace("#### SOUTHBAY ########\n", "#### SOUTHBAY ########\n" + "    ~~\n" * 6)
     assert _lines(tmp_path, text) == [
         "harbour.yaml:14:12: error TT363: row 3 of the map's picture is 42 characters wide; "
         "the side panel shows 30: draw it narrower",
@@ -104,9 +104,7 @@ def test_a_picture_too_large_for_the_panel(tmp_path: Path) -> None:
 
 
 def test_a_place_no_scene_names(tmp_path: Path) -> None:
-    text = HARBOUR.replace(
-        "    Southport: [7, 9]\n", "    Southport: [7, 9]\n    Eastport: [0, 0]\n"
-    )
+    text = HARBOUR.replace("    Southbay: [7, 9]\n", "    Southbay: [7, 9]\n    Eastport: [0, 0]\n")
     assert _lines(tmp_path, text) == [
         "harbour.yaml:28:5: warning TT364: no scene or choice names the place `Eastport`, so "
         "it is never highlighted"
@@ -149,7 +147,7 @@ def test_plain_mode_shows_the_files_labels(tmp_path: Path) -> None:
     PlainGame(catalog.scenarios["harbour"], catalog, ask, said.append).play()
     text = "\n".join(said)
     assert "1. [Water rights] Offer to share the moorings, half for each town" in text
-    assert "2. [Fees and money] Ask Southport to pay for the lighthouse's lamp" in text
+    assert "2. [Fees and money] Ask Southbay to pay for the lighthouse's lamp" in text
     assert "Map" not in text and "Kuril" not in text
 
 

@@ -46,7 +46,7 @@ def _alone(
     folders = app_folders(content, only)
     if interactive():
         return play.run_app(folders, None, data_dir, profile)
-    overview(load(folders))
+    overview(load(folders), only=only)
     return ExitStatus.OK
 
 

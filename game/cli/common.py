@@ -81,8 +81,12 @@ def find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Catal
     None, after saying why on stderr, when there is none."""
     path = Path(name)
     if path.suffix in (".yaml", ".yml") or path.is_file():
-        # With the fact files given (--facts), and those beside the file's folder.
-        catalog = check([path, *(c for c in content if Path(c).is_file())])
+        # With the fact files given (--facts), and those beside the file's folder; a
+        # packed file holds what it cites, and is played as it is (issue 33).
+        from game.content.packed import is_packed_path
+
+        alone = is_packed_path(path)
+        catalog = check([path, *(c for c in content if Path(c).is_file())], bundled_facts=not alone)
         if path.exists() and not catalog.errors and len(catalog.scenarios) == 1:
             return next(iter(catalog.scenarios.values())), catalog
         for line in catalog.unreadable:

@@ -77,9 +77,40 @@ def read_bank(path: Path) -> Bank | str:
     return read_gift(text, str(path))
 
 
-def run_import(args: argparse.Namespace) -> ExitStatus:
+DEFAULT_FOLDER = "treaty-content"
+"""Where `treaty import` writes when no folder is given or set: a new folder here."""
+
+
+def import_folder(given: str | None) -> tuple[Path, str]:
+    """The content folder to write into: `--content DIR`, else the one set with `treaty
+    config`, else `./treaty-content`; and, when it was not given, a line that says which
+    (printed once something is written, so that the teacher knows where it went)."""
     from game.store.settings import load_settings
 
+    if given:
+        return Path(given), ""
+    configured = load_settings().content
+    if configured:
+        note = f"Written into your content folder (set with `treaty config`): {configured}"
+        return Path(configured), note
+    folder = Path(DEFAULT_FOLDER)
+    made = "" if folder.is_dir() else "a new folder, "
+    return folder, (
+        f"No --content DIR given and no content folder set: written into {made}"
+        f"{folder.resolve().as_posix()}"
+    )
+
+
+def every_time_hint(folder: Path) -> None:
+    """How to have the game read the folder every time, unless it already does."""
+    from game.store.settings import load_settings
+
+    configured = load_settings().content
+    if not configured or Path(configured).resolve() != folder.resolve():
+        print(f"Every time: treaty config --content {folder.resolve().as_posix()}")
+
+
+def run_import(args: argparse.Namespace) -> ExitStatus:
     source = Path(args.file)
     if source.suffix.lower() in (".yaml", ".yml"):  # a packed file (issue 33)
         from game.cli.pack import run_import_pack
@@ -94,7 +125,7 @@ def run_import(args: argparse.Namespace) -> ExitStatus:
         )
     if (bundled_root() / FOLDERS["quiz"] / f"{new_id}.yaml").exists():
         return fail(f"the game already has a quiz `{new_id}`; choose another with --id")
-    folder = Path(args.folder or load_settings().content or "treaty-content")
+    folder, note = import_folder(args.folder)
     target = folder / FOLDERS["quiz"] / f"{new_id}.yaml"
     if target.exists():
         return fail(f"{target} already exists; it is not overwritten (choose another --id)")
@@ -119,12 +150,15 @@ def run_import(args: argparse.Namespace) -> ExitStatus:
         return fail(f"{target} already exists; it is not overwritten (choose another --id)")
     except OSError as exc:
         return fail(f"cannot write {target}: {exc.strerror or exc}")
+    if note:
+        print(note)
     left = len(bank.left_out)
     summary = f"Imported {plural(count, 'question')} into {target}"
     summary += f"; left out {left} (listed above)." if left else "."
     print(summary)
     print(f"Check it:  treaty validate {target.as_posix()}")
     print(f"Take it:   treaty quiz {new_id} --content {folder.as_posix()}")
+    every_time_hint(folder)
     return ExitStatus.OK
 
 

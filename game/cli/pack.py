@@ -61,11 +61,11 @@ def run_pack(args: argparse.Namespace) -> ExitStatus:
 
 def run_import_pack(args: argparse.Namespace) -> ExitStatus:
     """`treaty import FILE.yaml`: a packed file split back into the content folder."""
+    from game.cli.importing import every_time_hint, import_folder
     from game.content.unpacking import unpack
-    from game.store.settings import load_settings
 
     source = Path(args.file)
-    folder = Path(args.folder or load_settings().content or "treaty-content")
+    folder, note = import_folder(args.folder)
     result = unpack(source, folder)
     for problem in result.problems:
         print(problem)
@@ -78,11 +78,15 @@ def run_import_pack(args: argparse.Namespace) -> ExitStatus:
         result.write()
     except OSError as exc:
         return fail(f"cannot write into {folder}: {exc.strerror or exc}")
+    if note and result.writes:
+        print(note)
     for line in result.done:
         print(line)
     print(f"Check it:  treaty validate {folder.as_posix()}")
     if result.scenario_id:
         print(f"Play it:   treaty play {result.scenario_id} --content {folder.as_posix()}")
+    if result.writes:
+        every_time_hint(folder)
     return ExitStatus.OK
 
 

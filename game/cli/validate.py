@@ -90,7 +90,7 @@ def run_list(args: argparse.Namespace) -> ExitStatus:
             own = catalog.table_files[t.id].resolve().is_relative_to(bundled_root().resolve())
             yours = "" if own else "  (yours)"
             print(f"  {t.id:<28} {t.year}  {t.title}  ({sides}){yours}")
-    print("\nQuizzes (take one with: treaty quiz ID --plain)")
+    print("\nQuizzes" + (" (take one with: treaty quiz ID --plain)" if catalog.quizzes else ""))
     for q in sorted(catalog.quizzes.values(), key=lambda q: q.id):
         yours = "  (yours)" if catalog.is_yours("quiz", q.id) else ""
         print(f"  {q.id:<28} {q.title} ({plural(len(q.questions), 'question')}){yours}")
@@ -100,13 +100,15 @@ def run_list(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.OK
 
 
-def overview(catalog: Catalog) -> None:
+def overview(catalog: Catalog, *, only: bool = False) -> None:
     """What `treaty` alone prints when no one is at a terminal: the content, and what to
-    type."""
+    type (`only`: a teacher's folders alone, which say nothing of the game's subject)."""
     out = console()
     course = catalog.course  # a course played alone (--only): its own words (issue 33)
     out.print(Text(course.title if course else "Treaty Talks", style="bold"))
-    if course is None:
+    if course is None and only:  # a folder without course.yaml: no subject but its own
+        out.print("")
+    elif course is None:
         out.print("Lead a delegation through the Russia–Japan peace treaty talks.\n")
     else:
         out.print(Text(" ".join(course.introduction.split()) + "\n"))
@@ -125,9 +127,12 @@ def overview(catalog: Catalog) -> None:
         out.print("  (none)")
     example = "singapore-2018" if "singapore-2018" in catalog.scenarios or not scenarios else ""
     example = example or scenarios[0].id
+    for_example = f"  (for example: treaty play {example} --plain)"
+    if example not in catalog.scenarios and only:  # no scenario here to give as one
+        for_example = ""
     out.print(
-        "\nTo play a scenario, type: treaty play ID --plain  (for example: "
-        f"treaty play {example} --plain)\nTo check your own files: treaty validate PATH"
+        f"\nTo play a scenario, type: treaty play ID --plain{for_example}\n"
+        "To check your own files: treaty validate PATH"
     )
     left_out = catalog.left_out()
     if left_out:

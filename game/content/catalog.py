@@ -262,7 +262,7 @@ def _check_all(
 
     for f in loaded:
         catalog.problems.extend(sorted(f.problems, key=lambda p: (p.line, p.col)))
-    catalog.checked = [f.path for f in loaded]
+    catalog.checked.extend(f.path for f in loaded)  # after the course file, if any
     _add_glossaries(catalog, used_glossaries, glossaries, by_kind["facts"], packed_glossaries)
 
 

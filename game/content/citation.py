@@ -49,9 +49,9 @@ def scenario_sources(catalog: Catalog, scenario: Scenario) -> list[Source]:
 
 def outlet_name(source: Source | None) -> str:
     """The outlet, as a short line beside a fact ("TASS"; "outlet not named")."""
-    if source is None or not source.outlet:
+    if source is None or not (source.outlet or source.publisher):
         return "outlet not named"
-    return source.outlet
+    return source.outlet or " ".join((source.publisher or "").split())
 
 
 def number_words(n: int) -> str:
@@ -62,14 +62,18 @@ def number_words(n: int) -> str:
 def whose_words(sources: Iterable[Source], whose: str = "The") -> str:
     """Whose words the sources are, in one line: "The sources are five reports: three
     from TASS (Russia's state news agency), one from Inforos (a Russian news agency) and
-    one that names no outlet." `whose` begins it ("This scenario's"). Empty when there
-    are no sources."""
+    one that names no outlet." A source with no outlet but a publisher (a teacher's own
+    record) is "from" its publisher. `whose` begins it ("This scenario's"). Empty when
+    there are no sources."""
     counts: dict[str | None, int] = {}
     publishers: dict[str, str] = {}
     for source in sources:
-        counts[source.outlet or None] = counts.get(source.outlet or None, 0) + 1
-        if source.outlet and source.publisher and source.outlet not in publishers:
-            publishers[source.outlet] = " ".join(source.publisher.split())
+        publisher = " ".join((source.publisher or "").split())
+        # With no outlet, its publisher says whose words they are (a teacher's own record).
+        who = source.outlet or publisher or None
+        counts[who] = counts.get(who, 0) + 1
+        if source.outlet and publisher and source.outlet not in publishers:
+            publishers[source.outlet] = publisher
     total = sum(counts.values())
     if not total:
         return ""

@@ -18,12 +18,15 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from game.content.codes import Code
 from game.content.vocabulary import FOLDER_KINDS
 from game.content.wording import suggest
 from game.content.yamlfile import YamlFile, load_yaml
+
+if TYPE_CHECKING:
+    from game.content.catalog import Catalog
 
 COURSE_FILE_NAMES: Final = ("course.yaml", "course.yml")
 """The names of a course file, at the top of a content folder."""
@@ -150,6 +153,13 @@ def course_of(
     course, f = read_course(found)
     f.problems.sort(key=lambda p: (p.line, p.col))
     return course, rest, f
+
+
+def timeline_years(catalog: Catalog) -> list[int]:
+    """Every year on the timeline: its dated facts' and its scenarios' (the timeline lists
+    both), so that the home screen's span and the timeline never disagree."""
+    facts = [f.year for f in catalog.facts.values() if f.year is not None]
+    return [*facts, *(s.year for s in catalog.scenarios.values())]
 
 
 def years_of(years: Iterable[int | None]) -> str:

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Final, Literal
 
 import yaml
 
 from game.content.codes import Code
 from game.content.wording import suggest
-from game.content.yamlfile import YamlFile
+from game.content.yamlfile import YamlFile, load_yaml
 
 PACK_KEY: Final = "pack"
 """The key that makes a file a packed file; its value is the packed layout's version."""
@@ -58,6 +59,17 @@ class PackedPart(YamlFile):
 def is_packed(f: YamlFile) -> bool:
     """Whether the file is a packed file (it has `pack:` at the top)."""
     return isinstance(f.data, dict) and PACK_KEY in f.data
+
+
+def is_packed_path(path: Path) -> bool:
+    """Whether the file at `path` is a packed file: one that holds all it needs, and so
+    is played as it is, without the game's own facts and glossary (issue 33)."""
+    try:
+        if not path.is_file():
+            return False
+    except OSError:
+        return False
+    return is_packed(load_yaml(path))
 
 
 def known_entries(fact_files: Iterable[YamlFile]) -> dict[tuple[str, str], Any]:

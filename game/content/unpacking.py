@@ -151,8 +151,9 @@ def _fact_base(f: YamlFile, folder: Path, result: Unpacked) -> None:
     if new and not result.errors:
         target = folder / FOLDERS["facts"] / FACTS_FILE
         result.writes[target] = added(target, new)
-        count = sum(len(v) for v in new.values())
-        result.done.append(f"Added {count} source(s) and fact(s) to {target}.")
+        counts = [_count(len(new.get(part, {})), part[:-1]) for part in packed.FACT_BASE_KEYS]
+        what = " and ".join(c for c in counts if c)
+        result.done.append(f"Added {what} to {target}.")
 
 
 def _glossary(f: YamlFile, folder: Path, result: Unpacked) -> None:
@@ -180,7 +181,12 @@ def _glossary(f: YamlFile, folder: Path, result: Unpacked) -> None:
             result.problems.append(f.problems[-1])
     if new and not result.errors:
         result.writes[target] = added(target, {"": new})
-        result.done.append(f"Added {len(new)} term(s) to {target}.")
+        result.done.append(f"Added {_count(len(new), 'term')} to {target}.")
+
+
+def _count(n: int, word: str) -> str:
+    """ "1 source", "3 facts"; "" for none."""
+    return f"{n} {word}{'' if n == 1 else 's'}" if n else ""
 
 
 def added(target: Path, new: dict[str, dict[str, Any]]) -> str:

@@ -31,7 +31,7 @@ from game.engine.marks import good_way, mark_reading, marks_passed
 from game.engine.paragraphs import PassageValue
 from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, wrap
 from game.plain.glossary import glossary_asked, words_line
-from game.plain.help import HELP_HINT, help_asked
+from game.plain.help import HELP_HINT, HelpHas, help_asked
 
 QUOTES_HINT = "(Type s to read the sources' quotes.)"
 QUOTES_PROMPT = "Type s and press Enter to read the sources' quotes, or just press Enter: "
@@ -174,7 +174,8 @@ class PlainGame:
                 shown = (*self.scenario.facts, *scene.facts) if not state.path else scene.facts
                 self.say_quotes(shown)
                 continue
-            asked = help_asked(answer) or glossary_asked(answer, words, self.catalog.glossary)
+            glossary = self.catalog.glossary
+            asked = help_asked(answer, self.help_has()) or glossary_asked(answer, words, glossary)
             if asked is not None:
                 for line in asked:
                     self.say(line)
@@ -199,6 +200,11 @@ class PlainGame:
             self.paragraphs(shown_text(chosen.feedback, new_state))
         self.show_meters(state, new_state)
         return new_state
+
+    def help_has(self) -> HelpHas:
+        """What help speaks of: only what this scenario and its content have."""
+        sources = scenario_sources(self.catalog, self.scenario)
+        return HelpHas(sources=bool(sources), glossary=bool(self.catalog.glossary))
 
     def scene_words(self, text: PassageValue, state: PlayState, choices: list[str]) -> list[Term]:
         """The glossary's terms the scene uses: in its text as shown and its choices."""

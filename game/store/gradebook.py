@@ -112,7 +112,8 @@ def _columns(
     report: Report, scenarios: Mapping[str, Played], quizzes: Mapping[str, Quiz]
 ) -> tuple[GradeColumn, ...]:
     """A column for each quiz and two for each scenario that anyone in the report answered
-    or played, quizzes first, each kind by title."""
+    or played (one, endings found, when the scenario has no historical ending), quizzes
+    first, each kind by title."""
     quiz_ids = {a.module for a in report.attempts if a.kind == "quiz"}
     quiz_ids |= {r.quiz for r in report.quiz_runs}
     scenario_ids = {a.module for a in report.attempts if _played(a)}
@@ -134,7 +135,8 @@ def _columns(
         endings = scenario.endings if scenario else None
         columns.append(GradeColumn(module, title, "endings", len(endings) if endings else None))
         historical = sum(1 for e in endings.values() if e.kind == "historical") if endings else None
-        columns.append(GradeColumn(module, title, "historical", historical))
+        if historical != 0:  # "of 0" would grade nothing: a scenario without any has none
+            columns.append(GradeColumn(module, title, "historical", historical))
     return tuple(columns)
 
 

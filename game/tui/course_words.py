@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from game.content.course import years_of
+from game.content.course import timeline_years, years_of
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
@@ -57,10 +57,11 @@ def home_intro(session: Session, game_intro: str) -> str:
 
 
 def timeline_span(catalog: Catalog | None, default: str = "") -> str:
-    """ "from 1855 to 2020": the years of the facts loaded (`default` before they are)."""
+    """ "from 1855 to 2020": the years of the timeline, its facts' and its scenarios'
+    (`default` before they are loaded)."""
     if catalog is None:
         return default
-    return years_of(f.year for f in catalog.facts.values())
+    return years_of(timeline_years(catalog))
 
 
 def help_text(text: str, session: Session) -> str:

@@ -9,7 +9,7 @@ from textual.app import SystemCommand
 from textual.markup import escape
 from textual.message import Message
 
-from game.content.course import years_of
+from game.content.course import timeline_years, years_of
 from game.content.scenario_title import says_its_year
 from game.tui.messages import Navigate, OpenQuiz, OpenScenario, Place
 
@@ -32,7 +32,7 @@ def system_commands(catalog: Catalog, post: Callable[[Message], object]) -> Iter
             f"{len(quiz.questions)} questions",
             lambda quiz=quiz: post(OpenQuiz(quiz)),
         )
-    span = years_of(f.year for f in catalog.facts.values())  # a course's own years
+    span = years_of(timeline_years(catalog))  # the timeline's own years, a course's too
     places = [
         ("Timeline", "The facts by year" + (f", {span}" if span else ""), Place.TIMELINE),
         ("Help", "How to play, the keys", Place.HELP),

@@ -16,6 +16,9 @@ from game.tui.messages import BeginPlay
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.fact_list import FactList
 
+SCENES_QUOTE = "No background before the talks: the scenes quote the sources as they come."
+"""The briefing of a scenario whose sources are quoted only in its scenes and endings."""
+
 
 class BriefingScreen(TreatyScreen):
     """What the student needs to know before the talks begin."""
@@ -32,7 +35,8 @@ class BriefingScreen(TreatyScreen):
 
     def compose(self) -> ComposeResult:
         s = self.scenario
-        whose = whose_words(scenario_sources(self.catalog, s), "This scenario's")
+        sources = scenario_sources(self.catalog, s)
+        whose = whose_words(sources, "This scenario's")
         yield Static(s.title, classes="screen-title", markup=False)
         with VerticalScroll(id="briefing"):
             yield Static(  # the year, unless the title above already gives it
@@ -42,9 +46,10 @@ class BriefingScreen(TreatyScreen):
                 markup=False,
             )
             yield Static(" ".join(s.summary.split()), id="briefing-summary", markup=False)
-            yield Static("Background, from the sources", classes="section-title", markup=False)
-            yield Static(whose, id="briefing-whose", classes="hint", markup=False)
-            yield FactList(self.catalog, s.facts, id="briefing-facts")
+            if sources:  # a scenario that cites nothing has no such section (issue 33)
+                yield Static("Background, from the sources", classes="section-title", markup=False)
+                yield Static(whose, id="briefing-whose", classes="hint", markup=False)
+                yield FactList(self.catalog, s.facts, id="briefing-facts", none=SCENES_QUOTE)
             yield Button("Begin the talks (Enter)", id="begin", variant="primary")
         yield Footer()
 

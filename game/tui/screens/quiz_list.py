@@ -19,6 +19,10 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
 
 
+NO_QUIZZES = "This course has no quizzes."
+"""The list when there is no quiz (a course of scenarios alone, played with `--only`)."""
+
+
 class QuizListScreen(TreatyScreen):
     """Every quiz module."""
 
@@ -57,6 +61,8 @@ class QuizListScreen(TreatyScreen):
             if quiz.summary:
                 text.append("\n" + " ".join(quiz.summary.split()), style="italic")
             listing.add_option(Option(text, id=quiz.id))
+        if not catalog.quizzes:  # said, so that an empty list is not taken for a fault
+            listing.add_option(Option(NO_QUIZZES, disabled=True))
         listing.highlighted = 0 if catalog.quizzes else None
         listing.focus()
 

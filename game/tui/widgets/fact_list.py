@@ -108,15 +108,18 @@ class FactList(Vertical):
         *,
         id: str | None = None,
         hint: str | None = OPEN_HINT,
+        none: str = NO_FACTS,
     ) -> None:
         super().__init__(id=id)
         self.hint = hint
+        self.none = none
+        """What the list says when it has no facts."""
         found = (catalog.facts.get(fact_id) for fact_id in dict.fromkeys(fact_ids))
         self.facts = [(f, catalog.sources.get(f.source)) for f in found if f is not None]
 
     def compose(self) -> ComposeResult:
         if not self.facts:
-            yield Static(NO_FACTS, classes="fact-list--hint", markup=False)
+            yield Static(self.none, classes="fact-list--hint", markup=False)
             return
         if self.hint:
             yield Static(self.hint, classes="fact-list--hint", markup=False)

@@ -58,7 +58,8 @@ def picture_text(picture: MapPicture, lit: Collection[str]) -> Text:
 
 
 def named_line(picture: MapPicture, lit: Collection[str]) -> Text:
-    """The key under a teacher's picture: which places the scene names."""
+    """The key above a teacher's picture: which places the scene names (above it, so
+    that it is in sight at 80×24 however tall the picture is)."""
     names = [name for name in picture.places if name in lit]
     line = Text("Named in this scene: ", style="dim italic")
     line.append(", ".join(names) if names else "none", style="italic")
@@ -66,7 +67,8 @@ def named_line(picture: MapPicture, lit: Collection[str]) -> Text:
 
 
 def map_renderable(chosen: ScenarioMap, lit: frozenset[str]) -> RenderableType:
-    """The map with what is lit, its key, and a blank line."""
+    """The map with what is lit, its key, and a blank line (a teacher's picture has its
+    key first)."""
     if isinstance(chosen, MapPicture):
-        return Group(picture_text(chosen, lit), named_line(chosen, lit), Text(""))
+        return Group(named_line(chosen, lit), picture_text(chosen, lit), Text(""))
     return Group(map_text(lit), MAP_KEY, Text(""))
