@@ -31,7 +31,10 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from game.content.only import OnlyFolders
+from game.net.authority import Tables
+from game.net.server import add_table_routes
 from game.store.progress import profile_name
+from game.store.table_log import LOG_NAME, TableLog
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
@@ -160,6 +163,7 @@ class ClassroomServer(Server):
         port: int,
         max_players: int | None = None,
         title: str = "Treaty Talks",
+        tables: Tables | None = None,
     ) -> None:
         super().__init__(
             shlex.join(command),
@@ -172,6 +176,8 @@ class ClassroomServer(Server):
         self.max_players = max_players or default_max_players()
         self.games: set[AppService] = set()
         """The visitors' games now running (or starting)."""
+        self.tables = tables
+        """The tables' authority (issue 35), on `/tables/ws`."""
 
     @property
     def full(self) -> bool:
@@ -209,6 +215,8 @@ class ClassroomServer(Server):
                 web.static("/static", self.statics_path, show_index=False, name="static"),
             ]
         )
+        if self.tables is not None:
+            add_table_routes(app, self.tables, allowed=own_page)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         app.on_cleanup.append(self.on_cleanup)
@@ -330,7 +338,25 @@ def serve(
 ) -> None:
     """Serve the game until Ctrl+C."""
     command = game_command(content, data_dir)
-    ClassroomServer(command, host, port, max_players, page_title(content)).serve()
+    tables = table_authority(content, data_dir)
+    ClassroomServer(command, host, port, max_players, page_title(content), tables).serve()
+
+
+def table_authority(content: Sequence[str], data_dir: str | None) -> Tables:
+    """The tables' authority over the same content as the games, its log in the data
+    folder (issue 35)."""
+    from game.content.only import load_content
+    from game.store.opening import default_data_dir
+
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return Tables(lambda: load_content(content), TableLog(folder / LOG_NAME))
+
+
+def own_page(request: web.Request) -> bool:
+    """Whether a websocket comes from no page (a terminal) or from the game's own."""
+    origin = request.headers.get("Origin")
+    return origin is None or same_origin(origin, request)
 
 
 def page_title(content: Sequence[str]) -> str:
