@@ -342,3 +342,50 @@ async def test_a_server_killed_mid_table_resumes_it_from_its_last_move(tmp_path:
                 again.kill()
     finally:
         first.kill()
+
+
+async def test_a_terminal_client_rejoins_by_itself_after_the_server_restarts(
+    tmp_path: Path,
+) -> None:
+    first = Server(tmp_path).start()
+    again: Server | None = None
+    typed = tmp_path / "ann.txt"
+    typed.write_text("1\n2\n")
+    try:
+        async with aiohttp.ClientSession() as session:
+            code = await open_table(session, first)
+            bob, _ = await join(session, first, code, "Bob", "millbrook")
+            with typed.open() as stdin:
+                ann = await asyncio.create_subprocess_exec(
+                    *treaty(),
+                    "join",
+                    first.url,
+                    code,
+                    "--profile",
+                    "Ann",
+                    "--plain",
+                    stdin=stdin,
+                    stdout=asyncio.subprocess.PIPE,
+                    stderr=asyncio.subprocess.STDOUT,
+                )
+            await bob.view(to_move=["Millbrook's council"])  # Ann has sealed her move
+            first.kill()
+            again = Server(tmp_path, first.port).start()
+            bob, view = await join(session, again, code, "Bob", "millbrook")
+            if view["absent"]:
+                await bob.view(absent=[])  # Ann's terminal is back by itself
+            await bob.send(type="move", table=code, side="millbrook", step=0, number=1)
+            await bob.view(step=1)
+            await bob.send(type="move", table=code, side="millbrook", step=1, number=1)
+            output, _ = await asyncio.wait_for(ann.communicate(), 60)
+            text = output.decode()
+            assert ann.returncode == 0, text
+            assert "The connection to the server was lost; trying again…" in text
+            assert "Waiting for Millbrook's council…" in text
+            assert "Millbrook's council: “Offer to share the cost of repairs”" in text
+            assert "== The end: No deal ==" in text
+            await bob.ws.close()
+    finally:
+        first.kill()
+        if again is not None:
+            again.kill()
