@@ -34,8 +34,9 @@ def free_port() -> int:
 class Server:
     """`treaty serve` on a loopback port, over a folder holding the two-towns table."""
 
-    def __init__(self, folder: Path, port: int | None = None) -> None:
+    def __init__(self, folder: Path, port: int | None = None, *options: str) -> None:
         self.folder = folder
+        self.options = options
         self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}/"
         self.socket_url = f"ws://127.0.0.1:{self.port}/tables/ws"
@@ -56,6 +57,7 @@ class Server:
                 str(self.folder / "content"),
                 "--data-dir",
                 str(self.folder / "data"),
+                *self.options,
             ],
             env={**os.environ, "TREATY_CONFIG_DIR": str(self.folder / "config")},
             stdout=subprocess.DEVNULL,

@@ -21,6 +21,7 @@ from game.content.table_models import Table
 from game.engine import ChoiceRefused, ScenarioLoop
 from game.engine.table import TableState, start_table, submit
 from game.net.protocol import Join, Move, Opened, View
+from game.net.roster import TEACHER, Roster, key
 from game.net.views import build_view
 from game.store.names import profile_name
 from game.store.table_log import TableLog
@@ -31,11 +32,13 @@ CODE_LENGTH = 6
 
 
 class Refusal(Exception):
-    """What was refused, in words for the student."""
+    """What was refused, in words for the student; `wait`: the seconds to wait before
+    saying so (a wrong code, after a few)."""
 
-    @property
-    def message(self) -> str:
-        return str(self.args[0])
+    def __init__(self, message: str, wait: float = 0.0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.wait = wait
 
 
 @dataclass
@@ -63,7 +66,10 @@ def new_code(taken: set[str]) -> str:
 class Tables:
     """Every table the server holds, rebuilt from the log when first needed."""
 
-    def __init__(self, load_catalog: Callable[[], Catalog], log: TableLog) -> None:
+    def __init__(
+        self, load_catalog: Callable[[], Catalog], log: TableLog, roster: Roster | None = None
+    ) -> None:
+        self.roster = roster
         self._load_catalog = load_catalog
         self._catalog: Catalog | None = None
         self.log = log
@@ -95,8 +101,30 @@ class Tables:
                 continue
             live.state = state
 
-    def open(self, scenario: str) -> Opened:
-        """A new table of `scenario` (a table's id), with a fresh code."""
+    def check_code(self, name: str, code: str | None, address: str = "") -> None:
+        """With a roster: Refusal unless `name` is on it and `code` is theirs."""
+        roster = self.roster
+        if roster is None:
+            return
+        if not roster.on_roster(name):
+            wait = roster.failed(address) if address else 0.0
+            raise Refusal(f"{name} is not on this class's roster: ask your teacher.", wait)
+        if not code:
+            what = (
+                "Opening a table takes the teacher's code"
+                if key(name) == TEACHER
+                else (f"{name} needs their code")
+            )
+            raise Refusal(f"{what} (--code CODE).")
+        if not roster.right(name, code):
+            wait = roster.failed(key(name), *([address] if address else []))
+            raise Refusal(f"That is not {name}'s code.", wait)
+        roster.passed(name, *([address] if address else []))
+
+    def open(self, scenario: str, code: str | None = None, address: str = "") -> Opened:
+        """A new table of `scenario` (a table's id), with a fresh code; with a roster,
+        only with the teacher's code."""
+        self.check_code(TEACHER, code, address)
         table = self.catalog.tables.get(scenario)
         if table is None:
             known = ", ".join(sorted(self.catalog.tables)) or "none"
@@ -122,15 +150,18 @@ class Tables:
             raise Refusal(f"Table {live.code} cannot go on: {live.broken}. Open a new table.")
         return live
 
-    def join(self, frame: Join, connection: object) -> tuple[LiveTable, str, object | None]:
+    def join(
+        self, frame: Join, connection: object, address: str = ""
+    ) -> tuple[LiveTable, str, object | None]:
         """Seat `connection` at a side of the table: (the table, the side, the connection
         that held it before and is let go, if any)."""
-        live = self.find(frame.table)
-        assert live.table is not None
-        table = live.table
         profile = profile_name(frame.profile)
         if profile is None:
             raise Refusal("A player needs a name: letters or digits, not only spaces.")
+        self.check_code(profile, frame.code, address)
+        live = self.find(frame.table)
+        assert live.table is not None
+        table = live.table
         held = next((r for r, p in live.seats.items() if p == profile), None)
         if frame.side is not None and frame.side not in table.roles:
             sides = ", ".join(table.role_ids)

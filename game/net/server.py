@@ -13,7 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from aiohttp import WSCloseCode, WSMsgType, web
 
@@ -26,6 +27,8 @@ from game.net.protocol import (
     Refused,
     read_client_frame,
 )
+from game.net.roster import Roster
+from game.store.table_log import LOG_NAME, TableLog
 
 ROUTE = "/tables/ws"
 
@@ -63,7 +66,7 @@ class TableRoute:
                     continue
                 if message.type != WSMsgType.TEXT:
                     break  # an error reading the socket: aiohttp has closed it
-                seat = await self._answer(websocket, message.data, seat)
+                seat = await self._answer(websocket, message.data, seat, request.remote or "")
         except (ConnectionError, asyncio.CancelledError):
             pass  # the player went away mid-sentence; their side waits for them
         finally:
@@ -75,7 +78,11 @@ class TableRoute:
         return websocket
 
     async def _answer(
-        self, websocket: web.WebSocketResponse, text: str, seat: tuple[LiveTable, str] | None
+        self,
+        websocket: web.WebSocketResponse,
+        text: str,
+        seat: tuple[LiveTable, str] | None,
+        address: str = "",
     ) -> tuple[LiveTable, str] | None:
         """Do what one frame asks; the seat this connection holds afterwards."""
         try:
@@ -85,11 +92,11 @@ class TableRoute:
             return seat
         try:
             if isinstance(frame, Open):
-                await _send(websocket, self.tables.open(frame.scenario))
+                await _send(websocket, self.tables.open(frame.scenario, frame.code, address))
             elif isinstance(frame, Join):
                 if seat is not None:
                     raise Refusal(f"This connection already plays at table {seat[0].code}.")
-                live, role, before = self.tables.join(frame, websocket)
+                live, role, before = self.tables.join(frame, websocket, address)
                 seat = (live, role)
                 if isinstance(before, web.WebSocketResponse):
                     await _send(before, Refused(message="Your side was opened again elsewhere."))
@@ -101,6 +108,8 @@ class TableRoute:
                 self.tables.move(frame, *seat)
                 await self.broadcast(seat[0])
         except Refusal as refusal:
+            if refusal.wait:
+                await asyncio.sleep(refusal.wait)  # a wrong code, after a few: slowed down
             await _send(websocket, Refused(message=refusal.message))
         return seat
 
@@ -141,3 +150,16 @@ def add_table_routes(
     app.on_shutdown.append(closing)
     app.on_cleanup.append(cleanup)
     return route
+
+
+def table_authority(
+    content: Sequence[str], data_dir: str | None, roster: Roster | None = None
+) -> Tables:
+    """The tables' authority over the same content as the games, its log in the data
+    folder (issue 35)."""
+    from game.content.only import load_content
+    from game.store.opening import default_data_dir
+
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return Tables(lambda: load_content(content), TableLog(folder / LOG_NAME), roster)

@@ -32,9 +32,10 @@ from textual_serve.server import Server, to_int
 
 from game.content.only import OnlyFolders
 from game.net.authority import Tables
-from game.net.server import add_table_routes
+from game.net.gate import Gate, add_gate_routes
+from game.net.roster import Roster
+from game.net.server import add_table_routes, table_authority
 from game.store.progress import profile_name
-from game.store.table_log import LOG_NAME, TableLog
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
@@ -164,6 +165,7 @@ class ClassroomServer(Server):
         max_players: int | None = None,
         title: str = "Treaty Talks",
         tables: Tables | None = None,
+        gate: Gate | None = None,
     ) -> None:
         super().__init__(
             shlex.join(command),
@@ -178,6 +180,8 @@ class ClassroomServer(Server):
         """The visitors' games now running (or starting)."""
         self.tables = tables
         """The tables' authority (issue 35), on `/tables/ws`."""
+        self.gate = gate
+        """With a roster: a profile opens only with its code."""
 
     @property
     def full(self) -> bool:
@@ -217,6 +221,8 @@ class ClassroomServer(Server):
         )
         if self.tables is not None:
             add_table_routes(app, self.tables, allowed=own_page)
+        if self.gate is not None:
+            add_gate_routes(app, self.gate)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         app.on_cleanup.append(self.on_cleanup)
@@ -229,6 +235,8 @@ class ClassroomServer(Server):
         here = f"{request.scheme}://{request.host}"
         socket = ("wss://" if request.scheme == "https" else "ws://") + request.host
         profile = request.query.get("profile", "").strip()
+        if self.gate is not None and not self.gate.admitted(request, profile):
+            return self.gate.ask(profile_name(profile) or "")
         path = f"/ws/as/{quote(profile, safe='')}" if profile else "/ws"
         return {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -270,6 +278,10 @@ class ClassroomServer(Server):
         height = cells(to_int(request.query.get("height", "24"), 24))
         words = list(self.words)
         profile = profile_name(request.match_info.get("profile", "")) or ""
+        if self.gate is not None and not self.gate.admitted(request, profile):
+            raise web.HTTPForbidden(
+                text="This class has a roster: open the page and type your code.\n"
+            )
         if profile:
             words += ["--profile", profile]
         app_service = AppService(
@@ -335,22 +347,14 @@ def serve(
     content: Sequence[str] = (),
     data_dir: str | None = None,
     max_players: int | None = None,
+    roster: Roster | None = None,
 ) -> None:
     """Serve the game until Ctrl+C."""
     command = game_command(content, data_dir)
-    tables = table_authority(content, data_dir)
-    ClassroomServer(command, host, port, max_players, page_title(content), tables).serve()
-
-
-def table_authority(content: Sequence[str], data_dir: str | None) -> Tables:
-    """The tables' authority over the same content as the games, its log in the data
-    folder (issue 35)."""
-    from game.content.only import load_content
-    from game.store.opening import default_data_dir
-
-    folder = Path(data_dir) if data_dir else default_data_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    return Tables(lambda: load_content(content), TableLog(folder / LOG_NAME))
+    tables = table_authority(content, data_dir, roster)
+    title = page_title(content)
+    gate = Gate(roster, title, own_page) if roster is not None else None
+    ClassroomServer(command, host, port, max_players, title, tables, gate).serve()
 
 
 def own_page(request: web.Request) -> bool:
