@@ -74,6 +74,10 @@ class Connection:
         self.address = address
         self.session: aiohttp.ClientSession | None = None
         self.socket: aiohttp.ClientWebSocketResponse | None = None
+        self.reader: asyncio.Task[None] | None = None
+        self.frames: asyncio.Queue[Opened | Refused | View | type[Replaced] | None] = (
+            asyncio.Queue()
+        )
 
     async def __aenter__(self) -> Connection:
         await self.connect()
@@ -97,8 +101,15 @@ class Connection:
         except (aiohttp.ClientError, OSError) as error:
             await self.close()
             raise Unreachable(f"cannot reach {self.address}: {error}") from None
+        # Read all the time, even while a student thinks over a move: the server's pings
+        # are answered, and its frames wait in `frames`.
+        self.frames = asyncio.Queue()
+        self.reader = asyncio.create_task(_read(self.socket, self.frames))
 
     async def close(self) -> None:
+        if self.reader is not None:
+            self.reader.cancel()
+            self.reader = None
         if self.socket is not None:
             await self.socket.close()
             self.socket = None
@@ -117,19 +128,34 @@ class Connection:
         return True
 
     async def receive(self) -> Opened | Refused | View | None:
-        """The server's next frame; None when the connection has closed. A frame that is
-        not the server's is skipped. Replaced when this side was opened elsewhere."""
-        while self.socket is not None:
-            message = await self.socket.receive()
+        """The server's next frame; None when the connection has closed. Replaced when
+        this side was opened elsewhere."""
+        if self.socket is None:
+            return None
+        item = await self.frames.get()
+        if item is Replaced:
+            raise Replaced()
+        assert not isinstance(item, type)
+        return item
+
+
+async def _read(
+    socket: aiohttp.ClientWebSocketResponse,
+    frames: asyncio.Queue[Opened | Refused | View | type[Replaced] | None],
+) -> None:
+    """Every frame of the server, checked (one that is not the server's is skipped);
+    then None when the connection closes (Replaced when the side was opened elsewhere)."""
+    try:
+        async for message in socket:
             if message.type != aiohttp.WSMsgType.TEXT:
-                if self.socket.close_code == aiohttp.WSCloseCode.POLICY_VIOLATION:
-                    raise Replaced()
-                return None
+                break
             try:
-                return read_server_frame(message.data)
+                frames.put_nowait(read_server_frame(message.data))
             except BadFrame:
                 continue
-        return None
+    finally:
+        replaced = socket.close_code == aiohttp.WSCloseCode.POLICY_VIOLATION
+        frames.put_nowait(Replaced if replaced else None)
 
 
 @dataclass
