@@ -157,3 +157,37 @@ def test_a_sides_view_holds_nothing_of_the_others_private_state(catalog: Catalog
         assert private not in riverton and private in millbrook
     for private in ("Money for repairs", "The bridge needs repairs", "treasurer"):
         assert private not in millbrook and private in riverton
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["riverton", "millbrook"]),
+            st.sampled_from(["riverton", "millbrook", "nobody"]),
+            st.integers(0, 4),
+            st.integers(1, 3),
+        ),
+        max_size=12,
+    )
+)
+def test_whatever_moves_come_the_log_rebuilds_the_table_the_server_holds(
+    catalog: Catalog, frames: list[tuple[str, str, int, int]]
+) -> None:
+    log = TableLog(None)
+    tables = Tables(lambda: catalog, log)
+    code = tables.open("two-towns").table
+    seats = {}
+    for role, profile in (("riverton", "Ann"), ("millbrook", "Bob")):
+        live, _, _ = tables.join(Join(type="join", table=code, profile=profile, side=role), role)
+        seats[role] = live
+    for role, side, step, number in frames:
+        try:
+            tables.move(
+                Move(type="move", table=code, side=side, step=step, number=number),
+                seats[role],
+                role,
+            )
+        except Refusal as refusal:
+            assert refusal.message.endswith(".")
+    rebuilt = Tables(lambda: catalog, log).find(code)
+    assert rebuilt.state == seats["riverton"].state

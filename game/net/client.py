@@ -72,6 +72,7 @@ class Connection:
         if address is None:
             raise Unreachable(f"`{url}` is not a server's address (such as http://HOST:8000/)")
         self.address = address
+        self.url = url
         self.session: aiohttp.ClientSession | None = None
         self.socket: aiohttp.ClientWebSocketResponse | None = None
         self.reader: asyncio.Task[None] | None = None
@@ -100,7 +101,10 @@ class Connection:
             )
         except (aiohttp.ClientError, OSError) as error:
             await self.close()
-            raise Unreachable(f"cannot reach {self.address}: {error}") from None
+            raise Unreachable(
+                f"cannot reach a table server at {self.url} (is `treaty serve` running there, "
+                f"on that port?): {type(error).__name__}"
+            ) from None
         # Read all the time, even while a student thinks over a move: the server's pings
         # are answered, and its frames wait in `frames`.
         self.frames = asyncio.Queue()
