@@ -13,6 +13,7 @@ from game.cli import (
     explore,
     glossary,
     importing,
+    join,
     pack,
     play,
     quiz,
@@ -38,6 +39,8 @@ COMMANDS = (
     report.add_report,
     authoring.add_schema,
     serve.add_serve,
+    join.add_table,
+    join.add_join,
     authoring.add_new,
     authoring.add_config,
 )

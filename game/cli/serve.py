@@ -44,12 +44,37 @@ def add_serve(commands: Any) -> None:
         "(default: as many as this machine's free memory holds, about 55 MB each, and never "
         "fewer than 40)",
     )
+    serve.add_argument(
+        "--roster",
+        metavar="FILE",
+        help="the class's names, one a line: each gets a code (written to FILE-codes.csv "
+        "beside it, the teacher's on the row named teacher), and a profile opens only with "
+        "its code; without it, anyone can play under any name",
+    )
     serve.set_defaults(run=run_serve)
 
 
 def run_serve(args: argparse.Namespace) -> ExitStatus:
     from game.tui.serve import default_max_players, serve
 
+    roster = None
+    said = (
+        "No roster: anyone who can reach the server can play under any name "
+        "(--roster FILE gives each student a code)."
+    )
+    if args.roster:
+        from pathlib import Path
+
+        from game.net.roster import RosterProblem, read_roster
+
+        try:
+            roster, codes, count = read_roster(Path(args.roster))
+        except RosterProblem as problem:
+            return fail(str(problem))
+        said = (
+            f"Roster: {plural(count, 'name')}. Their codes are in {codes} (the teacher's on "
+            "the row named teacher): a profile opens only with its code."
+        )
     where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"
     print(f"Treaty Talks is served at {where}:{args.port}/ (Ctrl+C stops it).")
     if args.host not in LOCAL:
@@ -57,11 +82,12 @@ def run_serve(args: argparse.Namespace) -> ExitStatus:
             f"Listening on {args.host}: other machines on the network can open it at "
             f"http://THIS-MACHINE'S-ADDRESS:{args.port}/ (anyone who can reach this machine)."
         )
+    print(said)
     players = args.max_players or default_max_players()
     sized = "" if args.max_players else ", as this machine's memory allows"
     print(f"At most {plural(players, 'game')} at once{sized} (--max-players N changes it).")
     try:
-        serve(args.host, args.port, args.content, args.data_dir, players)
+        serve(args.host, args.port, args.content, args.data_dir, players, roster)
     except OSError as exc:
         return fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror}")
     print("Stopped. Every game has ended; progress is saved.")

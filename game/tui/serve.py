@@ -31,6 +31,10 @@ from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 from game.content.only import OnlyFolders
+from game.net.authority import Tables
+from game.net.gate import Gate, add_gate_routes
+from game.net.roster import Roster
+from game.net.server import add_table_routes, table_authority
 from game.store.progress import profile_name
 from game.tui.forking import ForkedGame, ForkServer, fork_game
 
@@ -161,6 +165,8 @@ class ClassroomServer(Server):
         port: int,
         max_players: int | None = None,
         title: str = "Treaty Talks",
+        tables: Tables | None = None,
+        gate: Gate | None = None,
     ) -> None:
         super().__init__(
             shlex.join(command),
@@ -175,6 +181,10 @@ class ClassroomServer(Server):
         """The visitors' games now running (or starting)."""
         self.forks = ForkServer(AppService("", **_no_browser())._build_environment(), command[3:])
         """Where visitors' games come from (game/tui/forking.py)."""
+        self.tables = tables
+        """The tables' authority (issue 35), on `/tables/ws`."""
+        self.gate = gate
+        """With a roster: a profile opens only with its code."""
 
     @property
     def full(self) -> bool:
@@ -215,6 +225,10 @@ class ClassroomServer(Server):
                 web.static("/static", self.statics_path, show_index=False, name="static"),
             ]
         )
+        if self.tables is not None:
+            add_table_routes(app, self.tables, allowed=own_page)
+        if self.gate is not None:
+            add_gate_routes(app, self.gate)
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
         app.on_cleanup.append(self.on_cleanup)
@@ -227,6 +241,8 @@ class ClassroomServer(Server):
         here = f"{request.scheme}://{request.host}"
         socket = ("wss://" if request.scheme == "https" else "ws://") + request.host
         profile = request.query.get("profile", "").strip()
+        if self.gate is not None and not self.gate.admitted(request, profile):
+            return self.gate.ask(profile_name(profile) or "")
         path = f"/ws/as/{quote(profile, safe='')}" if profile else "/ws"
         return {
             "font_size": to_int(request.query.get("fontsize", "16"), 16),
@@ -268,6 +284,10 @@ class ClassroomServer(Server):
         height = cells(to_int(request.query.get("height", "24"), 24))
         words = list(self.words)
         profile = profile_name(request.match_info.get("profile", "")) or ""
+        if self.gate is not None and not self.gate.admitted(request, profile):
+            raise web.HTTPForbidden(
+                text="This class has a roster: open the page and type your code.\n"
+            )
         if profile:
             words += ["--profile", profile]
         app_service = ForkedAppService(
@@ -367,10 +387,20 @@ def serve(
     content: Sequence[str] = (),
     data_dir: str | None = None,
     max_players: int | None = None,
+    roster: Roster | None = None,
 ) -> None:
     """Serve the game until Ctrl+C."""
     command = game_command(content, data_dir)
-    ClassroomServer(command, host, port, max_players, page_title(content)).serve()
+    tables = table_authority(content, data_dir, roster)
+    title = page_title(content)
+    gate = Gate(roster, title, own_page) if roster is not None else None
+    ClassroomServer(command, host, port, max_players, title, tables, gate).serve()
+
+
+def own_page(request: web.Request) -> bool:
+    """Whether a websocket comes from no page (a terminal) or from the game's own."""
+    origin = request.headers.get("Origin")
+    return origin is None or same_origin(origin, request)
 
 
 def page_title(content: Sequence[str]) -> str:

@@ -1,0 +1,230 @@
+"""The tables' authority (issue 35): the one place, inside `treaty serve`, that holds each
+table's state, checks every move with the engine and writes the tables' log.
+
+No network here: the websocket route (`game.net.server`) hands it the frames it read and
+the connection they came on, and sends each side the view it gives back. Every refusal is
+a `Refusal` with a message for the student.
+
+A side belongs to the profile that took it first (the log keeps who): anyone else is
+refused it ("Russia's delegation is already taken"); its own player rejoins it after a
+dropped connection, and a second connection of the same player takes over from the first.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from game.content.catalog import Catalog
+from game.content.table_models import Table
+from game.engine import ChoiceRefused, ScenarioLoop
+from game.engine.table import TableState, start_table, submit
+from game.net.protocol import Join, Move, Opened, View
+from game.net.roster import TEACHER, Roster, key
+from game.net.views import build_view
+from game.store.names import profile_name
+from game.store.table_log import TableLog
+
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+"""A table's code is written with these (no 0/O, no 1/I: read aloud in a classroom)."""
+CODE_LENGTH = 6
+
+
+class Refusal(Exception):
+    """What was refused, in words for the student; `wait`: the seconds to wait before
+    saying so (a wrong code, after a few)."""
+
+    def __init__(self, message: str, wait: float = 0.0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.wait = wait
+
+
+@dataclass
+class LiveTable:
+    code: str
+    scenario: str
+    table: Table | None
+    state: TableState | None
+    seats: dict[str, str] = field(default_factory=dict)
+    """Each side taken -> the profile that plays it."""
+    connected: dict[str, object] = field(default_factory=dict)
+    """Each side with a player connected now -> that connection."""
+    broken: str | None = None
+    """Why this table cannot go on (its scenario has gone or changed), if it cannot."""
+
+
+def new_code(taken: set[str]) -> str:
+    """A table code not in `taken`: random (`secrets`), letters and digits."""
+    while True:
+        code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if code not in taken:
+            return code
+
+
+class Tables:
+    """Every table the server holds, rebuilt from the log when first needed."""
+
+    def __init__(
+        self, load_catalog: Callable[[], Catalog], log: TableLog, roster: Roster | None = None
+    ) -> None:
+        self.roster = roster
+        self._load_catalog = load_catalog
+        self._catalog: Catalog | None = None
+        self.log = log
+        self.live: dict[str, LiveTable] = {}
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self._catalog = self._load_catalog()
+            self._rebuild()
+        return self._catalog
+
+    def _rebuild(self) -> None:
+        """Every table in the log, from its first move to its last."""
+        assert self._catalog is not None
+        for code, logged in self.log.read().items():
+            table = self._catalog.tables.get(logged.scenario)
+            live = LiveTable(code, logged.scenario, table, None, dict(logged.seats))
+            self.live[code] = live
+            if table is None:
+                live.broken = f"its scenario `{logged.scenario}` is no longer on this server"
+                continue
+            try:
+                state = start_table(table)
+                for role, number in logged.moves:
+                    state = submit(table, state, role, number)
+            except (ChoiceRefused, ScenarioLoop, KeyError, IndexError):
+                live.broken = f"its scenario `{logged.scenario}` has changed since it was opened"
+                continue
+            live.state = state
+
+    def check_code(self, name: str, code: str | None, address: str = "") -> None:
+        """With a roster: Refusal unless `name` is on it and `code` is theirs."""
+        roster = self.roster
+        if roster is None:
+            return
+        if not roster.on_roster(name):
+            wait = roster.failed(address) if address else 0.0
+            raise Refusal(f"{name} is not on this class's roster: ask your teacher.", wait)
+        if not code:
+            what = (
+                "Opening a table takes the teacher's code"
+                if key(name) == TEACHER
+                else (f"{name} needs their code")
+            )
+            raise Refusal(f"{what} (--code CODE).")
+        if not roster.right(name, code):
+            wait = roster.failed(key(name), *([address] if address else []))
+            raise Refusal(f"That is not {name}'s code.", wait)
+        roster.passed(name, *([address] if address else []))
+
+    def open(self, scenario: str, code: str | None = None, address: str = "") -> Opened:
+        """A new table of `scenario` (a table's id), with a fresh code; with a roster,
+        only with the teacher's code."""
+        self.check_code(TEACHER, code, address)
+        table = self.catalog.tables.get(scenario)
+        if table is None:
+            known = ", ".join(sorted(self.catalog.tables)) or "none"
+            raise Refusal(
+                f"There is no table scenario `{scenario}` on this server (its tables: {known})."
+            )
+        try:
+            state = start_table(table)
+        except ScenarioLoop as loop:
+            raise Refusal(f"The table cannot start: {loop}.") from None
+        code = new_code(set(self.live))
+        if not self.log.open_table(code, scenario):
+            raise Refusal("The server could not record a new table; try again.")
+        self.live[code] = LiveTable(code, scenario, table, state)
+        return Opened(table=code, scenario=scenario, title=table.title)
+
+    def find(self, code: str) -> LiveTable:
+        self.catalog  # the log is read once the content is  # noqa: B018
+        live = self.live.get(code.upper())
+        if live is None:
+            raise Refusal(f"There is no table {code} on this server: check its code.")
+        if live.broken:
+            raise Refusal(f"Table {live.code} cannot go on: {live.broken}. Open a new table.")
+        return live
+
+    def join(
+        self, frame: Join, connection: object, address: str = ""
+    ) -> tuple[LiveTable, str, object | None]:
+        """Seat `connection` at a side of the table: (the table, the side, the connection
+        that held it before and is let go, if any)."""
+        profile = profile_name(frame.profile)
+        if profile is None:
+            raise Refusal("A player needs a name: letters or digits, not only spaces.")
+        self.check_code(profile, frame.code, address)
+        live = self.find(frame.table)
+        assert live.table is not None
+        table = live.table
+        held = next((r for r, p in live.seats.items() if p == profile), None)
+        if frame.side is not None and frame.side not in table.roles:
+            sides = ", ".join(table.role_ids)
+            raise Refusal(f"`{frame.side}` is not a side at this table (its sides: {sides}).")
+        if held is not None and frame.side not in (None, held):
+            raise Refusal(f"{profile} already plays {table.roles[held].name} at this table.")
+        role = held or frame.side or next((r for r in table.role_ids if r not in live.seats), None)
+        if role is None:
+            raise Refusal("Both sides of this table are taken.")
+        if live.seats.get(role, profile) != profile:
+            raise Refusal(f"{table.roles[role].name} is already taken.")
+        if role not in live.seats:
+            if not self.log.seat(live.code, role, profile):
+                raise Refusal("The server could not record your side; try again.")
+            live.seats[role] = profile
+        before = live.connected.get(role)
+        live.connected[role] = connection
+        return live, role, before if before is not connection else None
+
+    def leave(self, live: LiveTable, role: str, connection: object) -> None:
+        """`connection` has gone: its side waits for its player to rejoin."""
+        if live.connected.get(role) is connection:
+            del live.connected[role]
+
+    def move(self, frame: Move, live: LiveTable, role: str) -> None:
+        """Take one side's move, checked by the engine, written to the log first."""
+        assert live.table is not None and live.state is not None
+        table = live.table
+        if frame.table.upper() != live.code:
+            raise Refusal(f"You are playing table {live.code}, not {frame.table}.")
+        if frame.side != role:
+            other = table.roles[frame.side].name if frame.side in table.roles else frame.side
+            raise Refusal(f"You play {table.roles[role].name}, not {other}.")
+        if frame.step != len(live.state.path):
+            raise Refusal("That move was for an earlier step of the table; it has moved on.")
+        try:
+            after = submit(table, live.state, role, frame.number)
+        except ChoiceRefused as refused:
+            text = str(refused)
+            raise Refusal(text[:1].upper() + text[1:] + ".") from None
+        except ScenarioLoop as loop:
+            raise Refusal(f"The table cannot go on: {loop}.") from None
+        if not self.log.move(live.code, role, frame.number):
+            raise Refusal("The server could not record your move; try again.")
+        live.state = after
+
+    def views(self, live: LiveTable) -> list[tuple[object, View]]:
+        """Each connected side's own view of its table now."""
+        assert live.table is not None and live.state is not None
+        table = live.table
+        absent = [table.roles[r].name for r in table.role_ids if r not in live.connected]
+        return [
+            (
+                connection,
+                build_view(
+                    table,
+                    self.catalog,
+                    live.state,
+                    role,
+                    code=live.code,
+                    players=live.seats,
+                    absent=absent,
+                ),
+            )
+            for role, connection in live.connected.items()
+        ]

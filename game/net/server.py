@@ -1,0 +1,165 @@
+"""The tables' websocket route on `treaty serve`'s own aiohttp server (issue 35):
+`/tables/ws`. No new server and no new dependency: `add_table_routes` adds the route to
+the app textual-serve runs.
+
+Each connection sends frames (`game.net.protocol`) and is sent only its own side's view,
+after every change at its table: a move, a player joining, leaving or coming back. A frame
+that is not one of ours is refused with a message and the connection kept; one longer than
+`MAX_MESSAGE` is closed by aiohttp, cleanly.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from aiohttp import WSCloseCode, WSMsgType, web
+
+from game.net.authority import LiveTable, Refusal, Tables
+from game.net.protocol import (
+    MAX_MESSAGE,
+    BadFrame,
+    Join,
+    Open,
+    Refused,
+    read_client_frame,
+)
+from game.net.roster import Roster
+from game.store.table_log import LOG_NAME, TableLog
+
+ROUTE = "/tables/ws"
+
+log = logging.getLogger("treaty.tables")
+
+
+class TableRoute:
+    """The route's handler, and the connections it has open."""
+
+    def __init__(
+        self, tables: Tables, allowed: Callable[[web.Request], bool] | None = None
+    ) -> None:
+        self.tables = tables
+        self.allowed = allowed
+        self.sockets: set[web.WebSocketResponse] = set()
+        self._ready = asyncio.Lock()
+
+    async def ready(self) -> None:
+        """Load the content (and rebuild the tables from the log) once, off the loop."""
+        async with self._ready:
+            await asyncio.to_thread(lambda: self.tables.catalog)
+
+    async def handle(self, request: web.Request) -> web.WebSocketResponse:
+        if self.allowed is not None and not self.allowed(request):
+            raise web.HTTPForbidden(text="Only the game's own page may open a table.\n")
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
+        await websocket.prepare(request)
+        self.sockets.add(websocket)
+        seat: tuple[LiveTable, str] | None = None
+        try:
+            await self.ready()
+            async for message in websocket:
+                if message.type == WSMsgType.BINARY:
+                    await _send(websocket, Refused(message="A frame must be JSON text."))
+                    continue
+                if message.type != WSMsgType.TEXT:
+                    break  # an error reading the socket: aiohttp has closed it
+                seat = await self._answer(websocket, message.data, seat, request.remote or "")
+        except (ConnectionError, asyncio.CancelledError):
+            pass  # the player went away mid-sentence; their side waits for them
+        finally:
+            self.sockets.discard(websocket)
+            if seat is not None:
+                self.tables.leave(seat[0], seat[1], websocket)
+                with contextlib.suppress(Exception):
+                    await self.broadcast(seat[0])
+        return websocket
+
+    async def _answer(
+        self,
+        websocket: web.WebSocketResponse,
+        text: str,
+        seat: tuple[LiveTable, str] | None,
+        address: str = "",
+    ) -> tuple[LiveTable, str] | None:
+        """Do what one frame asks; the seat this connection holds afterwards."""
+        try:
+            frame = read_client_frame(text)
+        except BadFrame as problem:
+            await _send(websocket, Refused(message=f"That frame was refused ({problem})."))
+            return seat
+        try:
+            if isinstance(frame, Open):
+                await _send(websocket, self.tables.open(frame.scenario, frame.code, address))
+            elif isinstance(frame, Join):
+                if seat is not None:
+                    raise Refusal(f"This connection already plays at table {seat[0].code}.")
+                live, role, before = self.tables.join(frame, websocket, address)
+                seat = (live, role)
+                if isinstance(before, web.WebSocketResponse):
+                    await _send(before, Refused(message="Your side was opened again elsewhere."))
+                    await before.close(code=WSCloseCode.POLICY_VIOLATION)
+                await self.broadcast(live)
+            else:
+                if seat is None:
+                    raise Refusal("Join a table before making a move.")
+                self.tables.move(frame, *seat)
+                await self.broadcast(seat[0])
+        except Refusal as refusal:
+            if refusal.wait:
+                await asyncio.sleep(refusal.wait)  # a wrong code, after a few: slowed down
+            await _send(websocket, Refused(message=refusal.message))
+        return seat
+
+    async def broadcast(self, live: LiveTable) -> None:
+        """Each connected side of `live` is sent its own view."""
+        for connection, view in self.tables.views(live):
+            if isinstance(connection, web.WebSocketResponse):
+                await _send(connection, view)
+
+    async def close_all(self) -> None:
+        """The server is stopping: every table connection is closed (players rejoin)."""
+        for websocket in list(self.sockets):
+            with contextlib.suppress(Exception):
+                await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
+
+
+async def _send(websocket: web.WebSocketResponse, frame: object) -> None:
+    dump = getattr(frame, "model_dump_json", None)
+    if dump is None or websocket.closed:
+        return
+    with contextlib.suppress(ConnectionError, RuntimeError):
+        await websocket.send_str(dump())
+
+
+def add_table_routes(
+    app: web.Application, tables: Tables, allowed: Callable[[web.Request], bool] | None = None
+) -> TableRoute:
+    """Add `/tables/ws` to `app`; its connections are closed when the app shuts down."""
+    route = TableRoute(tables, allowed)
+    app.add_routes([web.get(ROUTE, route.handle, name="tables")])
+
+    async def closing(app: web.Application) -> None:
+        await route.close_all()
+
+    async def cleanup(app: web.Application) -> None:
+        tables.log.close()
+
+    app.on_shutdown.append(closing)
+    app.on_cleanup.append(cleanup)
+    return route
+
+
+def table_authority(
+    content: Sequence[str], data_dir: str | None, roster: Roster | None = None
+) -> Tables:
+    """The tables' authority over the same content as the games, its log in the data
+    folder (issue 35)."""
+    from game.content.only import load_content
+    from game.store.opening import default_data_dir
+
+    folder = Path(data_dir) if data_dir else default_data_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    return Tables(lambda: load_content(content), TableLog(folder / LOG_NAME), roster)
