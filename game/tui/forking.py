@@ -30,6 +30,9 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
+from typing import Any
+
+from textual_serve.app_service import AppService
 
 MOST_REQUEST = 64 * 1024
 """The longest request the fork server reads (the game's words and environment)."""
@@ -183,6 +186,61 @@ async def fork_game(
     game = ForkedGame(pid)
     await game.connect(*ours)
     return game
+
+
+class ForkedAppService(AppService):
+    """textual-serve's game, forked from the fork server when there is one (a new process
+    when not)."""
+
+    def __init__(self, command: str, *, forks: ForkServer, words: list[str], **rest: Any):
+        super().__init__(command, **rest)
+        self.forks = forks
+        self.words = words
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        environment = self._build_environment(width=width, height=height)
+        try:
+            game = await fork_game(self.forks, self.words, environment)
+        except OSError:
+            return await super()._open_app_process(width, height)
+        self._process = game  # type: ignore[assignment]  # as a process is used
+        self._stdin = game.stdin
+        return game
+
+
+def no_browser() -> dict[str, Any]:
+    """An AppService's callbacks for no browser (to ask it for a game's environment)."""
+
+    async def nothing(*_: Any) -> None:
+        return None
+
+    return {
+        "write_bytes": nothing,
+        "write_str": nothing,
+        "close": nothing,
+        "download_manager": None,
+    }
+
+
+async def let_go(game: AppService) -> None:
+    """Wait for a game's process to end, then close its handle while the loop runs: a handle
+    left to the garbage collector after the loop has closed prints a traceback at exit.
+    (textual-serve keeps the process in `_process` and offers no way to close it.)"""
+    process = getattr(game, "_process", None)
+    if process is None:
+        return
+    if isinstance(process, ForkedGame):
+        try:
+            await asyncio.wait_for(process.wait(), timeout=10)
+        except TimeoutError:
+            process.kill()
+        process.close()
+        return
+    with contextlib.suppress(TimeoutError, ProcessLookupError):
+        await asyncio.wait_for(process.wait(), timeout=10)
+    transport = getattr(process, "_transport", None)
+    if transport is not None and process.returncode is not None:
+        transport.close()
 
 
 # The fork server itself.

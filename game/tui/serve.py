@@ -12,7 +12,6 @@ folders.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import gc
 import json
 import logging
@@ -36,7 +35,7 @@ from game.net.gate import Gate, add_gate_routes
 from game.net.roster import Roster
 from game.net.server import add_table_routes, table_authority
 from game.store.progress import profile_name
-from game.tui.forking import ForkedGame, ForkServer, fork_game
+from game.tui.forking import ForkedAppService, ForkServer, let_go, no_browser
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
@@ -179,7 +178,7 @@ class ClassroomServer(Server):
         self.max_players = max_players or default_max_players()
         self.games: set[AppService] = set()
         """The visitors' games now running (or starting)."""
-        self.forks = ForkServer(AppService("", **_no_browser())._build_environment(), command[3:])
+        self.forks = ForkServer(AppService("", **no_browser())._build_environment(), command[3:])
         """Where visitors' games come from (game/tui/forking.py)."""
         self.tables = tables
         """The tables' authority (issue 35), on `/tables/ws`."""
@@ -316,7 +315,7 @@ class ClassroomServer(Server):
             pass  # the browser went away mid-sentence; its game ends below
         finally:
             await app_service.stop()  # the game quits cleanly; its progress is saved
-            await _let_go(app_service)
+            await let_go(app_service)
             self.games.discard(app_service)
         return websocket
 
@@ -349,38 +348,6 @@ class ClassroomServer(Server):
                 await app_service.focus()
 
 
-class ForkedAppService(AppService):
-    """textual-serve's game, forked from the fork server when there is one (a new process
-    when not)."""
-
-    def __init__(self, command: str, *, forks: ForkServer, words: list[str], **rest: Any):
-        super().__init__(command, **rest)
-        self.forks = forks
-        self.words = words
-
-    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
-        environment = self._build_environment(width=width, height=height)
-        try:
-            game = await fork_game(self.forks, self.words, environment)
-        except OSError:
-            return await super()._open_app_process(width, height)
-        self._process = game  # type: ignore[assignment]  # as a process is used
-        self._stdin = game.stdin
-        return game
-
-
-def _no_browser() -> dict[str, Any]:
-    async def nothing(*_: Any) -> None:
-        return None
-
-    return {
-        "write_bytes": nothing,
-        "write_str": nothing,
-        "close": nothing,
-        "download_manager": None,
-    }
-
-
 def serve(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
@@ -410,24 +377,3 @@ def page_title(content: Sequence[str]) -> str:
     found = first_course(content) if isinstance(content, OnlyFolders) else None
     course = read_course(found)[0] if found is not None else None
     return course.title if course is not None else "Treaty Talks"
-
-
-async def _let_go(game: AppService) -> None:
-    """Wait for a game's process to end, then close its handle while the loop runs: a handle
-    left to the garbage collector after the loop has closed prints a traceback at exit.
-    (textual-serve keeps the process in `_process` and offers no way to close it.)"""
-    process = getattr(game, "_process", None)
-    if process is None:
-        return
-    if isinstance(process, ForkedGame):
-        try:
-            await asyncio.wait_for(process.wait(), timeout=10)
-        except TimeoutError:
-            process.kill()
-        process.close()
-        return
-    with contextlib.suppress(TimeoutError, ProcessLookupError):
-        await asyncio.wait_for(process.wait(), timeout=10)
-    transport = getattr(process, "_transport", None)
-    if transport is not None and process.returncode is not None:
-        transport.close()
