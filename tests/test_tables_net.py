@@ -178,6 +178,7 @@ def test_two_scripted_clients_play_the_table_to_an_ending(server: Server, tmp_pa
     assert players["millbrook"].returncode == 0, millbrook
     for output in (riverton, millbrook):
         assert "== The end: No deal ==" in output
+        assert "Why this ending" in output  # in words, each side's own (private: below)
         assert "Riverton's council (Ann): “Ask for a high toll”, “Insist on your toll”" in output
         assert "Millbrook's council (Bob): “Offer to share the cost of repairs”" in output
     # Each side its own prompts, its own brief, and the waiting said, never silence.

@@ -5,7 +5,6 @@ a frame. The moves of a step are revealed to both once both have moved, as at on
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Mapping
 
 from game.analysis.table_why import table_why
@@ -102,12 +101,9 @@ def _ending(
 
 
 def _why(table: Table, state: TableState, role: str) -> list[str]:
-    """ "Why this ending" as `role` may read it. Only where `table_why` can leave the other
-    side's private meters and flags out (its `side` parameter) is it sent at all: a frame
-    never carries one side's private state to the other."""
-    if "side" not in inspect.signature(table_why).parameters:
-        return []
-    why = table_why(table, state, side=role)  # type: ignore[call-arg,unused-ignore]
+    """ "Why this ending" as `role` may read it: `table_why` leaves the other side's
+    private meters and flags out, so a frame never carries them to this side."""
+    why = table_why(table, state, side=role)
     return [line.strip() for line in why.lines]
 
 
