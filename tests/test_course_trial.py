@@ -132,6 +132,7 @@ async def test_every_screen_of_the_course_is_the_courses_own(
         assert f"The source is one report, from {RECORD}." in " ".join(helped.split())
         assert "names no outlet" not in helped
         markdown = "\n".join(str(m._markdown) for m in app.screen.query("Markdown"))
+        assert "How to play" in markdown and "glossary" not in markdown  # the course has none
         _none_of_the_games_own(helped + markdown, "Help")
         await pilot.press("escape")
 

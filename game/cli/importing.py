@@ -158,7 +158,8 @@ def run_import(args: argparse.Namespace) -> ExitStatus:
     print(summary)
     print(f"Check it:  treaty validate {target.as_posix()}")
     print(f"Take it:   treaty quiz {new_id} --content {folder.as_posix()}")
-    every_time_hint(folder)
+    if note:  # the folder was not named: how to have the game read it
+        every_time_hint(folder)
     return ExitStatus.OK
 
 

@@ -85,7 +85,7 @@ def run_import_pack(args: argparse.Namespace) -> ExitStatus:
     print(f"Check it:  treaty validate {folder.as_posix()}")
     if result.scenario_id:
         print(f"Play it:   treaty play {result.scenario_id} --content {folder.as_posix()}")
-    if result.writes:
+    if result.writes and note:  # the folder was not named: how to have the game read it
         every_time_hint(folder)
     return ExitStatus.OK
 

@@ -34,6 +34,10 @@ Each choice may be tagged with what it is about; the tag is shown beside the cho
 """Help's sections that name the game's own subject, as a course played alone has them."""
 
 
+GLOSSARY_HELP = ("Words",)
+"""Help's sections about the glossary, left out for a course that has none."""
+
+
 def course_played(session: Session) -> bool:
     """Whether a teacher's folder is played alone (`--only`)."""
     return session.only
@@ -74,10 +78,14 @@ def help_text(text: str, session: Session) -> str:
         text = re.sub(r",? from \d{4} to \d{4}", "", text)
     if not session.only:
         return text
+    catalog = session.catalog
+    no_glossary = catalog is not None and not catalog.glossary
     first, *sections = text.split("\n## ")
     kept = []
     for section in [first.removeprefix("## "), *sections]:
         heading, _, body = section.partition("\n")
+        if no_glossary and heading.strip() in GLOSSARY_HELP:
+            continue  # a course without a glossary: help names only what it has
         body = NEUTRAL_HELP.get(heading.strip(), body)
         kept.append(f"{heading}\n{body}")
     return "## " + "\n## ".join(kept)
