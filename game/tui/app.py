@@ -24,22 +24,23 @@ from game.tui.messages import (
     OpenQuiz,
     OpenReview,
     OpenScenario,
+    OpenTable,
     QuestionAnswered,
     QuizFinished,
     SwitchProfile,
 )
 from game.tui.palette import system_commands
-from game.tui.places import PlacesApp
 from game.tui.preview import LivePreview
 from game.tui.screens.home import HomeScreen
 from game.tui.session import Session
+from game.tui.tables import TablesApp
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.store.progress import Store
 
 
-class TreatyApp(PlacesApp):
+class TreatyApp(TablesApp):
     """Treaty Talks in the terminal."""
 
     TITLE = "Treaty Talks"
@@ -156,6 +157,10 @@ class TreatyApp(PlacesApp):
     @on(OpenScenario)
     def on_open_scenario_message(self, message: OpenScenario) -> None:
         self.open_briefing(message.scenario)
+
+    @on(OpenTable)
+    def on_open_table_message(self, message: OpenTable) -> None:
+        self.open_table(message.table)
 
     @on(OpenQuiz)
     def on_open_quiz_message(self, message: OpenQuiz) -> None:

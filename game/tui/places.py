@@ -63,9 +63,10 @@ class PlacesApp(SavingApp):
         return found
 
     def continue_saved(self) -> None:
-        """Resume the saved game or quiz; one that no longer fits its file starts again."""
+        """Resume the saved game, quiz or table; one that no longer fits its file starts
+        again."""
         saved = self.session.saved_game()
-        if saved is None:
+        if saved is None or self.continue_table(saved):
             return
         from game.engine import PlayState
         from game.quiz import QuizProgress
@@ -86,6 +87,10 @@ class PlacesApp(SavingApp):
                 from game.tui.screens.quiz import QuizScreen
 
                 self.push_screen(QuizScreen(place.quiz, place.seed, place))
+
+    def continue_table(self, saved: object) -> bool:
+        """Back into a table left part-way, when `saved` is one (`TablesApp` does it)."""
+        return False
 
     def _show(self, screen: Screen[Any], replace_screen: bool) -> None:
         if replace_screen:
