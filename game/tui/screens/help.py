@@ -106,6 +106,19 @@ Every choice and every answer is saved as you make it: close the window at any t
 press **P** on the home screen, then pick your name or type a new one and press Enter:
 each name keeps its own saved games, endings and quiz results.
 
+## Two delegations at one table
+
+A scenario marked **Two delegations** in the list is for two students at one keyboard, one
+for each delegation. Open it, and the game asks who plays each side: each student types a
+name or picks it from the list (the same name cannot play both sides). Before a side
+moves, the screen says **Pass the keyboard to** that side and hides everything private:
+the other student looks away, and the one whose turn it is presses Enter to read their own
+brief, meters and flags, then chooses a move. Where both sides move at once, the second
+does not see the first's move; once both have moved, both moves are shown. At the ending,
+both read the shared history and both paths; then each side's private debrief is shown
+after its own **Pass the keyboard**. Every move is saved for both players: Escape leaves
+the table, and **Continue** on the home screen takes you back to it.
+
 ## Review and progress
 
 **Review** (R on the home screen) brings back the quiz questions that are due: one you
