@@ -207,3 +207,16 @@ async def test_player_names_are_shown_as_written(tmp_path: Path) -> None:
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Pass the keyboard to Riverton's council ([b]Ann[/b])" in screen_text(app)
+
+
+async def test_the_palette_opens_a_table(tmp_path: Path) -> None:
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        [entry] = [
+            c for c in app.get_system_commands(app.screen) if c.title.startswith("Two delegations")
+        ]
+        assert entry.title == "Two delegations: The bridge toll: two towns at one table"
+        entry.callback()
+        await pilot.pause()
+        assert isinstance(app.screen, ProfileScreen)
+        assert "Who plays Riverton's council?" in screen_text(app)

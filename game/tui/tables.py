@@ -161,10 +161,15 @@ class TablesApp(PlacesApp):
         save_table(store, table_id, profiles, players, state)
         here = self.session.profile_id
         if here not in profiles.values():
-            if state.ended:
+            # A copy of the first player's place, so that Home's "Continue" finds it; not
+            # through `save_table`, which would count this student as a player too.
+            saved = (
+                None if state.ended else store.load(next(iter(profiles.values())), TABLE, table_id)
+            )
+            if saved is None:
                 store.forget(here, TABLE, table_id)
             else:
-                save_table(store, table_id, {next(iter(players)): here}, players, state)
+                store.save(here, TABLE, table_id, saved)
         self._tell_if_unsaved()
 
     @work(thread=True, group="save", exit_on_error=False)

@@ -142,6 +142,17 @@ class TableScreen(Screen[None]):
             moves.display = True
             moves.highlighted = 0
             moves.focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter goes on except in a side's own turn (where it takes the move) and once
+        both debriefs are read; number keys take a move only in a side's own turn."""
+        if action == "go_on":
+            read_all = self.mode == "ending" and self.read >= len(self.table.role_ids)
+            return self.mode != "turn" and not read_all
+        if action == "choose":
+            return self.mode == "turn"
+        return True
 
     def action_go_on(self) -> None:
         """Enter: past the curtain, past the moves revealed, through the debriefs."""
