@@ -220,3 +220,25 @@ async def test_the_palette_opens_a_table(tmp_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, ProfileScreen)
         assert "Who plays Riverton's council?" in screen_text(app)
+
+
+def test_continue_offers_a_table_and_a_damaged_one_as_changed(tmp_path: Path) -> None:
+    from game.engine.table import start_table, submit
+    from game.store.games import Changed
+    from game.store.tables import save_table
+    from game.tui.table_saves import SavedTable, latest_place
+
+    store = open_store(tmp_path)
+    towns = CATALOG.tables["two-towns"]
+    ann, ben = store.profile("Ann"), store.profile("Ben")
+    players = {"riverton": "Ann", "millbrook": "Ben"}
+    state = submit(towns, start_table(towns), "riverton", 1)
+    save_table(store, towns.id, {"riverton": ann, "millbrook": ben}, players, state)
+    found = latest_place(store, ben, CATALOG)
+    assert isinstance(found, SavedTable) and found.state == state
+    assert found.label == "Two delegations: " + towns.title + " (Ann and Ben, 1 move made)"
+    store.save(ann, "table", towns.id, {"path": "not a path", "players": players})
+    damaged = latest_place(store, ann, CATALOG)
+    assert isinstance(damaged, SavedTable) and isinstance(damaged.state, Changed)
+    assert damaged.label.endswith("(file changed: start again)")
+    assert latest_place(store, store.profile("Carl"), CATALOG) is None
