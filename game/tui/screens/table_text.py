@@ -57,6 +57,7 @@ def turn_text(table: Table, state: TableState, role: str) -> Text:
     for flag in view.flags:
         if table.side_of(flag) == role:
             text.append(f"Yours only: {table.flags[flag].means or flag}\n")
+    text.append("\nChoose your move below: ↑ ↓ and Enter, or its number.", style="italic")
     return text
 
 
