@@ -49,10 +49,29 @@ async def test_each_side_sees_only_its_own_private_panel(size: tuple[int, int]) 
         assert "Millbrook's council: “Offer to share the cost of repairs”" in text
         await pilot.press("enter")
         text = _screen_text(app)
-        assert "The end: A joint plan" in text
+        assert "The end: A joint plan" in text and "Both paths" in text
+        assert "What really happened" in text
+        assert "only" not in text and "Your traders pay a little" not in text
+        await pilot.press("enter")  # each side's debrief only after its own curtain
+        text = _screen_text(app)
+        assert "Pass the keyboard to Riverton's council (Ann)" in text
+        assert "The repairs are paid for" not in text and "Your traders pay" not in text
+        await pilot.press("enter")
+        text = _screen_text(app)
+        assert "For Riverton's council only" in text and "The repairs are paid for" in text
         assert "Why this ending" in text
+        assert "Your traders pay" not in text and "Traders' patience" not in text
+        await pilot.press("enter")
+        text = _screen_text(app)
+        assert "Pass the keyboard to Millbrook's council (Ben)" in text
+        assert "The repairs are paid for" not in text
+        await pilot.press("enter")
+        text = _screen_text(app)
         assert "For Millbrook's council only" in text
         assert "Your traders pay a little, and the bridge stands." in text
+        assert "The repairs are paid for" not in text and "Money for repairs" not in text
+        await pilot.press("enter")
+        assert "Both delegations have read their private debriefs" in _screen_text(app)
     assert len(saved) == 2 and saved[-1].ended
 
 

@@ -84,6 +84,7 @@ async def test_help_opens_the_whole_glossary_which_scrolls(size: tuple[int, int]
         app.open_place(__import__("game.tui.messages", fromlist=["Place"]).Place.HELP)
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
+        await pilot.pause()  # the footer is drawn once the help is laid out
         assert "Glossary" in screen_text(app)  # the footer says the key
         await pilot.press("g")
         await pilot.pause()

@@ -12,6 +12,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from game.content.models import Quiz, Scenario
+    from game.content.table_models import Table
     from game.engine import PlayState
     from game.quiz import Answer, QuizProgress
 
@@ -111,3 +112,11 @@ class QuizFinished(Message):
     """The last question is answered: the score, in place of the quiz."""
 
     progress: QuizProgress
+
+
+@dataclass
+class OpenTable(Message):
+    """Open a table (two delegations, hot-seat): ask each side's player, or whether to
+    continue the table left part-way."""
+
+    table: Table

@@ -1,4 +1,4 @@
-"""The command palette's entries (Ctrl+P): every scenario and quiz, and the places."""
+"""The command palette's entries (Ctrl+P): every scenario, table and quiz, and the places."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from textual.message import Message
 
 from game.content.course import timeline_years, years_of
 from game.content.scenario_title import says_its_year
-from game.tui.messages import Navigate, OpenQuiz, OpenScenario, Place
+from game.tui.messages import Navigate, OpenQuiz, OpenScenario, OpenTable, Place
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
@@ -25,6 +25,13 @@ def system_commands(catalog: Catalog, post: Callable[[Message], object]) -> Iter
             ("" if says_its_year(scenario) else f"{scenario.year}, ")
             + f"leading {escape(scenario.delegation)}'s delegation",
             lambda scenario=scenario: post(OpenScenario(scenario)),
+        )
+    for table in sorted(catalog.tables.values(), key=lambda t: (t.year, t.id)):
+        sides = " and ".join(escape(role.name) for role in table.roles.values())
+        yield SystemCommand(  # a table: two students at one keyboard
+            f"Two delegations: {escape(table.title)}",
+            f"{table.year}, two students at one keyboard: {sides}",
+            lambda table=table: post(OpenTable(table)),
         )
     for quiz in sorted(catalog.quizzes.values(), key=lambda q: q.title):
         yield SystemCommand(

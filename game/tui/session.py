@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from game.quiz import QuizProgress
     from game.store.games import Changed, SavedGame
     from game.store.progress import Store
+    from game.tui.table_saves import SavedTable
 
 
 @dataclass
@@ -54,15 +55,14 @@ class Session:
             return resume_play(self.store, self.profile_id, self.catalog.scenarios[item])
         return resume_quiz(self.store, self.profile_id, self.catalog.quizzes[item])
 
-    def saved_game(self) -> SavedGame | None:
-        """What to continue: the latest game or quiz left part-way whose file is still
-        there (marked as changed when it no longer fits the file)."""
+    def saved_game(self) -> SavedGame | SavedTable | None:
+        """What to continue: the latest game, quiz or table left part-way whose file is
+        still there (marked as changed when it no longer fits the file)."""
         if self.store is None or self.catalog is None:
             return None  # before the content has loaded: nothing to import yet
-        from game.store.games import latest_saved
+        from game.tui.table_saves import latest_place
 
-        catalog = self.catalog
-        return latest_saved(self.store, self.profile_id, catalog.scenarios, catalog.quizzes)
+        return latest_place(self.store, self.profile_id, self.catalog)
 
     def due_for_review(self) -> list[tuple[str, str]]:
         """The questions of this student due for review now, from modules still there."""

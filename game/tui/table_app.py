@@ -40,6 +40,10 @@ class TableApp(App[None]):
         if self.on_step is not None:
             self.on_step(message.state)
 
+    def on_table_screen_stopped(self) -> None:
+        """Esc: the game is saved after every move, so leaving loses nothing."""
+        self.exit()
+
 
 def make_table_app(
     table: Table,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -126,6 +127,31 @@ with `*` is not stated in the report; it is worked out from the report's date.
 Within a year the facts are in date order; a day and month show where a report gives them.
 """
 
+TABLE_HEADING = "Two delegations at one table"
+TABLE_HELP = """\
+A scenario marked **Two delegations** in the list is for two students at one keyboard, one
+for each delegation. Open it, and the game asks who plays each side: each student types a
+name or picks it from the list (the same name cannot play both sides). Before a side
+moves, the screen says **Pass the keyboard to** that side and hides everything private:
+the other student looks away, and the one whose turn it is presses Enter to read their own
+brief, meters and flags, then chooses a move. Where both sides move at once, the second
+does not see the first's move; once both have moved, both moves are shown. At the ending,
+both read the shared history and both paths; then each side's private debrief is shown
+after its own **Pass the keyboard**. Every move is saved for both players: Escape leaves
+the table, and **Continue** on the home screen takes you back to it.
+"""
+"""How two students play a table (issue 34): its own block, after whose words the sources
+are, so that the long help below keeps its shape."""
+
+
+def table_help() -> Text:
+    """The tables' help as text: its heading, and its words in bold where `**` says."""
+    text = Text()
+    text.append(TABLE_HEADING + "\n\n", style="bold")
+    for number, part in enumerate(" ".join(TABLE_HELP.split()).split("**")):
+        text.append(part, style="bold" if number % 2 else "")
+    return text
+
 
 class HelpScreen(Screen[None]):
     """How to play."""
@@ -144,6 +170,7 @@ class HelpScreen(Screen[None]):
             whose = self.whose_words()
             if whose:  # the content is loaded: whose words the sources are, in one line
                 yield Static(whose, id="help-sources", markup=False)
+            yield Static(table_help(), id="help-tables", markup=False)
             yield Markdown("## Keys\n" + rest)
         yield Footer()
 

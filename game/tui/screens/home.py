@@ -34,6 +34,10 @@ MENU = [
 ]
 
 
+SCENARIOS_AND_TABLES = "Scenarios  ·  lead a delegation, or two students at one table"
+"""The scenarios' line when there are tables ("Two delegations") among them."""
+
+
 MENU_WIDTH = 72
 """The characters a menu line has at 80 columns (the menu is never wider than that)."""
 
@@ -71,7 +75,12 @@ class HomeScreen(TreatyScreen):
         """The menu, the timeline's line with the years of the facts loaded."""
         span = timeline_span(self.session.catalog, "" if self.session.only else TIMELINE_SPAN)
         timeline = f"Timeline   ·  the facts by year{', ' + span if span else ''}"
-        return [Option(timeline, id=o.id) if o.id == Place.TIMELINE.value else o for o in MENU]
+        menu = [Option(timeline, id=o.id) if o.id == Place.TIMELINE.value else o for o in MENU]
+        catalog = self.session.catalog
+        if catalog is not None and catalog.tables:
+            # Tables (two delegations, two students at one keyboard) are in the same list.
+            menu[0] = Option(SCENARIOS_AND_TABLES, id=Place.SCENARIOS.value)
+        return menu
 
     def show_course(self) -> None:
         """The course's title and introduction (the game's own, unless `--only`)."""

@@ -31,14 +31,25 @@ class ProfileScreen(ModalScreen[str | None]):
         Binding("down", "to_list", "Pick from the list", show=False),
     ]
 
-    def __init__(self, names: Sequence[str], current: str) -> None:
+    def __init__(
+        self,
+        names: Sequence[str],
+        current: str,
+        *,
+        title: str = "Who is playing?",
+        taken: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.names = list(names) if current in names else [*names, current]
         self.current = current
+        self.title_text = title
+        """The question asked ("Who plays Japan's delegation?" at a table)."""
+        self.taken = {name.casefold(): name for name in taken}
+        """Names refused here (at a table: the other side's player)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="profiles"):
-            yield Static("Who is playing?", id="profiles-title", markup=False)
+            yield Static(self.title_text, id="profiles-title", markup=False)
             yield Static(
                 "Each name keeps its own saved games, endings and quiz results. Type your "
                 "name and press Enter, or press ↓ to pick it from the list.",
@@ -71,7 +82,8 @@ class ProfileScreen(ModalScreen[str | None]):
 
     @on(OptionList.OptionSelected, "#profile-list")
     def picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option_id)
+        if event.option_id is not None:
+            self.choose(event.option_id)
 
     @on(Input.Submitted, "#new-profile")
     def typed(self, event: Input.Submitted) -> None:
@@ -81,4 +93,17 @@ class ProfileScreen(ModalScreen[str | None]):
             return
         # "maria" is Maria, who is already there: the same student, not a new one.
         same = [known for known in self.names if known.casefold() == name.casefold()]
-        self.dismiss(same[0] if same else name)
+        self.choose(same[0] if same else name)
+
+    def choose(self, name: str) -> None:
+        """Dismiss with `name`, unless it is taken (the same student cannot play both
+        sides of a table)."""
+        if name.casefold() in self.taken:
+            self.notify(
+                f"{self.taken[name.casefold()]} already plays the other side: each side needs "
+                "its own student.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.dismiss(name)

@@ -1,4 +1,6 @@
-"""The scenario list: year, the delegation you lead, and a summary; sorted by year."""
+"""The scenario list: year, the delegation you lead, and a summary; sorted by year. A
+table (two delegations, two students at one keyboard) is listed among them, marked
+"Two delegations" with the sides it has; `tables_only` lists the tables alone."""
 
 from __future__ import annotations
 
@@ -11,12 +13,17 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.content.paths import bundled_root
 from game.content.scenario_title import title_with_year
-from game.tui.messages import OpenScenario
+from game.tui.messages import OpenScenario, OpenTable
 from game.tui.screens.base import TreatyScreen
 
 if TYPE_CHECKING:
     from game.content.catalog import Catalog
+    from game.content.table_models import Table
+
+TABLE_ID = "table:"
+"""Before a table's id in the list (a table and a scenario may share an id)."""
 
 
 def _prompt(title: str, role: str, summary: str, yours: bool = False) -> Text:
@@ -28,6 +35,25 @@ def _prompt(title: str, role: str, summary: str, yours: bool = False) -> Text:
         text.append(" yours ", style="reverse")
     text.append(f"\nYou lead {role}'s delegation\n", style="italic")
     text.append(" ".join(summary.split()) + "\n")
+    return text
+
+
+def _table_prompt(table: Table, yours: bool = False) -> Text:
+    """A table's entry: its title, marked for two players, and the sides it has."""
+    from game.tui.table_saves import TWO_DELEGATIONS
+
+    text = Text()
+    text.append(table.title, style="bold")
+    if str(table.year) not in table.title:
+        text.append(f" ({table.year})", style="bold")
+    text.append("  ")
+    text.append(f" {TWO_DELEGATIONS} ", style="reverse")
+    if yours:
+        text.append(" ")
+        text.append(" yours ", style="reverse")
+    sides = " and ".join(role.name for role in table.roles.values())
+    text.append(f"\nTwo students at one keyboard: {sides}\n", style="italic")
+    text.append(" ".join(table.summary.split()) + "\n")
     return text
 
 
@@ -57,13 +83,21 @@ class ScenarioListScreen(TreatyScreen):
         if catalog is None:
             listing.add_option(Option("Loading the scenarios…", disabled=True))
             return
-        scenarios = sorted(catalog.scenarios.values(), key=lambda s: (s.year, s.id))
-        for scenario in scenarios:
+        entries: list[tuple[int, str, Option]] = []
+        for scenario in catalog.scenarios.values():
             yours = catalog.is_yours("scenario", scenario.id)
             prompt = _prompt(
                 title_with_year(scenario), scenario.delegation, scenario.summary, yours
             )
-            listing.add_option(Option(prompt, id=scenario.id))
+            entries.append((scenario.year, scenario.id, Option(prompt, id=scenario.id)))
+        for table in catalog.tables.values():
+            path = catalog.table_files.get(table.id)
+            own = (bundled_root() / "scenarios").resolve()
+            yours = path is not None and not path.resolve().is_relative_to(own)
+            prompt = _table_prompt(table, yours)
+            entries.append((table.year, table.id, Option(prompt, id=TABLE_ID + table.id)))
+        scenarios = sorted(entries, key=lambda entry: entry[:2])
+        listing.add_options([option for _, _, option in scenarios])
         if not scenarios:
             listing.add_option(Option("No scenarios found.", disabled=True))
         listing.highlighted = 0 if scenarios else None
@@ -72,5 +106,10 @@ class ScenarioListScreen(TreatyScreen):
     @on(OptionList.OptionSelected, "#scenario-list")
     def chosen(self, event: OptionList.OptionSelected) -> None:
         catalog = self.session.catalog
-        if catalog is not None and event.option_id in catalog.scenarios:
-            self.ask(OpenScenario(catalog.scenarios[event.option_id]))
+        chosen = event.option_id or ""
+        if catalog is None:
+            return
+        if chosen.startswith(TABLE_ID) and chosen[len(TABLE_ID) :] in catalog.tables:
+            self.ask(OpenTable(catalog.tables[chosen[len(TABLE_ID) :]]))
+        elif chosen in catalog.scenarios:
+            self.ask(OpenScenario(catalog.scenarios[chosen]))

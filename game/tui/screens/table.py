@@ -1,11 +1,13 @@
-"""Two delegations at one table, hot-seat in the app (issue 34).
+"""Two delegations at one table, hot-seat (issue 34): in `treaty play ID`'s own app and in
+the main app, where a table is opened from the scenario list or continued from Home.
 
 Before a side moves, the screen hides everything private behind a curtain ("Pass the
-keyboard to Millbrook's council"), until that player presses Enter; then it shows that
-side's view (its brief, the shared and its own meters, flags and paragraphs, from the
-engine's `side_view`) and its moves. After both moved, both moves are shown; at the end,
-both paths, why the table ended there, each side's debrief and the history. Names and
-texts are data: every Static is built with `markup=False` or from `Text`.
+keyboard to Millbrook's council (Ben)"), until that player presses Enter; then it shows
+that side's view (its brief, the shared and its own meters, flags and paragraphs, from the
+engine's `side_view`) and its moves. After both moved, both moves are shown. The ending
+shows both paths and what really happened to both; each side's private debrief comes only
+after a curtain for that side. Names and texts are data: every Static is built with
+`markup=False` or from `Text` (see `table_text`).
 """
 
 from __future__ import annotations
@@ -23,12 +25,20 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.analysis.table_why import table_why
 from game.content.table_models import Table
-from game.engine.table import TableState, moves_of, submit, to_move
+from game.engine.table import TableState, submit, to_move
 from game.engine.table_view import side_view
+from game.tui.screens.table_text import (
+    curtain_text,
+    debrief_curtain_text,
+    debrief_text,
+    ending_text,
+    moves_text,
+    turn_text,
+    who,
+)
 
-Mode = Literal["curtain", "turn", "reveal", "ending"]
+Mode = Literal["curtain", "turn", "reveal", "ending", "debrief-curtain", "debrief"]
 
 
 class TableScreen(Screen[None]):
@@ -36,7 +46,11 @@ class TableScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "go_on", "Continue", id="table.continue"),
-        Binding("escape", "app.quit", "Stop (saved)", id="table.stop"),
+        Binding("escape", "stop", "Leave (saved)", id="table.stop"),
+        *(
+            Binding(str(n), f"choose({n})", f"Move {n}", show=False, id=f"table.move{n}")
+            for n in range(1, 10)
+        ),
     ]
 
     DEFAULT_CSS = """
@@ -50,6 +64,12 @@ class TableScreen(Screen[None]):
         """A side moved: the new state, to be saved for both players."""
 
         state: TableState
+        table_id: str = ""
+        players: dict[str, str] | None = None
+
+    @dataclass
+    class Stopped(Message):
+        """The players left the table (their moves are saved)."""
 
     def __init__(self, table: Table, state: TableState, players: dict[str, str]) -> None:
         super().__init__()
@@ -57,12 +77,14 @@ class TableScreen(Screen[None]):
         self.state = state
         self.players = players
         self.mode: Mode = "ending" if state.ended else "curtain"
+        self.read = 0
+        """At the ending: how many sides have read their private debrief."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="table-status", markup=False)
         with VerticalScroll(id="table-body"):
             yield Static("", id="table-text", markup=False)
-        yield OptionList(id="table-moves")
+        yield OptionList(id="table-moves", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -75,120 +97,105 @@ class TableScreen(Screen[None]):
         return roles[0] if roles else None
 
     def _who(self, role: str) -> str:
-        return f"{self.table.roles[role].name} ({self.players.get(role, '')})"
+        return who(self.table, self.players, role)
 
     def show(self) -> None:
+        """Put on screen what the mode says, and nothing private of any other side."""
         status = self.query_one("#table-status", Static)
         body = self.query_one("#table-text", Static)
         moves = self.query_one("#table-moves", OptionList)
         moves.clear_options()
         moves.display = False
-        side = self.side
-        if self.mode == "ending" or side is None:
+        self.query_one("#table-body", VerticalScroll).scroll_home(animate=False)
+        t, state, side = self.table, self.state, self.side
+        if side is None and self.mode in ("curtain", "turn"):
             self.mode = "ending"
-            status.update(f"The end: {self.table.endings[self.state.scene].title}")
-            body.update(self._ending_text())
-            return
-        if self.mode == "curtain":
-            status.update(f"Pass the keyboard to {self._who(side)}")
-            body.update(
-                Text(
-                    f"Only {self.table.roles[side].name} may look now: the screen hides the "
-                    "other side's brief, meters and moves.\n\n"
-                    f"{self.players.get(side, '')}, press Enter when you have the keyboard."
-                )
-            )
-            return
-        if self.mode == "reveal":
+        if self.mode == "ending":
+            status.update(f"The end: {t.endings[state.scene].title}")
+            body.update(ending_text(t, state, self.read, self.players))
+        elif self.mode == "debrief-curtain":
+            role = t.role_ids[self.read]
+            status.update(f"Pass the keyboard to {self._who(role)}")
+            body.update(debrief_curtain_text(t, self.players, role))
+        elif self.mode == "debrief":
+            role = t.role_ids[self.read]
+            status.update(f"{self._who(role)}: your private debrief")
+            body.update(debrief_text(t, state, role))
+        elif self.mode == "reveal":
             status.update("Both moves, revealed")
-            body.update(self._moves_text())
+            body.update(moves_text(t, state))
+        elif side is None:
             return
-        view = side_view(self.table, self.state, side)
-        status.update(f"{self._who(side)}: your turn (private)")
-        body.update(self._turn_text(side))
-        moves.add_options([Option(Text(text), id=str(number)) for number, text in view.moves])
-        moves.display = True
-        moves.highlighted = 0
-        moves.focus()
+        elif self.mode == "curtain":
+            status.update(f"Pass the keyboard to {self._who(side)}")
+            body.update(curtain_text(t, state, self.players, side))
+        else:
+            status.update(f"{self._who(side)}: your turn (private)")
+            body.update(turn_text(t, state, side))
+            view = side_view(t, state, side)
+            moves.add_options(
+                [
+                    Option(Text(f"{i}. {text}"), id=str(n))
+                    for i, (n, text) in enumerate(view.moves, 1)
+                ]
+            )
+            moves.display = True
+            moves.highlighted = 0
+            moves.focus()
+        self.refresh_bindings()
 
-    def _turn_text(self, side: str) -> Text:
-        view = side_view(self.table, self.state, side)
-        text = Text()
-        if view.title:
-            text.append(view.title + "\n\n", style="bold")
-        for paragraph in view.text:
-            text.append(paragraph + "\n\n")
-        if view.brief:
-            text.append(f"Your brief ({view.name} only)\n", style="bold")
-            text.append(view.brief.strip() + "\n\n")
-        for meter in view.meters:
-            whose = "yours only" if meter.private else "shared"
-            text.append(f"{meter.label}: {meter.value} ({whose})\n")
-        for flag in view.flags:
-            if self.table.side_of(flag) == side:
-                text.append(f"Yours only: {self.table.flags[flag].means or flag}\n")
-        return text
-
-    def _moves_text(self) -> Text:
-        scene_id, turn = self.state.path[-1]
-        text = Text()
-        for role, number in turn:
-            move = moves_of(self.table, scene_id, role)[number - 1]
-            text.append(f"{self.table.roles[role].name}: “{move.text}”\n")
-        text.append("\nPress Enter to go on.")
-        return text
-
-    def _ending_text(self) -> Text:
-        t, state = self.table, self.state
-        ending = t.endings[state.scene]
-        text = Text()
-        first = side_view(t, state, t.role_ids[0])
-        for paragraph in first.text:
-            text.append(paragraph + "\n\n")
-        text.append("Both paths\n", style="bold")
-        for role_id, role in t.roles.items():
-            made = [
-                f"“{moves_of(t, scene, role_id)[n - 1].text}”"
-                for scene, turn in state.path
-                for r, n in turn
-                if r == role_id
-            ]
-            text.append(f"{role.name}: {', '.join(made) or 'no move'}\n")
-        why = table_why(t, state)
-        if why.lines:
-            text.append("\nWhy this ending\n", style="bold")
-            for line in why.lines:
-                text.append(line + "\n")
-        for role_id, role in t.roles.items():
-            debrief = side_view(t, state, role_id).debrief
-            if debrief:
-                text.append(f"\nFor {role.name} only\n", style="bold")
-                text.append(debrief + "\n")
-        text.append("\nWhat really happened\n", style="bold")
-        text.append(ending.history.strip() + "\n")
-        return text
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter goes on except in a side's own turn (where it takes the move) and once
+        both debriefs are read; number keys take a move only in a side's own turn."""
+        if action == "go_on":
+            read_all = self.mode == "ending" and self.read >= len(self.table.role_ids)
+            return self.mode != "turn" and not read_all
+        if action == "choose":
+            return self.mode == "turn"
+        return True
 
     def action_go_on(self) -> None:
+        """Enter: past the curtain, past the moves revealed, through the debriefs."""
+        ending = self.state.ended
         if self.mode == "curtain":
             self.mode = "turn"
         elif self.mode == "reveal":
-            self.mode = "curtain"
+            self.mode = "ending" if ending else "curtain"
+        elif self.mode == "ending" and self.read < len(self.table.role_ids):
+            self.mode = "debrief-curtain"
+        elif self.mode == "debrief-curtain":
+            self.mode = "debrief"
+        elif self.mode == "debrief":
+            self.read += 1
+            more = self.read < len(self.table.role_ids)
+            self.mode = "debrief-curtain" if more else "ending"
         else:
             return
         self.show()
 
+    def action_stop(self) -> None:
+        self.post_message(self.Stopped())
+
+    def action_choose(self, number: int) -> None:
+        """A number key: the move shown with that number, in a side's own turn."""
+        moves = self.query_one("#table-moves", OptionList)
+        if self.mode == "turn" and 1 <= number <= moves.option_count:
+            self._move(moves.get_option_at_index(number - 1).id)
+
     @on(OptionList.OptionSelected, "#table-moves")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self._move(event.option.id)
+
+    def _move(self, option_id: str | None) -> None:
         side = self.side
-        if self.mode != "turn" or side is None or event.option.id is None:
+        if self.mode != "turn" or side is None or option_id is None:
             return
         before = len(self.state.path)
-        self.state = submit(self.table, self.state, side, int(event.option.id))
-        self.post_message(self.Moved(self.state))
-        if self.state.ended:
-            self.mode = "ending"
-        elif len(self.state.path) > before and len(self.state.path[-1][1]) > 1:
+        self.state = submit(self.table, self.state, side, int(option_id))
+        self.post_message(self.Moved(self.state, self.table.id, dict(self.players)))
+        both = len(self.state.path) > before and len(self.state.path[-1][1]) > 1
+        if both:
             self.mode = "reveal"
         else:
-            self.mode = "curtain"
+            self.mode = "ending" if self.state.ended else "curtain"
         self.show()

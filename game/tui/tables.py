@@ -1,0 +1,184 @@
+"""Tables in the app (issue 34): two delegations at one keyboard, hot-seat.
+
+Opening a table (`OpenTable`, from the scenario list) first offers the table this student
+left part-way; otherwise it asks each side's player, by name as the profile screen does
+(the same student cannot play both sides), then plays it on `TableScreen`. Every move is
+saved, off the UI thread, under both players' profiles and under the profile playing now,
+so that Home's "Continue" finds it; Esc leaves the table, saved."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from game.tui.places import PlacesApp
+
+if TYPE_CHECKING:
+    from game.content.table_models import Table
+    from game.engine.table import TableState
+    from game.tui.screens.table import TableScreen
+
+
+class TablesApp(PlacesApp):
+    """Opens, plays, saves and continues tables."""
+
+    def open_table(self, table: Table) -> None:
+        """Offer to continue the table left part-way, else ask who plays each side."""
+        from game.store.games import Changed
+        from game.tui.screens.resume import Resume, ResumeScreen
+        from game.tui.table_saves import moves_made, saved_table
+
+        store = self.session.store
+        if store is None:
+            self.notify("The game is still loading; try again in a moment.")
+            return
+        saved = saved_table(store, self.session.profile_id, table)
+        if saved is None or isinstance(saved.state, Changed):
+            if saved is not None:
+                self._tell_changed(saved.title)
+                self._forget_table(table.id, {})
+            self.ask_players(table)
+            return
+        state, players = saved.state, saved.players
+
+        def answered(choice: Resume | None) -> None:
+            if choice is Resume.CONTINUE:
+                self.play_table(table, state, players)
+            elif choice is Resume.RESTART:
+                self._forget_table(table.id, players)
+                self.ask_players(table)
+
+        made = moves_made(state)
+        names = " and ".join(players.get(r, "") for r in table.role_ids)
+        where = f"{names}; {made} move{'s' if made != 1 else ''} made"
+        self.push_screen(ResumeScreen(table.title, where), answered)
+
+    def _tell_changed(self, title: str) -> None:
+        said = f"“{title}” has changed since it was saved, so it starts again."
+        self.notify(said, title="Starting again", markup=False)
+
+    def ask_players(self, table: Table) -> None:
+        """Ask who plays each side, in the order the file declares the roles; then play."""
+        from game.tui.screens.profiles import ProfileScreen
+
+        store = self.session.store
+        if store is None:
+            return
+        names = store.profiles()
+        players: dict[str, str] = {}
+
+        def ask(index: int) -> None:
+            if index == len(table.role_ids):
+                self._begin_table(table, dict(players))
+                return
+            role = table.role_ids[index]
+
+            def chosen(name: str | None) -> None:
+                if name is not None:  # Esc: the table is not opened
+                    players[role] = name
+                    ask(index + 1)
+
+            screen = ProfileScreen(
+                names,
+                self.session.profile_name,
+                title=f"Who plays {table.roles[role].name}?",
+                taken=list(players.values()),
+            )
+            self.push_screen(screen, chosen)
+
+        ask(0)
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _begin_table(self, table: Table, players: dict[str, str]) -> None:
+        """With both players named: their own table left part-way (the same two, the
+        same sides) is offered; otherwise the table starts."""
+        from game.store.tables import resume_table
+
+        store = self.session.store
+        if store is None:
+            return
+        first = store.profile(players[table.role_ids[0]])
+        found = resume_table(store, first, table)
+        if isinstance(found, tuple) and found[1] == players and not found[0].ended:
+            self.call_from_thread(self._offer_theirs, table, found[0], players)
+        else:
+            self.call_from_thread(self.play_table, table, None, players)
+
+    def _offer_theirs(self, table: Table, state: TableState, players: dict[str, str]) -> None:
+        from game.tui.screens.resume import Resume, ResumeScreen
+        from game.tui.table_saves import moves_made
+
+        def answered(choice: Resume | None) -> None:
+            if choice is Resume.CONTINUE:
+                self.play_table(table, state, players)
+            elif choice is Resume.RESTART:
+                self.play_table(table, None, players)
+
+        made = moves_made(state)
+        self.push_screen(ResumeScreen(table.title, f"{made} moves made"), answered)
+
+    def play_table(self, table: Table, state: TableState | None, players: dict[str, str]) -> None:
+        """The hot-seat screen, from `state` (None: from the start)."""
+        from game.engine.table import start_table
+        from game.tui.screens.table import TableScreen
+
+        start = state if state is not None else start_table(table)
+        self.push_screen(TableScreen(table, start, players))
+
+    def continue_table(self, saved: object) -> bool:
+        """Home's "Continue" on a table: back into it (one whose file has changed starts
+        again). Whether `saved` was a table."""
+        from game.store.games import Changed
+        from game.tui.table_saves import SavedTable
+
+        if not isinstance(saved, SavedTable):
+            return False
+        if isinstance(saved.state, Changed):
+            self.open_table(saved.table)
+        else:
+            self.play_table(saved.table, saved.state, saved.players)
+        return True
+
+    def on_table_screen_moved(self, message: TableScreen.Moved) -> None:
+        if self.session.store is not None:
+            self._save_table(message.table_id, message.players or {}, message.state)
+
+    def on_table_screen_stopped(self) -> None:
+        """Esc at a table: back where it was opened from (every move is saved)."""
+        self.pop_screen()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save_table(self, table_id: str, players: dict[str, str], state: TableState) -> None:
+        """Both players' progress, and the place of the student playing now (for Home's
+        "Continue"); a finished table is no longer saved."""
+        from game.store.tables import TABLE, save_table
+
+        store = self.session.store
+        if store is None or not players:
+            return
+        profiles = {role: store.profile(name) for role, name in players.items()}
+        save_table(store, table_id, profiles, players, state)
+        here = self.session.profile_id
+        if here not in profiles.values():
+            # A copy of the first player's place, so that Home's "Continue" finds it; not
+            # through `save_table`, which would count this student as a player too.
+            saved = (
+                None if state.ended else store.load(next(iter(profiles.values())), TABLE, table_id)
+            )
+            if saved is None:
+                store.forget(here, TABLE, table_id)
+            else:
+                store.save(here, TABLE, table_id, saved)
+        self._tell_if_unsaved()
+
+    @work(thread=True, group="save", exit_on_error=False)
+    def _forget_table(self, table_id: str, players: dict[str, str]) -> None:
+        """Start a table again: forget it for the student playing now and its players."""
+        from game.store.tables import TABLE
+
+        store = self.session.store
+        if store is None:
+            return
+        for profile in {self.session.profile_id, *(store.profile(n) for n in players.values())}:
+            store.forget(profile, TABLE, table_id)
