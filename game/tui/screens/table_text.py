@@ -139,8 +139,7 @@ def debrief_text(table: Table, state: TableState, role: str) -> Text:
     for meter in view.meters:
         if meter.private:
             text.append(f"{meter.label} at the end: {meter.value} (yours only)\n")
-    # TODO(coordinator): once table_why takes the side (tablefix), pass `role` here.
-    why = table_why(table, state)
+    why = table_why(table, state, role)  # in this side's words: never the other's private state
     if why.lines:
         text.append("\nWhy this ending\n", style="bold")
         for line in why.lines:
