@@ -9,8 +9,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.cli import main
+from game.content.table_models import Table
+from game.engine.table import available_moves, moves_made, start_table, submit, to_move
+from game.testing.table_strategies import tables
 
 TOWNS = str(Path(__file__).resolve().parent / "fixtures" / "two-towns.yaml")
 PLAYERS = ["--player", "riverton=Ann", "--player", "millbrook=Ben"]
@@ -87,3 +92,18 @@ def test_the_end_of_input_at_a_players_name_is_said_and_fails(
     assert "the input ended before each side had a player's name" in err
     assert "--player SIDE=NAME" in err
     assert "The two councils sit down" not in out
+
+
+@settings(max_examples=30)
+@given(tables(), st.lists(st.integers(0, 1_000), max_size=20))
+def test_the_moves_made_are_the_moves_each_player_sealed(table: Table, picks: list[int]) -> None:
+    state = start_table(table)
+    for made, pick in enumerate(picks, start=1):
+        if state.ended:
+            break
+        role = to_move(table, state)[0]
+        open_moves = available_moves(table, state, role)
+        if not open_moves:
+            break
+        state = submit(table, state, role, open_moves[pick % len(open_moves)][0])
+        assert moves_made(state) == made
