@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from game.cli import main
 from helpers import SCENARIO, write
-from inprocess import run_game
 
 ROOT = Path(__file__).resolve().parent.parent
 
