@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from game.cli import main
 from helpers import SCENARIO, write
@@ -22,15 +23,7 @@ def treaty(
 ) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
     environment.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env=environment,
-    )
+    return run_game(args, cwd=cwd, env=environment, stdin=stdin)  # as a child would run it
 
 
 def test_bundled_content_validates(capsys: pytest.CaptureFixture[str]) -> None:

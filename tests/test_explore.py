@@ -3,10 +3,10 @@ example path, golden files for the output, and every bundled scenario explores c
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from game.analysis import as_json, as_text, explore
 from game.content.catalog import check
@@ -19,9 +19,7 @@ PLANTED = check([DATA / "planted-problems.yaml"]).scenarios["planted-problems"]
 
 
 def treaty(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=120
-    )
+    return run_game(args, cwd=Path.cwd())
 
 
 def texts(path: list) -> list[str]:  # type: ignore[type-arg]
@@ -123,9 +121,7 @@ def test_every_bundled_scenario_explores_clean(scenario_id: str) -> None:
 )
 def test_output_matches_the_golden_files(args: list[str], golden: str, code: int) -> None:
     root = Path(__file__).parent.parent
-    result = subprocess.run(
-        [sys.executable, "-m", "game", *args], capture_output=True, text=True, timeout=120, cwd=root
-    )
+    result = run_game(args, cwd=root)
     assert result.returncode == code, result.stderr
     assert result.stdout == (GOLDEN / golden).read_text(encoding="utf-8")
 
@@ -138,13 +134,7 @@ def test_json_is_the_same_report() -> None:
 
 def test_validate_strict_names_each_problem_at_its_place() -> None:
     root = Path(__file__).parent.parent
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "validate", "--strict", "tests/data/planted-problems.yaml"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=root,
-    )
+    result = run_game(["validate", "--strict", "tests/data/planted-problems.yaml"], cwd=root)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     assert (
@@ -214,12 +204,7 @@ def test_an_exploration_stops_on_time_and_says_what_makes_it_large(tmp_path: Pat
 def test_explore_and_test_stop_on_time_from_the_command_line(tmp_path: Path) -> None:
     path = write(tmp_path, "vast.yaml", _vast_scenario())
     for command in (["explore", str(path)], ["test", str(path), "--runs", "5"]):
-        result = subprocess.run(
-            [sys.executable, "-m", "game", *command, "--max-seconds", "1"],
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        result = run_game([*command, "--max-seconds", "1"], cwd=Path.cwd())
         assert result.returncode == 1, result.stderr
         assert "stopped after 1 seconds" in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
@@ -238,9 +223,7 @@ def test_explore_and_test_stop_on_time_from_the_command_line(tmp_path: Path) -> 
     ],
 )
 def test_limits_refuse_zero_and_negatives(command: list[str], refused: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "game", *command], capture_output=True, text=True, timeout=60
-    )
+    result = run_game(command, cwd=Path.cwd())
     assert result.returncode == 2
     assert refused in result.stderr
     assert "Traceback" not in result.stderr

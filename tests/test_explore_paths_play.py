@@ -3,12 +3,11 @@ types: piped into `treaty play --plain`, every path plays to its ending."""
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from game.analysis import as_json, explore
 from game.content.catalog import check
@@ -87,25 +86,19 @@ def test_a_hidden_choice_takes_no_number_in_the_json_path() -> None:
 def test_the_json_path_piped_into_the_command_plays(tmp_path: Path) -> None:
     # The teacher's way, through the commands themselves (with no saved game to resume).
     env = {**os.environ, "NO_COLOR": "1", "TREATY_DATA_DIR": str(tmp_path)}
-    explored = subprocess.run(
-        [sys.executable, "-m", "game", "explore", "singapore-2018", "--json"],
-        capture_output=True,
-        text=True,
-        timeout=300,
+    explored = run_game(
+        ["explore", "singapore-2018", "--json"],
         cwd=ROOT,
         env=env,
     )
     assert explored.returncode == 0, explored.stderr
     endings = json.loads(explored.stdout)["endings"]
     ending = next(e for e in endings if e["id"] == "projects-instead")
-    played = subprocess.run(
-        [sys.executable, "-m", "game", "play", "singapore-2018", "--plain"],
-        input="\n".join(typed(ending["shortest_path"])) + "\n",
-        capture_output=True,
-        text=True,
-        timeout=120,
+    played = run_game(
+        ["play", "singapore-2018", "--plain"],
         cwd=ROOT,
         env=env,
+        stdin="\n".join(typed(ending["shortest_path"])) + "\n",
     )
     assert played.returncode == 0, played.stderr
     assert played.stdout.splitlines()[-1] == f"Ending: {ending['title']} (counterfactual)"

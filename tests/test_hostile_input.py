@@ -5,14 +5,13 @@ from __future__ import annotations
 
 import functools
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import example, given
 from hypothesis import strategies as st
+from inprocess import run_game
 
 import helpers
 from game.content.catalog import Catalog, check
@@ -251,14 +250,11 @@ def test_a_broken_file_is_left_out_and_the_rest_is_played(tmp_path: Path) -> Non
 )
 def test_commands_go_on_and_name_the_file_left_out(tmp_path: Path, command: list[str]) -> None:
     folder = _folder_with_a_broken_file(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "-m", "game", *command, "--content", str(folder)],
-        input="",
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "TREATY_DATA_DIR": str(tmp_path / "data")},
+    result = run_game(
+        [*command, "--content", str(folder)],
         cwd=ROOT,
+        env={**os.environ, "TREATY_DATA_DIR": str(tmp_path / "data")},
+        stdin="",
     )
     assert "Traceback" not in result.stderr
     assert "Note: these files are left out of the game:" in result.stderr
@@ -303,11 +299,8 @@ def test_odd_entries_are_named_as_skipped_never_read(tmp_path: Path) -> None:
     (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
     (folder / "gone.yaml").symlink_to(folder / "nowhere.yaml")
     (folder / "folder.yaml").mkdir()
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "validate", str(tmp_path / "content")],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_game(
+        ["validate", str(tmp_path / "content")],
         cwd=ROOT,
     )
     lines = result.stdout.splitlines()
@@ -329,11 +322,8 @@ def test_odd_entries_are_named_as_skipped_never_read(tmp_path: Path) -> None:
     assert lines[-1] == "1 file checked: 0 errors, 4 warnings"
     assert "no problems found" not in result.stdout
 
-    named = subprocess.run(
-        [sys.executable, "-m", "game", "validate", str(folder / "pipe.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    named = run_game(
+        ["validate", str(folder / "pipe.yaml")],
         cwd=ROOT,
     )
     assert named.returncode == 2

@@ -14,6 +14,7 @@ from unittest import mock
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from inprocess import run_game
 
 from game.cli import main
 from game.content.catalog import Catalog, check
@@ -198,11 +199,9 @@ def test_the_store_the_report_and_the_command_line_keep_names_clean(tmp_path: Pa
     store.close()
     report = _report(data)
     assert "\x1b" not in report and "\x07" not in report
-    refused = subprocess.run(
-        [sys.executable, "-m", "game", "list", "--profile", " \u200b "],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    refused = run_game(
+        ["list", "--profile", " \u200b "],
+        cwd=Path.cwd(),
     )
     assert refused.returncode == 2
     assert "--profile needs a name" in refused.stderr

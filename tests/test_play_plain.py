@@ -3,10 +3,10 @@
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from helpers import SCENARIO, write
 
@@ -15,14 +15,11 @@ GOLDEN = "tests/data/golden-scenario.yaml"  # a frozen copy of the starter scena
 
 
 def play(*args: str, stdin: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", "play", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return run_game(
+        ["play", *args],
         cwd=cwd,
         env={**os.environ, "NO_COLOR": "1"},
+        stdin=stdin,
     )
 
 
@@ -102,11 +99,9 @@ def test_an_unknown_scenario_id_suggests_one() -> None:
 
 def test_treaty_list_shows_id_title_year_and_role(tmp_path: Path) -> None:
     write(tmp_path, "class/scenarios/mine.yaml", SCENARIO)
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "list", "--content", str(tmp_path / "class")],
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_game(
+        ["list", "--content", str(tmp_path / "class")],
+        cwd=Path.cwd(),
     )
     assert result.returncode == 0
     lines = result.stdout.splitlines()
@@ -140,14 +135,11 @@ def test_profile_and_data_dir_mean_the_same_before_or_after_the_command(
 
     data = tmp_path / "data"
     args = [a.replace("{data}", str(data)) for a in where]
-    result = subprocess.run(
-        [sys.executable, "-m", "game", *args],
-        input="1\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_game(
+        [*args],
         cwd=ROOT,
         env={**os.environ, "NO_COLOR": "1"},
+        stdin="1\n",
     )
     assert result.returncode == 0, result.stderr
     store = open_store(data)

@@ -3,13 +3,13 @@
 import os
 import random
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from inprocess import run_game
 
 from game.content.catalog import check
 from game.content.models import (
@@ -309,14 +309,11 @@ def starter_quiz() -> Quiz:
 
 
 def run_quiz(typed: str, seed: int = 7) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "game", "quiz", str(FORMAT_QUIZ), "--plain", "--seed", str(seed)],
-        input=typed,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return run_game(
+        ["quiz", str(FORMAT_QUIZ), "--plain", "--seed", str(seed)],
         cwd=ROOT,
         env={**os.environ, "NO_COLOR": "1"},
+        stdin=typed,
     )
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from inprocess import run_game
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 needs_chromium = pytest.mark.skipif(
@@ -461,11 +462,9 @@ def test_max_players_refuses_zero_and_negatives_and_the_default_fits_a_class(
     from game.tui.serve import CLASS_SIZE, default_max_players, memory_free
 
     for wrong in ("0", "-3", "many"):
-        result = subprocess.run(
-            [sys.executable, "-m", "game", "serve", "--max-players", wrong],
-            capture_output=True,
-            text=True,
-            timeout=60,
+        result = run_game(
+            ["serve", "--max-players", wrong],
+            cwd=Path.cwd(),
         )
         assert result.returncode == 2
         assert "argument --max-players:" in result.stderr

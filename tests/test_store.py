@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from game.store.progress import DB_NAME, MIGRATIONS, SCHEMA_VERSION, open_store
 
@@ -144,14 +145,11 @@ def run_plain(
     command: str, file: str, stdin: str, data: Path, *extra: str
 ) -> subprocess.CompletedProcess[str]:
     """`treaty COMMAND FILE --plain` as a student would run it, progress kept in `data`."""
-    return subprocess.run(
-        [sys.executable, "-m", "game", command, file, "--plain", *extra],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return run_game(
+        [command, file, "--plain", *extra],
         cwd=ROOT,
         env={**os.environ, "TREATY_DATA_DIR": str(data)},
+        stdin=stdin,
     )
 
 

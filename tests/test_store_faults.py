@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from inprocess import run_game
 
 from game.content.catalog import check
 from game.content.paths import bundled_root
@@ -205,14 +206,11 @@ def test_a_plain_game_with_a_damaged_save_starts_and_says_so(tmp_path: Path) -> 
     store.close()
     said = []
     for _ in range(2):
-        result = subprocess.run(
-            [sys.executable, "-m", "game", "play", "tests/data/golden-scenario.yaml", "--plain"],
-            input="1\n1\n",
-            capture_output=True,
-            text=True,
-            timeout=60,
+        result = run_game(
+            ["play", "tests/data/golden-scenario.yaml", "--plain"],
             cwd=ROOT,
             env={**os.environ, "TREATY_DATA_DIR": str(tmp_path)},
+            stdin="1\n1\n",
         )
         assert result.returncode == 0, result.stderr
         assert result.stdout.splitlines()[-1] == "Ending: A framework agreement (counterfactual)"
