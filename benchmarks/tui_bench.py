@@ -17,13 +17,25 @@
    reaches the terminal, against a minimal Textual app run the same way (target: at most
    1.3).
 
+4. With `--baseline-tree DIR` (a checkout of another commit, say the tree before issue
+   30: `git worktree add --detach DIR af935e9^`): the choices of part 2 measured in two
+   worker processes at once, one running this tree's code and content, the other DIR's
+   (its folder first on `sys.path`, this venv's packages after it), round by round in
+   turn (the order swapped each round), so that both see the same load on a shared
+   machine; prints each tree's median and 90th percentile of CPU to the frame, and the
+   ratio this tree / baseline (target: at most 1.00), with the median of the rounds'
+   own ratios. `--choices-only` skips parts 1 and 3.
+
     python benchmarks/tui_bench.py [--rounds 7] [--choice-rounds 3]
+        [--baseline-tree DIR [--baseline-rounds 12]] [--choices-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
+import os
 import statistics
 import subprocess
 import sys
@@ -163,46 +175,157 @@ async def choice_cpu(rounds: int, draw_ahead: bool = True) -> dict[str, list[flo
     frame sent to the terminal (what the student waits for), and to the app at rest again
     (that also counts drawing ahead the scenes the next choices lead to, which happens
     while the student reads)."""
-    from game.content.catalog import check
-    from game.content.paths import bundled_root
-    from game.engine import apply_choice, available_choices
-    from game.store.progress import open_store
-    from game.tui import make_app
-    from game.tui.screens.play import PlayScreen
-
-    class Play(PlayScreen):
-        DRAW_AHEAD = draw_ahead
-
-    catalog = check([bundled_root()])
-    # Progress is saved as it is in class, choice by choice (in a thread: counted too).
-    store = open_store(Path(tempfile.mkdtemp(prefix="treaty-bench-")))
-    app = make_app(catalog=catalog, store=store)
-    clock = FrameClock(app)
     found: dict[str, list[float]] = {"frame": [], "rest": [], "engine": []}
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with ChoiceRounds(draw_ahead) as play:
         for _ in range(rounds):
-            for scenario in catalog.scenarios.values():
-                app.push_screen(Play(scenario))
-                await pilot.pause()
-                for _ in range(8):
-                    screen = app.screen
-                    assert isinstance(screen, PlayScreen)
-                    state = screen.state
-                    number = next(o.number for o in available_choices(scenario, state) if o.enabled)
-                    if apply_choice(scenario, state, number).ended:
-                        break
-                    start = time.process_time()
-                    for _ in range(100):
-                        apply_choice(scenario, state, number)
-                    found["engine"].append((time.process_time() - start) * 10)
-                    start = time.process_time()
-                    choose = partial(screen.action_choose, number)
-                    found["frame"].append(await clock.after(choose))
-                    await pilot.pause()
-                    found["rest"].append((time.process_time() - start) * 1000)
-                app.pop_screen()
-                await pilot.pause()
+            for key, costs in (await play.round()).items():
+                found[key] += costs
     return found
+
+
+class ChoiceRounds:
+    """The app of part 2, run headless, and a round of its choices at a time (only the
+    engine's and the app's public names, so that an older tree runs it too)."""
+
+    def __init__(self, draw_ahead: bool = True) -> None:
+        from game.content.catalog import check
+        from game.content.paths import bundled_root
+        from game.store.progress import open_store
+        from game.tui import make_app
+        from game.tui.screens.play import PlayScreen
+
+        class Play(PlayScreen):
+            DRAW_AHEAD = draw_ahead
+
+        self.play_screen = Play
+        self.catalog = check([bundled_root()])
+        # Progress is saved as it is in class, choice by choice (in a thread: counted too).
+        store = open_store(Path(tempfile.mkdtemp(prefix="treaty-bench-")))
+        self.app = make_app(catalog=self.catalog, store=store)
+        self.clock = FrameClock(self.app)
+        self.running: Any = None
+        self.pilot: Any = None
+
+    async def __aenter__(self) -> ChoiceRounds:
+        self.running = self.app.run_test(size=(100, 30))
+        self.pilot = await self.running.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.running.__aexit__(*exc)
+
+    async def round(self) -> dict[str, list[float]]:
+        from game.engine import apply_choice, available_choices
+        from game.tui.screens.play import PlayScreen
+
+        app, pilot = self.app, self.pilot
+        found: dict[str, list[float]] = {"frame": [], "rest": [], "engine": []}
+        for scenario in self.catalog.scenarios.values():
+            app.push_screen(self.play_screen(scenario))
+            await pilot.pause()
+            for _ in range(8):
+                screen = app.screen
+                assert isinstance(screen, PlayScreen)
+                state = screen.state
+                number = next(o.number for o in available_choices(scenario, state) if o.enabled)
+                if apply_choice(scenario, state, number).ended:
+                    break
+                start = time.process_time()
+                for _ in range(100):
+                    apply_choice(scenario, state, number)
+                found["engine"].append((time.process_time() - start) * 10)
+                start = time.process_time()
+                choose = partial(screen.action_choose, number)
+                found["frame"].append(await self.clock.after(choose))
+                await pilot.pause()
+                found["rest"].append((time.process_time() - start) * 1000)
+            app.pop_screen()
+            await pilot.pause()
+        return found
+
+
+async def serve_rounds() -> None:
+    """A worker of part 4: a round of choices for each line "round" read from stdin, its
+    costs written to stdout as one line of JSON; ends at the end of stdin."""
+    loop = asyncio.get_running_loop()
+    async with ChoiceRounds() as play:
+        await play.round()  # warm up: imports, styles, the first drawing of each screen
+        print("ready", flush=True)
+        while (await loop.run_in_executor(None, sys.stdin.readline)).strip() == "round":
+            print(json.dumps(await play.round()), flush=True)
+
+
+class Worker:
+    """A process measuring choices with the code and content of `tree` (None: this one)."""
+
+    def __init__(self, tree: Path | None) -> None:
+        env = dict(os.environ)
+        cwd = None
+        if tree is not None:
+            # The tree's own package first; this venv's packages (Textual...) after it.
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
+            cwd = str(tree)
+        env.setdefault("TREATY_DATA_DIR", tempfile.mkdtemp(prefix="treaty-bench-"))
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).resolve()), "--serve-rounds"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+            cwd=cwd,
+        )
+        self.expect("ready")
+
+    def expect(self, what: str) -> str:
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if not line or (what and line.strip() != what):
+            self.process.kill()
+            sys.exit(f"a worker stopped (expected {what or 'a round'}, read {line!r})")
+        return line
+
+    def round(self) -> list[float]:
+        assert self.process.stdin is not None
+        self.process.stdin.write("round\n")
+        self.process.stdin.flush()
+        frame: list[float] = json.loads(self.expect(""))["frame"]
+        return frame
+
+    def close(self) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def against_baseline(tree: Path, rounds: int) -> None:
+    """Part 4: this tree's choices against `tree`'s, round by round in turn."""
+    here, there = Worker(None), Worker(tree)
+    costs: dict[str, list[float]] = {"this tree": [], "baseline": []}
+    ratios: list[float] = []
+    try:
+        for n in range(rounds):
+            order = [("this tree", here), ("baseline", there)]
+            medians = {}
+            for name, worker in order if n % 2 == 0 else order[::-1]:
+                frame = worker.round()
+                costs[name] += frame
+                medians[name] = statistics.median(frame)
+            ratios.append(medians["this tree"] / medians["baseline"])
+    finally:
+        here.close()
+        there.close()
+    for name, found in costs.items():
+        p90 = statistics.quantiles(found, n=10)[-1]
+        print(
+            f"a choice until its frame, {name}: median {statistics.median(found):.1f} ms CPU, "
+            f"90th percentile {p90:.1f} ms, over {len(found)} choices"
+        )
+    mine, base = (statistics.median(costs[k]) for k in ("this tree", "baseline"))
+    print(
+        f"ratio this tree / baseline ({tree}): {mine / base:.2f} of the medians, "
+        f"{statistics.median(ratios):.2f} the median of {rounds} rounds' ratios "
+        "(target: at most 1.00)"
+    )
 
 
 async def full_screen_static(rounds: int) -> list[float]:
@@ -232,11 +355,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--choice-rounds", type=int, default=3)
+    parser.add_argument("--baseline-tree", type=Path)
+    parser.add_argument("--baseline-rounds", type=int, default=12)
+    parser.add_argument("--choices-only", action="store_true")
+    parser.add_argument("--serve-rounds", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_rounds:
+        asyncio.run(serve_rounds())
+        return
+    if args.baseline_tree is not None:
+        against_baseline(args.baseline_tree.resolve(), args.baseline_rounds)
+    if not args.choices_only:
+        start_up(args.rounds)
+    choices(args.choice_rounds)
+
+
+def start_up(rounds: int) -> None:
+    """Parts 1 and 3."""
     first_paint("minimal"), first_paint("treaty")  # warm .pyc files and the disk cache
     minimal: list[float] = []
     treaty: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         minimal.append(first_paint("minimal"))
         treaty.append(first_paint("treaty"))
     mm, mt = statistics.median(minimal), statistics.median(treaty)
@@ -250,15 +389,19 @@ def main() -> None:
     in_a_terminal(minimal_command), in_a_terminal(treaty_command)  # warm up
     typed_m: list[float] = []
     typed_t: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         typed_m.append(in_a_terminal(minimal_command))
         typed_t.append(in_a_terminal(treaty_command))
     cm, ct = statistics.median(typed_m), statistics.median(typed_t)
     print(f"the command in a terminal, minimal Textual app: median {cm:.0f} ms")
     print(f"the command in a terminal, `treaty` home screen: median {ct:.0f} ms")
     print(f"ratio `treaty` / minimal: {ct / cm:.2f}x  (target: at most 1.30x)")
-    ahead = asyncio.run(choice_cpu(args.choice_rounds))
-    cold = asyncio.run(choice_cpu(args.choice_rounds, draw_ahead=False))
+
+
+def choices(rounds: int) -> None:
+    """Part 2."""
+    ahead = asyncio.run(choice_cpu(rounds))
+    cold = asyncio.run(choice_cpu(rounds, draw_ahead=False))
     frame = statistics.median(ahead["frame"])
     p90 = statistics.quantiles(ahead["frame"], n=10)[-1]
     print(
