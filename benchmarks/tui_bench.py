@@ -171,7 +171,8 @@ class FrameClock:
 async def choice_cpu(rounds: int, draw_ahead: bool = True) -> dict[str, list[float]]:
     """Every bundled scenario played from its start, `rounds` times, taking the first
     choice the engine allows (up to 8 per scenario, stopping before an ending: the ending
-    is another screen). For each choice: CPU ms (all threads) from the choice to the first
+    is another screen), the first scene read (the app at rest) before the first choice.
+    For each choice: CPU ms (all threads) from the choice to the first
     frame sent to the terminal (what the student waits for), and to the app at rest again
     (that also counts drawing ahead the scenes the next choices lead to, which happens
     while the student reads)."""
@@ -222,7 +223,11 @@ class ChoiceRounds:
         found: dict[str, list[float]] = {"frame": [], "rest": [], "engine": []}
         for scenario in self.catalog.scenarios.values():
             app.push_screen(self.play_screen(scenario))
-            await pilot.pause()
+            # The student reads the first scene before choosing: the screen is shown and
+            # at rest (its footer laid out, the next scenes drawn ahead), as it is after
+            # each choice below.
+            for _ in range(3):
+                await pilot.pause()
             for _ in range(8):
                 screen = app.screen
                 assert isinstance(screen, PlayScreen)
