@@ -22,9 +22,9 @@
    worker processes at once, one running this tree's code and content, the other DIR's
    (its folder first on `sys.path`, this venv's packages after it), round by round in
    turn (the order swapped each round), so that both see the same load on a shared
-   machine; prints each tree's median and 90th percentile of CPU to the frame, and the
-   ratio this tree / baseline (target: at most 1.00), with the median of the rounds'
-   own ratios. `--choices-only` skips parts 1 and 3.
+   machine (`choice_rounds.py`); prints each tree's median and 90th percentile of CPU
+   to the frame, and the ratio this tree / baseline (target: at most 1.00), with the
+   median of the rounds' own ratios. `--choices-only` skips parts 1 and 3.
 
     python benchmarks/tui_bench.py [--rounds 7] [--choice-rounds 3]
         [--baseline-tree DIR [--baseline-rounds 12]] [--choices-only]
@@ -34,17 +34,16 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+
+from choice_rounds import ChoiceRounds, FrameClock, against_baseline
 
 RUNNER = r"""
 import time
@@ -97,7 +96,6 @@ Minimal().run()
 def in_a_terminal(command: list[str], marker: bytes = b"Treaty Talks") -> float:
     """Milliseconds from starting `command` in a pseudo-terminal (80×24) until `marker`
     is written to it; the process is then stopped."""
-    import os
     import pty
     import select
     import signal
@@ -141,33 +139,6 @@ def first_paint(which: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-class FrameClock:
-    """Notes the CPU clock at each frame the app sends to the terminal, and wakes whoever
-    waits for the next one (the way a terminal would see it: no test harness in between)."""
-
-    def __init__(self, app: Any) -> None:
-        self.frames: list[float] = []
-        self.shown = asyncio.Event()
-        display = app._display
-
-        def timed_display(screen: Any, renderable: Any) -> None:
-            if renderable is not None:
-                self.frames.append(time.process_time())
-                self.shown.set()
-            display(screen, renderable)
-
-        app._display = timed_display
-
-    async def after(self, act: Callable[[], None]) -> float:
-        """CPU ms from `act()` to the first frame sent after it."""
-        self.frames.clear()
-        self.shown.clear()
-        start = time.process_time()
-        act()
-        await asyncio.wait_for(self.shown.wait(), timeout=10)
-        return (self.frames[0] - start) * 1000
-
-
 async def choice_cpu(rounds: int, draw_ahead: bool = True) -> dict[str, list[float]]:
     """Every bundled scenario played from its start, `rounds` times, taking the first
     choice the engine allows (up to 8 per scenario, stopping before an ending: the ending
@@ -182,155 +153,6 @@ async def choice_cpu(rounds: int, draw_ahead: bool = True) -> dict[str, list[flo
             for key, costs in (await play.round()).items():
                 found[key] += costs
     return found
-
-
-class ChoiceRounds:
-    """The app of part 2, run headless, and a round of its choices at a time (only the
-    engine's and the app's public names, so that an older tree runs it too)."""
-
-    def __init__(self, draw_ahead: bool = True) -> None:
-        from game.content.catalog import check
-        from game.content.paths import bundled_root
-        from game.store.progress import open_store
-        from game.tui import make_app
-        from game.tui.screens.play import PlayScreen
-
-        class Play(PlayScreen):
-            DRAW_AHEAD = draw_ahead
-
-        self.play_screen = Play
-        self.catalog = check([bundled_root()])
-        # Progress is saved as it is in class, choice by choice (in a thread: counted too).
-        store = open_store(Path(tempfile.mkdtemp(prefix="treaty-bench-")))
-        self.app = make_app(catalog=self.catalog, store=store)
-        self.clock = FrameClock(self.app)
-        self.running: Any = None
-        self.pilot: Any = None
-
-    async def __aenter__(self) -> ChoiceRounds:
-        self.running = self.app.run_test(size=(100, 30))
-        self.pilot = await self.running.__aenter__()
-        return self
-
-    async def __aexit__(self, *exc: object) -> None:
-        await self.running.__aexit__(*exc)
-
-    async def round(self) -> dict[str, list[float]]:
-        from game.engine import apply_choice, available_choices
-        from game.tui.screens.play import PlayScreen
-
-        app, pilot = self.app, self.pilot
-        found: dict[str, list[float]] = {"frame": [], "rest": [], "engine": []}
-        for scenario in self.catalog.scenarios.values():
-            app.push_screen(self.play_screen(scenario))
-            # The student reads the first scene before choosing: the screen is shown and
-            # at rest (its footer laid out, the next scenes drawn ahead), as it is after
-            # each choice below.
-            for _ in range(3):
-                await pilot.pause()
-            for _ in range(8):
-                screen = app.screen
-                assert isinstance(screen, PlayScreen)
-                state = screen.state
-                number = next(o.number for o in available_choices(scenario, state) if o.enabled)
-                if apply_choice(scenario, state, number).ended:
-                    break
-                start = time.process_time()
-                for _ in range(100):
-                    apply_choice(scenario, state, number)
-                found["engine"].append((time.process_time() - start) * 10)
-                start = time.process_time()
-                choose = partial(screen.action_choose, number)
-                found["frame"].append(await self.clock.after(choose))
-                await pilot.pause()
-                found["rest"].append((time.process_time() - start) * 1000)
-            app.pop_screen()
-            await pilot.pause()
-        return found
-
-
-async def serve_rounds() -> None:
-    """A worker of part 4: a round of choices for each line "round" read from stdin, its
-    costs written to stdout as one line of JSON; ends at the end of stdin."""
-    loop = asyncio.get_running_loop()
-    async with ChoiceRounds() as play:
-        await play.round()  # warm up: imports, styles, the first drawing of each screen
-        print("ready", flush=True)
-        while (await loop.run_in_executor(None, sys.stdin.readline)).strip() == "round":
-            print(json.dumps(await play.round()), flush=True)
-
-
-class Worker:
-    """A process measuring choices with the code and content of `tree` (None: this one)."""
-
-    def __init__(self, tree: Path | None) -> None:
-        env = dict(os.environ)
-        cwd = None
-        if tree is not None:
-            # The tree's own package first; this venv's packages (Textual...) after it.
-            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(tree), env.get("PYTHONPATH")]))
-            cwd = str(tree)
-        env.setdefault("TREATY_DATA_DIR", tempfile.mkdtemp(prefix="treaty-bench-"))
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).resolve()), "--serve-rounds"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            text=True,
-            env=env,
-            cwd=cwd,
-        )
-        self.expect("ready")
-
-    def expect(self, what: str) -> str:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line or (what and line.strip() != what):
-            self.process.kill()
-            sys.exit(f"a worker stopped (expected {what or 'a round'}, read {line!r})")
-        return line
-
-    def round(self) -> list[float]:
-        assert self.process.stdin is not None
-        self.process.stdin.write("round\n")
-        self.process.stdin.flush()
-        frame: list[float] = json.loads(self.expect(""))["frame"]
-        return frame
-
-    def close(self) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.close()
-        self.process.wait(timeout=60)
-
-
-def against_baseline(tree: Path, rounds: int) -> None:
-    """Part 4: this tree's choices against `tree`'s, round by round in turn."""
-    here, there = Worker(None), Worker(tree)
-    costs: dict[str, list[float]] = {"this tree": [], "baseline": []}
-    ratios: list[float] = []
-    try:
-        for n in range(rounds):
-            order = [("this tree", here), ("baseline", there)]
-            medians = {}
-            for name, worker in order if n % 2 == 0 else order[::-1]:
-                frame = worker.round()
-                costs[name] += frame
-                medians[name] = statistics.median(frame)
-            ratios.append(medians["this tree"] / medians["baseline"])
-    finally:
-        here.close()
-        there.close()
-    for name, found in costs.items():
-        p90 = statistics.quantiles(found, n=10)[-1]
-        print(
-            f"a choice until its frame, {name}: median {statistics.median(found):.1f} ms CPU, "
-            f"90th percentile {p90:.1f} ms, over {len(found)} choices"
-        )
-    mine, base = (statistics.median(costs[k]) for k in ("this tree", "baseline"))
-    print(
-        f"ratio this tree / baseline ({tree}): {mine / base:.2f} of the medians, "
-        f"{statistics.median(ratios):.2f} the median of {rounds} rounds' ratios "
-        "(target: at most 1.00)"
-    )
 
 
 async def full_screen_static(rounds: int) -> list[float]:
@@ -363,11 +185,7 @@ def main() -> None:
     parser.add_argument("--baseline-tree", type=Path)
     parser.add_argument("--baseline-rounds", type=int, default=12)
     parser.add_argument("--choices-only", action="store_true")
-    parser.add_argument("--serve-rounds", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.serve_rounds:
-        asyncio.run(serve_rounds())
-        return
     if args.baseline_tree is not None:
         against_baseline(args.baseline_tree.resolve(), args.baseline_rounds)
     if not args.choices_only:
