@@ -17,22 +17,33 @@
    reaches the terminal, against a minimal Textual app run the same way (target: at most
    1.3).
 
+4. With `--baseline-tree DIR` (a checkout of another commit, say the tree before issue
+   30: `git worktree add --detach DIR af935e9^`): the choices of part 2 measured in two
+   worker processes at once, one running this tree's code and content, the other DIR's
+   (its folder first on `sys.path`, this venv's packages after it), round by round in
+   turn (the order swapped each round), so that both see the same load on a shared
+   machine (`choice_rounds.py`); prints each tree's median and 90th percentile of CPU
+   to the frame, and the ratio this tree / baseline (target: at most 1.00), with the
+   median of the rounds' own ratios. `--choices-only` skips parts 1 and 3.
+
     python benchmarks/tui_bench.py [--rounds 7] [--choice-rounds 3]
+        [--baseline-tree DIR [--baseline-rounds 12]] [--choices-only]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import Any
+
+from choice_rounds import ChoiceRounds, FrameClock, against_baseline
 
 RUNNER = r"""
 import time
@@ -85,7 +96,6 @@ Minimal().run()
 def in_a_terminal(command: list[str], marker: bytes = b"Treaty Talks") -> float:
     """Milliseconds from starting `command` in a pseudo-terminal (80×24) until `marker`
     is written to it; the process is then stopped."""
-    import os
     import pty
     import select
     import signal
@@ -129,79 +139,19 @@ def first_paint(which: str) -> float:
     return float(out.stdout.strip().splitlines()[-1])
 
 
-class FrameClock:
-    """Notes the CPU clock at each frame the app sends to the terminal, and wakes whoever
-    waits for the next one (the way a terminal would see it: no test harness in between)."""
-
-    def __init__(self, app: Any) -> None:
-        self.frames: list[float] = []
-        self.shown = asyncio.Event()
-        display = app._display
-
-        def timed_display(screen: Any, renderable: Any) -> None:
-            if renderable is not None:
-                self.frames.append(time.process_time())
-                self.shown.set()
-            display(screen, renderable)
-
-        app._display = timed_display
-
-    async def after(self, act: Callable[[], None]) -> float:
-        """CPU ms from `act()` to the first frame sent after it."""
-        self.frames.clear()
-        self.shown.clear()
-        start = time.process_time()
-        act()
-        await asyncio.wait_for(self.shown.wait(), timeout=10)
-        return (self.frames[0] - start) * 1000
-
-
 async def choice_cpu(rounds: int, draw_ahead: bool = True) -> dict[str, list[float]]:
     """Every bundled scenario played from its start, `rounds` times, taking the first
     choice the engine allows (up to 8 per scenario, stopping before an ending: the ending
-    is another screen). For each choice: CPU ms (all threads) from the choice to the first
+    is another screen), the first scene read (the app at rest) before the first choice.
+    For each choice: CPU ms (all threads) from the choice to the first
     frame sent to the terminal (what the student waits for), and to the app at rest again
     (that also counts drawing ahead the scenes the next choices lead to, which happens
     while the student reads)."""
-    from game.content.catalog import check
-    from game.content.paths import bundled_root
-    from game.engine import apply_choice, available_choices
-    from game.store.progress import open_store
-    from game.tui import make_app
-    from game.tui.screens.play import PlayScreen
-
-    class Play(PlayScreen):
-        DRAW_AHEAD = draw_ahead
-
-    catalog = check([bundled_root()])
-    # Progress is saved as it is in class, choice by choice (in a thread: counted too).
-    store = open_store(Path(tempfile.mkdtemp(prefix="treaty-bench-")))
-    app = make_app(catalog=catalog, store=store)
-    clock = FrameClock(app)
     found: dict[str, list[float]] = {"frame": [], "rest": [], "engine": []}
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with ChoiceRounds(draw_ahead) as play:
         for _ in range(rounds):
-            for scenario in catalog.scenarios.values():
-                app.push_screen(Play(scenario))
-                await pilot.pause()
-                for _ in range(8):
-                    screen = app.screen
-                    assert isinstance(screen, PlayScreen)
-                    state = screen.state
-                    number = next(o.number for o in available_choices(scenario, state) if o.enabled)
-                    if apply_choice(scenario, state, number).ended:
-                        break
-                    start = time.process_time()
-                    for _ in range(100):
-                        apply_choice(scenario, state, number)
-                    found["engine"].append((time.process_time() - start) * 10)
-                    start = time.process_time()
-                    choose = partial(screen.action_choose, number)
-                    found["frame"].append(await clock.after(choose))
-                    await pilot.pause()
-                    found["rest"].append((time.process_time() - start) * 1000)
-                app.pop_screen()
-                await pilot.pause()
+            for key, costs in (await play.round()).items():
+                found[key] += costs
     return found
 
 
@@ -232,11 +182,23 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--choice-rounds", type=int, default=3)
+    parser.add_argument("--baseline-tree", type=Path)
+    parser.add_argument("--baseline-rounds", type=int, default=12)
+    parser.add_argument("--choices-only", action="store_true")
     args = parser.parse_args()
+    if args.baseline_tree is not None:
+        against_baseline(args.baseline_tree.resolve(), args.baseline_rounds)
+    if not args.choices_only:
+        start_up(args.rounds)
+    choices(args.choice_rounds)
+
+
+def start_up(rounds: int) -> None:
+    """Parts 1 and 3."""
     first_paint("minimal"), first_paint("treaty")  # warm .pyc files and the disk cache
     minimal: list[float] = []
     treaty: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         minimal.append(first_paint("minimal"))
         treaty.append(first_paint("treaty"))
     mm, mt = statistics.median(minimal), statistics.median(treaty)
@@ -250,15 +212,19 @@ def main() -> None:
     in_a_terminal(minimal_command), in_a_terminal(treaty_command)  # warm up
     typed_m: list[float] = []
     typed_t: list[float] = []
-    for _ in range(args.rounds):
+    for _ in range(rounds):
         typed_m.append(in_a_terminal(minimal_command))
         typed_t.append(in_a_terminal(treaty_command))
     cm, ct = statistics.median(typed_m), statistics.median(typed_t)
     print(f"the command in a terminal, minimal Textual app: median {cm:.0f} ms")
     print(f"the command in a terminal, `treaty` home screen: median {ct:.0f} ms")
     print(f"ratio `treaty` / minimal: {ct / cm:.2f}x  (target: at most 1.30x)")
-    ahead = asyncio.run(choice_cpu(args.choice_rounds))
-    cold = asyncio.run(choice_cpu(args.choice_rounds, draw_ahead=False))
+
+
+def choices(rounds: int) -> None:
+    """Part 2."""
+    ahead = asyncio.run(choice_cpu(rounds))
+    cold = asyncio.run(choice_cpu(rounds, draw_ahead=False))
     frame = statistics.median(ahead["frame"])
     p90 = statistics.quantiles(ahead["frame"], n=10)[-1]
     print(

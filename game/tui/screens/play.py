@@ -10,9 +10,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, OptionList, Static
 
-from game.content.glossary import key_of, terms_in
+from game.content.glossary import Term, key_of, terms_in
 from game.content.models import Scenario, Scene
 from game.engine import (
+    AvailableChoice,
     ChoiceRefused,
     PlayState,
     apply_choice,
@@ -33,6 +34,9 @@ from game.tui.widgets.scenario_map import places_lit
 from game.tui.widgets.scene_panel import MeterReading, ScenePanel
 from game.tui.widgets.story import Story
 from game.tui.widgets.title_bar import TitleBar
+
+KEPT_WORDS = 64
+"""How many scenes' glossary terms a play screen keeps."""
 
 
 class PlayScreen(TreatyScreen):
@@ -77,6 +81,7 @@ class PlayScreen(TreatyScreen):
         self.scenario = scenario
         self.state: PlayState = state if state is not None else start(scenario)
         self.history: list[PlayState] = history if history else [self.state]
+        self._words: dict[tuple[str, ...], tuple[Term, ...]] = {}
 
     def compose(self) -> ComposeResult:
         yield TitleBar(id="play-title", classes="screen-title")
@@ -113,7 +118,7 @@ class PlayScreen(TreatyScreen):
         panel = self.query_one(ScenePanel)
         readings = self.readings(before, self.state)
         options = available_choices(self.scenario, self.state)
-        panel.show_words(terms_in([text, *(o.choice.text for o in options)], self.catalog.glossary))
+        panel.show_words(self.words_in(text, options))
         panel.show(readings, self.catalog, scene.facts, self.lit_by([text]))
         choices = self.query_one("#choices", ChoiceList)
         choices.show(options, self.scenario)
@@ -121,6 +126,17 @@ class PlayScreen(TreatyScreen):
             choices.focus()
         if self.DRAW_AHEAD:
             self.call_after_refresh(self.draw_ahead)
+
+    def words_in(self, text: str, options: list[AvailableChoice]) -> tuple[Term, ...]:
+        """The glossary's terms a scene shown with `text` and `options` uses (worked out
+        once for each, while drawing ahead, rather than on the choice that shows it)."""
+        key = (text, *(o.choice.text for o in options))
+        words = self._words.get(key)
+        if words is None:
+            if len(self._words) >= KEPT_WORDS:
+                self._words.clear()
+            words = self._words[key] = tuple(terms_in(key, self.catalog.glossary))
+        return words
 
     def readings(self, before: PlayState | None, after: PlayState) -> list[MeterReading]:
         """The meters after a choice, with the change it made."""
@@ -190,11 +206,12 @@ class PlayScreen(TreatyScreen):
             feedback = self.feedback(scene, option.number, after)
             feedback += self.announced_marks(state, after)
             story.draw_ahead_scene(following.speaker, shown_text(following.text, after), feedback)
-            first = next(
-                (o.number for o in available_choices(self.scenario, after) if o.enabled), None
-            )
+            options = available_choices(self.scenario, after)
+            first = next((o.number for o in options if o.enabled), None)
             lit = {self.lit(following, None, after), self.lit(following, first, after)}
-            panel.draw_ahead_scene(self.readings(state, after), self.catalog, following.facts, lit)
+            words = self.words_in(shown_text(following.text, after), options)
+            readings = self.readings(state, after)
+            panel.draw_ahead_scene(readings, self.catalog, following.facts, lit, words)
 
     @staticmethod
     def feedback(scene: Scene, number: int, after: PlayState) -> str:

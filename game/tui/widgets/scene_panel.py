@@ -107,11 +107,14 @@ class ScenePanel(DrawnOnce):
         catalog: Catalog,
         fact_ids: Sequence[str],
         highlights: Iterable[frozenset[str]],
+        words: Sequence[Term] = (),
     ) -> None:
-        """Draw a scene that may come next (with each of the maps it may light)."""
+        """Draw a scene that may come next (with each of the maps it may light, and the
+        glossary's `words` it uses)."""
         facts = self.facts_of(catalog, fact_ids)
         for lit in highlights:
             self.draw_ahead(self.parts_of(tuple(meters), facts, lit))
+        self.draw_ahead(self.words_parts(tuple(words)))
 
     @staticmethod
     def facts_of(catalog: Catalog, fact_ids: Sequence[str]) -> tuple[FactAndSource, ...]:
@@ -126,18 +129,21 @@ class ScenePanel(DrawnOnce):
         return ("title", words), lambda: Text(words, style=style)
 
     def parts(self) -> list[Part]:
-        return [*self.parts_of(self.meters, self.facts, self.highlight), *self.words_parts()]
+        return [
+            *self.parts_of(self.meters, self.facts, self.highlight),
+            *self.words_parts(self.words),
+        ]
 
     def show_words(self, words: Sequence[Term]) -> None:
         """The scene's words from the glossary (drawn with the next `show`)."""
         self.words = tuple(words)
 
-    def words_parts(self) -> list[Part]:
+    def words_parts(self, words: tuple[Term, ...]) -> list[Part]:
         """The section "Words": the scene's terms in one line, and the key that says what
         they mean (no section when the scene uses none)."""
-        if not self.words:
+        if not words:
             return []
-        listed = ", ".join(term.term for term in self.words)
+        listed = ", ".join(term.term for term in words)
         return [
             (("blank",), lambda: Text("")),
             self._title("Words"),
