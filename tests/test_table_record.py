@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -112,7 +113,8 @@ def test_the_gradebook_counts_a_tables_endings_as_a_scenarios(
     played: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = _report(capsys, "--gradebook", "--data-dir", str(played))
-    assert "Ann │ The bridge toll: two towns at │ 1 of 3 endings found" in out
+    # The title may wrap in a narrow terminal: its first words share the row with the grade.
+    assert re.search(r"Ann │ The bridge toll: two towns at[a-z ]* │ 1 of 3 endings found", out)
     grades = tmp_path / "grades.csv"
     _report(capsys, "--gradebook", "--data-dir", str(played), "--csv", str(grades))
     with grades.open(encoding="utf-8", newline="") as f:

@@ -120,7 +120,7 @@ def test_treaty_test_passes_on_every_bundled_scenario() -> None:
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout
-    assert result.stdout.rstrip().endswith("6 scenarios tested: every property holds")
+    assert result.stdout.rstrip().endswith("7 scenarios tested: every property holds")
     assert "coverage: scenes " in result.stdout
 
 

@@ -54,8 +54,8 @@ def table_lines(book: Gradebook, report: Report) -> list[tuple[str, str, str]]:
                 lines.append((row.student, column.title, shown))
             elif column.kind == "endings" and grade is not None:
                 text = f"{grade_text(grade)}{_of(column)} endings found"
-                more, count = historical[column.module]
-                if count is not None:
+                more, count = historical.get(column.module, (None, None))
+                if more is not None and count is not None:  # none for no historical ending
                     text += f" ({grade_text(count)}{_of(more)} historical)"
                 lines.append((row.student, column.title, text))
     return lines
