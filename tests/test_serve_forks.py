@@ -10,6 +10,7 @@ import signal
 from pathlib import Path
 
 import aiohttp
+import pytest
 from test_serve import connect, kill_server, profiles, screen_shows, start_server, stop_server
 
 
@@ -124,3 +125,39 @@ def test_content_kept_ahead_is_reused_until_a_file_of_it_changes(tmp_path: Path)
         assert "harbour-fees" not in only.load_content(content).scenarios
     finally:
         only._kept.clear()
+
+
+async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `treaty serve --roster` opens each game for the profile whose code was typed; the
+    # game's own "Student" key must not then open someone else's progress.
+    from textual.widgets import OptionList
+
+    from game.content.catalog import check
+    from game.content.paths import bundled_root
+    from game.store.progress import open_store
+    from game.tui import make_app
+    from game.tui.forking import ONE_PROFILE, ForkedAppService, ForkServer, no_browser
+    from game.tui.screens.home import HomeScreen
+
+    forks = ForkServer({})
+    rostered = ForkedAppService("", forks=forks, words=[], one_profile=True, **no_browser())
+    assert rostered._build_environment()[ONE_PROFILE] == "1"
+    free = ForkedAppService("", forks=forks, words=[], **no_browser())
+    assert ONE_PROFILE not in free._build_environment()
+
+    monkeypatch.setenv(ONE_PROFILE, "1")
+    store = open_store(tmp_path)
+    store.profile("Ben")
+    app = make_app(catalog=check([bundled_root()]), store=store, profile="Anna")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)  # no list of the class's names
+        said = [n.message for n in app._notifications]
+        assert any("This class has a roster: here you play as Anna." in m for m in said)
+        menu = app.screen.query_one("#home-menu", OptionList)
+        prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
+        assert any("playing as Anna" in prompt for prompt in prompts)

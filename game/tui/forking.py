@@ -37,6 +37,9 @@ from textual_serve.app_service import AppService
 MOST_REQUEST = 64 * 1024
 """The longest request the fork server reads (the game's words and environment)."""
 PID = struct.Struct("!i")
+ONE_PROFILE = "TREATY_ONE_PROFILE"
+"""Set to 1 in a visitor's game when the class has a roster: it plays only the profile it
+was opened with (the game's page checked that profile's code)."""
 
 
 class ForkServer:
@@ -192,10 +195,26 @@ class ForkedAppService(AppService):
     """textual-serve's game, forked from the fork server when there is one (a new process
     when not)."""
 
-    def __init__(self, command: str, *, forks: ForkServer, words: list[str], **rest: Any):
+    def __init__(
+        self,
+        command: str,
+        *,
+        forks: ForkServer,
+        words: list[str],
+        one_profile: bool = False,
+        **rest: Any,
+    ):
         super().__init__(command, **rest)
         self.forks = forks
         self.words = words
+        self.one_profile = one_profile
+        """With a roster: the game plays its one profile and offers no other."""
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        environment = super()._build_environment(width=width, height=height)
+        if self.one_profile:
+            environment[ONE_PROFILE] = "1"
+        return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
         environment = self._build_environment(width=width, height=height)

@@ -293,6 +293,7 @@ class ClassroomServer(Server):
             shlex.join(words),
             forks=self.forks,
             words=words[3:],  # after `python -m game`
+            one_profile=self.gate is not None,  # the roster checked this profile's code
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,  # as textual-serve does

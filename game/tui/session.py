@@ -4,6 +4,7 @@ never writes it (changes go up to the app as messages, see `game.tui.messages`).
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -28,6 +29,8 @@ class Session:
     content_dirs: Sequence[str | Path] = ()
     """A teacher's folders, beside the bundled content."""
     seed: int = field(default_factory=lambda: random.SystemRandom().randrange(10**9))
+    one_profile: bool = field(default_factory=lambda: os.environ.get("TREATY_ONE_PROFILE") == "1")
+    """Under `treaty serve --roster`: only the profile the game was opened with plays here."""
     """Shuffles quiz options (tests pass one, so the order is known)."""
     store: Store | None = None
     """Progress, once opened (the app opens it off the UI thread when none is given)."""

@@ -151,6 +151,13 @@ class HomeScreen(TreatyScreen):
         if store is None:
             self.notify("The game is still loading; try again in a moment.")
             return
+        if self.session.one_profile:
+            self.notify(
+                f"This class has a roster: here you play as {self.session.profile_name}. "
+                "To play as someone else, open the game's page again with their name and code.",
+                markup=False,
+            )
+            return
 
         def chosen(name: str | None) -> None:
             if name is not None:
