@@ -191,3 +191,53 @@ def test_whatever_moves_come_the_log_rebuilds_the_table_the_server_holds(
             assert refusal.message.endswith(".")
     rebuilt = Tables(lambda: catalog, log).find(code)
     assert rebuilt.state == seats["riverton"].state
+
+
+class _Queued:
+    """A connection whose views arrive late, as over a network while a student types: the
+    view sent when the other side joined is read only after this side has moved."""
+
+    def __init__(self, tables: Tables, live: object, frames: list[object]) -> None:
+        self.tables, self.live, self.frames = tables, live, frames
+
+    async def send(self, frame: object) -> bool:
+        if isinstance(frame, Move):
+            self.tables.move(frame, self.live, "riverton")  # type: ignore[arg-type]
+            self.frames += [v for who, v in self.tables.views(self.live) if who == "ann"]  # type: ignore[arg-type]
+        return True
+
+    async def receive(self) -> object:
+        from game.net.client import Replaced
+
+        if not self.frames:
+            raise Replaced  # the test is over: the client lets go
+        return self.frames.pop(0)
+
+
+async def test_a_view_that_arrives_after_a_move_never_asks_the_move_again(
+    catalog: Catalog,
+) -> None:
+    from game.net.client import Seat
+    from game.net.plain_join import PlainJoin
+
+    tables = Tables(lambda: catalog, TableLog(None))
+    code = tables.open("two-towns").table
+    live, _, _ = tables.join(Join(type="join", table=code, profile="Ann", side="riverton"), "ann")
+    alone = [v for who, v in tables.views(live) if who == "ann"]
+    tables.join(Join(type="join", table=code, profile="Bob", side="millbrook"), "bob")
+    joined = [v for who, v in tables.views(live) if who == "ann"]  # same step, Bob now here
+    asked: list[str] = []
+    said: list[str] = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        if len(asked) > 1:
+            raise EOFError
+        return "1"
+
+    connection = _Queued(tables, live, [*alone, *joined])
+    game = PlainJoin(connection, Seat(code, "Ann", "riverton"), ask, said.append)  # type: ignore[arg-type]
+    await game.play()
+    assert asked == ["Riverton's council, choose 1-2: "]  # once: the late view asks nothing
+    assert "Millbrook's council is at the table." in said
+    assert not [line for line in said if "earlier step" in line]

@@ -29,6 +29,9 @@ class PlainJoin:
         self.last: View | None = None
         self.briefed = False
         self.waiting_said: tuple[int, tuple[str, ...]] | None = None
+        self.moved: int | None = None
+        """The step this side's move was sent for: a view of that step sent before the
+        server had it (the other side joining, say) asks nothing again."""
 
     async def play(self) -> int:
         """Join and play to an ending: 0 at an ending or end of input, 1 when refused or
@@ -50,6 +53,7 @@ class PlainJoin:
                 self.say(frame.message)
                 if self.last is None:
                     return 1  # not at the table: a side taken, a table unknown
+                self.moved = None  # the move was not taken: ask again
                 frame = self.last
             if isinstance(frame, Opened):
                 continue
@@ -59,6 +63,7 @@ class PlainJoin:
 
     async def _reconnect(self) -> bool:
         self.say("The connection to the server was lost; trying again…")
+        self.moved = None  # the server's view after rejoining says whether it has the move
         if await rejoin(self.connection, self.seat, self.say):
             return True
         self.say("treaty: the server cannot be reached. Run the same command to rejoin.")
@@ -91,7 +96,7 @@ class PlainJoin:
         if new_step:
             self._scene(view)
         self.last = view
-        if view.moves and not view.sealed:
+        if view.moves and not view.sealed and view.step != self.moved:
             return await self._turn(view)
         waiting = (view.step, tuple(view.to_move))
         if view.to_move and waiting != self.waiting_said:
@@ -162,6 +167,7 @@ class PlainJoin:
             step=view.step,
             number=view.moves[number - 1][0],
         )
+        self.moved = view.step
         if not await self.connection.send(move):
             return None if await self._reconnect() else 1
         return None
