@@ -242,3 +242,14 @@ def test_continue_offers_a_table_and_a_damaged_one_as_changed(tmp_path: Path) ->
     assert isinstance(damaged, SavedTable) and isinstance(damaged.state, Changed)
     assert damaged.label.endswith("(file changed: start again)")
     assert latest_place(store, store.profile("Carl"), CATALOG) is None
+
+
+def test_a_brief_and_a_debrief_read_as_paragraphs_not_the_files_lines() -> None:
+    # The file keeps its line breaks (`brief: |`); on screen a paragraph wraps to the width.
+    from game.engine.table import start_table
+    from game.tui.screens.table_text import flowed, turn_text
+
+    table = check([bundled_root()]).tables["ministers-2019-table"]
+    text = turn_text(table, start_table(table), "japan").plain
+    assert "Here is Tokyo's position, in the words Japan's ministers used in public" in text
+    assert flowed("One\nparagraph.\n\nTwo\n  lines.\n") == "One paragraph.\n\nTwo lines."

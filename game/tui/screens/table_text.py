@@ -50,7 +50,7 @@ def turn_text(table: Table, state: TableState, role: str) -> Text:
         text.append(paragraph + "\n\n")
     if view.brief:
         text.append(f"Your brief ({view.name} only)\n", style="bold")
-        text.append(view.brief.strip() + "\n\n")
+        text.append(flowed(view.brief) + "\n\n")
     for meter in view.meters:
         whose = "yours only" if meter.private else "shared"
         text.append(f"{meter.label}: {meter.value} ({whose})\n")
@@ -135,7 +135,7 @@ def debrief_text(table: Table, state: TableState, role: str) -> Text:
     view = side_view(table, state, role)
     text = Text()
     text.append(f"For {view.name} only\n", style="bold")
-    text.append((view.debrief or "The ending has no private word for your side.") + "\n\n")
+    text.append(flowed(view.debrief or "The ending has no private word for your side.") + "\n\n")
     for meter in view.meters:
         if meter.private:
             text.append(f"{meter.label} at the end: {meter.value} (yours only)\n")
@@ -146,3 +146,10 @@ def debrief_text(table: Table, state: TableState, role: str) -> Text:
             text.append(line + "\n")
     text.append("\nPress Enter to pass the keyboard on.")
     return text
+
+
+def flowed(text: str) -> str:
+    """A brief or debrief as paragraphs that wrap to the screen: the file's line breaks
+    inside a paragraph (`brief: |` keeps them) become spaces; blank lines stay."""
+    paragraphs = [" ".join(p.split()) for p in text.strip().split("\n\n")]
+    return "\n\n".join(p for p in paragraphs if p)
