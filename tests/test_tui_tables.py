@@ -253,3 +253,27 @@ def test_a_brief_and_a_debrief_read_as_paragraphs_not_the_files_lines() -> None:
     text = turn_text(table, start_table(table), "japan").plain
     assert "Here is Tokyo's position, in the words Japan's ministers used in public" in text
     assert flowed("One\nparagraph.\n\nTwo\n  lines.\n") == "One paragraph.\n\nTwo lines."
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_move_of_a_scene_one_side_plays_is_shown_to_both(
+    size: tuple[int, int], tmp_path: Path
+) -> None:
+    # As plain mode and the network do: Riverton learns what Millbrook said in its own scene.
+    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await open_the_table(pilot)
+        await name_the_players(pilot)
+        for key in ("enter", "1", "enter", "1", "enter"):  # both open; the moves shown
+            await pilot.press(key)
+            await pilot.pause()
+        assert "Pass the keyboard to Millbrook's council (Ben)" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.press("1")  # Millbrook alone, after lunch: a toll for carts only
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Millbrook's council has moved." in text
+        assert "Millbrook's council: “Propose a toll for carts only”" in text
+        assert shows_nothing_private_of(app, "millbrook")
+        await pilot.press("enter")
+        assert "Pass the keyboard to Riverton's council (Ann)" in screen_text(app)

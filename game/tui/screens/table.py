@@ -4,7 +4,8 @@ the main app, where a table is opened from the scenario list or continued from H
 Before a side moves, the screen hides everything private behind a curtain ("Pass the
 keyboard to Millbrook's council (Ben)"), until that player presses Enter; then it shows
 that side's view (its brief, the shared and its own meters, flags and paragraphs, from the
-engine's `side_view`) and its moves. After both moved, both moves are shown. The ending
+engine's `side_view`) and its moves. After both moved, both moves are shown (and a move
+of a scene one side plays, as plain mode and the network show it). The ending
 shows both paths and what really happened to both; each side's private debrief comes only
 after a curtain for that side. Names and texts are data: every Static is built with
 `markup=False` or from `Text` (see `table_text`).
@@ -122,7 +123,8 @@ class TableScreen(Screen[None]):
             status.update(f"{self._who(role)}: your private debrief")
             body.update(debrief_text(t, state, role))
         elif self.mode == "reveal":
-            status.update("Both moves, revealed")
+            both = len(state.path[-1][1]) > 1
+            status.update("Both moves, revealed" if both else "The move, revealed")
             body.update(moves_text(t, state))
         elif side is None:
             return
@@ -193,8 +195,7 @@ class TableScreen(Screen[None]):
         before = len(self.state.path)
         self.state = submit(self.table, self.state, side, int(option_id))
         self.post_message(self.Moved(self.state, self.table.id, dict(self.players)))
-        both = len(self.state.path) > before and len(self.state.path[-1][1]) > 1
-        if both:
+        if len(self.state.path) > before:  # a step done: its moves are shown to both
             self.mode = "reveal"
         else:
             self.mode = "ending" if self.state.ended else "curtain"

@@ -62,10 +62,13 @@ def turn_text(table: Table, state: TableState, role: str) -> Text:
 
 
 def moves_text(table: Table, state: TableState) -> Text:
-    """After both moved: both moves, and the shared meters now."""
+    """After a step: the moves made (both, or the one side's), and the shared meters now."""
     scene_id, turn = state.path[-1]
     text = Text()
-    text.append("Both delegations have moved.\n\n", style="bold")
+    if len(turn) > 1:
+        text.append("Both delegations have moved.\n\n", style="bold")
+    else:
+        text.append(f"{table.roles[turn[0][0]].name} has moved.\n\n", style="bold")
     for role, number in turn:
         move = moves_of(table, scene_id, role)[number - 1]
         text.append(f"{table.roles[role].name}: “{move.text}”\n")
