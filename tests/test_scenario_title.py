@@ -75,3 +75,23 @@ async def test_the_list_and_the_briefing_show_the_year_once(size: tuple[int, int
         assert "The foreign ministers' rounds (2019, inferred)" in briefing
         assert "You lead Russia's delegation" in briefing
         assert "2019 · You lead" not in briefing
+
+
+def test_a_tables_plain_game_gives_its_year_once(tmp_path: Path) -> None:
+    import io
+    import sys
+    from contextlib import redirect_stdout
+
+    from game.cli import main
+
+    old, sys.stdin = sys.stdin, io.StringIO("")
+    out = io.StringIO()
+    try:
+        with redirect_stdout(out):
+            players = ["--player", "japan=Ann", "--player", "russia=Ben"]
+            main(["play", "ministers-2019-table", "--plain", *players, "--data-dir", str(tmp_path)])
+    finally:
+        sys.stdin = old
+    lines = out.getvalue().splitlines()
+    assert "The foreign ministers' rounds at one table (2019, inferred)" in lines
+    assert "(2019, inferred) (2019)" not in out.getvalue()

@@ -3,10 +3,17 @@ does not already say it ("Singapore, November 2018", not "Singapore, November 20
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-if TYPE_CHECKING:  # not at start-up: the palette uses this before any content is read
-    from game.content.models import Scenario
+
+class Scenario(Protocol):
+    """Anything with a title and a year: a scenario, a table, a table's view on the wire."""
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def year(self) -> int: ...
 
 
 def says_its_year(scenario: Scenario) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 
+from game.content.scenario_title import title_with_year
 from game.net.client import Connection, Replaced, Seat, rejoin
 from game.net.protocol import Move, Opened, Refused, View
 from game.plain.common import Ask, Say, number_typed, plain_text, wrap
@@ -73,7 +74,7 @@ class PlainJoin:
         """Show what is new in `view`; ask this side's move when it is its turn."""
         before = self.last
         if before is None:
-            self.say(f"{view.title} ({view.year})")
+            self.say(title_with_year(view))
             self.say(wrap(view.summary))
             player = view.players.get(view.name, self.seat.profile)
             self.say(

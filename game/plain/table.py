@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 
 from game.analysis.table_why import table_why
 from game.content.catalog import Catalog
+from game.content.scenario_title import title_with_year
 from game.content.table_models import Table
 from game.engine import ChoiceRefused
 from game.engine.table import TableState, moves_made, moves_of, start_table, submit, to_move
@@ -93,7 +94,7 @@ class PlainTable:
         """Play to an ending (or the end of input); `on_step` is told every new state,
         after every move of either side, so that both players' progress is saved."""
         t = self.table
-        self.say(f"{t.title} ({t.year})")
+        self.say(title_with_year(t))
         self.say(wrap(t.summary))
         self.say(
             "Two delegations at one table: "
