@@ -169,4 +169,14 @@ def test_tableapp_pass_the_keyboard(snap_compare: Any) -> None:
 
     towns = check([Path(__file__).parent / "fixtures" / "two-towns.yaml"]).tables["two-towns"]
     app = make_table_app(towns, {"riverton": "Ann", "millbrook": "Ben"})
-    assert snap_compare(app, press=["enter", "2"], terminal_size=(80, 24))
+    assert snap_compare(app, press=["enter", "2", "enter"], terminal_size=(80, 24))
+
+
+def test_tableapp_a_sides_turn(snap_compare: Any) -> None:
+    # Millbrook's turn at 80×24, move 2 picked but not played: its meters on the line at
+    # the top, the keys in the footer, what Enter will play under the moves.
+    from game.tui.table_app import make_table_app
+
+    towns = check([Path(__file__).parent / "fixtures" / "two-towns.yaml"]).tables["two-towns"]
+    app = make_table_app(towns, {"riverton": "Ann", "millbrook": "Ben"})
+    assert snap_compare(app, press=["enter", "2", "enter", "enter", "2"], terminal_size=(80, 24))

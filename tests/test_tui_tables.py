@@ -42,6 +42,16 @@ def shows_nothing_private_of(app: Any, side: str) -> bool:
     return not any(private in text for private in PRIVATE[side])
 
 
+def words_on_screen(app: Any) -> str:
+    """The screen's words, as one line: what a sentence says, wherever it wraps."""
+    return " ".join(screen_text(app).replace("│", " ").split())
+
+
+def footer(app: Any) -> str:
+    """The footer's line: the keys that work on this screen, and what they do."""
+    return screen_text(app).splitlines()[-1]
+
+
 async def type_name(pilot: Any, name: str) -> None:
     box = pilot.app.screen.query_one("#new-profile", Input)
     box.value = ""
@@ -99,10 +109,12 @@ async def test_a_whole_hot_seat_game_in_the_app(size: tuple[int, int], tmp_path:
         assert "Pass the keyboard to Riverton's council (Ann)" in text
         assert shows_nothing_private_of(app, "riverton")
         assert shows_nothing_private_of(app, "millbrook")
+        assert "⏎ Continue" in footer(app)  # every screen says what Enter does
         await pilot.press("enter")
         assert "The bridge needs repairs" in screen_text(app)
         assert shows_nothing_private_of(app, "millbrook")
-        await pilot.press("1")  # Ask for a high toll
+        assert "1-9 Pick a move" in footer(app) and "⏎ Play the move" in footer(app)
+        await pilot.press("1", "enter")  # Ask for a high toll
         await pilot.pause()
         text = screen_text(app)
         assert "Pass the keyboard to Millbrook's council (Ben)" in text
@@ -110,27 +122,35 @@ async def test_a_whole_hot_seat_game_in_the_app(size: tuple[int, int], tmp_path:
         await pilot.press("enter")
         assert "Your traders cross the bridge" in screen_text(app)
         assert shows_nothing_private_of(app, "riverton")
-        await pilot.press("2")  # Refuse any toll: Riverton asked high, so they walk out
+        await pilot.press("2", "enter")  # Refuse any toll: Riverton asked high: a walkout
         await pilot.pause()
         text = screen_text(app)
         assert "Riverton's council: “Ask for a high toll”" in text
         assert "Millbrook's council: “Refuse any toll”" in text
+        assert "⏎ Continue" in footer(app)
         await pilot.press("enter")
         text = screen_text(app)
         assert "The end: Millbrook walks out" in text
         assert shows_nothing_private_of(app, "riverton")
         assert shows_nothing_private_of(app, "millbrook")
         for side in ("riverton", "millbrook"):
+            assert "⏎ Continue" in footer(app)
             await pilot.press("enter")  # the curtain for that side
             assert shows_nothing_private_of(app, side)
+            assert "⏎ Continue" in footer(app)
             await pilot.press("enter")  # that side's own debrief
             assert "only" in screen_text(app)
             other = "millbrook" if side == "riverton" else "riverton"
             assert shows_nothing_private_of(app, other)
         await pilot.press("enter")
-        assert "Both delegations have read their private debriefs" in screen_text(app)
         await app.workers.wait_for_complete()
-        await pilot.press("escape")
+        # The last screen says what to do next, on the screen and in the footer.
+        await pilot.press("pagedown", "pagedown")  # its last words, below the fold at 80×24
+        text = words_on_screen(app)
+        assert "Both delegations have read their private debriefs" in text
+        assert "Press Enter to leave the table and go back to the scenario list." in text
+        assert "⏎ Leave the table" in footer(app) and "Continue" not in footer(app)
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ScenarioListScreen)
         await pilot.press("escape")
@@ -148,7 +168,7 @@ async def test_continue_on_home_resumes_a_table(size: tuple[int, int], tmp_path:
     async with app.run_test(size=size) as pilot:
         await open_the_table(pilot)
         await name_the_players(pilot)
-        await pilot.press("enter", "2")  # Riverton: Ask for a small toll
+        await pilot.press("enter", "2", "enter")  # Riverton: Ask for a small toll
         await app.workers.wait_for_complete()
         await pilot.press("escape", "escape")
         await pilot.pause()
@@ -165,13 +185,19 @@ async def test_continue_on_home_resumes_a_table(size: tuple[int, int], tmp_path:
         assert isinstance(again.screen, TableScreen)
         assert "Pass the keyboard to Millbrook's council (Ben)" in screen_text(again)
         assert shows_nothing_private_of(again, "riverton")
-        await pilot.press("enter", "1")  # Millbrook: Offer to share
+        await pilot.press("enter", "1", "enter")  # Millbrook: Offer to share
         await pilot.pause()
         text = screen_text(again)
         assert "Riverton's council: “Ask for a small toll”" in text
         assert "The end: A joint plan" not in text
         await pilot.press("enter")
         assert "The end: A joint plan" in screen_text(again)
+        await pilot.press("enter", "enter", "enter", "enter", "enter")  # both debriefs
+        await pilot.press("pagedown", "pagedown")
+        assert "leave the table and go back to the home screen." in words_on_screen(again)
+        await pilot.press("escape")  # Esc leaves the last screen too
+        await pilot.pause()
+        assert isinstance(again.screen, HomeScreen)
 
 
 async def test_opening_a_table_left_part_way_offers_to_continue(tmp_path: Path) -> None:
@@ -180,7 +206,7 @@ async def test_opening_a_table_left_part_way_offers_to_continue(tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await open_the_table(pilot)
         await name_the_players(pilot)
-        await pilot.press("enter", "1")
+        await pilot.press("enter", "1", "enter")
         await app.workers.wait_for_complete()
         await pilot.press("escape")
         await pilot.pause()
@@ -264,12 +290,12 @@ async def test_a_move_of_a_scene_one_side_plays_is_shown_to_both(
     async with app.run_test(size=size) as pilot:
         await open_the_table(pilot)
         await name_the_players(pilot)
-        for key in ("enter", "1", "enter", "1", "enter"):  # both open; the moves shown
+        for key in ("enter", "1", "enter", "enter", "1", "enter", "enter"):  # both open
             await pilot.press(key)
             await pilot.pause()
         assert "Pass the keyboard to Millbrook's council (Ben)" in screen_text(app)
         await pilot.press("enter")
-        await pilot.press("1")  # Millbrook alone, after lunch: a toll for carts only
+        await pilot.press("1", "enter")  # Millbrook alone, after lunch: a toll for carts only
         await pilot.pause()
         text = screen_text(app)
         assert "Millbrook's council has moved." in text

@@ -124,7 +124,18 @@ class TablesApp(PlacesApp):
         from game.tui.screens.table import TableScreen
 
         start = state if state is not None else start_table(table)
-        self.push_screen(TableScreen(table, start, players))
+        self.push_screen(TableScreen(table, start, players, back_to=self._back_to()))
+
+    def _back_to(self) -> str:
+        """Where leaving a table goes, in words for its last screen: the screen under it."""
+        from game.tui.screens.home import HomeScreen
+        from game.tui.screens.scenarios import ScenarioListScreen
+
+        if isinstance(self.screen, ScenarioListScreen):
+            return "the scenario list"
+        if isinstance(self.screen, HomeScreen):
+            return "the home screen"
+        return ""
 
     def continue_table(self, saved: object) -> bool:
         """Home's "Continue" on a table: back into it (one whose file has changed starts

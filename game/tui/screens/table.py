@@ -9,6 +9,12 @@ of a scene one side plays, as plain mode and the network show it). The ending
 shows both paths and what really happened to both; each side's private debrief comes only
 after a curtain for that side. Names and texts are data: every Static is built with
 `markup=False` or from `Text` (see `table_text`).
+
+Every mode says what its keys do, in the footer and on the screen, down to the last one
+(Enter leaves the table). A number key or a click only picks a move; Enter plays it (a
+move is sealed and the keyboard passes on: a slip would lose it). At 80×24 a side's
+meters are on a line of their own at the top, and the text's border says "▼ more below"
+while there is more to read, as the solo game's story does.
 """
 
 from __future__ import annotations
@@ -16,7 +22,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,7 +29,6 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from game.content.table_models import Table
 from game.engine.table import TableState, submit, to_move
@@ -34,10 +38,12 @@ from game.tui.screens.table_text import (
     debrief_curtain_text,
     debrief_text,
     ending_text,
+    meters_line,
     moves_text,
     turn_text,
     who,
 )
+from game.tui.widgets.move_list import MoveList
 
 Mode = Literal["curtain", "turn", "reveal", "ending", "debrief-curtain", "debrief"]
 
@@ -46,18 +52,40 @@ class TableScreen(Screen[None]):
     """The table, one side at a time."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "go_on", "Continue", id="table.continue"),
-        Binding("escape", "stop", "Leave (saved)", id="table.stop"),
+        # Enter does one thing in each mode, and the footer names it. Priority: in a
+        # side's turn Enter plays the picked move, whichever part of the screen is focused.
+        Binding("enter", "go_on", "Continue", priority=True, id="table.continue"),
+        Binding("enter", "play", "Play the move", priority=True, id="table.play"),
+        Binding("enter", "leave", "Leave the table", priority=True, id="table.leave"),
+        Binding("1", "choose(1)", "Pick a move", key_display="1-9", id="table.move1"),
         *(
             Binding(str(n), f"choose({n})", f"Move {n}", show=False, id=f"table.move{n}")
-            for n in range(1, 10)
+            for n in range(2, 10)
         ),
+        Binding(
+            "pagedown,space",
+            "page(1)",
+            "Read on",
+            key_display="PgDn",
+            priority=True,
+            id="table.read_on",
+        ),
+        Binding("pageup", "page(-1)", "Read back", show=False, priority=True, id="table.back"),
+        Binding("escape", "stop", "Leave (saved)", id="table.stop"),
+        Binding("escape", "leave", "Leave the table", show=False, id="table.done"),
     ]
 
     DEFAULT_CSS = """
     TableScreen #table-status { padding: 0 1; background: $panel; text-style: bold; }
-    TableScreen #table-body { height: 1fr; padding: 0 1; }
-    TableScreen #table-moves { height: auto; max-height: 8; }
+    TableScreen #table-meters { padding: 0 1; background: $panel; max-height: 3; }
+    TableScreen #table-body {
+        height: 1fr;
+        padding: 0 1;
+        border: round $primary;
+        border-subtitle-align: right;
+        border-title-align: right;
+    }
+    TableScreen #table-moves { height: auto; max-height: 9; border-title-align: left; }
     """
 
     @dataclass
@@ -72,23 +100,31 @@ class TableScreen(Screen[None]):
     class Stopped(Message):
         """The players left the table (their moves are saved)."""
 
-    def __init__(self, table: Table, state: TableState, players: dict[str, str]) -> None:
+    def __init__(
+        self, table: Table, state: TableState, players: dict[str, str], back_to: str = ""
+    ) -> None:
         super().__init__()
         self.table = table
         self.state = state
         self.players = players
+        self.back_to = back_to
+        """Where leaving the table goes ("the scenario list"), as the last screen says it."""
         self.mode: Mode = "ending" if state.ended else "curtain"
         self.read = 0
         """At the ending: how many sides have read their private debrief."""
+        self.below = "▼ more below"
+        """What the text's border says while there is more to read below."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="table-status", markup=False)
+        yield Static("", id="table-meters", markup=False)
         with VerticalScroll(id="table-body"):
             yield Static("", id="table-text", markup=False)
-        yield OptionList(id="table-moves", markup=False)
+        yield MoveList(id="table-moves", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
+        self.watch(self.query_one("#table-body"), "scroll_y", self._say_more, init=False)
         self.show()
 
     @property
@@ -97,6 +133,11 @@ class TableScreen(Screen[None]):
         roles = to_move(self.table, self.state)
         return roles[0] if roles else None
 
+    @property
+    def finished(self) -> bool:
+        """At the ending, with both private debriefs read: nothing left but to leave."""
+        return self.mode == "ending" and self.read >= len(self.table.role_ids)
+
     def _who(self, role: str) -> str:
         return who(self.table, self.players, role)
 
@@ -104,16 +145,20 @@ class TableScreen(Screen[None]):
         """Put on screen what the mode says, and nothing private of any other side."""
         status = self.query_one("#table-status", Static)
         body = self.query_one("#table-text", Static)
-        moves = self.query_one("#table-moves", OptionList)
+        meters = self.query_one("#table-meters", Static)
+        moves = self.query_one("#table-moves", MoveList)
         moves.clear_options()
-        moves.display = False
-        self.query_one("#table-body", VerticalScroll).scroll_home(animate=False)
+        meters.update("")  # a side's private meters leave the screen with its turn
+        moves.display = meters.display = False
+        scroll = self.query_one("#table-body", VerticalScroll)
+        scroll.scroll_home(animate=False)
         t, state, side = self.table, self.state, self.side
+        self.below = "▼ more below"
         if side is None and self.mode in ("curtain", "turn"):
             self.mode = "ending"
         if self.mode == "ending":
             status.update(f"The end: {t.endings[state.scene].title}")
-            body.update(ending_text(t, state, self.read, self.players))
+            body.update(ending_text(t, state, self.read, self.players, self.back_to))
         elif self.mode == "debrief-curtain":
             role = t.role_ids[self.read]
             status.update(f"Pass the keyboard to {self._who(role)}")
@@ -133,27 +178,53 @@ class TableScreen(Screen[None]):
             body.update(curtain_text(t, state, self.players, side))
         else:
             status.update(f"{self._who(side)}: your turn (private)")
-            body.update(turn_text(t, state, side))
             view = side_view(t, state, side)
-            moves.add_options(
-                [
-                    Option(Text(f"{i}. {text}"), id=str(n))
-                    for i, (n, text) in enumerate(view.moves, 1)
-                ]
-            )
+            meters.update(meters_line(view))
+            meters.display = bool(view.meters)
+            body.update(turn_text(t, state, side))
+            if view.brief:
+                self.below = "▼ more below, with your brief"
+            moves.show(view.moves)
+            moves.border_title = "Your move: a number or ↑ ↓ picks it, Enter plays it"
             moves.display = True
-            moves.highlighted = 0
             moves.focus()
+        if self.mode != "turn":
+            scroll.focus()  # ↑ ↓ read the text
         self.refresh_bindings()
+        self.call_after_refresh(self._say_more)
+
+    def _say_more(self) -> None:
+        """The text's border says where there is more to read (a scrollbar alone is easy
+        to miss at 80×24), and the footer offers PgDn only then."""
+        scroll = self.query_one("#table-body", VerticalScroll)
+        y = scroll.scroll_offset.y
+        title = "▲ more above" if y > 0 else None
+        subtitle = f"{self.below} (PgDn)" if y < scroll.max_scroll_y else None
+        if (scroll.border_title, scroll.border_subtitle) != (title, subtitle):
+            scroll.border_title, scroll.border_subtitle = title, subtitle
+            self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._say_more)
+
+    @on(OptionList.OptionHighlighted, "#table-moves")
+    def _picked(self, event: OptionList.OptionHighlighted) -> None:
+        event.option_list.border_subtitle = f"Enter plays move {event.option_index + 1}"
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Enter goes on except in a side's own turn (where it takes the move) and once
-        both debriefs are read; number keys take a move only in a side's own turn."""
+        """Enter goes on, plays the picked move in a side's own turn, or leaves once both
+        debriefs are read; number keys pick a move only in a side's own turn; PgDn is
+        offered while there is more to read."""
         if action == "go_on":
-            read_all = self.mode == "ending" and self.read >= len(self.table.role_ids)
-            return self.mode != "turn" and not read_all
-        if action == "choose":
+            return self.mode != "turn" and not self.finished
+        if action in ("play", "choose"):
             return self.mode == "turn"
+        if action == "leave":
+            return self.finished
+        if action == "stop":
+            return not self.finished
+        if action == "page" and parameters == (1,):
+            return bool(self.query_one("#table-body").border_subtitle)
         return True
 
     def action_go_on(self) -> None:
@@ -175,14 +246,31 @@ class TableScreen(Screen[None]):
             return
         self.show()
 
+    def action_page(self, direction: int) -> None:
+        """PgDn and PgUp (and space) scroll the text, even while the moves have the keys."""
+        scroll = self.query_one("#table-body", VerticalScroll)
+        if direction > 0:
+            scroll.scroll_page_down(animate=False)
+        else:
+            scroll.scroll_page_up(animate=False)
+
     def action_stop(self) -> None:
         self.post_message(self.Stopped())
 
+    def action_leave(self) -> None:
+        """Enter or Esc on the last screen: back where the table was opened from."""
+        self.post_message(self.Stopped())
+
     def action_choose(self, number: int) -> None:
-        """A number key: the move shown with that number, in a side's own turn."""
-        moves = self.query_one("#table-moves", OptionList)
-        if self.mode == "turn" and 1 <= number <= moves.option_count:
-            self._move(moves.get_option_at_index(number - 1).id)
+        """A number key: picks the move shown with that number; Enter plays it."""
+        if self.mode == "turn":
+            self.query_one("#table-moves", MoveList).pick(number)
+
+    def action_play(self) -> None:
+        """Enter in a side's own turn: the picked (highlighted) move."""
+        moves = self.query_one("#table-moves", MoveList)
+        if self.mode == "turn" and moves.highlighted is not None:
+            self._move(moves.get_option_at_index(moves.highlighted).id)
 
     @on(OptionList.OptionSelected, "#table-moves")
     def _chosen(self, event: OptionList.OptionSelected) -> None:

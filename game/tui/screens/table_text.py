@@ -10,7 +10,7 @@ from rich.text import Text
 from game.analysis.table_why import table_why
 from game.content.table_models import Table
 from game.engine.table import TableState, moves_of
-from game.engine.table_view import shown_to, side_view
+from game.engine.table_view import SideView, shown_to, side_view
 
 
 def who(table: Table, players: dict[str, str], role: str) -> str:
@@ -51,13 +51,24 @@ def turn_text(table: Table, state: TableState, role: str) -> Text:
     if view.brief:
         text.append(f"Your brief ({view.name} only)\n", style="bold")
         text.append(flowed(view.brief) + "\n\n")
-    for meter in view.meters:
-        whose = "yours only" if meter.private else "shared"
-        text.append(f"{meter.label}: {meter.value} ({whose})\n")
     for flag in view.flags:
         if table.side_of(flag) == role:
             text.append(f"Yours only: {table.flags[flag].means or flag}\n")
-    text.append("\nChoose your move below: ↑ ↓ and Enter, or its number.", style="italic")
+    text.rstrip()
+    return text
+
+
+def meters_line(view: SideView) -> Text:
+    """A side's meters in one line for the top of its turn, where a student at 80×24 sees
+    them without scrolling: the shared ones, then its own."""
+    text = Text()
+    for i, meter in enumerate(view.meters):
+        if i:
+            text.append(" · ", style="dim")
+        text.append(f"{meter.label}: ")
+        text.append(str(meter.value), style="bold")
+        if meter.private:
+            text.append(" (yours only)", style="italic")
     return text
 
 
@@ -96,9 +107,12 @@ def paths_text(table: Table, state: TableState) -> Text:
     return text
 
 
-def ending_text(table: Table, state: TableState, read: int, players: dict[str, str]) -> Text:
+def ending_text(
+    table: Table, state: TableState, read: int, players: dict[str, str], back_to: str = ""
+) -> Text:
     """The shared ending: what both read, both paths, what really happened; then whose
-    private debrief comes next (`read`: how many sides have read theirs)."""
+    private debrief comes next (`read`: how many sides have read theirs), or, once both
+    have, how to leave (`back_to`: where leaving goes, "the scenario list")."""
     ending = table.endings[state.scene]
     first, second = (shown_to(table, ending.text, state, r) for r in table.role_ids)
     text = Text()
@@ -116,8 +130,10 @@ def ending_text(table: Table, state: TableState, read: int, players: dict[str, s
             style="bold",
         )
     else:
+        where = f" and go back to {back_to}" if back_to else ""
         text.append(
-            "Both delegations have read their private debriefs. Press Esc to leave the table.",
+            "Both delegations have read their private debriefs. "
+            f"Press Enter to leave the table{where}.",
             style="bold",
         )
     return text

@@ -1,0 +1,45 @@
+"""A side's moves at a table (issue 34): picked first, then played. A move is sealed and
+the keyboard passes on at once, so a slip of one key would lose it: a number key or a
+click picks (highlights) a move, and Enter, or a second click on the move picked, plays
+it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual import events
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option
+
+
+class MoveList(OptionList):
+    """The moves of the side whose turn it is; `OptionSelected` means "play this one"."""
+
+    picked: int | None = None
+    """The index of the move last picked by a number key or a click (None: none yet)."""
+
+    def show(self, moves: Sequence[tuple[int, str]]) -> None:
+        """A side's moves (its number in the file, its text), shown numbered from 1."""
+        self.set_options(
+            Option(Text(f"{i}. {text}"), id=str(n)) for i, (n, text) in enumerate(moves, 1)
+        )
+        self.picked = None
+        self.highlighted = 0 if moves else None
+
+    def pick(self, number: int) -> bool:
+        """Highlight the move shown as `number` (from 1); whether there is one."""
+        if not 1 <= number <= self.option_count:
+            return False
+        self.highlighted = self.picked = number - 1
+        return True
+
+    def on_click(self, event: events.Click) -> None:
+        # Instead of OptionList's own click, which plays whatever it lands on.
+        event.prevent_default()
+        clicked = event.style.meta.get("option")
+        if not isinstance(clicked, int):
+            return
+        again = self.picked == clicked
+        if self.pick(clicked + 1) and again:
+            self.action_select()
