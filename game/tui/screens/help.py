@@ -134,7 +134,8 @@ for each delegation. Open it, and the game asks who plays each side: each studen
 name or picks it from the list (the same name cannot play both sides). Before a side
 moves, the screen says **Pass the keyboard to** that side and hides everything private:
 the other student looks away, and the one whose turn it is presses Enter to read their own
-brief, meters and flags, then chooses a move. Where both sides move at once, the second
+brief, meters and flags (Page Down reads on), then picks a move with its number or ↑ ↓ and
+presses Enter to play it: a number alone never plays it. Where both sides move at once, the second
 does not see the first's move; once both have moved, both moves are shown. At the ending,
 both read the shared history and both paths; then each side's private debrief is shown
 after its own **Pass the keyboard**. Every move is saved for both players: Escape leaves

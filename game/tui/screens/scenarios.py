@@ -22,6 +22,12 @@ if TYPE_CHECKING:
     from game.content.catalog import Catalog
     from game.content.table_models import Table
 
+HINT = (
+    "Choose with ↑ and ↓ and press Enter: a scenario opens its briefing; a table "
+    "(two delegations) asks who plays each side."
+)
+"""What Enter does, for a scenario and for a table."""
+
 TABLE_ID = "table:"
 """Before a table's id in the list (a table and a scenario may share an id)."""
 
@@ -39,15 +45,17 @@ def _prompt(title: str, role: str, summary: str, yours: bool = False) -> Text:
 
 
 def _table_prompt(table: Table, yours: bool = False) -> Text:
-    """A table's entry: its title, marked for two players, and the sides it has."""
+    """A table's entry: marked for two players, its title, and the sides it has. The mark
+    starts the line, so that at 80 columns it never breaks in two ("Two / delegations"):
+    only the title after it wraps."""
     from game.tui.table_saves import TWO_DELEGATIONS
 
     text = Text()
+    text.append(f" {TWO_DELEGATIONS} ", style="reverse")
+    text.append("  ")
     text.append(table.title, style="bold")
     if str(table.year) not in table.title:
         text.append(f" ({table.year})", style="bold")
-    text.append("  ")
-    text.append(f" {TWO_DELEGATIONS} ", style="reverse")
     if yours:
         text.append(" ")
         text.append(" yours ", style="reverse")
@@ -66,11 +74,7 @@ class ScenarioListScreen(TreatyScreen):
 
     def compose(self) -> ComposeResult:
         yield Static("Scenarios", classes="screen-title", markup=False)
-        yield Static(
-            "Choose a negotiation with ↑ and ↓ and press Enter to read its briefing.",
-            classes="hint",
-            markup=False,
-        )
+        yield Static(HINT, classes="hint", markup=False)
         yield OptionList(id="scenario-list", markup=False)
         yield Footer()
 
