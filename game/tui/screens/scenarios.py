@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from game.content.table_models import Table
 
 HINT = (
-    "Choose with ↑ and ↓ and press Enter: a scenario opens its briefing; a table "
+    "Choose a negotiation with ↑ and ↓ and press Enter: a scenario opens its briefing; a table "
     "(two delegations) asks who plays each side."
 )
 """What Enter does, for a scenario and for a table."""
