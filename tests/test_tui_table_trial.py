@@ -85,6 +85,14 @@ async def test_a_side_sees_its_meters_and_that_its_brief_is_below(
             await pilot.pause()
         assert "▲ more above" in screen_text(app) and "Read on" not in footer(app)
         assert "Watch your support in Tokyo." in words(app)  # the brief's end
+        # A window large enough for all of it says nothing more; back at this size, it does.
+        await pilot.resize_terminal(160, 70)
+        await pilot.pause()
+        assert "more below" not in screen_text(app) and "more above" not in screen_text(app)
+        assert "Read on" not in footer(app)
+        await pilot.resize_terminal(*size)
+        await pilot.pause()
+        assert "▼ more below, with your brief (PgDn)" in screen_text(app)
         # A number only picks: the turn is still Ann's until Enter plays the pick.
         await pilot.press("3")
         await pilot.pause()

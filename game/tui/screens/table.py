@@ -207,10 +207,6 @@ class TableScreen(Screen[None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self._say_more)
 
-    @on(OptionList.OptionHighlighted, "#table-moves")
-    def _picked(self, event: OptionList.OptionHighlighted) -> None:
-        event.option_list.border_subtitle = f"Enter plays move {event.option_index + 1}"
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter goes on, plays the picked move in a side's own turn, or leaves once both
         debriefs are read; number keys pick a move only in a side's own turn; PgDn is

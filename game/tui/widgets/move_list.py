@@ -27,6 +27,14 @@ class MoveList(OptionList):
         self.picked = None
         self.highlighted = 0 if moves else None
 
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        # Under the moves, what Enter will play: set here, with the highlight, so that no
+        # other side's pick is ever shown meanwhile.
+        self.border_subtitle = (
+            None if highlighted is None else f"Enter plays move {highlighted + 1}"
+        )
+
     def pick(self, number: int) -> bool:
         """Highlight the move shown as `number` (from 1); whether there is one."""
         if not 1 <= number <= self.option_count:
