@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import os
+import shutil
 import socket
 import subprocess
 import time
@@ -19,8 +20,17 @@ import aiohttp
 import pytest
 from test_serve import connect as open_game
 from test_serve import needs_chromium, open_browser, screen_shows
-from test_tables_net import Client, Server, connect, treaty
+from test_tables_net import TOWNS, Client, Server, connect, treaty
 
+from game.content.catalog import check
+from game.engine import apply_choice, start
+from game.store.games import save_play
+from game.store.opening import open_store
+
+HERE = Path(__file__).resolve().parent
+SINGAPORE = "singapore-2018.yaml"
+QUIZ = "islands.yaml"
+QUIZ_TITLE = "The islands"
 SCRIPT_NAME = "<script>alert('hi')</script>"
 """A student whose name is markup: shown as text, never run."""
 
@@ -30,7 +40,16 @@ def roster_server(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[Server, dict[str, str]]]:
     folder = tmp_path_factory.mktemp("console")
-    (folder / "class.txt").write_text(f"Ann\nBob\n{SCRIPT_NAME}\n")
+    (folder / "class.txt").write_text(f"Ann\nBob\nDee\n{SCRIPT_NAME}\n")
+    for kind, name in (
+        ("scenarios", "two-towns.yaml"),
+        ("scenarios", SINGAPORE),
+        ("quizzes", QUIZ),
+    ):
+        (folder / "content" / kind).mkdir(parents=True, exist_ok=True)
+        source = TOWNS if name == "two-towns.yaml" else HERE.parent / kind / name
+        shutil.copy(source, folder / "content" / kind / name)
+    shutil.copytree(HERE.parent / "sources", folder / "content" / "sources")  # their facts
     running = Server(folder, None, "--roster", str(folder / "class.txt")).start()
     with (folder / "class-codes.csv").open(newline="") as found:
         codes = {row["name"]: row["code"] for row in csv.DictReader(found)}
@@ -137,8 +156,30 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
             {"name": "Millbrook's council", "player": SCRIPT_NAME, "connected": True},
         ]
         assert shown["to_move"] == ["Riverton's council", "Millbrook's council"]
+        # A game in a browser saves after every choice; the console reads it as it goes.
+        singapore = check([HERE.parent / "scenarios" / SINGAPORE]).scenarios["singapore-2018"]
+        store = open_store(server.folder / "data")
+        playing = start(singapore)
+        for _ in range(2):
+            playing = apply_choice(singapore, playing, 1)
+            save_play(store, store.profile("Bob"), singapore.id, playing)
+        store.record_quiz_run(store.profile("Ann"), "islands", 5, 6)
+        store.close()
         students = {s["name"]: s for s in (await state(session, server))["students"]}
         assert students[SCRIPT_NAME]["tables"] == [table]  # the name, as data
+        scene = singapore.scenes[playing.scene].title
+        assert students["Bob"]["doing"] == f"{singapore.title}: {scene} (2 choices made)"
+        assert students["Bob"]["saved"] and not students["Bob"]["tables"]
+        assert students["Ann"]["quizzes"] == [f"{QUIZ_TITLE}: 5 of 6"]
+        assert students["Dee"] == {  # on the roster, not come yet
+            "name": "Dee",
+            "browser": False,
+            "tables": [],
+            "doing": "",
+            "saved": None,
+            "endings": [],
+            "quizzes": [],
+        }
         # Pause: a real client's move is refused, and both sides are told.
         assert (await act(session, server, table, "pause"))[1]["status"] == "paused"
         for client in (ann, eve):

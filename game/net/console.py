@@ -146,7 +146,8 @@ class Console:
         self._check(request)
         await _ready(self.tables)
         now_read = await asyncio.to_thread(read_class, self.data_dir)
-        data = class_state(self.tables, self.games(), now_read, self.title)
+        names = [name for folded, name in self.teacher.names.items() if folded != TEACHER]
+        data = class_state(self.tables, self.games(), now_read, self.title, names)
         data["at"] = now()
         return _json(data)
 

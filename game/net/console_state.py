@@ -85,9 +85,10 @@ def class_state(
     games: Iterable[tuple[str, str]],
     now: ClassNow,
     title: str,
+    roster: Iterable[str] = (),
 ) -> dict[str, Any]:
     """Everything the console shows; `games`: each browser game running, as (profile,
-    since when)."""
+    since when); `roster`: the class's names (listed even before they play)."""
     catalog = tables.catalog
     games = sorted(games, key=lambda g: (g[0].casefold(), g[1]))
     at_tables: dict[str, list[str]] = {}
@@ -96,7 +97,8 @@ def class_state(
             if role in live.connected:
                 at_tables.setdefault(profile.casefold(), []).append(live.code)
     in_browser = {profile.casefold() for profile, _ in games}
-    names = {name.casefold(): name for name in now.students}
+    names = {name.casefold(): name for name in roster}
+    names |= {name.casefold(): name for name in now.students}
     for profile, _ in games:
         names.setdefault(profile.casefold(), profile or NO_NAME)
     for live in tables.live.values():
