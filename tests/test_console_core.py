@@ -134,9 +134,47 @@ def test_the_console_reads_each_students_place_endings_and_quiz_scores(
             ["Offer to share the cost of repairs", "Propose a toll for carts only"],
         ),
     ]
-    assert [len(step["moves"]) for step in debrief["steps"]] == [2, 1, 1]
+    assert [(step["scene"], len(step["moves"])) for step in debrief["steps"]] == [
+        ("The town hall", 2),
+        ("After lunch", 1),
+        ("Step 3", 1),  # a scene without a title
+    ]
     assert debrief["why"][0] == "The way to “No deal” needed:"
     riverton, millbrook = debrief["sides"]
     assert riverton["own"] == ["The bridge stays closed for repairs you cannot pay for."]
-    assert riverton["why"][0] == "To choose “Insist on your toll”, you needed:"
+    assert riverton["why"] == [
+        "To choose “Insist on your toll”, you needed:",
+        "This was so: Riverton asked for a high toll — “Ask for a high toll” (Riverton's council)",
+    ]
     assert millbrook["own"] == ["Your traders take the long road round."]
+
+
+def test_a_tampered_or_broken_progress_file_is_read_without_a_crash(
+    catalog: Catalog, tmp_path: Path
+) -> None:
+    import sqlite3
+
+    store = open_store(tmp_path)
+    ann = store.profile("Ann")
+    store.save(ann, "scenario", "singapore-2018", {"path": [["nowhere", 9]]})
+    store.close()
+    raw = sqlite3.connect(tmp_path / "progress.sqlite3")
+    with raw:
+        raw.execute("INSERT INTO profiles (name, created) VALUES ('Zed\x1b[31m', 'x')")
+        zed = raw.execute("SELECT max(id) FROM profiles").fetchone()[0]
+        raw.execute("INSERT INTO saves VALUES (?, 'quiz', 'islands', 'not json', 'x')", (zed,))
+        raw.execute(
+            "INSERT INTO quiz_runs (profile_id, quiz, score, total, finished, uid) "
+            "VALUES (?, 'islands', 'lots', 6, 'x', 'u1')",
+            (zed,),
+        )
+    raw.close()
+    tables = Tables(lambda: catalog, TableLog(None))
+    shown = class_state(tables, [], read_class(tmp_path), "")
+    students = {s["name"]: s for s in shown["students"]}
+    assert set(students) == {"Ann", "Zed [31m"}  # the escape made harmless
+    assert students["Ann"]["doing"].endswith("(1 choice made; its file has changed since)")
+    assert (students["Zed [31m"]["doing"], students["Zed [31m"]["quizzes"]) == ("", [])
+    (tmp_path / "progress.sqlite3").write_bytes(b"not a database at all")
+    broken = read_class(tmp_path)
+    assert broken.students == {} and "cannot be read" in (broken.problem or "")

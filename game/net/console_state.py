@@ -198,7 +198,7 @@ def joint_debrief(tables: Tables, live: LiveTable) -> dict[str, Any] | None:
         "text": [plain_text(p) for p in first.text],
         "steps": [
             {
-                "scene": table.scenes[scene_id].title or scene_id,
+                "scene": table.scenes[scene_id].title or f"Step {at}",
                 "moves": [
                     {
                         "side": table.roles[role].name,
@@ -208,7 +208,7 @@ def joint_debrief(tables: Tables, live: LiveTable) -> dict[str, Any] | None:
                     for role, number in turn
                 ],
             }
-            for scene_id, turn in state.path
+            for at, (scene_id, turn) in enumerate(state.path, start=1)
         ],
         "paths": [p.model_dump() for p in first.paths],
         "why": shared_why,
@@ -227,5 +227,6 @@ def joint_debrief(tables: Tables, live: LiveTable) -> dict[str, Any] | None:
 
 
 def _own_why(lines: list[str], name: str, shared: list[str]) -> list[str]:
-    """The lines of one side's "why" that say more than both sides saw ("you": that side)."""
-    return [line for line in lines if line.replace("(you)", f"({name})") not in shared]
+    """The lines of one side's "why" that say more than both sides saw, "(you)" named."""
+    named = (line.replace("(you)", f"({name})") for line in lines)
+    return [line for line in named if line not in shared]
