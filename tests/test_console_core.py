@@ -95,6 +95,7 @@ async def test_a_students_terminal_says_the_teacher_paused_and_resumed_the_table
     text = "\n".join(said)
     assert "Paused by the teacher: wait until they resume the table…" in text
     assert text.index("Paused by the teacher") < text.index("The teacher has resumed the table.")
+    assert "== The town hall ==" in text  # joined while paused: the scene was still shown
     assert asked == ["Riverton's council, choose 1-2: "]  # asked only once resumed
 
 
