@@ -209,6 +209,8 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         async with session.get(f"{server.url}teacher/tables/{table}/debrief") as answer:
             debrief = await answer.json()
         assert debrief["ending"] == "No deal"
+        status, said = await act(session, server, table, "pause")
+        assert (status, said["error"]) == (409, f"Table {table} has reached its ending already.")
         assert [(p["player"], p["moves"]) for p in debrief["paths"]] == [
             ("Ann", ["Ask for a high toll", "Insist on your toll"]),
             (SCRIPT_NAME, ["Offer to share the cost of repairs", "Propose a toll for carts only"]),

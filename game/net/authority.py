@@ -225,6 +225,8 @@ class Tables:
         live = self.find(code)
         if live.closed:
             raise Refusal(f"Table {live.code} is closed already.")
+        if live.state is not None and live.state.ended:
+            raise Refusal(f"Table {live.code} has reached its ending already.")
         changes = action == CLOSE or (action == PAUSE) != live.paused
         if changes and not self.log.teacher(live.code, action):
             raise Refusal("The server could not record that; try again.")

@@ -125,12 +125,9 @@ def class_state(
         "problem": now.problem,
         "games": [{"profile": profile or NO_NAME, "since": since} for profile, since in games],
         "students": students,
-        "tables": [table_state(live) for live in sorted(tables.live.values(), key=_opened)],
+        # In the order they were opened; the closed ones last.
+        "tables": [table_state(t) for t in sorted(tables.live.values(), key=lambda t: t.closed)],
     }
-
-
-def _opened(live: LiveTable) -> tuple[bool, str]:
-    return (live.closed, live.code)
 
 
 def _doing(catalog: Catalog, saved: Saved | None) -> str:
