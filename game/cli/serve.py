@@ -23,7 +23,8 @@ def add_serve(commands: Any) -> None:
         help="serve the game to browsers (a classroom with only browsers)",
         description="Serve the game to web browsers. Each visitor gets a game of their own; "
         "open http://HOST:PORT/?profile=NAME to play as NAME, with your own saved progress. "
-        "The page needs no internet connection.",
+        "The page needs no internet connection. The teacher's console, at "
+        "http://HOST:PORT/teacher, opens with the teacher's code.",
     )
     serve.add_argument(
         "--host",
