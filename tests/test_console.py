@@ -325,3 +325,34 @@ async def until(page: Any, condition: str, seconds: float = 20) -> None:
         await asyncio.sleep(0.1)
     seen = await page.evaluate("location.href + ' | ' + document.body.innerText")
     raise AssertionError(f"the page never showed: {condition} (it shows {seen})")
+
+
+async def test_a_pause_outlasts_a_server_killed_and_started_again(tmp_path: Path) -> None:
+    (tmp_path / "class.txt").write_text("Ann\nBob\n")
+    first = Server(tmp_path, None, "--roster", str(tmp_path / "class.txt")).start()
+    with (tmp_path / "class-codes.csv").open(newline="") as found:
+        codes = {row["name"]: row["code"] for row in csv.DictReader(found)}
+    try:
+        async with await teacher(first, codes["teacher"]) as session:
+            table = await new_table(session, first, codes["teacher"])
+            ann = await seat(session, first, codes, table, "Ann")
+            assert (await act(session, first, table, "pause"))[1]["status"] == "paused"
+            first.kill()  # SIGKILL: nothing tidied up
+            await ann.ws.close()
+    finally:
+        first.kill()
+    again = Server(tmp_path, first.port, "--roster", str(tmp_path / "class.txt")).start()
+    try:
+        async with await teacher(again, codes["teacher"]) as session:
+            (shown,) = (await state(session, again))["tables"]
+            assert (shown["code"], shown["status"]) == (table, "paused")
+            ann = await connect(session, again)
+            await ann.send(type="join", table=table, profile="Ann", code=codes["Ann"])
+            assert (await ann.until("view"))["paused"]
+            move = {"type": "move", "table": table, "side": "riverton", "step": 0, "number": 1}
+            assert await ann.refused(**move) == (
+                "The teacher has paused this table: wait until they resume it."
+            )
+            await ann.ws.close()
+    finally:
+        again.kill()
