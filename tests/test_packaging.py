@@ -43,6 +43,8 @@ def test_wheel_carries_the_content_and_the_game_finds_it(tmp_path: Path) -> None
         assert "game/_bundled/quizzes/treaties.yaml" in names
         assert "game/_bundled/sources/facts.yaml" in names
         assert "game/content/scaffolds/scenario.yaml" in names  # for `treaty new`
+        for page in ("console.html", "console.js", "console.css"):  # the teacher's console
+            assert f"game/net/web/{page}" in names
         archive.extractall(tmp_path / "site")
     # Run the installed copy from elsewhere, with no checkout in sight.
     env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}

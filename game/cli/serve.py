@@ -23,7 +23,8 @@ def add_serve(commands: Any) -> None:
         help="serve the game to browsers (a classroom with only browsers)",
         description="Serve the game to web browsers. Each visitor gets a game of their own; "
         "open http://HOST:PORT/?profile=NAME to play as NAME, with your own saved progress. "
-        "The page needs no internet connection.",
+        "The page needs no internet connection. The teacher's console, at "
+        "http://HOST:PORT/teacher, opens with the teacher's code.",
     )
     serve.add_argument(
         "--host",
@@ -55,9 +56,11 @@ def add_serve(commands: Any) -> None:
 
 
 def run_serve(args: argparse.Namespace) -> ExitStatus:
+    from game.net.roster import new_code
     from game.tui.serve import default_max_players, serve
 
     roster = None
+    teacher_code: str | None = new_code()
     said = (
         "No roster: anyone who can reach the server can play under any name "
         "(--roster FILE gives each student a code)."
@@ -75,6 +78,7 @@ def run_serve(args: argparse.Namespace) -> ExitStatus:
             f"Roster: {plural(count, 'name')}. Their codes are in {codes} (the teacher's on "
             "the row named teacher): a profile opens only with its code."
         )
+        teacher_code = None
     where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"
     print(f"Treaty Talks is served at {where}:{args.port}/ (Ctrl+C stops it).")
     if args.host not in LOCAL:
@@ -83,11 +87,17 @@ def run_serve(args: argparse.Namespace) -> ExitStatus:
             f"http://THIS-MACHINE'S-ADDRESS:{args.port}/ (anyone who can reach this machine)."
         )
     print(said)
+    console = f"{where}:{args.port}/teacher"
+    if teacher_code is None:
+        print(f"The teacher's console: {console} (the teacher's code opens it).")
+    else:
+        print(f"The teacher's console: {console}; the teacher's code for it is {teacher_code}")
+        print("(made for this start: a new one each time; --roster FILE keeps one).")
     players = args.max_players or default_max_players()
     sized = "" if args.max_players else ", as this machine's memory allows"
     print(f"At most {plural(players, 'game')} at once{sized} (--max-players N changes it).")
     try:
-        serve(args.host, args.port, args.content, args.data_dir, players, roster)
+        serve(args.host, args.port, args.content, args.data_dir, players, roster, teacher_code)
     except OSError as exc:
         return fail(f"cannot serve on {args.host}:{args.port}: {exc.strerror}")
     print("Stopped. Every game has ended; progress is saved.")

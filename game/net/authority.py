@@ -24,7 +24,7 @@ from game.net.protocol import Join, Move, Opened, View
 from game.net.roster import TEACHER, Roster, key
 from game.net.views import build_view
 from game.store.names import profile_name
-from game.store.table_log import TableLog
+from game.store.table_log import CLOSE, PAUSE, RESUME, TableLog
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """A table's code is written with these (no 0/O, no 1/I: read aloud in a classroom)."""
@@ -53,6 +53,10 @@ class LiveTable:
     """Each side with a player connected now -> that connection."""
     broken: str | None = None
     """Why this table cannot go on (its scenario has gone or changed), if it cannot."""
+    paused: bool = False
+    """Paused by the teacher (issue 36): moves are refused until they resume it."""
+    closed: bool = False
+    """Closed by the teacher (issue 36): no more moves."""
 
 
 def new_code(taken: set[str]) -> str:
@@ -88,6 +92,7 @@ class Tables:
         for code, logged in self.log.read().items():
             table = self._catalog.tables.get(logged.scenario)
             live = LiveTable(code, logged.scenario, table, None, dict(logged.seats))
+            live.paused, live.closed = logged.paused, logged.closed
             self.live[code] = live
             if table is None:
                 live.broken = f"its scenario `{logged.scenario}` is no longer on this server"
@@ -195,6 +200,10 @@ class Tables:
         if frame.side != role:
             other = table.roles[frame.side].name if frame.side in table.roles else frame.side
             raise Refusal(f"You play {table.roles[role].name}, not {other}.")
+        if live.closed:
+            raise Refusal("The teacher has closed this table: no more moves.")
+        if live.paused:
+            raise Refusal("The teacher has paused this table: wait until they resume it.")
         if frame.step != len(live.state.path):
             raise Refusal("That move was for an earlier step of the table; it has moved on.")
         try:
@@ -207,6 +216,23 @@ class Tables:
         if not self.log.move(live.code, role, frame.number):
             raise Refusal("The server could not record your move; try again.")
         live.state = after
+
+    def teacher(self, code: str, action: str) -> LiveTable:
+        """The teacher pauses, resumes or closes table `code` (PAUSE, RESUME, CLOSE from
+        the log): kept in the log first, so that a restarted server keeps it."""
+        if action not in (PAUSE, RESUME, CLOSE):
+            raise Refusal(f"`{action}` is not something a teacher does to a table.")
+        live = self.find(code)
+        if live.closed:
+            raise Refusal(f"Table {live.code} is closed already.")
+        if live.state is not None and live.state.ended:
+            raise Refusal(f"Table {live.code} has reached its ending already.")
+        changes = action == CLOSE or (action == PAUSE) != live.paused
+        if changes and not self.log.teacher(live.code, action):
+            raise Refusal("The server could not record that; try again.")
+        live.paused = action == PAUSE
+        live.closed = action == CLOSE
+        return live
 
     def views(self, live: LiveTable) -> list[tuple[object, View]]:
         """Each connected side's own view of its table now."""
@@ -224,7 +250,7 @@ class Tables:
                     code=live.code,
                     players=live.seats,
                     absent=absent,
-                ),
+                ).model_copy(update={"paused": live.paused, "closed": live.closed}),
             )
             for role, connection in live.connected.items()
         ]

@@ -94,9 +94,20 @@ class PlainJoin:
         if view.ending is not None:
             self._ending(view)
             return 0
+        if view.closed:
+            self.say("\nClosed by the teacher: this table ends here, with no more moves.")
+            return 0
         if new_step:
             self._scene(view)
         self.last = view
+        if view.paused != (before is not None and before.paused):
+            self.say(
+                "\nPaused by the teacher: wait until they resume the table…"
+                if view.paused
+                else "\nThe teacher has resumed the table."
+            )
+        if view.paused:
+            return None
         if view.moves and not view.sealed and view.step != self.moved:
             return await self._turn(view)
         waiting = (view.step, tuple(view.to_move))

@@ -133,6 +133,10 @@ class View(Frame):
     revealed: list[tuple[str, str]]
     """The moves of the last step, revealed to both: (side's name, move's text)."""
     ending: Ending | None = None
+    paused: bool = False
+    """The teacher has paused this table: no move is taken until they resume it."""
+    closed: bool = False
+    """The teacher has closed this table: no more moves."""
 
 
 ServerFrame = Annotated[Opened | Refused | View, Field(discriminator="type")]

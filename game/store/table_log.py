@@ -44,6 +44,10 @@ CREATE TRIGGER IF NOT EXISTS tables_kept BEFORE UPDATE ON tables
 
 SEAT: Final = "seat"
 MOVE: Final = "move"
+PAUSE: Final = "pause"
+RESUME: Final = "resume"
+CLOSE: Final = "close"
+"""The teacher's actions on a table (issue 36), kept so that a restart keeps them."""
 
 
 @dataclass
@@ -55,6 +59,10 @@ class LoggedTable:
     scenario: str
     seats: dict[str, str] = field(default_factory=dict)
     moves: list[tuple[str, int]] = field(default_factory=list)
+    paused: bool = False
+    """Paused by the teacher (and not resumed since)."""
+    closed: bool = False
+    """Closed by the teacher: no more moves."""
 
 
 class TableLog:
@@ -93,6 +101,10 @@ class TableLog:
     def move(self, code: str, role: str, number: int) -> bool:
         return self._event(code, MOVE, role, str(number))
 
+    def teacher(self, code: str, action: str) -> bool:
+        """The teacher paused, resumed or closed table `code` (PAUSE, RESUME, CLOSE)."""
+        return self._event(code, action, "", "teacher")
+
     def _event(self, code: str, kind: str, role: str, value: str) -> bool:
         return self._write(
             "INSERT INTO events (code, kind, role, value, at) VALUES (?, ?, ?, ?, ?)",
@@ -119,4 +131,8 @@ class TableLog:
                 logged.seats[role] = value
             elif kind == MOVE and value.isascii() and value.isdigit() and len(value) < 7:
                 logged.moves.append((role, int(value)))
+            elif kind in (PAUSE, RESUME):
+                logged.paused = kind == PAUSE
+            elif kind == CLOSE:
+                logged.closed = True
         return found

@@ -31,6 +31,7 @@ from textual_serve.server import Server, to_int
 
 from game.content.only import OnlyFolders
 from game.net.authority import Tables
+from game.net.console import Console, add_console_routes, now, teacher_key
 from game.net.gate import Gate, add_gate_routes
 from game.net.roster import Roster
 from game.net.server import add_table_routes, table_authority
@@ -166,6 +167,7 @@ class ClassroomServer(Server):
         title: str = "Treaty Talks",
         tables: Tables | None = None,
         gate: Gate | None = None,
+        console: Console | None = None,
     ) -> None:
         super().__init__(
             shlex.join(command),
@@ -184,6 +186,12 @@ class ClassroomServer(Server):
         """The tables' authority (issue 35), on `/tables/ws`."""
         self.gate = gate
         """With a roster: a profile opens only with its code."""
+        self.teacher_console = console
+        """The teacher's console (issue 36), on `/teacher`."""
+        self.visitors: dict[AppService, tuple[str, str]] = {}
+        """Each game running: (its profile, since when), for the console."""
+        if console is not None:
+            console.games = lambda: list(self.visitors.values())
 
     @property
     def full(self) -> bool:
@@ -224,8 +232,9 @@ class ClassroomServer(Server):
                 web.static("/static", self.statics_path, show_index=False, name="static"),
             ]
         )
-        if self.tables is not None:
-            add_table_routes(app, self.tables, allowed=own_page)
+        route = add_table_routes(app, self.tables, allowed=own_page) if self.tables else None
+        if self.teacher_console is not None:
+            add_console_routes(app, self.teacher_console, route)
         if self.gate is not None:
             add_gate_routes(app, self.gate)
         app.on_startup.append(self.on_startup)
@@ -301,6 +310,7 @@ class ClassroomServer(Server):
             debug=self.debug,
         )
         self.games.add(app_service)  # at once, with no await since the check: the seat is taken
+        self.visitors[app_service] = (profile, now())
         try:
             await websocket.prepare(request)
             try:
@@ -318,6 +328,7 @@ class ClassroomServer(Server):
             await app_service.stop()  # the game quits cleanly; its progress is saved
             await let_go(app_service)
             self.games.discard(app_service)
+            self.visitors.pop(app_service, None)
         return websocket
 
     async def _process_messages(
@@ -356,13 +367,18 @@ def serve(
     data_dir: str | None = None,
     max_players: int | None = None,
     roster: Roster | None = None,
+    teacher_code: str | None = None,
 ) -> None:
-    """Serve the game until Ctrl+C."""
+    """Serve the game until Ctrl+C; the teacher's console opens with the roster's teacher
+    code, or `teacher_code` without a roster."""
     command = game_command(content, data_dir)
     tables = table_authority(content, data_dir, roster)
     title = page_title(content)
     gate = Gate(roster, title, own_page) if roster is not None else None
-    ClassroomServer(command, host, port, max_players, title, tables, gate).serve()
+    folder = tables.log.path.parent if tables.log.path is not None else Path(".")
+    key = teacher_key(roster, teacher_code)
+    console = Console(key, tables, folder, title=title, allowed=own_page)
+    ClassroomServer(command, host, port, max_players, title, tables, gate, console).serve()
 
 
 def own_page(request: web.Request) -> bool:
