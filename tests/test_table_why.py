@@ -9,6 +9,7 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import given, settings
 
@@ -116,7 +117,8 @@ def test_every_why_of_the_bundled_table_fits_its_lines() -> None:
     assert 12 <= widest <= MOST_LINES + 1, widest
 
 
-async def test_each_sides_debrief_with_its_why_fits_two_screens_at_80x24() -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_each_sides_debrief_with_its_why_fits_two_screens(size: tuple[int, int]) -> None:
     from textual.containers import VerticalScroll
 
     longest = max(
@@ -125,7 +127,7 @@ async def test_each_sides_debrief_with_its_why_fits_two_screens_at_80x24() -> No
     )
     state = replay_table(TABLE, list(longest))
     app = make_table_app(TABLE, {"japan": "A", "russia": "B"}, state)
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.press("enter")  # from the ending to the first side's curtain
         for role in TABLE.role_ids:
             await pilot.press("enter")  # past the curtain
@@ -134,6 +136,7 @@ async def test_each_sides_debrief_with_its_why_fits_two_screens_at_80x24() -> No
             text = "\n".join(str(s.render()) for s in body.query("Static"))
             assert f"For {TABLE.roles[role].name} only" in text and "Why this ending" in text
             assert "Decided by the moves of" in text
+            assert "\n  • You chose “" in text  # each cause an item under its step
             page = body.scrollable_content_region.height
             assert body.virtual_size.height <= 2 * page, (role, body.virtual_size, page)
             await pilot.press("enter")

@@ -145,8 +145,12 @@ def debrief_text(table: Table, state: TableState, role: str) -> Text:
     why = table_why(table, state, role)  # in this side's words: never the other's private state
     if why.lines:
         text.append("\nWhy this ending\n", style="bold")
-        for line in why.lines:
-            text.append(line + "\n")
+        for line in why.lines:  # each step in bold, its causes as items under it
+            if line.startswith("  "):
+                text.append(f"  • {line.strip()}\n")
+            else:
+                last = line is why.lines[-1]
+                text.append(line + "\n", style="" if last else "bold")
     text.append("\nPress Enter to pass the keyboard on.")
     return text
 
