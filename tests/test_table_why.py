@@ -114,7 +114,8 @@ def test_every_why_of_the_bundled_table_fits_its_lines() -> None:
     games = [replay_table(TABLE, list(path)) for path in ENDINGS.values()]
     games += [play_table(TABLE, [rng.randrange(1_000) for _ in range(30)]) for _ in range(150)]
     widest = max(lines_wide(_why(TABLE, g, side)) for g in games for side in ("japan", "russia"))
-    assert 12 <= widest <= MOST_LINES + 1, widest
+    # The last step is said in full: a long one goes a few lines past the rest's limit.
+    assert 12 <= widest <= MOST_LINES + 4, widest
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])

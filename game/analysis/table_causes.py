@@ -109,7 +109,7 @@ class Causes:
                     continue
                 line = next((o for o in out if isinstance(o, _Line) and o.named == named), None)
                 if line is None:
-                    line = _Line(named, self.chose(named))
+                    line = _Line(named, self.chose(named, now=upto - 1))
                     out.append(line)
                 line.add(*said)
         said_lines = [o if isinstance(o, str) else o.text() for o in out]
@@ -153,16 +153,26 @@ class Causes:
             return None
         return made, self._flag_said(name, how)
 
-    def chose(self, named: list[Named], *, start: bool = True) -> str:
+    def chose(self, named: list[Named], *, start: bool = True, now: int | None = None) -> str:
         """ "You chose “Ask for a high toll” and Millbrook's council chose “…”": each
-        side once, with its moves in the order made; "you" inside a sentence."""
+        side once, with its moves in the order made; "you" inside a sentence. A move
+        made before step `now` says where ("… at “The town hall”")."""
         roles = list(dict.fromkeys(role for _, role in named))
         said = []
         for at, role in enumerate(roles):
-            texts = [f"“{short(self._move(step, r).text)}”" for step, r in named if r == role]
+            texts = [
+                f"“{short(self._move(step, r).text)}”{self._where(step, now)}"
+                for step, r in named
+                if r == role
+            ]
             who = self.who(role) if at == 0 and start else self._whom(role)
             said.append(f"{who} chose {' and '.join(texts)}")
         return "; ".join(said) if any(" and " in x for x in said) else " and ".join(said)
+
+    def _where(self, step: int, now: int | None) -> str:
+        """ " at “The town hall”" for a move made before step `now`, in a scene with a title."""
+        title = " ".join((self.table.scenes[self.path[step][0]].title or "").split())
+        return f" at “{title}”" if now is not None and step < now and title else ""
 
     def _move(self, step: int, role: str) -> TableMove:
         scene_id, turn = self.path[step]

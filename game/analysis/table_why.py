@@ -39,7 +39,7 @@ from game.engine.table import (
     start_table,
 )
 
-MOST_LINES = 22
+MOST_LINES = 20
 """At most about this many lines, 76 wide, for a side's whole why."""
 
 
