@@ -86,6 +86,7 @@ class Causes:
         other side could see."""
         out: list[_Line | str] = []
         hidden: set[str] = set()
+        keys: set[str] = set()  # what this step has said
         self.repeated = False
         for condition in conditions:
             for part in _parts(self, condition, values, flags):
@@ -99,10 +100,11 @@ class Causes:
                     hidden.update(o for n in refs if (o := self.table.side_of(n)) is not None)
                     continue
                 key = f"{named}{said}"
-                if key in self.said:
-                    self.repeated = self.repeated or not any(key in str(o) for o in out)
+                if key in self.said:  # said before: for an earlier step, or just now
+                    self.repeated = self.repeated or key not in keys
                     continue
                 self.said.add(key)
+                keys.add(key)
                 self.named += named
                 if isinstance(said, str):
                     out.append(said)

@@ -35,6 +35,7 @@ from game.engine.table import (
     Turn,
     available_moves,
     moves_of,
+    replay_table,
     resolve,
     start_table,
 )
@@ -72,6 +73,7 @@ def table_why(table: Table, state: TableState, side: str | None = None) -> Table
         raise KeyError(side)
     if not state.ended or not state.path:
         return TableWhy((), ())
+    replay_table(table, list(state.path))  # ChoiceRefused when the path no longer fits
     steps = _replay(table, state.path)
     causes = Causes(table, side, state.path)
     blocks: list[tuple[list[str], str]] = []
