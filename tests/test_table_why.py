@@ -64,14 +64,25 @@ def test_each_side_whose_moves_decided_is_named_and_one_alone_is_said() -> None:
     table = _small_table()
     quit_ = _played(table, ("north", 1), ("south", 1))  # North quits: whatever South did
     assert table_why(table, quit_, "south").deciders == ("north",)
-    south = _why(table, quit_, "south")
-    assert south[-1] == "Decided by the moves of North's council alone."
+    south, north = _why(table, quit_, "south"), _why(table, quit_, "north")
+    assert south[-1] == north[-1] == "Decided by the moves of North's council alone."
     assert "  North's council chose “Walk out of the talks”, so North walked out." in south
+    assert "  Something only North's council could see counted too." in south
+    assert (
+        "  You chose “Walk out of the talks”, so North walked out, and you had lost your temper."
+    ) in north
     deal = _played(table, ("north", 2), ("south", 2))  # North stays and South offers
-    north = _why(table, deal, "north")
+    north, south = _why(table, deal, "north"), _why(table, deal, "south")
     assert north[-1] == "Decided by the moves of North's council and South's council."
-    assert "  You chose “Stay at the table”, so “North walked out” did not happen." in north
+    assert (
+        "  You chose “Stay at the table”, so you had not lost your temper, and “North walked"
+        " out” did not happen." in north
+    )
     assert "  South's council chose “Make an offer”, so South made an offer." in north
+    assert "  North's council chose “Stay at the table”, so “North walked out” did not happen." in (
+        south
+    )
+    assert "temper" not in "\n".join(south)
     assert table_why(table, deal, None).deciders == ("north", "south")
 
 
@@ -196,6 +207,7 @@ roles:
 year: 2024
 flags:
   north-quit: North walked out
+  north-angry: {means: you lost your temper, side: north}
   south-offer: South made an offer
 start: hall
 scenes:
@@ -204,13 +216,13 @@ scenes:
     text: Both councils sit down.
     moves:
       north:
-        - {text: Walk out of the talks, set: [north-quit]}
+        - {text: Walk out of the talks, set: [north-quit, north-angry]}
         - text: Stay at the table
       south:
         - text: Wait
         - {text: Make an offer, set: [south-offer]}
     route:
-      - {if: north-quit, goto: walkout}
+      - {if: north-quit and north-angry, goto: walkout}
       - {if: south-offer, goto: deal}
       - goto: no-deal
 endings:

@@ -195,7 +195,9 @@ class Causes:
         brief = met_briefly(Flag(name) if held else Not(Flag(name)), {}, {}, {name: means})
         if brief is not None and brief[1].startswith("you had"):
             return "so", brief[1]
-        return ("so", means) if held else (how, means)
+        if held:
+            return "so", "you" + means[3:] if means.startswith("You ") else means
+        return how, means
 
     def _whom(self, role: str) -> str:
         return "you" if role == self.side else self.table.roles[role].name
