@@ -39,11 +39,12 @@ def test_the_walkout_is_explained_in_words_and_keeps_millbrooks_flag_from_rivert
     mill = "\n".join(table_why(TOWNS, state, "millbrook").lines)
     assert "ready to walk out" not in river and "millbrook-ready-to-walk" not in river
     assert "`" not in river + mill  # no condition text, no scene ids
-    assert "The way to “Millbrook walks out” needed:" in river
-    assert "Riverton asked for a high toll — “Ask for a high toll” (you)" in river
+    heading = "At “The town hall”, the table went to “Millbrook walks out” because:"
+    assert heading in river and heading in mill
+    assert "You chose “Ask for a high toll”, so Riverton asked for a high toll." in river
     assert "Something only Millbrook's council could see counted too." in river
-    assert "your council is ready to walk out — “Refuse any toll” (you)" in mill
-    assert "“Ask for a high toll” (Riverton's council)" in mill
+    assert "You chose “Refuse any toll”, so your council is ready to walk out." in mill
+    assert "Riverton's council chose “Ask for a high toll”, so Riverton asked for" in mill
     assert "Something only" not in mill
 
 

@@ -192,6 +192,11 @@ def test_two_scripted_clients_play_the_table_to_an_ending(server: Server, tmp_pa
     assert not [text for text in MILLBROOK_PRIVATE if text in riverton]
     assert not [text for text in RIVERTON_PRIVATE if text in millbrook]
     assert "Your traders take the long road round." not in riverton
+    # The why step by step, each step's causes two further in (as in `treaty play --plain`).
+    assert (
+        "\n  You chose “Insist on your toll”, and the table went to “No deal” because:\n"
+        "    Goodwill between the towns was 40 (needed less than 70)"
+    ) in riverton
 
 
 async def test_each_kind_of_forged_move_is_refused_and_nothing_private_crosses(

@@ -1,35 +1,47 @@
-"""Why a table ended this way (issue 34), in words, for one side: which side's moves
-decided it.
+"""Why a table ended this way (issue 34), in words, for one side: the whole path, each
+branching point that led towards the ending in order, with the moves of each side that
+made the difference, and which sides' moves decided it.
 
-The ending's last step is replayed through the engine (`resolve` records the route
-branches it takes). The conditions that decided (a branch taken, and the negation of
-each branch before it that did not hold) are said as format 1's "Why this ending" says
-them (`game.content.met_words`): each meter by its label with the value it had and what
-was needed, each flag by what it means, with the moves of the path that moved or set it:
+The path is replayed through the engine (`resolve` records the route branches each step
+takes). A branching point is a `moves:` scene whose route could go more than one way, or
+a one-side scene whose choices lead to different places (or go on to a route that could);
+the last step is always said. Each is said as a plain cause, briefly (`table_causes`):
 
-    The way to “A joint plan” needed:
-      Goodwill between the towns was 70 (needed at least 70): +10 “Ask for a small
-        toll” (you), +15 “Offer to share the cost…” (Millbrook's council)
+    At “The town hall”, the table went to “Millbrook walks out” because:
+      You chose “Ask for a high toll”, so Riverton asked for a high toll.
+      Something only Millbrook's council could see counted too.
     Decided by the moves of Riverton's council and Millbrook's council.
 
-Each side is told only what it may see (`game.engine.table_view`): the shared meters and
-flags and its own private ones, and every move on the path (both moves are revealed once
-made). The other side's private meters and flags are never named, nor its moves' effects
-on them: "Something only Millbrook's council could see counted too." With no side, only
-what both sides see is said. The `if:` of a move on the last step is said only to the
-side that made it (the other side never saw that side's options).
+"Decided by the moves of …" names each side a move of which made a difference, and says
+"… alone" when only one side's did. Each side is told only what it may see: the shared
+meters and flags, its own private ones and every move on the path (each has been shown
+to both sides), never the other side's private meters or flags; with no side, only what
+both sides see. The whole why keeps to about `MOST_LINES` lines `WIDTH` wide, so that a
+side's debrief stays within two 80x24 screens: when a long path needs more, the earliest
+branching points are said in one line each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
-from game.analysis.why import MOST_MOVES, SHORT_CHOICE
-from game.content.conditions import And, Compare, Condition, Flag, Not, Or, holds, names
-from game.content.met_words import held_parts, met_briefly, negate
-from game.content.table_models import Table, TableMove
-from game.engine.table import TableState, Turn, moves_of, replay_table, resolve
+from game.analysis.table_causes import Causes, Named, short
+from game.analysis.why import lines_wide
+from game.content.conditions import Condition
+from game.content.met_words import negate
+from game.content.table_models import Table
+from game.engine.table import (
+    TableState,
+    Turn,
+    available_moves,
+    moves_of,
+    replay_table,
+    resolve,
+    start_table,
+)
+
+MOST_LINES = 20
+"""At most about this many lines, 76 wide, for a side's whole why."""
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,19 @@ class TableWhy:
     lines: tuple[str, ...]
     deciders: tuple[str, ...]
     """The roles whose moves decided, in the order the file declares them."""
+    named: tuple[Named, ...] = ()
+    """Each move the lines name, as (its step on the path from 0, the role that made it)."""
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One step of the path, replayed: the state before and after, the branches routed."""
+
+    index: int
+    turn: Turn
+    before: TableState
+    after: TableState
+    routed: tuple[tuple[str, int], ...]
 
 
 def table_why(table: Table, state: TableState, side: str | None = None) -> TableWhy:
@@ -48,163 +73,135 @@ def table_why(table: Table, state: TableState, side: str | None = None) -> Table
         raise KeyError(side)
     if not state.ended or not state.path:
         return TableWhy((), ())
-    *before, (scene_id, turn) = state.path
-    at = replay_table(table, list(before))
-    routed: list[tuple[str, int]] = []
-    resolve(table, at, dict(turn), routed)
-    told = _Told(table, side)
+    replay_table(table, list(state.path))  # ChoiceRefused when the path no longer fits
+    steps = _replay(table, state.path)
+    causes = Causes(table, side, state.path)
+    blocks: list[tuple[list[str], str]] = []
+    for step in steps:
+        named = len(causes.named)
+        block = _block(table, step, causes, last=step is steps[-1])
+        if block:
+            moves = list(dict.fromkeys(causes.named[named:]))
+            brief = block[0].removesuffix(" because:")
+            blocks.append(
+                (block, f"{brief}: {causes.chose(moves, start=False)}." if moves else f"{brief}.")
+            )
+    order = tuple(r for r in table.role_ids if r in causes.deciders)
+    lines = _fit(blocks)
+    if len(order) == 1:
+        lines.append(f"Decided by the moves of {table.roles[order[0]].name} alone.")
+    elif order:
+        who = " and ".join(table.roles[r].name for r in order)
+        lines.append(f"Decided by the moves of {who}.")
+    return TableWhy(tuple(lines), order, tuple(dict.fromkeys(causes.named)))
+
+
+def _replay(table: Table, path: tuple[Turn, ...]) -> list[_Step]:
+    """Each step of `path` (which fits `table`) with the states around it."""
+    steps: list[_Step] = []
+    state = start_table(table)
+    for index, turn in enumerate(path):
+        routed: list[tuple[str, int]] = []
+        after = resolve(table, state, dict(turn[1]), routed)
+        steps.append(_Step(index, turn, state, after, tuple(routed)))
+        state = after
+    return steps
+
+
+def _block(table: Table, step: _Step, causes: Causes, *, last: bool) -> list[str]:
+    """The lines for one step: empty when it was no branching point (and not the last)."""
+    scene_id, turn = step.turn
+    where = _title(table.scenes[scene_id].title)
+    at = f"At “{where}”, " if where else ""
+    to = _place(table, step.after)
+    conditions = _conditions(table, step.routed)
+    found = causes.lines(conditions, step.after.meter_values, step.after.flags, step.index + 1)
+    repeated = causes.repeated
+    if table.scenes[scene_id].moves is None:  # one side's choice
+        role, number = turn[0]
+        choice = moves_of(table, scene_id, role)[number - 1]
+        chose = _upper(f"{at}{_who(causes, role)} chose “{short(choice.text)}”")
+        if _choice_branches(table, step):
+            causes.named.append((step.index, role))
+            causes.deciders.add(role)
+        elif not (found or repeated or last):
+            return []
+        if found:
+            return [f"{chose}, and the table went {to} because:", *found]
+        if repeated:
+            return [f"{chose}, and the table went {to} for the reasons above."]
+        causes.named.append((step.index, role))
+        causes.deciders.add(role)
+        return [f"{chose}, and the table went {to}."]
+    if found:
+        return [_upper(f"{at}the table went {to} because:"), *found]
+    if repeated and (last or len(conditions) > 0):
+        return [_upper(f"{at}the table went {to} for the reasons above.")]
+    if not last:
+        return []
+    chose = " and ".join(
+        f"{_who(causes, role)} chose “{short(moves_of(table, scene_id, role)[number - 1].text)}”"
+        for role, number in turn
+    )
+    causes.named += [(step.index, role) for role, _ in turn]
+    causes.deciders.update(role for role, _ in turn)
+    return [_upper(f"{at}{chose}, which led straight {to}.")]
+
+
+def _conditions(table: Table, routed: tuple[tuple[str, int], ...]) -> list[Condition]:
+    """What held for the branches taken: each branch taken, and the negation of each
+    branch before it, of the routes that could go more than one way."""
     conditions: list[Condition] = []
-    for routed_scene, number in routed:
-        route = table.scenes[routed_scene].route or ()
+    for scene_id, number in routed:
+        route = table.scenes[scene_id].route or ()
+        if len(route) < 2:
+            continue
         conditions += [negate(b.condition) for b in route[: number - 1] if b.condition]
         taken = route[number - 1].condition
         conditions += [taken] if taken is not None else []
-    title = table.endings[state.scene].title
-    lines = told.block(f"The way to “{title}” needed:", conditions, state, state.path)
-    if not lines:
-        lines = [_straight(table, scene_id, turn, side, title)]
-    for role, number in turn:  # the `if:` of a move made last, for the side that made it
-        move = moves_of(table, scene_id, role)[number - 1]
-        if role == side and move.condition is not None:
-            head = f"To choose “{_words(move.text)}”, you needed:"
-            lines += told.block(head, [move.condition], at, state.path[:-1])
-    deciders = told.deciders or {role for role, _ in turn}
-    order = tuple(r for r in table.role_ids if r in deciders)
-    if order:
-        who = " and ".join(table.roles[r].name for r in order)
-        lines.append(f"Decided by the moves of {who}.")
-    return TableWhy(tuple(lines), order)
+    return conditions
 
 
-class _Told:
-    """What one side is told of the conditions that decided: each meter or flag once."""
-
-    def __init__(self, table: Table, side: str | None) -> None:
-        self.table = table
-        self.values: Mapping[str, int] = {}
-        self.side = side
-        self.labels = {name: meter.label for name, meter in table.meters.items()}
-        self.means = {name: flag.means for name, flag in table.flags.items() if flag.means}
-        self.said: set[str] = set()
-        self.deciders: set[str] = set()
-
-    def seen(self, name: str) -> bool:
-        """Whether this side may see the meter or flag `name`."""
-        owner = self.table.side_of(name)
-        return owner is None or owner == self.side
-
-    def block(
-        self, heading: str, conditions: list[Condition], met: TableState, path: Iterable[Turn]
-    ) -> list[str]:
-        """The heading and a line for each meter or flag the conditions tested (which
-        held in the state `met`) that this side may see, with the moves of `path` behind
-        it; a line for what only the other side could see."""
-        path = tuple(path)
-        self.values = met.meter_values
-        items: list[str] = []
-        hidden: set[str] = set()
-        for condition in conditions:
-            for part in self._parts(condition, met.flags):
-                refs = [ref.name for ref in names(part)]
-                if not refs or all(name in self.said for name in refs):
-                    continue
-                self.said.update(refs)
-                moves = [m for name in refs for m in _behind(self.table, path, name)]
-                self.deciders.update(role for role, _, _ in moves)
-                if not all(self.seen(name) for name in refs):
-                    hidden.update(o for n in refs if (o := self.table.side_of(n)) is not None)
-                    continue
-                items.append(self._item(part, refs[0], moves))
-        private = [r for r in self.table.role_ids if r in hidden and r != self.side]
-        if private:
-            whose = " or ".join(self.table.roles[r].name for r in private)
-            items.append(f"  Something only {whose} could see counted too.")
-        return [heading, *items] if items else []
-
-    def _parts(self, condition: Condition, flags: frozenset[str]) -> Iterator[Compare | Flag | Not]:
-        """The simple parts through which `condition` held (`held_parts`), but of an `or`
-        only the parts this side may see when one of them held."""
-        if not holds(condition, self.values, flags):
-            return
-        if isinstance(condition, And):
-            for item in condition.items:
-                yield from self._parts(item, flags)
-        elif isinstance(condition, Or):
-            held = [c for c in condition.items if holds(c, self.values, flags)]
-            seen = [c for c in held if all(self.seen(ref.name) for ref in names(c))]
-            for item in seen or held:
-                yield from self._parts(item, flags)
-        elif isinstance(condition, Not) and not isinstance(condition.inner, Flag):
-            yield from self._parts(negate(condition.inner), flags)
-        else:
-            yield from held_parts(condition, self.values, flags)
-
-    def _item(
-        self, part: Compare | Flag | Not, name: str, moves: list[tuple[str, TableMove, str]]
-    ) -> str:
-        brief = met_briefly(part, self.values, self.labels, self.means)
-        words = brief[1] if brief is not None else name
-        line = f"  {words[:1].upper()}{words[1:]}"
-        if isinstance(part, Compare):
-            ranked = sorted(range(len(moves)), key=lambda i: -abs(int(moves[i][2])))
-            kept = sorted(ranked[:MOST_MOVES])
-            shown = [
-                f"{moves[i][2]} “{_short(moves[i][1].text)}” ({self._who(moves[i][0])})"
-                for i in kept
-            ]
-            if len(moves) > len(kept):
-                shown.append(f"and {len(moves) - len(kept)} more")
-            return f"{line}: {', '.join(shown)}" if shown else line
-        how = "cleared" if isinstance(part, Not) else "set"
-        done = [(role, move) for role, move, did in moves if did == how]
-        if not done:
-            return line
-        role, move = done[-1]
-        undone = "undone by " if isinstance(part, Not) else ""
-        return f"{line} — {undone}“{_short(move.text)}” ({self._who(role)})"
-
-    def _who(self, role: str) -> str:
-        return "you" if role == self.side else self.table.roles[role].name
+def _choice_branches(table: Table, step: _Step) -> bool:
+    """Whether the choices open at a one-side scene led to different places."""
+    role = step.turn[1][0][0]
+    places = {
+        resolve(table, step.before, {role: number}).scene
+        for number, _ in available_moves(table, step.before, role)
+    }
+    return len(places) > 1
 
 
-def _behind(table: Table, path: tuple[Turn, ...], name: str) -> list[tuple[str, TableMove, str]]:
-    """The moves on `path` that moved the meter `name` (with the change, "+10") or set
-    or cleared the flag `name` ("set", "cleared"), as (role, move, how)."""
-    found: list[tuple[str, TableMove, str]] = []
-    for scene_id, turn in path:
-        for role, number in turn:
-            move = moves_of(table, scene_id, role)[number - 1]
-            if name in move.effects:
-                found.append((role, move, f"{move.effects[name]:+d}"))
-            elif name in move.flags_set:
-                found.append((role, move, "set"))
-            elif name in move.flags_cleared:
-                found.append((role, move, "cleared"))
-    return found
+def _place(table: Table, state: TableState) -> str:
+    """ "to “Millbrook walks out”" (an ending or a scene with a title), or "on"."""
+    if state.ended:
+        return f"to “{_title(table.endings[state.scene].title)}”"
+    title = _title(table.scenes[state.scene].title)
+    return f"to “{title}”" if title else "on"
 
 
-def _straight(
-    table: Table, scene_id: str, turn: tuple[tuple[str, int], ...], side: str | None, title: str
-) -> str:
-    """ "Millbrook's council chose “Walk out”, which led straight to “…”." """
-    chose = " and ".join(
-        ("You" if role == side else table.roles[role].name)
-        + f" chose “{_words(moves_of(table, scene_id, role)[number - 1].text)}”"
-        for role, number in turn
-    )
-    return f"{chose[:1].upper()}{chose[1:]}, which led straight to “{title}”."
+def _who(causes: Causes, role: str) -> str:
+    """The side inside a sentence: "you", or its name."""
+    who = causes.who(role)
+    return "you" if who == "You" else who
 
 
-def _words(text: str) -> str:
-    return " ".join(text.split())
+def _title(title: str | None) -> str:
+    return " ".join((title or "").split())
 
 
-def _short(text: str) -> str:
-    """A move's text cut at a word to about `SHORT_CHOICE` characters."""
-    text = _words(text)
-    if len(text) <= SHORT_CHOICE:
-        return text
-    cut = text[: SHORT_CHOICE + 1].rsplit(" ", 1)[0].rstrip(",.;:")
-    if cut.count("*") % 2:
-        cut = cut.replace("*", "")
-    return f"{cut}…"
+def _upper(line: str) -> str:
+    return line[:1].upper() + line[1:]
+
+
+def _fit(blocks: list[tuple[list[str], str]]) -> list[str]:
+    """The blocks, within about `MOST_LINES` lines: the earliest said in one line each
+    (where the table went, and the moves that made the difference) while the whole is
+    too long."""
+    said = [lines for lines, _ in blocks]
+    for at, (lines, brief) in enumerate(blocks[:-1]):
+        if lines_wide([line for b in said for line in b]) <= MOST_LINES - 1:
+            break
+        if len(lines) > 1:
+            said[at] = [brief]
+    return [line for b in said for line in b]

@@ -196,8 +196,9 @@ class PlainJoin:
             self.say(wrap(f"{path.name} ({path.player}): {made}"))
         if ending.why:
             self.say(f"\n{WHY_HEADING}")
-            for line in ending.why:
-                self.say(wrap(line, "  ", "    "))
+            for line in ending.why:  # a branching point, its causes two further in
+                indent = "  " * (1 + (len(line) - len(line.lstrip(" "))) // 2)
+                self.say(wrap(line.strip(), indent, indent + "  "))
         if ending.own:
             self.say(f"\n--- For {view.name} only ---")
             for paragraph in ending.own:

@@ -102,9 +102,10 @@ def _ending(
 
 def _why(table: Table, state: TableState, role: str) -> list[str]:
     """ "Why this ending" as `role` may read it: `table_why` leaves the other side's
-    private meters and flags out, so a frame never carries them to this side."""
+    private meters and flags out, so a frame never carries them to this side. Each line
+    keeps its indent (a branching point's causes under it)."""
     why = table_why(table, state, side=role)
-    return [line.strip() for line in why.lines]
+    return [line.rstrip() for line in why.lines]
 
 
 def _shared(table: Table, passage: TablePassage, state: TableState) -> tuple[str, ...]:

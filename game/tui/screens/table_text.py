@@ -161,8 +161,11 @@ def debrief_text(table: Table, state: TableState, role: str) -> Text:
     why = table_why(table, state, role)  # in this side's words: never the other's private state
     if why.lines:
         text.append("\nWhy this ending\n", style="bold")
-        for line in why.lines:
-            text.append(line + "\n")
+        for at, line in enumerate(why.lines, start=1):  # each step in bold, its causes
+            if line.startswith("  "):  # as items under it; "Decided by …" last, plain
+                text.append(f"  • {line.strip()}\n")
+            else:
+                text.append(line + "\n", style="" if at == len(why.lines) else "bold")
     text.append("\nPress Enter to pass the keyboard on.")
     return text
 

@@ -1,0 +1,234 @@
+"""A table's "Why this ending" (issue 34, session 6's student trial): plain causes, never
+"This was not so: …"; each side whose moves decided it named, "alone" when one did; the
+whole path, each branching point in order; short enough for two screens at 80x24; and,
+for any two-sided game, only moves that were made, and nothing private of the other side."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given, settings
+
+from game.analysis.table_causes import short
+from game.analysis.table_explore import explore_table
+from game.analysis.table_why import MOST_LINES, table_why
+from game.analysis.why import lines_wide
+from game.content.catalog import check
+from game.content.paths import bundled_root
+from game.content.table_models import Table
+from game.engine.table import TableState, moves_of, replay_table, start_table, submit
+from game.testing.table_checks import play_table
+from game.testing.table_strategies import table_games, tables
+from game.tui.table_app import make_table_app
+
+TOWNS = check([Path(__file__).resolve().parent / "fixtures" / "two-towns.yaml"]).tables["two-towns"]
+TABLE = check([bundled_root()]).tables["ministers-2019-table"]
+ENDINGS = explore_table(TABLE).endings
+
+
+def _played(table: Table, *moves: tuple[str, int]) -> TableState:
+    state = start_table(table)
+    for role, number in moves:
+        state = submit(table, state, role, number)
+    return state
+
+
+def _why(table: Table, state: TableState, side: str | None) -> list[str]:
+    return list(table_why(table, state, side).lines)
+
+
+def test_a_flag_that_did_not_happen_is_said_as_what_the_side_did_instead() -> None:
+    # The trial's path: both agree to the December visit at Nagoya, and nothing else
+    # the route looks for happened, so the table goes to "The obstacle left unnamed".
+    path = ENDINGS["obstacle-unnamed"]
+    state = replay_table(TABLE, list(path))
+    japan, russia = (_why(TABLE, state, side) for side in ("japan", "russia"))
+    visit = next(r for s, turn in path if s == "nagoya" for r in turn if r[0] == "japan")
+    agreed = short(moves_of(TABLE, "nagoya", "japan")[visit[1] - 1].text)
+    assert (
+        f"  You chose “{agreed}”, so “Japan's delegation refused to fix the December visit”"
+        " did not happen." in japan
+    )
+    assert any(line.startswith(f"  Japan's delegation chose “{agreed}”") for line in russia)
+    for ending, ending_path in ENDINGS.items():
+        for side in ("japan", "russia", None):
+            text = "\n".join(_why(TABLE, replay_table(TABLE, list(ending_path)), side))
+            assert "not so" not in text and "This was" not in text, (ending, side, text)
+
+
+def test_each_side_whose_moves_decided_is_named_and_one_alone_is_said() -> None:
+    table = _small_table()
+    quit_ = _played(table, ("north", 1), ("south", 1))  # North quits: whatever South did
+    assert table_why(table, quit_, "south").deciders == ("north",)
+    south, north = _why(table, quit_, "south"), _why(table, quit_, "north")
+    assert south[-1] == north[-1] == "Decided by the moves of North's council alone."
+    assert "  North's council chose “Walk out of the talks”, so North walked out." in south
+    assert "  Something only North's council could see counted too." in south
+    assert (
+        "  You chose “Walk out of the talks”, so North walked out, and you had lost your temper."
+    ) in north
+    deal = _played(table, ("north", 2), ("south", 2))  # North stays and South offers
+    north, south = _why(table, deal, "north"), _why(table, deal, "south")
+    assert north[-1] == "Decided by the moves of North's council and South's council."
+    assert (
+        "  You chose “Stay at the table”, so you had not lost your temper, and “North walked"
+        " out” did not happen." in north
+    )
+    assert "  South's council chose “Make an offer”, so South made an offer." in north
+    assert "  North's council chose “Stay at the table”, so “North walked out” did not happen." in (
+        south
+    )
+    assert "temper" not in "\n".join(south)
+    assert table_why(table, deal, None).deciders == ("north", "south")
+
+
+def test_the_whole_path_is_explained_step_by_step_in_order() -> None:
+    # A small toll, a refusal; after lunch Millbrook proposes a toll for carts (it could
+    # have walked out); Riverton accepts, and goodwill reaches 70 at the verdict.
+    state = _played(TOWNS, ("riverton", 2), ("millbrook", 2), ("millbrook", 1), ("riverton", 1))
+    assert state.scene == "joint-plan"
+    river = _why(TOWNS, state, "riverton")
+    steps = [line for line in river if not line.startswith(" ")]
+    assert steps == [
+        "At “The town hall”, the table went to “After lunch” because:",
+        "At “After lunch”, Millbrook's council chose “Propose a toll for carts only”, and"
+        " the table went on.",
+        "You chose “Accept”, and the table went to “A joint plan” because:",
+        "Decided by the moves of Riverton's council and Millbrook's council.",
+    ]
+    assert "  You chose “Ask for a small toll”, so “Riverton asked for a high toll” did not" in (
+        "\n".join(river)
+    )
+    assert (
+        "  Goodwill between the towns was 70 (needed at least 70): +10 “Ask for a small toll”"
+        " (you), +10 “Propose a toll for carts only” (Millbrook's council), and 1 more"
+    ) in river
+    # The bundled table: every branching point of a long path, in the path's order.
+    counts = []
+    for ending, path in ENDINGS.items():
+        state = replay_table(TABLE, list(path))
+        heads = [x for x in _why(TABLE, state, "japan") if x.startswith("At “")]
+        titles = [TABLE.scenes[s].title or "" for s, _ in path]
+        at = [titles.index(h.split("”", 1)[0].removeprefix("At “")) for h in heads]
+        assert at == sorted(at), (ending, heads)
+        assert f"“{TABLE.endings[ending].title}”" in heads[-1]
+        counts.append(len(heads))
+    assert min(counts) == 1 and max(counts) >= 3, counts  # the Munich walk-out: one step
+
+
+def test_every_why_of_the_bundled_table_fits_its_lines() -> None:
+    rng = random.Random(34)
+    games = [replay_table(TABLE, list(path)) for path in ENDINGS.values()]
+    games += [play_table(TABLE, [rng.randrange(1_000) for _ in range(30)]) for _ in range(150)]
+    widest = max(lines_wide(_why(TABLE, g, side)) for g in games for side in ("japan", "russia"))
+    # The last step is said in full: a long one goes a few lines past the rest's limit.
+    assert 12 <= widest <= MOST_LINES + 4, widest
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_each_sides_debrief_with_its_why_fits_two_screens(size: tuple[int, int]) -> None:
+    from textual.containers import VerticalScroll
+
+    longest = max(
+        ENDINGS.values(),
+        key=lambda p: lines_wide(_why(TABLE, replay_table(TABLE, list(p)), "japan")),
+    )
+    state = replay_table(TABLE, list(longest))
+    app = make_table_app(TABLE, {"japan": "A", "russia": "B"}, state)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("enter")  # from the ending to the first side's curtain
+        for role in TABLE.role_ids:
+            await pilot.press("enter")  # past the curtain
+            await pilot.pause()
+            body = app.screen.query_one("#table-body", VerticalScroll)
+            text = "\n".join(str(s.render()) for s in body.query("Static"))
+            assert f"For {TABLE.roles[role].name} only" in text and "Why this ending" in text
+            assert "Decided by the moves of" in text
+            assert "\n  • You chose “" in text  # each cause an item under its step
+            page = body.scrollable_content_region.height
+            assert body.virtual_size.height <= 2 * page, (role, body.virtual_size, page)
+            await pilot.press("enter")
+
+
+def _chosen(line: str, names: dict[str, str]) -> list[tuple[str, str]]:
+    """Each (side, move text) a line says was chosen: "X chose “A” and “B”"."""
+    who = "|".join(re.escape(n) for n in names)
+    found = []
+    for match in re.finditer(rf"({who}) chose ((?:“[^”]*”(?: and )?)+)", line):
+        found += [(names[match[1]], text) for text in re.findall("“([^”]*)”", match[2])]
+    return found
+
+
+@settings(max_examples=80)
+@given(tables().flatmap(lambda t: table_games(t).map(lambda g: (t, g))))
+def test_any_two_sided_game_is_told_only_moves_made_and_nothing_private_of_the_other(
+    case: tuple[Table, list[int]],
+) -> None:
+    table, picks = case
+    state = play_table(table, picks)
+    made = {
+        (step, role): short(moves_of(table, scene, role)[number - 1].text)
+        for step, (scene, turn) in enumerate(state.path)
+        for role, number in turn
+    }
+    for side in (*table.role_ids, None):
+        why = table_why(table, state, side)
+        assert set(why.named) <= set(made), (side, why.named, state.path)
+        names = {table.roles[r].name: r for r in table.role_ids}
+        if side is not None:
+            names |= {"You": side, "you": side}
+        said = [pair for line in why.lines for pair in _chosen(line, names)]
+        assert set(said) <= {(r, text) for (_, r), text in made.items()}, (side, why.lines)
+        assert state.ended == bool(why.lines)
+        text = "\n".join(why.lines)
+        for other in table.role_ids:
+            if other == side:
+                continue
+            private = [m.label for m in table.meters.values() if m.side == other]
+            private += [n for n, f in table.flags.items() if f.side == other]
+            private += [f.means for f in table.flags.values() if f.side == other and f.means]
+            for word in private:
+                assert word not in text, (side, word, text)
+
+
+def _small_table() -> Table:
+    data = yaml.safe_load(
+        """
+id: small-table
+title: Two councils
+summary: Two councils meet.
+roles:
+  north: {name: North's council}
+  south: {name: South's council}
+year: 2024
+flags:
+  north-quit: North walked out
+  north-angry: {means: you lost your temper, side: north}
+  south-offer: South made an offer
+start: hall
+scenes:
+  hall:
+    title: The hall
+    text: Both councils sit down.
+    moves:
+      north:
+        - {text: Walk out of the talks, set: [north-quit, north-angry]}
+        - text: Stay at the table
+      south:
+        - text: Wait
+        - {text: Make an offer, set: [south-offer]}
+    route:
+      - {if: north-quit and north-angry, goto: walkout}
+      - {if: south-offer, goto: deal}
+      - goto: no-deal
+endings:
+  walkout: {title: North walks out, kind: counterfactual, text: It ends., history: Invented.}
+  deal: {title: A deal, kind: counterfactual, text: It ends., history: Invented.}
+  no-deal: {title: No deal, kind: counterfactual, text: It ends., history: Invented.}
+"""
+    )
+    return Table.model_validate(data)
