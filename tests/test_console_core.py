@@ -140,14 +140,19 @@ def test_the_console_reads_each_students_place_endings_and_quiz_scores(
         ("After lunch", 1),
         ("Step 3", 1),  # a scene without a title
     ]
-    assert debrief["why"][0] == "The way to “No deal” needed:"
+    assert debrief["why"][0] == "At “The town hall”, the table went to “After lunch” because:"
+    decided = "Decided by the moves of Riverton's council and Millbrook's council."
+    assert debrief["why"][-1] == decided
     riverton, millbrook = debrief["sides"]
     assert riverton["own"] == ["The bridge stays closed for repairs you cannot pay for."]
-    assert riverton["why"] == [
-        "To choose “Insist on your toll”, you needed:",
-        "This was so: Riverton asked for a high toll — “Ask for a high toll” (Riverton's council)",
-    ]
+    # each side's own why as that side read it, its private causes too: the teacher sees both
+    assert (
+        "You chose “Insist on your toll”, and the table went to “No deal” because:"
+        in (riverton["why"])
+    )
     assert millbrook["own"] == ["Your traders take the long road round."]
+    assert any("“your council is ready to walk out” did not happen" in w for w in millbrook["why"])
+    assert not any("walk out" in line for line in riverton["why"] + debrief["why"])
 
 
 def test_a_tampered_or_broken_progress_file_is_read_without_a_crash(

@@ -174,8 +174,8 @@ def _quiz(catalog: Catalog, quiz_id: str, score: float, total: int) -> str:
 
 def joint_debrief(tables: Tables, live: LiveTable) -> dict[str, Any] | None:
     """A finished table for the whole class: both sides' paths, each step's moves, why it
-    ended there (what both saw, then what each side alone saw) and each side's debrief.
-    For the teacher's screen only; None while the table has not ended."""
+    ended there (what both saw, then each side's own why, as that side read it) and each
+    side's debrief. For the teacher's screen only; None while the table has not ended."""
     table, state = live.table, live.state
     if table is None or state is None or not state.ended:
         return None
@@ -213,7 +213,7 @@ def joint_debrief(tables: Tables, live: LiveTable) -> dict[str, Any] | None:
             {
                 "name": table.roles[role].name,
                 "player": live.seats.get(role, ""),
-                "why": _own_why(ending.why if ending else [], table.roles[role].name, shared_why),
+                "why": list(ending.why) if ending else [],
                 "own": [plain_text(p) for p in (ending.own if ending else [])],
             }
             for role, ending in views.items()
@@ -221,9 +221,3 @@ def joint_debrief(tables: Tables, live: LiveTable) -> dict[str, Any] | None:
         "history": plain_text(first.history),
         "sources": first.sources,
     }
-
-
-def _own_why(lines: list[str], name: str, shared: list[str]) -> list[str]:
-    """The lines of one side's "why" that say more than both sides saw, "(you)" named."""
-    named = (line.replace("(you)", f"({name})") for line in lines)
-    return [line for line in named if line not in shared]

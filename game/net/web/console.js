@@ -156,7 +156,7 @@ async function debrief(code) {
   for (const line of data.why) parts.push(el("p", line));
   for (const side of data.sides) {
     if (!side.why.length && !side.own.length) continue;
-    parts.push(el("h3", "What only " + side.name + " (" + side.player + ") knew"));
+    parts.push(el("h3", side.name + " (" + side.player + "): its own why and debrief"));
     for (const line of side.why.concat(side.own)) parts.push(el("p", line));
   }
   parts.push(el("h3", "What really happened"));
