@@ -159,3 +159,12 @@ async def test_a_table_file_opens_and_esc_at_the_names_goes_home(tmp_path: Path)
         assert isinstance(unnamed.screen, ProfileScreen)
         await _press(pilot, "escape")
         assert isinstance(unnamed.screen, HomeScreen)
+    # A copy of the table under the same id is left out, and said so, not another opened.
+    copy = tmp_path / "my-towns.yaml"
+    copy.write_text(TOWNS_FILE.read_text(encoding="utf-8"), encoding="utf-8")
+    both = make_app(catalog=check([TOWNS_FILE, copy]), store=store, start_scenario=str(copy))
+    async with both.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(both.screen, HomeScreen)
+        said = [n.message for n in both._notifications]
+        assert f"“{copy}” is not opened: the game left it out (the note on it says why)." in said

@@ -100,12 +100,9 @@ class TreatyApp(TablesApp):
             self.preview.start()
         wanted, self.session.start_scenario = self.session.start_scenario, None
         if wanted is not None:
-            table = self.table_to_start(catalog, wanted)
             if wanted in catalog.scenarios:
                 self.open_briefing(catalog.scenarios[wanted])
-            elif table is not None:
-                self.start_table(table, self.session.start_players)
-            else:
+            elif not self.start_table(catalog, wanted, self.session.start_players):
                 self.notify(
                     f"There is no scenario called “{wanted}”.", severity="error", markup=False
                 )

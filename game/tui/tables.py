@@ -36,24 +36,27 @@ class TablesApp(PlacesApp):
         """The moves made, waiting to be saved (by `_save_tables`, in order)."""
         self._table_saving = Lock()
 
-    def table_to_start(self, catalog: Catalog, wanted: str) -> Table | None:
-        """The table `treaty play` names, by its id or by its file; None if it names none."""
-        if wanted in catalog.tables:
-            return catalog.tables[wanted]
+    def start_table(self, catalog: Catalog, wanted: str, players: dict[str, str] | None) -> bool:
+        """`treaty play TABLE` at a terminal: the table (its id, or its file), as if opened
+        from the list; with the players named on the command line (`--player`), straight
+        to their game. Whether `wanted` is a table (a table file the game left out, such
+        as one whose id another file has, is said)."""
+        table = catalog.tables.get(wanted)
         path = Path(wanted)
-        if path.suffix in YAML_SUFFIXES:
-            for table_id, file in catalog.table_files.items():
-                if file.resolve() == path.resolve():
-                    return catalog.tables.get(table_id)
-        return None
-
-    def start_table(self, table: Table, players: dict[str, str] | None) -> None:
-        """`treaty play TABLE` at a terminal: the table, as if opened from the list; with
-        the players named on the command line (`--player`), straight to their game."""
+        if table is None and path.suffix in YAML_SUFFIXES:
+            files = {file.resolve(): table_id for table_id, file in catalog.table_files.items()}
+            table = catalog.tables.get(files.get(path.resolve(), ""))
+            if table is None:
+                said = f"“{wanted}” is not opened: the game left it out (the note on it says why)."
+                self.notify(said, severity="error", markup=False)
+                return True
+        if table is None:
+            return False
         if players:
             self._begin_table(table, players)
         else:
             self.open_table(table)
+        return True
 
     def open_table(self, table: Table) -> None:
         """Offer to continue the table left part-way, else ask who plays each side."""
