@@ -130,6 +130,7 @@ async def test_names_are_asked_as_from_the_list_and_continue_is_the_openers(
         await again.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(again.screen, ResumeScreen)
+        assert "1 move made" in screen_text(again)
         text = await _press(pilot, "enter")
         assert "Pass the keyboard to Millbrook's council (Ben)" in text
         await _press(pilot, "enter", "1")  # Millbrook: Offer to share
@@ -153,6 +154,19 @@ async def test_a_table_file_opens_and_esc_at_the_names_goes_home(tmp_path: Path)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert "Pass the keyboard to Riverton's council ([b]Ann[/b])" in screen_text(app)
+    # Their game saved under an older file: said, and the table starts again.
+    ann = store.profile(named["riverton"])
+    store.save(ann, "table", "two-towns", {"path": [["gone", []]], "sealed": [], "players": named})
+    changed = make_app(catalog=CATALOG, store=store, start_scenario="two-towns", players=named)
+    async with changed.run_test(size=(80, 24)) as pilot:
+        await changed.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(changed.screen, TableScreen)
+        assert "Pass the keyboard to Riverton's council ([b]Ann[/b])" in screen_text(changed)
+        said = [n.message for n in changed._notifications]
+        assert "“The bridge toll: two towns at one table” has changed since it was saved" in (
+            " ".join(said)
+        )
     unnamed = make_app(catalog=CATALOG, store=store, start_scenario=str(TOWNS_FILE))
     async with unnamed.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

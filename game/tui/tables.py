@@ -128,6 +128,7 @@ class TablesApp(PlacesApp):
     def _begin_table(self, table: Table, players: dict[str, str]) -> None:
         """With both players named: their own table left part-way (the same two, the
         same sides) is offered; otherwise the table starts."""
+        from game.store.games import Changed
         from game.store.tables import resume_table
 
         store = self.session.store
@@ -137,8 +138,10 @@ class TablesApp(PlacesApp):
         found = resume_table(store, first, table)
         if isinstance(found, tuple) and found[1] == players and not found[0].ended:
             self.call_from_thread(self._offer_theirs, table, found[0], players)
-        else:
-            self.call_from_thread(self.play_table, table, None, players)
+            return
+        if isinstance(found, Changed):  # their game no longer fits the file
+            self.call_from_thread(self._tell_changed, table.title)
+        self.call_from_thread(self.play_table, table, None, players)
 
     def _offer_theirs(self, table: Table, state: TableState, players: dict[str, str]) -> None:
         from game.tui.screens.resume import Resume, ResumeScreen
@@ -151,7 +154,8 @@ class TablesApp(PlacesApp):
                 self.play_table(table, None, players)
 
         made = moves_made(state)
-        self.push_screen(ResumeScreen(table.title, f"{made} moves made"), answered)
+        where = f"{made} move{'s' if made != 1 else ''} made"
+        self.push_screen(ResumeScreen(table.title, where), answered)
 
     def play_table(self, table: Table, state: TableState | None, players: dict[str, str]) -> None:
         """The hot-seat screen, from `state` (None: from the start)."""
