@@ -162,21 +162,26 @@ def test_every_stored_picture_belongs_to_a_test() -> None:
 # --- Two delegations at one table, hot-seat (issue 34) --------------------------------
 
 
-def test_tableapp_pass_the_keyboard(snap_compare: Any) -> None:
-    # The curtain before Millbrook's council moves, at 80×24: whose turn it is, and
-    # nothing of either side's brief, private meters or sealed move.
-    from game.tui.table_app import make_table_app
-
-    towns = check([Path(__file__).parent / "fixtures" / "two-towns.yaml"]).tables["two-towns"]
-    app = make_table_app(towns, {"riverton": "Ann", "millbrook": "Ben"})
+def test_tableplay_pass_the_keyboard(snap_compare: Any, tmp_path: Path) -> None:
+    # `treaty play two-towns --player ...` at 80×24: the main app at the table, at the
+    # curtain before Millbrook's council moves: whose turn it is, and nothing of either
+    # side's brief, private meters or sealed move.
+    app = make_app(
+        catalog=check([Path(__file__).parent / "fixtures" / "two-towns.yaml"]),
+        store=open_store(tmp_path),
+        start_scenario="two-towns",
+        players={"riverton": "Ann", "millbrook": "Ben"},
+    )
     assert snap_compare(app, press=["enter", "2", "enter"], terminal_size=(80, 24))
 
 
-def test_tableapp_a_sides_turn(snap_compare: Any) -> None:
+def test_tableplay_a_sides_turn(snap_compare: Any, tmp_path: Path) -> None:
     # Millbrook's turn at 80×24, move 2 picked but not played: its meters on the line at
     # the top, the keys in the footer, what Enter will play under the moves.
-    from game.tui.table_app import make_table_app
-
-    towns = check([Path(__file__).parent / "fixtures" / "two-towns.yaml"]).tables["two-towns"]
-    app = make_table_app(towns, {"riverton": "Ann", "millbrook": "Ben"})
+    app = make_app(
+        catalog=check([Path(__file__).parent / "fixtures" / "two-towns.yaml"]),
+        store=open_store(tmp_path),
+        start_scenario="two-towns",
+        players={"riverton": "Ann", "millbrook": "Ben"},
+    )
     assert snap_compare(app, press=["enter", "2", "enter", "enter", "2"], terminal_size=(80, 24))

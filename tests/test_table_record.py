@@ -160,3 +160,38 @@ def test_a_folder_from_before_tables_were_recorded_is_still_read(tmp_path: Path)
         ("Ann", "scenario", "talks-stall")
     ]
     assert sqlite3.connect(folder / DB_NAME).execute("PRAGMA user_version").fetchone()[0] == 4
+
+
+def test_one_game_stays_one_record_for_each_player_whoever_saved_it(tmp_path: Path) -> None:
+    # Ann and Ben leave a game part-way; Ann starts another with Carl (her place is now
+    # that one); Ben's Continue finishes the first. Dana, whose app they played in, keeps
+    # the place for her Home's Continue, and is counted as no player.
+    from game.content.catalog import check
+    from game.engine.table import start_table, submit
+    from game.store.progress import open_store
+    from game.store.tables import resume_table, save_table
+
+    table = check([TOWNS]).tables["two-towns"]
+    store = open_store(tmp_path)
+    ann, ben, carl, dana = (store.profile(n) for n in ("Ann", "Ben", "Carl", "Dana"))
+    first = submit(table, start_table(table), "riverton", 1)  # a high toll
+    save_table(store, table.id, {"riverton": ann, "millbrook": ben}, PLAYERS_OF, first, dana)
+    assert resume_table(store, dana, table) == (first, PLAYERS_OF)
+    other = {"riverton": "Ann", "millbrook": "Carl"}
+    begun = submit(table, start_table(table), "riverton", 2)
+    save_table(store, table.id, {"riverton": ann, "millbrook": carl}, other, begun)
+    found = resume_table(store, ben, table)
+    assert isinstance(found, tuple)
+    walkout = submit(table, found[0], "millbrook", 2)  # Millbrook refuses: a walkout
+    save_table(store, table.id, {"riverton": ann, "millbrook": ben}, PLAYERS_OF, walkout, dana)
+    records = sorted((a.profile, a.partner, a.item) for a in read_folders([tmp_path]).attempts)
+    assert records == [
+        ("Ann", "Ben", "walkout"),
+        ("Ann", "Carl", ""),
+        ("Ben", "Ann", "walkout"),  # one record: not a second game begun from the middle
+        ("Carl", "Ann", ""),
+    ]
+    assert resume_table(store, dana, table) is None  # finished: nothing to continue
+
+
+PLAYERS_OF = {"riverton": "Ann", "millbrook": "Ben"}

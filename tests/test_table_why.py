@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 from hypothesis import given, settings
+from textual.app import App
 
 from game.analysis.table_causes import short
 from game.analysis.table_explore import explore_table
@@ -23,7 +24,7 @@ from game.content.table_models import Table
 from game.engine.table import TableState, moves_of, replay_table, start_table, submit
 from game.testing.table_checks import play_table
 from game.testing.table_strategies import table_games, tables
-from game.tui.table_app import make_table_app
+from game.tui.screens.table import TableScreen
 
 TOWNS = check([Path(__file__).resolve().parent / "fixtures" / "two-towns.yaml"]).tables["two-towns"]
 TABLE = check([bundled_root()]).tables["ministers-2019-table"]
@@ -129,6 +130,17 @@ def test_every_why_of_the_bundled_table_fits_its_lines() -> None:
     assert 12 <= widest <= MOST_LINES + 4, widest
 
 
+class _TableAt(App[None]):
+    """The table screen alone, opened at a finished game's ending."""
+
+    def __init__(self, state: TableState) -> None:
+        super().__init__()
+        self.state = state
+
+    def on_mount(self) -> None:
+        self.push_screen(TableScreen(TABLE, self.state, {"japan": "A", "russia": "B"}))
+
+
 @pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_each_sides_debrief_with_its_why_fits_two_screens(size: tuple[int, int]) -> None:
     from textual.containers import VerticalScroll
@@ -138,7 +150,7 @@ async def test_each_sides_debrief_with_its_why_fits_two_screens(size: tuple[int,
         key=lambda p: lines_wide(_why(TABLE, replay_table(TABLE, list(p)), "japan")),
     )
     state = replay_table(TABLE, list(longest))
-    app = make_table_app(TABLE, {"japan": "A", "russia": "B"}, state)
+    app = _TableAt(state)
     async with app.run_test(size=size) as pilot:
         await pilot.press("enter")  # from the ending to the first side's curtain
         for role in TABLE.role_ids:

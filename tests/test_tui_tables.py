@@ -198,6 +198,13 @@ async def test_continue_on_home_resumes_a_table(size: tuple[int, int], tmp_path:
         await pilot.press("escape")  # Esc leaves the last screen too
         await pilot.pause()
         assert isinstance(again.screen, HomeScreen)
+        await again.workers.wait_for_complete()
+    # Played in the app of "default", who played no side: the one game is recorded for
+    # its two players alone, finished, as `treaty report` and the gradebook read it.
+    from game.store.report import read_folders
+
+    records = sorted((a.profile, a.side, a.item) for a in read_folders([tmp_path]).attempts)
+    assert records == [("Ann", "riverton", "joint-plan"), ("Ben", "millbrook", "joint-plan")]
 
 
 async def test_opening_a_table_left_part_way_offers_to_continue(tmp_path: Path) -> None:

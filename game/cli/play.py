@@ -62,8 +62,10 @@ def run_app(
     scenario_id: str | None,
     data_dir: str | None = None,
     profile: str = "default",
+    players: dict[str, str] | None = None,
 ) -> ExitStatus:
-    """The app, full screen (at the scenario `scenario_id`, if given)."""
+    """The app, full screen (at the scenario or table `scenario_id`, if given; a table's
+    `players` are asked there unless given)."""
     from game.tui import make_app  # textual loads only when the app is wanted
 
     folder = Path(data_dir) if data_dir else None
@@ -71,7 +73,13 @@ def run_app(
         # A visitor's game under `treaty serve`: Ctrl+C at the server's terminal reaches
         # this process too, but the server ends each game itself, cleanly.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
-    make_app(content=content, start_scenario=scenario_id, data_dir=folder, profile=profile).run()
+    make_app(
+        content=content,
+        start_scenario=scenario_id,
+        players=players,
+        data_dir=folder,
+        profile=profile,
+    ).run()
     return ExitStatus.OK
 
 
@@ -103,7 +111,7 @@ def run_play(args: argparse.Namespace) -> ExitStatus:
     from game.cli.table import find_table, run_table_play
 
     found = find_table(args.scenario, args.content)
-    if found is not None:  # two delegations at one table (issue 34): hot-seat, in lines
+    if found is not None:  # two delegations at one table (issue 34): hot-seat
         return run_table_play(args, *found)
     if not args.plain and interactive() and not Path(args.scenario).suffix:
         return run_app(args.content, args.scenario, args.data_dir, args.profile)

@@ -12,7 +12,7 @@ from pathlib import Path
 from game.cli.common import ExitStatus, fail, interactive, open_progress
 from game.content.catalog import Catalog, check
 from game.content.files import expand
-from game.content.paths import bundled_root
+from game.content.paths import OnlyFolders, bundled_root, is_only
 from game.content.table_models import Table, is_table_data
 from game.content.vocabulary import FOLDERS, YAML_SUFFIXES
 from game.content.yamlfile import load_yaml
@@ -88,6 +88,16 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
     given = players_given(getattr(args, "player", None), table)
     if isinstance(given, str):
         return fail(given)
+    if not args.plain and interactive():  # the app, straight at the table
+        from game.cli.play import run_app
+
+        content, path = list(args.content), Path(args.scenario)
+        start = table.id
+        if path.suffix in YAML_SUFFIXES or path.is_file():  # a file: played as it is
+            content, start = [*content, str(path)], str(path)
+        if is_only(args.content):
+            content = OnlyFolders(content)
+        return run_app(content, start, args.data_dir, args.profile, given or None)
 
     def say(line: str) -> None:
         print(line, flush=True)
@@ -115,11 +125,6 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
     def saved(state: TableState) -> None:
         save_table(store, table.id, profiles, players, state)
 
-    if not args.plain and interactive():  # the app's hot-seat, full screen
-        from game.tui.table_app import make_table_app
-
-        make_table_app(table, players, resume, saved).run()
-        return ExitStatus.OK
     game = PlainTable(table, catalog, input, say, players)
     try:
         game.play(

@@ -9,7 +9,7 @@ makes the saved table `Changed`, never a crash, as for a scenario's saved game.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from game.content.table_models import Table
@@ -29,14 +29,24 @@ def save_table(
     profiles: Mapping[str, int],
     players: Mapping[str, str],
     state: TableState,
+    opened_by: int | None = None,
 ) -> None:
     """Keep the table under each player's profile (`profiles`: each side's), with each
     side's player's name; a finished table is no longer saved. In the same transaction,
     each player's record of the game (`table_runs`, which `treaty report` reads) is
-    written: started at the first move, with its ending once one is reached."""
-    game = _game_id(store, table_id, profiles, players, state)
+    written: started at the first move, with its ending once one is reached.
+
+    `opened_by`: the profile of the app the table is played in. When it plays no side, it
+    keeps the place too (so that Home's "Continue" finds it there), but no record: the
+    game is counted for its two players only."""
+    keepers = list(profiles.values())
+    if opened_by is not None and opened_by not in keepers:
+        keepers.append(opened_by)
+    game = _game_id(store, table_id, keepers, players, state)
+    sides = {profile: role for role, profile in profiles.items()}
     statements: list[Statement] = []
-    for role, profile in profiles.items():
+    for profile in keepers:
+        role = sides.get(profile, "")
         if state.ended:
             statements.append(forget_statement(profile, TABLE, table_id))
         else:
@@ -48,6 +58,7 @@ def save_table(
                 "game": game,
             }
             statements.append(save_statement(profile, TABLE, table_id, data))
+    for role, profile in profiles.items():
         statements.append(_run_statement(store, profile, table_id, role, players, state, game))
     store._write(*statements)
 
@@ -59,23 +70,26 @@ def _path_data(state: TableState) -> list[list[Any]]:
 def _game_id(
     store: Store,
     table_id: str,
-    profiles: Mapping[str, int],
+    keepers: Sequence[int],
     players: Mapping[str, str],
     state: TableState,
 ) -> str:
-    """The id of the game `state` belongs to: the one saved (by the first side's player),
-    when it was saved with the same players and its moves so far lead to `state`; else a
-    new game's."""
-    first = next(iter(profiles.values()), None)
-    saved = store.load(first, TABLE, table_id) if first is not None else None
-    if saved is None or not isinstance(saved.get("game"), str):
-        return new_uid()
-    path, sealed = _path(saved.get("path")), _moves(saved.get("sealed"))
-    if path is None or sealed is None or saved.get("players") != dict(players):
-        return new_uid()
-    before = [move for _, turn in path for move in turn] + sealed
+    """The id of the game `state` belongs to: the one saved by any of `keepers` (each
+    player, and the profile that opened it), when it was saved with the same players and
+    its moves so far lead to `state`; else a new game's. Any of them: a player may have
+    started another game of this table since, which replaced their own saved place."""
     after = [move for _, turn in state.path for move in turn] + list(state.sealed)
-    return str(saved["game"]) if after[: len(before)] == before else new_uid()
+    for profile in keepers:
+        saved = store.load(profile, TABLE, table_id)
+        if saved is None or not isinstance(saved.get("game"), str):
+            continue
+        path, sealed = _path(saved.get("path")), _moves(saved.get("sealed"))
+        if path is None or sealed is None or saved.get("players") != dict(players):
+            continue
+        before = [move for _, turn in path for move in turn] + sealed
+        if after[: len(before)] == before:
+            return str(saved["game"])
+    return new_uid()
 
 
 def _run_statement(

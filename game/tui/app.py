@@ -102,7 +102,7 @@ class TreatyApp(TablesApp):
         if wanted is not None:
             if wanted in catalog.scenarios:
                 self.open_briefing(catalog.scenarios[wanted])
-            else:
+            elif not self.start_table(catalog, wanted, self.session.start_players):
                 self.notify(
                     f"There is no scenario called “{wanted}”.", severity="error", markup=False
                 )
@@ -228,6 +228,7 @@ def make_app(
     content: Sequence[str | Path] = (),
     catalog: Catalog | None = None,
     start_scenario: str | None = None,
+    players: dict[str, str] | None = None,
     seed: int | None = None,
     store: Store | None = None,
     profile: str = "default",
@@ -236,8 +237,9 @@ def make_app(
     only: bool = False,
 ) -> TreatyApp:
     """The app and its session: a teacher's folders beside the bundled content (`only`:
-    alone), or a given catalog; `start_scenario` opens that briefing once loaded; `watch`
-    previews a scenario file live, reloaded each time it is saved."""
+    alone), or a given catalog; `start_scenario` opens that briefing once loaded (or that
+    table, an id or its file, with the `players` named, else asked); `watch` previews a
+    scenario file live, reloaded each time it is saved."""
     from game.content.paths import is_only
 
     session = Session(
@@ -248,6 +250,7 @@ def make_app(
         data_dir=data_dir,
         watch=watch,
         start_scenario=start_scenario,
+        start_players=players,
         catalog=catalog,
         only=only or is_only(content),
     )

@@ -41,7 +41,10 @@ class Session:
     watch: Path | None = None
     """Live preview: the scenario file reloaded each time it is saved."""
     start_scenario: str | None = None
-    """A scenario whose briefing opens once the content is loaded."""
+    """A scenario whose briefing opens once the content is loaded (or a table, by its id
+    or its file, that opens as from the list)."""
+    start_players: dict[str, str] | None = None
+    """The players of that table (`treaty play TABLE --player SIDE=NAME`), else asked."""
     catalog: Catalog | None = None
     """The content, once loaded (the app's `catalog` reactive says when it changes)."""
     only: bool = False

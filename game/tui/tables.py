@@ -1,20 +1,27 @@
 """Tables in the app (issue 34): two delegations at one keyboard, hot-seat.
 
-Opening a table (`OpenTable`, from the scenario list) first offers the table this student
-left part-way; otherwise it asks each side's player, by name as the profile screen does
-(the same student cannot play both sides), then plays it on `TableScreen`. Every move is
-saved, off the UI thread, under both players' profiles and under the profile playing now,
-so that Home's "Continue" finds it; Esc leaves the table, saved."""
+Opening a table (`OpenTable`, from the scenario list, or `treaty play TABLE` at a
+terminal) first offers the table this student left part-way; otherwise it asks each
+side's player, by name as the profile screen does (the same student cannot play both
+sides; `--player` names them instead), then plays it on `TableScreen`. Every move is
+saved, off the UI thread and in the order made, under both players' profiles (with each
+one's record of the game) and under the profile playing now, so that Home's "Continue"
+finds it; Esc leaves the table, saved."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from queue import SimpleQueue
+from threading import Lock
 from typing import TYPE_CHECKING
 
 from textual import work
 
+from game.content.vocabulary import YAML_SUFFIXES
 from game.tui.places import PlacesApp
 
 if TYPE_CHECKING:
+    from game.content.catalog import Catalog
     from game.content.table_models import Table
     from game.engine.table import TableState
     from game.tui.screens.table import TableScreen
@@ -22,6 +29,34 @@ if TYPE_CHECKING:
 
 class TablesApp(PlacesApp):
     """Opens, plays, saves and continues tables."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._table_saves: SimpleQueue[tuple[str, dict[str, str], TableState]] = SimpleQueue()
+        """The moves made, waiting to be saved (by `_save_tables`, in order)."""
+        self._table_saving = Lock()
+
+    def start_table(self, catalog: Catalog, wanted: str, players: dict[str, str] | None) -> bool:
+        """`treaty play TABLE` at a terminal: the table (its id, or its file), as if opened
+        from the list; with the players named on the command line (`--player`), straight
+        to their game. Whether `wanted` is a table (a table file the game left out, such
+        as one whose id another file has, is said)."""
+        table = catalog.tables.get(wanted)
+        path = Path(wanted)
+        if table is None and path.suffix in YAML_SUFFIXES:
+            files = {file.resolve(): table_id for table_id, file in catalog.table_files.items()}
+            table = catalog.tables.get(files.get(path.resolve(), ""))
+            if table is None:
+                said = f"“{wanted}” is not opened: the game left it out (the note on it says why)."
+                self.notify(said, severity="error", markup=False)
+                return True
+        if table is None:
+            return False
+        if players:
+            self._begin_table(table, players)
+        else:
+            self.open_table(table)
+        return True
 
     def open_table(self, table: Table) -> None:
         """Offer to continue the table left part-way, else ask who plays each side."""
@@ -93,6 +128,7 @@ class TablesApp(PlacesApp):
     def _begin_table(self, table: Table, players: dict[str, str]) -> None:
         """With both players named: their own table left part-way (the same two, the
         same sides) is offered; otherwise the table starts."""
+        from game.store.games import Changed
         from game.store.tables import resume_table
 
         store = self.session.store
@@ -102,8 +138,10 @@ class TablesApp(PlacesApp):
         found = resume_table(store, first, table)
         if isinstance(found, tuple) and found[1] == players and not found[0].ended:
             self.call_from_thread(self._offer_theirs, table, found[0], players)
-        else:
-            self.call_from_thread(self.play_table, table, None, players)
+            return
+        if isinstance(found, Changed):  # their game no longer fits the file
+            self.call_from_thread(self._tell_changed, table.title)
+        self.call_from_thread(self.play_table, table, None, players)
 
     def _offer_theirs(self, table: Table, state: TableState, players: dict[str, str]) -> None:
         from game.tui.screens.resume import Resume, ResumeScreen
@@ -116,7 +154,8 @@ class TablesApp(PlacesApp):
                 self.play_table(table, None, players)
 
         made = moves_made(state)
-        self.push_screen(ResumeScreen(table.title, f"{made} moves made"), answered)
+        where = f"{made} move{'s' if made != 1 else ''} made"
+        self.push_screen(ResumeScreen(table.title, where), answered)
 
     def play_table(self, table: Table, state: TableState | None, players: dict[str, str]) -> None:
         """The hot-seat screen, from `state` (None: from the start)."""
@@ -152,35 +191,28 @@ class TablesApp(PlacesApp):
         return True
 
     def on_table_screen_moved(self, message: TableScreen.Moved) -> None:
-        if self.session.store is not None:
-            self._save_table(message.table_id, message.players or {}, message.state)
+        if self.session.store is not None and message.players:
+            self._table_saves.put((message.table_id, message.players, message.state))
+            self._save_tables()
 
     def on_table_screen_stopped(self) -> None:
         """Esc at a table: back where it was opened from (every move is saved)."""
         self.pop_screen()
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _save_table(self, table_id: str, players: dict[str, str], state: TableState) -> None:
-        """Both players' progress, and the place of the student playing now (for Home's
-        "Continue"); a finished table is no longer saved."""
-        from game.store.tables import TABLE, save_table
+    def _save_tables(self) -> None:
+        """Every move waiting to be saved, in the order made (one worker at a time, so a
+        later move is never overwritten by an earlier one): both players' progress and
+        record, and the place of the student playing now (for Home's "Continue"); a
+        finished table is no longer saved."""
+        from game.store.tables import save_table
 
         store = self.session.store
-        if store is None or not players:
-            return
-        profiles = {role: store.profile(name) for role, name in players.items()}
-        save_table(store, table_id, profiles, players, state)
-        here = self.session.profile_id
-        if here not in profiles.values():
-            # A copy of the first player's place, so that Home's "Continue" finds it; not
-            # through `save_table`, which would count this student as a player too.
-            saved = (
-                None if state.ended else store.load(next(iter(profiles.values())), TABLE, table_id)
-            )
-            if saved is None:
-                store.forget(here, TABLE, table_id)
-            else:
-                store.save(here, TABLE, table_id, saved)
+        with self._table_saving:
+            while store is not None and not self._table_saves.empty():
+                table_id, players, state = self._table_saves.get()
+                profiles = {role: store.profile(name) for role, name in players.items()}
+                save_table(store, table_id, profiles, players, state, self.session.profile_id)
         self._tell_if_unsaved()
 
     @work(thread=True, group="save", exit_on_error=False)
