@@ -113,7 +113,7 @@ async def test_names_are_asked_as_from_the_list_and_continue_is_the_openers(
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
-        await _press(pilot, "enter", "2")  # Riverton: Ask for a small toll
+        await _press(pilot, "enter", "2", "enter")  # Riverton: Ask for a small toll
         await app.workers.wait_for_complete()
         text = await _press(pilot, "escape")
         assert isinstance(app.screen, HomeScreen)
@@ -133,7 +133,7 @@ async def test_names_are_asked_as_from_the_list_and_continue_is_the_openers(
         assert "1 move made" in screen_text(again)
         text = await _press(pilot, "enter")
         assert "Pass the keyboard to Millbrook's council (Ben)" in text
-        await _press(pilot, "enter", "1")  # Millbrook: Offer to share
+        await _press(pilot, "enter", "1", "enter")  # Millbrook: Offer to share
         text = await _press(pilot, "enter")
         assert "The end: A joint plan" in text
         await again.workers.wait_for_complete()

@@ -74,7 +74,7 @@ async def test_a_plain_game_continues_in_the_app_and_is_recorded_once(tmp_path: 
         await pilot.pause()
         assert isinstance(app.screen, TableScreen)
         assert "Pass the keyboard to Millbrook's council (Ben)" in screen_text(app)
-        for key in ("enter", "1", "enter"):  # Millbrook offers to share: a joint plan
+        for key in ("enter", "1", "enter", "enter"):  # Millbrook offers to share: a joint plan
             await pilot.press(key)
             await pilot.pause()
         assert "The end: A joint plan" in screen_text(app)
