@@ -237,9 +237,13 @@ def make_app(
 ) -> TreatyApp:
     """The app and its session: a teacher's folders beside the bundled content (`only`:
     alone), or a given catalog; `start_scenario` opens that briefing once loaded; `watch`
-    previews a scenario file live, reloaded each time it is saved."""
-    from game.content.paths import is_only
+    previews a scenario file live, reloaded each time it is saved (a packed file alone, as
+    it plays without `--watch`)."""
+    from game.content.packed import is_packed_path
+    from game.content.paths import OnlyFolders, is_only
 
+    if watch is not None and catalog is None and is_packed_path(watch):
+        content = OnlyFolders()  # it holds all it cites: none of the game's own (issue 33)
     session = Session(
         content_dirs=list(content),
         store=store,
