@@ -4,7 +4,12 @@ Opening a table (`OpenTable`, from the scenario list) first offers the table thi
 left part-way; otherwise it asks each side's player, by name as the profile screen does
 (the same student cannot play both sides), then plays it on `TableScreen`. Every move is
 saved, off the UI thread, under both players' profiles and under the profile playing now,
-so that Home's "Continue" finds it; Esc leaves the table, saved."""
+so that Home's "Continue" finds it; Esc leaves the table, saved.
+
+Under `treaty serve --roster` a game plays only the profile whose code was typed
+(`Session.one_profile`): two players named at one keyboard would write another student's
+progress without their code, so a table is not played hot-seat there (`ROSTER_TABLE`
+says why and how to play it instead)."""
 
 from __future__ import annotations
 
@@ -20,12 +25,30 @@ if TYPE_CHECKING:
     from game.tui.screens.table import TableScreen
 
 
+ROSTER_TABLE = (
+    "This class has a roster: each student plays under their own name and code, so two "
+    "players cannot share one screen at a table here. Each player joins the table on "
+    "their own machine with their code (the teacher opens it with `treaty table open`)."
+)
+"""Why a table is not played hot-seat under a roster, and what to do instead."""
+
+
 class TablesApp(PlacesApp):
     """Opens, plays, saves and continues tables."""
+
+    def hot_seat_refused(self) -> bool:
+        """Under a roster: say why a table is not played here, and refuse it."""
+        if not self.session.one_profile:
+            return False
+        self.notify(ROSTER_TABLE, title="Not at one keyboard", severity="warning", markup=False)
+        return True
 
     def open_table(self, table: Table) -> None:
         """Offer to continue the table left part-way, else ask who plays each side."""
         from game.store.games import Changed
+
+        if self.hot_seat_refused():
+            return
         from game.tui.screens.resume import Resume, ResumeScreen
         from game.tui.table_saves import moves_made, saved_table
 
@@ -63,7 +86,7 @@ class TablesApp(PlacesApp):
         from game.tui.screens.profiles import ProfileScreen
 
         store = self.session.store
-        if store is None:
+        if store is None or self.hot_seat_refused():
             return
         names = store.profiles()
         players: dict[str, str] = {}
@@ -123,6 +146,8 @@ class TablesApp(PlacesApp):
         from game.engine.table import start_table
         from game.tui.screens.table import TableScreen
 
+        if self.hot_seat_refused():
+            return
         start = state if state is not None else start_table(table)
         self.push_screen(TableScreen(table, start, players))
 
@@ -134,6 +159,8 @@ class TablesApp(PlacesApp):
 
         if not isinstance(saved, SavedTable):
             return False
+        if self.hot_seat_refused():
+            return True
         if isinstance(saved.state, Changed):
             self.open_table(saved.table)
         else:
