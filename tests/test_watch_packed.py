@@ -21,7 +21,7 @@ HARBOUR = Path(__file__).resolve().parent.parent / "examples" / "harbour-town"
 GLOSSARY = "mooring fee / mooring fees: What a boat's owner pays to tie up in the harbour.\n"
 THE_GAMES_OWN = re.compile(
     r"kuril|russia|japan|1855|2019|2020|tass|inforos|hokkaido|iturup|kunashir|shikotan|"
-    r"habomai|moscow|tokyo|singapore|treaty|parliament|elected assembly",
+    r"habomai|moscow|tokyo|singapore|peace treaty|parliament|elected assembly",
     re.IGNORECASE,
 )
 """The game's own subject, and its glossary's term `parliament` (which the scene uses)."""
@@ -117,3 +117,36 @@ async def test_a_packed_file_watched_shows_its_own_content_alone_and_a_reload_ke
         assert app.catalog is not None and app.catalog.glossary == {}
         assert not app.screen.query_one(ScenePanel).words
         assert "w: what they mean" not in screen_text(app)
+
+
+async def test_a_packed_file_watched_with_a_mistake_from_the_start_plays_alone_once_fixed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from game.tui.screens.file_errors import FileErrorsScreen
+    from game.tui.screens.home import HomeScreen
+
+    path = _packed(tmp_path, capsys)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("start: council", "start: [council", 1), encoding="utf-8")
+    app = make_app(watch=path, data_dir=tmp_path / "data")
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(100):
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            if isinstance(app.screen, FileErrorsScreen):
+                break
+        assert isinstance(app.screen, FileErrorsScreen)
+        assert app.catalog is not None and app.catalog.scenarios == {}  # none of the game's
+        path.write_text(good, encoding="utf-8")
+        app.check_watched()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, BriefingScreen)
+        assert app.catalog is not None and list(app.catalog.scenarios) == ["harbour-fees"]
+        assert list(app.catalog.glossary) == ["mooring fee"]
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        home = screen_text(app)
+        assert "from 2031 to 2033" in home  # the file's own years on Home
+        assert THE_GAMES_OWN.findall(home) == []

@@ -239,10 +239,10 @@ def make_app(
     alone), or a given catalog; `start_scenario` opens that briefing once loaded; `watch`
     previews a scenario file live, reloaded each time it is saved (a packed file alone, as
     it plays without `--watch`)."""
-    from game.content.packed import is_packed_path
+    from game.content.packed import looks_packed
     from game.content.paths import OnlyFolders, is_only
 
-    if watch is not None and catalog is None and is_packed_path(watch):
+    if watch is not None and catalog is None and looks_packed(watch):
         content = OnlyFolders()  # it holds all it cites: none of the game's own (issue 33)
     session = Session(
         content_dirs=list(content),

@@ -81,11 +81,11 @@ class LivePreview:
     def _reload(self) -> None:
         """In a worker: check the file with the fact bases it may use."""
         from game.content.catalog import check
-        from game.content.packed import is_packed_path
+        from game.content.packed import looks_packed
         from game.content.paths import bundled_root
 
         path = self.path
-        packed = is_packed_path(path)  # it holds all it cites, and is played alone
+        packed = looks_packed(path)  # it holds all it cites, and is played alone
         only = packed or self.app.session.only  # --only: the game's own facts are not used
         facts = [] if only else [bundled_root() / "sources"]
         own = own_facts(path).parent
