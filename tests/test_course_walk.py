@@ -63,3 +63,26 @@ def test_new_under_only_writes_into_the_course_and_checks_it_as_it_plays(
     assert main(["--only", "harbour", "validate", "harbour"]) == 0, capsys.readouterr().out
     assert main(["--only", "harbour", "list"]) == 0
     assert "ferry" in capsys.readouterr().out
+
+
+def test_the_report_of_a_course_played_alone_has_the_courses_title(
+    teacher: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    course = teacher / "harbour" / "course.yaml"
+    course.write_text(
+        course.read_text(encoding="utf-8").replace(
+            "title: Harbour Town", "title: Harbour Town [bold]one[/bold]"
+        ),
+        encoding="utf-8",
+    )
+    data = ["--data-dir", str(teacher / "data")]
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("1\n1\n"))
+    assert main(["--only", "harbour", "play", "harbour", "--plain", *data]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("COLUMNS", "100")
+    assert main(["--only", "harbour", "report", *data]) == 0
+    shown = capsys.readouterr().out
+    assert "Harbour Town [bold]one[/bold]" in shown  # as written: data, not markup
+    assert "Treaty Talks" not in shown
+    assert main(["report", *data]) == 0  # beside the game's own content: the game's title
+    assert "Treaty Talks" in capsys.readouterr().out
