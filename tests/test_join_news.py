@@ -1,15 +1,26 @@
 """`treaty join --plain` is never silent while it waits for the student's number: the other
 side joining, moving and leaving, and the server lost and tried again, are said as they
 come, before anything is typed; the number typed afterwards is still the move. A real
-server on loopback, a real terminal client, and a raw websocket for the other side."""
+server on loopback, a real terminal client, and a raw websocket for the other side. And
+the game's end, or the side opened elsewhere, while the student has still not typed: said,
+and the client ends at once, never held up by the line it was reading."""
 
 from __future__ import annotations
 
 import asyncio
+import threading
 from pathlib import Path
 
 import aiohttp
-from test_tables_net import Server, join, open_table, treaty
+import pytest
+from test_tables_net import TOWNS, Server, join, open_table, treaty
+
+from game.content.catalog import check
+from game.net.authority import Tables
+from game.net.client import Replaced, Seat
+from game.net.plain_join import PlainJoin
+from game.net.protocol import Join, Move, View
+from game.store.table_log import TableLog
 
 PROMPT = "Riverton's council, choose 1-2:"
 
@@ -59,9 +70,10 @@ async def test_the_servers_news_is_said_while_the_student_has_not_typed(tmp_path
             ann = Terminal(process)
             await ann.shows(PROMPT)  # asked, and nothing typed from here on
             bob, _ = await join(session, first, code, "Bob", "millbrook")
-            after = await ann.shows("Millbrook's council is at the table.")
+            await ann.shows("Millbrook's council is at the table.")
             await ann.shows(PROMPT)  # the prompt again, below the news
-            assert after.startswith("\n")  # on a line of its own
+            news = ann.text.split(PROMPT, 1)[1]
+            assert news.startswith(f" \nMillbrook's council is at the table.\n{PROMPT}")
             await bob.send(type="move", table=code, side="millbrook", step=0, number=1)
             await ann.shows("--- Millbrook's council has moved (sealed). ---\n" + PROMPT)
             await bob.ws.close()
@@ -90,3 +102,68 @@ async def test_the_servers_news_is_said_while_the_student_has_not_typed(tmp_path
         first.kill()
         if again is not None:
             again.kill()
+
+
+class _Fed:
+    """A connection the test feeds, frame by frame, as the server would."""
+
+    def __init__(self) -> None:
+        self.frames: asyncio.Queue[object] = asyncio.Queue()
+
+    async def send(self, frame: object) -> bool:
+        return True
+
+    async def receive(self) -> object:
+        frame = await self.frames.get()
+        if frame is Replaced:
+            raise Replaced
+        return frame
+
+
+def _views() -> tuple[View, View]:
+    """Riverton's view when asked, and its view of the table's end."""
+    tables = Tables(lambda: check([TOWNS]), TableLog(None))
+    code = tables.open("two-towns").table
+    live, _, _ = tables.join(Join(type="join", table=code, profile="Ann", side="riverton"), "a")
+    tables.join(Join(type="join", table=code, profile="Bob", side="millbrook"), "b")
+    asked = next(v for who, v in tables.views(live) if who == "a")
+    for side, number in (("riverton", 2), ("millbrook", 1)):
+        tables.move(Move(type="move", table=code, side=side, step=0, number=number), live, side)
+    ended = next(v for who, v in tables.views(live) if who == "a")
+    assert ended.ending is not None
+    return asked, ended
+
+
+@pytest.mark.parametrize("then", ["the end", "elsewhere"])
+async def test_the_end_or_the_side_taken_elsewhere_while_typing_ends_the_client_at_once(
+    then: str,
+) -> None:
+    asked, ended = _views()
+    connection = _Fed()
+    said: list[str] = []
+    typing = threading.Event()  # the student never presses Enter (until the test is over)
+
+    def ask(prompt: str) -> str:
+        said.append(prompt)
+        typing.wait(30)
+        raise EOFError
+
+    game = PlainJoin(connection, Seat(asked.table, "Ann", "riverton"), ask, said.append)  # type: ignore[arg-type]
+    playing = asyncio.ensure_future(game.play())
+    connection.frames.put_nowait(asked)
+    for _ in range(200):  # the prompt is shown, in the thread that reads the line
+        if "Riverton's council, choose 1-2: " in said:
+            break
+        await asyncio.sleep(0.01)
+    connection.frames.put_nowait(ended if then == "the end" else Replaced)
+    try:
+        status = await asyncio.wait_for(playing, 10)  # not held up by the line being read
+    finally:
+        typing.set()
+    if then == "the end":
+        assert status == 0
+        assert "\nThe table has come to its end." in said
+        assert "\n== The end: A joint plan ==" in said
+    else:
+        assert status == 1
+        assert "\nYour side was opened again elsewhere: this window lets it go." in said
