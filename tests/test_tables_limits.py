@@ -28,8 +28,16 @@ from helpers import screen_text
 
 
 async def test_past_the_cap_a_connection_is_told_so_and_the_server_plays_on(
-    server: Server,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
+    own = Server(tmp_path).start()  # its own: no connection of another test is counted
+    try:
+        await _fill(own)
+    finally:
+        own.kill()
+
+
+async def _fill(server: Server) -> None:  # noqa: F811
     # Many clients at once (aiohttp's own client holds 100 unless told otherwise).
     async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0)) as session:
         clients = [await connect(session, server) for _ in range(MOST_CONNECTIONS + 3)]
