@@ -84,5 +84,9 @@ def test_the_report_of_a_course_played_alone_has_the_courses_title(
     shown = capsys.readouterr().out
     assert "Harbour Town [bold]one[/bold]" in shown  # as written: data, not markup
     assert "Treaty Talks" not in shown
+    assert main(["--only", "harbour", "report", "--gradebook", *data]) == 0
+    graded = capsys.readouterr().out
+    assert "Harbour Town [bold]one[/bold] gradebook" in " ".join(graded.split())
+    assert "Treaty Talks" not in graded
     assert main(["report", *data]) == 0  # beside the game's own content: the game's title
     assert "Treaty Talks" in capsys.readouterr().out
