@@ -23,6 +23,7 @@ from game.tui.screens.home import HomeScreen
 from game.tui.screens.profiles import ProfileScreen
 from game.tui.screens.scenarios import ScenarioListScreen
 from game.tui.screens.table import TableScreen
+from game.tui.table_saves import latest_place
 from game.tui.tables import ROSTER_TABLE
 from helpers import screen_text
 
@@ -113,21 +114,27 @@ async def test_under_a_roster_a_table_is_not_played_by_two_at_one_keyboard(
         await name_the_players(pilot)
         await pilot.press("enter", "2")
         await app.workers.wait_for_complete()
-    # Under `treaty serve --roster`, Ann's game (her code typed) offers no table to two.
+    # Under `treaty serve --roster`, Ann's game (her code typed) offers no table to two:
+    # Home does not offer to continue it, and the list says why it does not open.
     monkeypatch.setenv(ONE_PROFILE, "1")
     before = store.profiles()
     app = make_app(catalog=CATALOG, store=store, profile="Ann")
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        assert "(Ann and Ben, 1 move made)" in screen_text(app)
-        await pilot.press("enter")  # Continue: the table left part-way
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
-        said = [n.message for n in app._notifications]
-        assert said == [ROSTER_TABLE]
+        home = screen_text(app)
+        assert "Ann and Ben" not in home and "Continue" not in home
+        assert app.session.saved_game() is None
         await open_the_table(pilot)
         assert isinstance(app.screen, ScenarioListScreen)  # no "Who plays …?" name prompt
         assert not any(isinstance(s, ProfileScreen | TableScreen) for s in app.screen_stack)
+        assert [n.message for n in app._notifications] == [ROSTER_TABLE]
+        # Were Continue reached another way (a saved table), it is refused the same.
+        saved = latest_place(store, store.profile("Ann"), CATALOG)
+        assert saved is not None and app.continue_table(saved)
+        await pilot.pause()
+        assert not any(isinstance(s, TableScreen) for s in app.screen_stack)
         assert [n.message for n in app._notifications] == [ROSTER_TABLE, ROSTER_TABLE]
     assert store.profiles() == before  # no profile made for anyone without their code
     assert "Ben" in before and "Chloé" not in before
