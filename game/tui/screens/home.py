@@ -118,6 +118,7 @@ class HomeScreen(TreatyScreen):
             options.insert(3, Option(progress, id=Place.PROGRESS.value))
             who = f"Student    ·  playing as {session.profile_name}: switch, or add your name"
             options.insert(-1, Option(one_line(who), id="profile"))
+        self.add_table_lines(options)
         if saved is not None:
             # The title gives way, not the place ("(2 choices made)"), when space is short.
             label, title = f"Continue   ·  {saved.label}", saved.title
@@ -129,9 +130,33 @@ class HomeScreen(TreatyScreen):
         menu.set_options(options)
         menu.highlighted = 0
 
+    def add_table_lines(self, options: list[Option]) -> None:
+        """Tables over the network (issue 35): "Join" and "Open" after the scenarios, and
+        "Continue: table CODE as Japan's delegation" first when one was left part-way."""
+        from game.tui import net_seat
+
+        catalog = self.session.catalog
+        lines = net_seat.table_lines(catalog is not None and bool(catalog.tables))
+        options[1:1] = [Option(label, id=id) for label, id in lines]
+        folder = net_seat.seat_folder(self.session.data_dir) if self.session.store else None
+        seat = net_seat.remembered(folder, self.session.profile_name)
+        if seat is not None:
+            label, id = net_seat.continue_line(seat)
+            options.insert(0, Option(one_line(label), id=id))
+
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id == "continue":
+        if event.option_id in ("table-join", "table-open", "table-continue"):
+            from game.tui.screens import net_join
+
+            if event.option_id == "table-continue":
+                net_join.continue_table(self)
+            else:
+                join = event.option_id == "table-join"
+                self.app.push_screen(
+                    net_join.JoinTableScreen() if join else net_join.OpenTableScreen()
+                )
+        elif event.option_id == "continue":
             self.ask(ContinueSaved())
         elif event.option_id == "quit":
             self.app.exit()

@@ -1,0 +1,188 @@
+"""Home's "Join a table" and "Open a table" (issue 35), with Pilot against a real `treaty
+serve --roster` on loopback and a scripted `treaty join --plain` for the other side. No
+mocks: the app's websocket is aiohttp's, the server kills and restarts for real."""
+
+from __future__ import annotations
+
+import asyncio
+import csv
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import aiohttp
+import pytest
+from test_tables_net import Server, connect, treaty
+from textual.pilot import Pilot
+from textual.widgets import OptionList, Static
+
+from game.net.client import look_table
+from game.net.protocol import Sides
+from game.tui.app import make_app
+from game.tui.net_seat import TABLE_PASS, TABLES_URL, remembered
+from helpers import screen_text
+
+RIVERTON_ONLY = ("The bridge needs repairs", "Money for repairs")
+MILLBROOK_ONLY = ("Traders' patience", "Your traders cross the bridge", "Your traders take")
+
+
+@pytest.fixture
+def roster_server(tmp_path: Path) -> Iterator[tuple[Server, dict[str, str]]]:
+    (tmp_path / "class.txt").write_text("Ann\nBen\n")
+    running = Server(tmp_path, None, "--roster", str(tmp_path / "class.txt")).start()
+    with (tmp_path / "class-codes.csv").open(newline="") as found:
+        codes = {row["name"]: row["code"] for row in csv.DictReader(found)}
+    yield running, codes
+    running.kill()
+
+
+@pytest.fixture(autouse=True)
+def not_under_serve(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal's app: it is told no server's address and holds no pass."""
+    monkeypatch.delenv(TABLES_URL, raising=False)
+    monkeypatch.delenv(TABLE_PASS, raising=False)
+
+
+def shown(app: object) -> str:
+    """What is on screen, and all of the table's text (below the fold too)."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    body = "\n".join(str(s.render()) for s in app.screen.query(Static))
+    return screen_text(app) + "\n" + body
+
+
+async def until(pilot: Pilot[object], text: str, seconds: float = 40) -> str:
+    """What the app shows once `text` is on its screen (the server answers in its time)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        seen = screen_text(pilot.app)
+        if text in seen:
+            return shown(pilot.app)
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never shown: {text!r}\n{seen}")
+        await pilot.pause(0.05)
+
+
+async def choose(pilot: Pilot[object], menu: str, option: str) -> None:
+    """Highlight the option with id `option` in `menu` and press Enter."""
+    options = pilot.app.screen.query_one(menu, OptionList)
+    options.highlighted = options.get_option_index(option)
+    options.focus()
+    await pilot.press("enter")
+
+
+async def type_in(pilot: Pilot[object], text: str) -> None:
+    await pilot.press(*text, "enter")
+
+
+async def open_as_teacher(server: Server, teacher: str) -> str:
+    async with aiohttp.ClientSession() as session:
+        client = await connect(session, server)
+        await client.send(type="open", scenario="two-towns", code=teacher)
+        table = str((await client.until("opened"))["table"])
+        await client.ws.close()
+        return table
+
+
+async def side_taken(server: Server, table: str, side: str) -> None:
+    deadline = time.monotonic() + 40
+    while True:
+        found = await look_table(server.url, table)
+        if isinstance(found, Sides) and any(s.id == side and s.taken for s in found.sides):
+            return
+        assert time.monotonic() < deadline, "the scripted player never took its side"
+        await asyncio.sleep(0.1)
+
+
+async def said(player: asyncio.subprocess.Process, line: str) -> None:
+    """Wait until the scripted player has said `line` (its output so far is read)."""
+    assert player.stdout is not None
+    while line not in (await asyncio.wait_for(player.stdout.readline(), 40)).decode():
+        pass
+
+
+async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_its_ending(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+) -> None:
+    server, codes = roster_server
+    table = await open_as_teacher(server, codes["teacher"])
+    ben = await asyncio.create_subprocess_exec(
+        *treaty(),
+        *("join", server.url, table, "--side", "millbrook", "--profile", "Ben"),
+        *("--code", codes["Ben"], "--plain"),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    assert ben.stdin is not None
+    again: Server | None = None
+    content = [str(server.folder / "content")]
+    data = tmp_path / "ann-data"
+    try:
+        await side_taken(server, table, "millbrook")
+        app = make_app(content=content, profile="Ann", data_dir=data, only=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, "Join       ·  a table")
+            await choose(pilot, "#home-menu", "table-join")
+            await until(pilot, "Join a table")
+            await type_in(pilot, server.url)
+            await type_in(pilot, table.lower())  # read out, typed as heard
+            await type_in(pilot, codes["Ann"])
+            text = await until(pilot, "choose your side")
+            assert "Millbrook's council is already taken" in text
+            await pilot.press("enter")  # Riverton's council, the free side
+            text = await until(pilot, "Your turn")
+            assert f"Table {table}  ·  Riverton's council (Ann)" in text
+            assert all(private in text for private in RIVERTON_ONLY)
+            assert not [private for private in MILLBROOK_ONLY if private in text]
+            assert "1. Ask for a high toll" in screen_text(app)  # the moves fit at 80×24
+            ben.stdin.write(b"1\n")  # Offer to share the cost of repairs, sealed
+            await said(ben, "Waiting for Riverton's council…")
+            # The server dies and comes back: the app says so, never frozen, and rejoins.
+            server.kill()
+            await until(pilot, "Connection lost, trying again…")
+            again = Server(server.folder, server.port, *server.options).start()
+            await until(pilot, "Your turn")
+            await pilot.press("1")  # Ask for a high toll
+            text = await until(pilot, "The moves:")
+            assert "Millbrook's council: “Offer to share the cost of repairs”" in text
+            assert "Riverton's council: “Ask for a high toll”" in text
+            await until(pilot, "Waiting for Millbrook's council…")  # Millbrook's scene alone
+        # The tab is reloaded: a new game, which offers to continue and rejoins.
+        seat = remembered(data, "Ann")
+        assert seat is not None and (seat.table, seat.side) == (table, "riverton"), seat
+        kept = "".join(p.read_text() for p in (data / "table-seats").iterdir())
+        assert codes["Ann"] not in kept and codes["Ann"].lower() not in kept
+        app = make_app(content=content, profile="Ann", data_dir=data, only=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, f"Continue   ·  table {table} as Riverton's council")
+            await choose(pilot, "#home-menu", "table-continue")
+            await until(pilot, "Join a table")  # the code typed is never kept: asked again
+            await type_in(pilot, codes["Ann"])
+            text = await until(pilot, "choose your side")
+            assert "Riverton's council  ·  yours: go back to it" in text
+            await pilot.press("enter")
+            await until(pilot, "Waiting for Millbrook's council…")
+            ben.stdin.write(b"1\n")  # Propose a toll for carts only
+            text = await until(pilot, "Your turn")
+            assert "Millbrook has spoken. Riverton has the last word." in text
+            await pilot.press("2")  # Insist on your toll
+            text = await until(pilot, "The end: No deal")
+            assert "Why this ending" in text and "What really happened" in text
+            assert "For Riverton's council only" in text
+            assert "The bridge stays closed for repairs you cannot pay for." in text
+            assert "Your traders take the long road round." not in text
+            assert "Millbrook's council (Ben): “Offer to share the cost of repairs”" in text
+            await pilot.press("escape")
+            text = await until(pilot, "Join       ·  a table")
+            assert "Continue   ·  table" not in text  # the table has ended
+        output = (await asyncio.wait_for(ben.communicate(), 60))[0].decode()
+        assert "== The end: No deal ==" in output
+        assert not [private for private in RIVERTON_ONLY if private in output]
+    finally:
+        if ben.returncode is None:
+            ben.kill()
+            await ben.wait()
+        if again is not None:
+            again.kill()
