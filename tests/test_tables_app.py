@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import asyncio
 import csv
+import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import aiohttp
 import pytest
+from test_serve import screen_shows
 from test_tables_net import Server, connect, treaty
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -123,7 +125,7 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
         await side_taken(server, table, "millbrook")
         app = make_app(content=content, profile="Ann", data_dir=data, only=True)
         async with app.run_test(size=(80, 24)) as pilot:
-            await until(pilot, "Join       ·  a table")
+            await until(pilot, "Tables     ·  on the class's server")
             await choose(pilot, "#home-menu", "table-join")
             await until(pilot, "Join a table")
             await type_in(pilot, server.url)
@@ -175,7 +177,7 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
             assert "Your traders take the long road round." not in text
             assert "Millbrook's council (Ben): “Offer to share the cost of repairs”" in text
             await pilot.press("escape")
-            text = await until(pilot, "Join       ·  a table")
+            text = await until(pilot, "Tables     ·  on the class's server")
             assert "Continue   ·  table" not in text  # the table has ended
         output = (await asyncio.wait_for(ben.communicate(), 60))[0].decode()
         assert "== The end: No deal ==" in output
@@ -186,3 +188,71 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
             await ben.wait()
         if again is not None:
             again.kill()
+
+
+async def keys(ws: aiohttp.ClientWebSocketResponse, typed: str) -> None:
+    """Keys pressed in the browser tab, as the page sends them to the game."""
+    await ws.send_str(json.dumps(["stdin", typed]))
+
+
+ENTER = "\r"
+
+
+async def test_a_browser_game_joins_with_nothing_typed_but_the_table_and_continues_after_a_reload(
+    roster_server: tuple[Server, dict[str, str]],
+) -> None:
+    """The issue's "Done when": under `treaty serve --roster`, a browser tab (its code typed
+    once, on the page) joins from Home with only the table's code, plays against another
+    machine's client, is reloaded mid-table, continues from Home and reaches the ending."""
+    server, codes = roster_server
+    table = await open_as_teacher(server, codes["teacher"])
+    page = f"http://127.0.0.1:{server.port}"
+    async with (
+        aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as browser,
+        aiohttp.ClientSession() as terminal,
+    ):
+        async with browser.post(page + "/code", data={"name": "Ann", "code": codes["Ann"]}):
+            pass
+        ben = await connect(terminal, server)
+        await ben.send(type="join", table=table, profile="Ben", side="millbrook", code=codes["Ben"])
+        await ben.view(side="millbrook")
+        tab = await browser_game(browser, page)
+        assert await screen_shows(tab, "Tables")
+        await keys(tab, "j")  # Home → Tables (Join)
+        assert await screen_shows(tab, "The table's code")
+        await keys(tab, table.lower() + ENTER)  # no address, no code: serve gave them
+        assert await screen_shows(tab, "Millbrook's council is already taken")
+        await keys(tab, ENTER)
+        assert await screen_shows(tab, "Your turn")
+        await keys(tab, "1")  # Ask for a high toll
+        await ben.view(to_move=["Millbrook's council"])  # Ann's move is in, sealed
+        assert await screen_shows(tab, "Waiting")  # (a screen's changes come in pieces)
+        await tab.close()  # the tab is reloaded: its game ends, and a new one starts
+        await ben.view(absent=["Riverton's council"])
+        tab = await browser_game(browser, page)
+        assert await screen_shows(tab, f"table {table} as Riverton's council")
+        # A served game starts with nothing focused (textual's web driver blurs it): Tab.
+        await keys(tab, "\t" + ENTER)  # Continue: first on Home
+        await ben.view(absent=[])  # Ann is back at the table, with no code typed
+        assert await screen_shows(tab, "Waiting")
+        await ben.send(type="move", table=table, side="millbrook", step=0, number=1)
+        await ben.view(step=1)
+        await ben.send(type="move", table=table, side="millbrook", step=1, number=1)
+        assert await screen_shows(tab, "Your turn")
+        await keys(tab, "2")  # Insist on your toll
+        assert await screen_shows(tab, "The end: No deal")
+        view = await ben.view(step=3)
+        assert view["ending"]["title"] == "No deal"
+        await tab.close()
+        await ben.ws.close()
+
+
+async def browser_game(
+    browser: aiohttp.ClientSession, page: str
+) -> aiohttp.ClientWebSocketResponse:
+    """Ann's game in a tab, as the page opens it (its Origin, its size)."""
+    ws = await browser.ws_connect(
+        f"{page}/ws/as/Ann?width=100&height=30", headers={"Origin": page}, max_msg_size=0
+    )
+    await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
+    return ws

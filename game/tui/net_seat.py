@@ -99,15 +99,15 @@ def seat_folder(data_dir: Path | None) -> Path:
     return default_data_dir()
 
 
-JOIN_LINE = "Join       ·  a table: the code your teacher reads out, then your side"
-OPEN_LINE = "Open       ·  a table for two students, and its code to read out"
+TABLES_LINE = "Tables     ·  on the class's server: join one by its code, or open one"
+"""One line (the menu shows nine at 80×24): Join, whose screen also opens a table."""
 
 
 def table_lines(has_tables: bool) -> list[tuple[str, str]]:
-    """Home's "Join" and "Open" lines, (label, id) each: under `treaty serve`, or where
-    there are tables to open."""
+    """Home's line for tables over the network, (label, id): under `treaty serve`, or
+    where there are tables to open."""
     if has_tables or served_url() is not None:
-        return [(JOIN_LINE, "table-join"), (OPEN_LINE, "table-open")]
+        return [(TABLES_LINE, "table-join")]
     return []
 
 

@@ -55,6 +55,7 @@ class HomeScreen(TreatyScreen):
         Binding("s", "open('scenarios')", "Scenarios", id="home.scenarios"),
         Binding("q", "open('quizzes')", "Quizzes", id="home.quizzes"),
         Binding("t", "open('timeline')", "Timeline", id="home.timeline", show=False),
+        Binding("j", "tables", "Tables", id="home.tables", show=False),
         Binding("r", "open('review')", "Review", id="home.review"),
         Binding("g", "open('progress')", "Progress", id="home.progress"),
         Binding("h,question_mark", "open('help')", "Help", id="home.help"),
@@ -131,7 +132,7 @@ class HomeScreen(TreatyScreen):
         menu.highlighted = 0
 
     def add_table_lines(self, options: list[Option]) -> None:
-        """Tables over the network (issue 35): "Join" and "Open" after the scenarios, and
+        """Tables over the network (issue 35): "Tables" (join or open) after the scenarios, and
         "Continue: table CODE as Japan's delegation" first when one was left part-way."""
         from game.tui import net_seat
 
@@ -146,16 +147,13 @@ class HomeScreen(TreatyScreen):
 
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id in ("table-join", "table-open", "table-continue"):
+        if event.option_id in ("table-join", "table-continue"):
             from game.tui.screens import net_join
 
             if event.option_id == "table-continue":
                 net_join.continue_table(self)
             else:
-                join = event.option_id == "table-join"
-                self.app.push_screen(
-                    net_join.JoinTableScreen() if join else net_join.OpenTableScreen()
-                )
+                self.action_tables()
         elif event.option_id == "continue":
             self.ask(ContinueSaved())
         elif event.option_id == "quit":
@@ -164,6 +162,12 @@ class HomeScreen(TreatyScreen):
             self.action_profile()
         elif event.option_id is not None:
             self.action_open(event.option_id)
+
+    def action_tables(self) -> None:
+        """Tables on the class's server (issue 35): join one, or open one."""
+        from game.tui.screens.net_join import JoinTableScreen
+
+        self.app.push_screen(JoinTableScreen())
 
     def action_open(self, where: str) -> None:
         self.ask(Navigate(Place(where)))

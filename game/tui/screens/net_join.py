@@ -1,4 +1,4 @@
-"""Home's "Join a table" and "Open a table" (issue 35).
+"""Home's "Tables": "Join a table", and from there "Open a table" (issue 35).
 
 Join asks for the table's code, then shows its sides to pick from ("Russia's delegation is
 already taken" for one held by another player); Open asks which table scenario (and, where
@@ -32,6 +32,7 @@ JoinTableScreen #net-form, OpenTableScreen #net-form { padding: 0 1; height: 1fr
 JoinTableScreen Input, OpenTableScreen Input { width: 60; max-width: 100%; }
 JoinTableScreen .net-heading, OpenTableScreen .net-heading { text-style: bold; }
 JoinTableScreen #join-message, OpenTableScreen #open-message { color: $text-warning; }
+JoinTableScreen #join-other { margin-top: 1; }
 JoinTableScreen OptionList, OpenTableScreen OptionList { height: auto; max-height: 8; }
 OpenTableScreen #open-shown {
     text-style: bold; border: heavy $accent; padding: 1 4; width: auto; height: auto;
@@ -79,7 +80,16 @@ class JoinTableScreen(TreatyScreen):
                 f"You play as {self.session.profile_name}.", id="join-message", markup=False
             )
             yield OptionList(id="join-sides", markup=False)
+            yield OptionList(
+                Option("Or open a new table, for the class to join", id="open"),
+                id="join-other",
+                markup=False,
+            )
         yield Footer()
+
+    @on(OptionList.OptionSelected, "#join-other")
+    def open_instead(self) -> None:
+        self.app.switch_screen(OpenTableScreen())
 
     def on_mount(self) -> None:
         self.query_one("#join-sides", OptionList).display = False
