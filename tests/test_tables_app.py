@@ -256,3 +256,74 @@ async def browser_game(
     )
     await ws.send_str(json.dumps(["resize", {"width": 100, "height": 30}]))
     return ws
+
+
+def test_a_games_pass_stands_for_its_own_profiles_code_and_no_one_elses(tmp_path: Path) -> None:
+    from game.content.catalog import check
+    from game.net.authority import Refusal, Tables
+    from game.net.protocol import Join
+    from game.net.roster import Roster
+    from game.store.table_log import TableLog
+
+    towns = Path(__file__).resolve().parent / "fixtures" / "two-towns.yaml"
+    roster = Roster.of({"Ann": "ANNSCODE", "Ben": "BENSCODE", "teacher": "TEACHERS"})
+    tables = Tables(lambda: check([towns]), TableLog(tmp_path / "tables.sqlite3"), roster)
+    code = tables.open("two-towns", "TEACHERS").table
+    ann = tables.game_pass("Ann")
+    assert ann != tables.game_pass("Ben") and "ANNSCODE" not in ann
+    with pytest.raises(Refusal, match="That is not teacher's code"):
+        tables.open("two-towns", ann)  # a student's pass opens no table
+    for forged in (tables.game_pass("Ben"), ann[:-1] + "0", ann.upper()):
+        with pytest.raises(Refusal, match="That is not Ann's code"):
+            tables.join(Join(type="join", table=code, profile="Ann", code=forged), object())
+    seat = Join(type="join", table=code, profile="ann", side="riverton", code=ann)
+    assert tables.join(seat, object())[1] == "riverton"
+    # Which sides are free: no player's name, the asker's own side marked.
+    sides = {s.id: s for s in tables.sides(code.lower(), "ann").sides}
+    assert (sides["riverton"].taken, sides["riverton"].yours) == (True, True)
+    assert (sides["millbrook"].taken, sides["millbrook"].yours) == (False, False)
+    assert "ann" not in tables.sides(code, "Ben").model_dump_json().lower()
+    with pytest.raises(Refusal, match="There is no table ZZZZ9 on this server"):
+        tables.sides("ZZZZ9")
+    # Another start of the server: the old passes are worth nothing.
+    again = Tables(lambda: check([towns]), TableLog(tmp_path / "tables.sqlite3"), roster)
+    with pytest.raises(Refusal, match="That is not Ann's code"):
+        again.join(Join(type="join", table=code, profile="Ann", code=ann), object())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_open_asks_the_teachers_code_and_shows_the_new_tables_code_large(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path, size: tuple[int, int]
+) -> None:
+    server, codes = roster_server
+    content = [str(server.folder / "content")]
+    app = make_app(content=content, profile="Ann", data_dir=tmp_path / "data", only=True)
+    async with app.run_test(size=size) as pilot:
+        await until(pilot, "Tables     ·  on the class's server")
+        await pilot.press("j")
+        await until(pilot, "Join a table")
+        await type_in(pilot, server.url)
+        await type_in(pilot, "NOSUCH")
+        await pilot.press("enter")  # no code: none is needed to look
+        await until(pilot, "There is no table NOSUCH on this server: check its code.")
+        await choose(pilot, "#join-other", "open")
+        await until(pilot, "Open a table")
+        await type_in(pilot, server.url)
+        await type_in(pilot, codes["Ann"])
+        await choose(pilot, "#open-tables", "two-towns")
+        await until(pilot, "That is not teacher's code.")
+        code_input = app.screen.query_one("#open-code")
+        code_input.focus()
+        await pilot.press(*["backspace"] * 8, *codes["teacher"], "enter")
+        await choose(pilot, "#open-tables", "two-towns")
+        text = await until(pilot, "is open (The bridge toll")
+        table = app.screen.opened  # type: ignore[attr-defined]
+        assert "  ".join(table) in screen_text(app)  # large, spaced, in sight
+        assert "Read its code out to the class" in text
+        found = await look_table(server.url, table)
+        assert isinstance(found, Sides) and not any(s.taken for s in found.sides)
+        await choose(pilot, "#open-next", "join")
+        await until(pilot, "Join a table")
+        await type_in(pilot, codes["Ann"])  # address and table filled in: the code is asked
+        text = await until(pilot, "choose your side")
+        assert "Riverton's council" in text and "already taken" not in text
