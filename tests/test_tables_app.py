@@ -13,7 +13,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
-from test_serve import screen_shows
+from test_serve import needs_chromium, open_browser, screen_shows
 from test_tables_net import Server, connect, treaty
 from textual.pilot import Pilot
 from textual.widgets import OptionList, Static
@@ -231,8 +231,8 @@ async def test_a_browser_game_joins_with_nothing_typed_but_the_table_and_continu
         await ben.view(absent=["Riverton's council"])
         tab = await browser_game(browser, page)
         assert await screen_shows(tab, f"table {table} as Riverton's council")
-        # A served game starts with nothing focused (textual's web driver blurs it): Tab.
-        await keys(tab, "\t" + ENTER)  # Continue: first on Home
+        await tab.send_str(json.dumps(["focus"]))  # as the page does when the tab is clicked
+        await keys(tab, ENTER)  # Continue: first on Home, and the menu has the keys
         await ben.view(absent=[])  # Ann is back at the table, with no code typed
         assert await screen_shows(tab, "Waiting")
         await ben.send(type="move", table=table, side="millbrook", step=0, number=1)
@@ -327,3 +327,38 @@ async def test_open_asks_the_teachers_code_and_shows_the_new_tables_code_large(
         await type_in(pilot, codes["Ann"])  # address and table filled in: the code is asked
         text = await until(pilot, "choose your side")
         assert "Riverton's council" in text and "already taken" not in text
+
+
+@needs_chromium
+async def test_a_browser_tab_reaches_join_and_is_asked_only_the_tables_code(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+) -> None:
+    """In a real (headless) Chromium: the roster's page takes Ann's code once, the game's
+    `j` opens "Join a table", which asks neither the server's address nor a code; and
+    Home's menu takes Enter at once."""
+    server, codes = roster_server
+    table = await open_as_teacher(server, codes["teacher"])
+    async for chromium in open_browser(tmp_path / "chromium"):
+        tab = await chromium.new_tab(server.url + "?profile=Ann")
+        deadline = time.monotonic() + 30
+        while not await tab.evaluate("!!document.querySelector('input[name=code]')"):
+            assert time.monotonic() < deadline, "the roster's page never came"
+            await asyncio.sleep(0.1)
+        await tab.evaluate(
+            f"document.querySelector('input[name=code]').value = {json.dumps(codes['Ann'])};"
+            "document.querySelector('form').submit()"
+        )
+        assert await tab.screen_shows("playing as Ann", 60)
+        await tab.press("j")
+        assert await tab.screen_shows("The table's code")
+        for key in table:
+            await tab.press(key)
+        await tab.press("Enter")
+        assert await tab.screen_shows("choose your side")
+        shown = await tab.evaluate("window.__treaty")
+        assert "The server's address" not in shown and "Your code" not in shown
+        # A new tab's Home takes Enter at once (a served game starts unfocused).
+        again = await chromium.new_tab(server.url + "?profile=Ann")
+        assert await again.screen_shows("playing as Ann", 60)
+        await again.press("Enter")
+        assert await again.screen_shows("Choose a negotiation")

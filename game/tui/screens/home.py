@@ -95,8 +95,15 @@ class HomeScreen(TreatyScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", lambda _: self.content_changed())
         self.watch(self.app, "profile_name", lambda _: self.offer_continue(), init=False)
+        self.watch(self.app, "app_focus", self.keys_to_menu, init=False)
         # Questions come due as time passes: the count stays true while Home is open.
         self.set_interval(30, self.offer_continue, name="due")
+
+    def keys_to_menu(self, focus: bool) -> None:
+        """In a browser tab the game starts unfocused (Textual's web driver): when the tab
+        gets the keyboard, the menu takes Enter and the arrows at once."""
+        if focus and self.app.screen is self and self.focused is None:
+            self.query_one("#home-menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.offer_continue()
