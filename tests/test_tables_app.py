@@ -16,7 +16,7 @@ import pytest
 from test_serve import needs_chromium, open_browser, screen_shows
 from test_tables_net import Server, connect, treaty
 from textual.pilot import Pilot
-from textual.widgets import OptionList, Static
+from textual.widgets import Input, OptionList, Static
 
 from game.net.client import look_table
 from game.net.protocol import Sides
@@ -28,12 +28,26 @@ RIVERTON_ONLY = ("The bridge needs repairs", "Money for repairs")
 MILLBROOK_ONLY = ("Traders' patience", "Your traders cross the bridge", "Your traders take")
 
 
+def start_with_roster(folder: Path) -> tuple[Server, dict[str, str]]:
+    (folder / "class.txt").write_text("Ann\nBen\n")
+    running = Server(folder, None, "--roster", str(folder / "class.txt")).start()
+    with (folder / "class-codes.csv").open(newline="") as found:
+        return running, {row["name"]: row["code"] for row in csv.DictReader(found)}
+
+
+@pytest.fixture(scope="module")
+def roster_server(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[Server, dict[str, str]]]:
+    running, codes = start_with_roster(tmp_path_factory.mktemp("roster"))
+    yield running, codes
+    running.kill()
+
+
 @pytest.fixture
-def roster_server(tmp_path: Path) -> Iterator[tuple[Server, dict[str, str]]]:
-    (tmp_path / "class.txt").write_text("Ann\nBen\n")
-    running = Server(tmp_path, None, "--roster", str(tmp_path / "class.txt")).start()
-    with (tmp_path / "class-codes.csv").open(newline="") as found:
-        codes = {row["name"]: row["code"] for row in csv.DictReader(found)}
+def own_roster_server(tmp_path: Path) -> Iterator[tuple[Server, dict[str, str]]]:
+    """A server of this test's own (the test kills it)."""
+    running, codes = start_with_roster(tmp_path)
     yield running, codes
     running.kill()
 
@@ -105,9 +119,9 @@ async def said(player: asyncio.subprocess.Process, line: str) -> None:
 
 
 async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_its_ending(
-    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+    own_roster_server: tuple[Server, dict[str, str]], tmp_path: Path
 ) -> None:
-    server, codes = roster_server
+    server, codes = own_roster_server
     table = await open_as_teacher(server, codes["teacher"])
     ben = await asyncio.create_subprocess_exec(
         *treaty(),
@@ -302,13 +316,15 @@ async def test_open_asks_the_teachers_code_and_shows_the_new_tables_code_large(
         await until(pilot, "Tables     ·  on the class's server")
         await pilot.press("j")
         await until(pilot, "Join a table")
-        await type_in(pilot, server.url)
+        app.screen.query_one("#join-url", Input).value = server.url  # typed in the test above
+        await type_in(pilot, "")
         await type_in(pilot, "NOSUCH")
         await pilot.press("enter")  # no code: none is needed to look
         await until(pilot, "There is no table NOSUCH on this server: check its code.")
         await choose(pilot, "#join-other", "open")
         await until(pilot, "Open a table")
-        await type_in(pilot, server.url)
+        app.screen.query_one("#open-url", Input).value = server.url
+        await type_in(pilot, "")
         await type_in(pilot, codes["Ann"])
         await choose(pilot, "#open-tables", "two-towns")
         await until(pilot, "That is not teacher's code.")
