@@ -145,22 +145,21 @@ class HomeScreen(TreatyScreen):
 
         catalog = self.session.catalog
         lines = net_seat.table_lines(catalog is not None and bool(catalog.tables))
-        options[1:1] = [Option(label, id=id) for label, id in lines]
+        options[1:1] = [Option(label, id=place) for label, place in lines]
         folder = net_seat.seat_folder(self.session.data_dir) if self.session.store else None
         seat = net_seat.remembered(folder, self.session.profile_name)
         if seat is not None:
-            label, id = net_seat.continue_line(seat)
-            options.insert(0, Option(one_line(label), id=id))
+            label, place = net_seat.continue_line(seat)
+            options.insert(0, Option(one_line(label), id=place))
 
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id in ("table-join", "table-continue"):
-            from game.tui.screens import net_join
+        if event.option_id == "table-continue":
+            from game.tui.screens.net_join import continue_table
 
-            if event.option_id == "table-continue":
-                net_join.continue_table(self)
-            else:
-                self.action_tables()
+            continue_table(self)
+        elif event.option_id == "table-join":
+            self.action_tables()
         elif event.option_id == "continue":
             self.ask(ContinueSaved())
         elif event.option_id == "quit":
