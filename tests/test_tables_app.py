@@ -378,3 +378,17 @@ async def test_a_browser_tab_reaches_join_and_is_asked_only_the_tables_code(
         assert await again.screen_shows("playing as Ann", 60)
         await again.press("Enter")
         assert await again.screen_shows("Choose a negotiation")
+
+
+async def test_under_serve_without_a_roster_join_asks_only_the_tables_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from game.tui.screens.net_join import JoinTableScreen
+
+    monkeypatch.setenv(TABLES_URL, "http://127.0.0.1:9/")
+    app = make_app(profile="Ann", data_dir=tmp_path, only=True, content=[str(tmp_path)])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await app.push_screen(JoinTableScreen())
+        await pilot.pause()
+        assert [i.id for i in app.screen.query(Input)] == ["join-table"]
+        assert "The server's address" not in screen_text(app)

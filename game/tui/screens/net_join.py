@@ -62,8 +62,9 @@ class JoinTableScreen(TreatyScreen):
         super().__init__()
         self.url = url
         self.table = table
-        self.typed_code = served_pass() is None
-        """Whether the student types their code here (not under `treaty serve --roster`)."""
+        self.typed_code = served_url() is None
+        """Whether the student types their code here: not under `treaty serve` (with a
+        roster the page took it, and the game holds a pass; without, none is needed)."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="net-form"):
