@@ -392,3 +392,26 @@ async def test_under_serve_without_a_roster_join_asks_only_the_tables_code(
         await pilot.pause()
         assert [i.id for i in app.screen.query(Input)] == ["join-table"]
         assert "The server's address" not in screen_text(app)
+
+
+async def test_a_remembered_table_that_is_gone_is_said_so_and_offered_no_more(
+    tmp_path: Path,
+) -> None:
+    from game.tui.net_seat import NetSeat, remember
+
+    server = Server(tmp_path).start()  # no roster: the table itself is refused
+    try:
+        seat = NetSeat(url=server.url, table="GONE42", side="riverton", name="Riverton's council")
+        remember(tmp_path / "data", "Ann", seat)
+        content = [str(tmp_path / "content")]
+        app = make_app(content=content, profile="Ann", data_dir=tmp_path / "data", only=True)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, "Continue   ·  table GONE42 as Riverton's council")
+            await choose(pilot, "#home-menu", "table-continue")
+            await until(pilot, "There is no table GONE42 on this server: check its code.")
+            assert "Press Escape to go back." in " ".join(screen_text(app).split())
+            await pilot.press("escape")
+            text = await until(pilot, "Tables     ·  on the class's server")
+            assert "GONE42" not in text and remembered(tmp_path / "data", "Ann") is None
+    finally:
+        server.kill()

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from game.net.client import Connection, Replaced, Seat, Unreachable
 from game.net.protocol import Move, Refused, View
-from game.tui.net_seat import NetSeat, forget, remember
+from game.tui.net_seat import NetSeat, forget, remember, remembered
 from game.tui.screens.net_table_text import ending_text, status_line, view_text, waiting_line
 
 RETRY_SECONDS = 1.0
@@ -142,8 +142,12 @@ class NetTableScreen(Screen[None]):
 
     def refused(self, message: str) -> None:
         if self.view is None:
-            # Not at the table: a side taken, a table unknown, a code refused.
+            # Not at the table: a side taken, a table gone, a code refused. Home offers it
+            # no more (its player goes back to it from Join, with the table's code).
             self.done = True
+            kept = remembered(self.data_dir, self.seat.profile)
+            if kept is not None and kept.table == self.seat.table.upper():
+                forget(self.data_dir, self.seat.profile)
             self.say(f"{message} Press Escape to go back.")
             return
         self.moved = None  # the move was not taken: offer the moves again
