@@ -335,7 +335,8 @@ async def test_open_asks_the_teachers_code_and_shows_the_new_tables_code_large(
         text = await until(pilot, "is open (The bridge toll")
         table = app.screen.opened  # type: ignore[attr-defined]
         assert "  ".join(table) in screen_text(app)  # large, spaced, in sight
-        assert "Read its code out to the class" in text
+        assert "Which table?" not in screen_text(app)  # the form has made way for it
+        assert "Read its code out to the class" in " ".join(text.split())
         found = await look_table(server.url, table)
         assert isinstance(found, Sides) and not any(s.taken for s in found.sides)
         await choose(pilot, "#open-next", "join")

@@ -16,7 +16,7 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -34,9 +34,10 @@ JoinTableScreen .net-heading, OpenTableScreen .net-heading { text-style: bold; }
 JoinTableScreen #join-message, OpenTableScreen #open-message { color: $text-warning; }
 JoinTableScreen #join-other { margin-top: 1; }
 JoinTableScreen OptionList, OpenTableScreen OptionList { height: auto; max-height: 8; }
+OpenTableScreen #open-form { height: auto; }
 OpenTableScreen #open-shown {
-    text-style: bold; border: heavy $accent; padding: 1 4; width: auto; height: auto;
-    color: $text-accent;
+    text-style: bold; border: heavy $accent; padding: 1 4; margin: 1 0; width: auto;
+    height: auto; color: $text-accent;
 }
 """
 
@@ -192,14 +193,15 @@ class OpenTableScreen(TreatyScreen):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="net-form"):
             yield Static("Open a table", classes="net-heading", markup=False)
-            if served_url() is None:
-                yield Static(ADDRESS, markup=False)
-                yield Input(placeholder="http://HOST:8000/", id="open-url")
-            if self.asks_code:
-                yield Static("The teacher's code (if the class has a roster):", markup=False)
-                yield Input(password=True, max_length=64, id="open-code")
-            yield Static("Which table? Press Enter on one to open it.", markup=False)
-            yield OptionList(*self.choices(), id="open-tables", markup=False)
+            with Vertical(id="open-form"):
+                if served_url() is None:
+                    yield Static(ADDRESS, markup=False)
+                    yield Input(placeholder="http://HOST:8000/", id="open-url")
+                if self.asks_code:
+                    yield Static("The teacher's code (if the class has a roster):", markup=False)
+                    yield Input(password=True, max_length=64, id="open-code")
+                yield Static("Which table? Press Enter on one to open it.", markup=False)
+                yield OptionList(*self.choices(), id="open-tables", markup=False)
             yield Static("", id="open-message", markup=False)
             yield Static("", id="open-shown", markup=False)
             yield OptionList(
@@ -256,8 +258,9 @@ class OpenTableScreen(TreatyScreen):
         self.url, self.opened = url, opened.table
         self.say(
             f"Table {opened.table} is open ({opened.title}). Read its code out to the class: "
-            "each student chooses Join on Home, types it, and picks a side."
+            "each student chooses Tables on Home (or presses j), types it, and picks a side."
         )
+        self.query_one("#open-form").display = False  # the code alone, large, in sight
         shown = self.query_one("#open-shown", Static)
         shown.update("  ".join(opened.table))
         shown.display = True
