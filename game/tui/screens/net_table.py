@@ -117,6 +117,7 @@ class NetTableScreen(Screen[None]):
                 await asyncio.sleep(RETRY_SECONDS)
                 continue
             if not await self.connection.send(self.seat.frame()):
+                await asyncio.sleep(RETRY_SECONDS)
                 continue
             lost = False
             try:
@@ -151,7 +152,6 @@ class NetTableScreen(Screen[None]):
             self.say(f"{message} Press Escape to go back.")
             return
         self.moved = None  # the move was not taken: offer the moves again
-        self.say(message)
         self.show(self.view, note=message)
 
     def show(self, view: View, note: str | None = None) -> None:
