@@ -12,6 +12,8 @@ dropped connection, and a second connection of the same player takes over from t
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +22,7 @@ from game.content.catalog import Catalog
 from game.content.table_models import Table
 from game.engine import ChoiceRefused, ScenarioLoop
 from game.engine.table import TableState, start_table, submit
-from game.net.protocol import Join, Move, Opened, View
+from game.net.protocol import Join, Move, Opened, SideLine, Sides, View
 from game.net.roster import TEACHER, Roster, key
 from game.net.views import build_view
 from game.store.names import profile_name
@@ -78,6 +80,8 @@ class Tables:
         self._catalog: Catalog | None = None
         self.log = log
         self.live: dict[str, LiveTable] = {}
+        self._secret = secrets.token_bytes(32)
+        """Signs `game_pass` (a new one each start: serve hands its games new passes)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -114,6 +118,8 @@ class Tables:
         if not roster.on_roster(name):
             wait = roster.failed(address) if address else 0.0
             raise Refusal(f"{name} is not on this class's roster: ask your teacher.", wait)
+        if code and hmac.compare_digest(code.encode(), self.game_pass(name).encode()):
+            return  # a browser's game under serve: its code was typed on the page
         if not code:
             what = (
                 "Opening a table takes the teacher's code"
@@ -125,6 +131,31 @@ class Tables:
             wait = roster.failed(key(name), *([address] if address else []))
             raise Refusal(f"That is not {name}'s code.", wait)
         roster.passed(name, *([address] if address else []))
+
+    def game_pass(self, profile: str) -> str:
+        """What `treaty serve` gives a browser's game whose profile the roster let in (its
+        code typed once on the page): taken for that profile's code, never for another's."""
+        signed = hmac.new(self._secret, b"table:" + key(profile).encode(), hashlib.sha256)
+        return signed.hexdigest()
+
+    def sides(self, code: str, profile: str = "") -> Sides:
+        """The sides of table `code`, which are taken and which is `profile`'s."""
+        live = self.find(code)
+        assert live.table is not None
+        table, asking = live.table, profile_name(profile) or ""
+        return Sides(
+            table=live.code,
+            title=table.title,
+            sides=[
+                SideLine(
+                    id=role,
+                    name=table.roles[role].name,
+                    taken=role in live.seats,
+                    yours=bool(asking) and live.seats.get(role) == asking,
+                )
+                for role in table.role_ids
+            ],
+        )
 
     def open(self, scenario: str, code: str | None = None, address: str = "") -> Opened:
         """A new table of `scenario` (a table's id), with a fresh code; with a roster,

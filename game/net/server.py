@@ -29,6 +29,7 @@ from game.net.protocol import (
     MAX_MESSAGE,
     BadFrame,
     Join,
+    Look,
     Open,
     Refused,
     read_client_frame,
@@ -121,6 +122,8 @@ class TableRoute:
         try:
             if isinstance(frame, Open):
                 await _send(websocket, self.tables.open(frame.scenario, frame.code, address))
+            elif isinstance(frame, Look):
+                await _send(websocket, self.tables.sides(frame.table, frame.profile))
             elif isinstance(frame, Join):
                 if seat is not None:
                     raise Refusal(f"This connection already plays at table {seat[0].code}.")
