@@ -1,0 +1,105 @@
+"""A table played over the network is recorded for both its players, as a hot-seat table
+is: `treaty report` and the teacher's console see its ending, once, also after the server
+is killed and started again. A real `treaty serve` on loopback, real table clients on its
+websocket, the report run as a student's teacher runs it. No mocks."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from pathlib import Path
+
+import aiohttp
+from inprocess import run_game
+from test_console import act, new_table, seat, state, teacher
+from test_tables_net import Server
+
+TITLE = "The bridge toll: two towns at one table"
+
+
+def report(folder: Path) -> list[tuple[str, ...]]:
+    """The table rows of `treaty report --csv`: who, which side, with whom, which ending,
+    the attempt's id and when it ended."""
+    out = folder / "report.csv"
+    out.unlink(missing_ok=True)
+    where = ["--data-dir", str(folder / "data"), "--only", str(folder / "content")]
+    done = run_game(["report", *where, "--csv", str(out)], cwd=folder)
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8", newline="") as found:
+        rows = list(csv.DictReader(found))
+    return sorted(
+        (r["profile"], r["side"], r["partner"], r["item"], r["attempt_id"], r["when"]) for r in rows
+    )
+
+
+async def endings(server: Server, code: str) -> dict[str, list[str]]:
+    """Each student's endings, as the teacher's console shows them."""
+    async with await teacher(server, code) as session:
+        return {s["name"]: s["endings"] for s in (await state(session, server))["students"]}
+
+
+async def test_a_network_table_is_recorded_once_for_both_players(tmp_path: Path) -> None:
+    (tmp_path / "class.txt").write_text("Ann\nBob\nCat\n")
+    roster = ("--roster", str(tmp_path / "class.txt"))
+    first = Server(tmp_path, None, *roster).start()
+    with (tmp_path / "class-codes.csv").open(newline="") as found:
+        codes = {row["name"]: row["code"] for row in csv.DictReader(found)}
+    ended = f"{TITLE}: No deal"
+    try:
+        async with await teacher(first, codes["teacher"]) as session:
+            table = await new_table(session, first, codes["teacher"])
+            unfinished = await new_table(session, first, codes["teacher"])
+            ann = await seat(session, first, codes, table, "Ann")
+            bob = await seat(session, first, codes, table, "Bob")
+            cat = await seat(session, first, codes, unfinished, "Cat")
+            move = {"type": "move", "table": table, "side": "riverton", "step": 0, "number": 1}
+            await ann.send(**move)
+            await bob.send(**(move | {"side": "millbrook"}))
+            await ann.view(step=1)
+            assert (await endings(first, codes["teacher"]))["Ann"] == []  # not ended yet
+            await bob.send(**(move | {"side": "millbrook", "step": 1}))
+            await ann.view(step=2)
+            await ann.send(**(move | {"step": 2, "number": 2}))
+            assert (await ann.until("view"))["ending"]["title"] == "No deal"
+            # By the time the players see the ending, their teacher sees it too.
+            seen = await endings(first, codes["teacher"])
+            assert (seen["Ann"], seen["Bob"], seen["Cat"]) == ([ended], [ended], [])
+            # A closed table reached no ending: nothing is recorded of it.
+            assert (await act(session, first, unfinished, "close"))[1]["status"] == "closed"
+            for client in (ann, bob, cat):
+                await client.ws.close()
+    finally:
+        first.kill()
+    rows = report(tmp_path)
+    assert [row[:4] for row in rows] == [
+        ("Ann", "riverton", "Bob", "no-deal"),
+        ("Bob", "millbrook", "Ann", "no-deal"),
+    ]
+    assert rows[0][4] != rows[1][4] and all(row[5] for row in rows)
+
+    # Killed (nothing tidied up) and started again: the table is rebuilt from its log,
+    # ended; it is not recorded a second time.
+    again = Server(tmp_path, first.port, *roster).start()
+    try:
+        async with aiohttp.ClientSession() as session:
+            ann = await seat(session, again, codes, table, "Ann")
+            seen = await endings(again, codes["teacher"])
+            assert (seen["Ann"], seen["Bob"]) == ([ended], [ended])
+            await ann.ws.close()
+    finally:
+        again.kill()
+    assert report(tmp_path) == rows
+
+    # A record lost (the server killed between the move it logged and the record): the
+    # next start records it from the log, with the same id and the time it ended.
+    with sqlite3.connect(tmp_path / "data" / "progress.sqlite3") as progress:
+        progress.execute("DELETE FROM table_runs")
+    progress.close()
+    assert report(tmp_path) == []
+    third = Server(tmp_path, first.port, *roster).start()
+    try:
+        seen = await endings(third, codes["teacher"])
+        assert (seen["Ann"], seen["Bob"]) == ([ended], [ended])
+    finally:
+        third.kill()
+    assert report(tmp_path) == rows
