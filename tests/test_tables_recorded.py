@@ -12,7 +12,14 @@ from pathlib import Path
 import aiohttp
 from inprocess import run_game
 from test_console import act, new_table, seat, state, teacher
-from test_tables_net import Server
+from test_tables_net import TOWNS, Server
+
+from game.content.catalog import check
+from game.net.authority import Tables
+from game.net.protocol import Join, Move
+from game.net.records import Recorder
+from game.store.report import read_folders
+from game.store.table_log import TableLog
 
 TITLE = "The bridge toll: two towns at one table"
 
@@ -103,3 +110,46 @@ async def test_a_network_table_is_recorded_once_for_both_players(tmp_path: Path)
     finally:
         third.kill()
     assert report(tmp_path) == rows
+
+
+def play_to_no_deal(tables: Tables, riverton: str, millbrook: str) -> str:
+    """A table opened and played to "No deal" by two players; its code."""
+    code = tables.open("two-towns").table
+    seats = {}
+    for role, name in (("riverton", riverton), ("millbrook", millbrook)):
+        seats[role] = tables.join(Join(type="join", table=code, profile=name, side=role), role)[0]
+    for role, step, number in (("riverton", 0, 1), ("millbrook", 0, 1), ("millbrook", 1, 1)):
+        tables.move(
+            Move(type="move", table=code, side=role, step=step, number=number), seats[role], role
+        )
+    tables.move(
+        Move(type="move", table=code, side="riverton", step=2, number=2),
+        seats["riverton"],
+        "riverton",
+    )
+    return code
+
+
+def test_a_record_the_disk_refused_is_written_when_the_next_table_ends(tmp_path: Path) -> None:
+    log = TableLog(None)
+    folder = tmp_path / "data"
+    folder.write_text("a file where the data folder should be")  # nothing can be written
+    recorder = Recorder(log, folder)
+    tables = Tables(lambda: check([TOWNS]), log, recorder=recorder)
+    first = play_to_no_deal(tables, "Ann", "Bob")
+    assert recorder.record(tables.ended()) is False  # said in the server's log, no traceback
+    assert recorder.done == set()
+    folder.unlink()
+    folder.mkdir()
+    second = play_to_no_deal(tables, "Cat", "Dee")
+    assert [e.code for e in tables.ended()] == [first, second]
+    assert recorder.record(tables.ended()) is True
+    assert tables.ended() == []  # both recorded: neither is written again
+    found = sorted((a.profile, a.side, a.partner, a.item) for a in read_folders([folder]).attempts)
+    assert found == [
+        ("Ann", "riverton", "Bob", "no-deal"),
+        ("Bob", "millbrook", "Ann", "no-deal"),
+        ("Cat", "riverton", "Dee", "no-deal"),
+        ("Dee", "millbrook", "Cat", "no-deal"),
+    ]
+    recorder.close()

@@ -5,14 +5,15 @@ the gradebook and the teacher's console see it.
 
 A game's id comes from the log (the table's code and when it was opened), so recording
 it again, after a restart has rebuilt the table from the log, makes no second record.
-Recording blocks (it opens the progress file, which the games write too): the server runs
-it in a thread, off the event loop. A write the disk refused is tried again when the next
+Recording blocks (it writes the progress file, which the games write too): the server
+runs it in a thread, off the event loop. A write the disk refused is tried again when the next
 table ends, and at the next start.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 import uuid
 from collections.abc import Mapping, Sequence
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.engine.table import TableState
+from game.store.database import Store
 from game.store.opening import open_store
 from game.store.table_log import TableLog
 from game.store.tables import PlayedTable, record_played
@@ -55,6 +57,8 @@ class Recorder:
         self.done: set[str] = set()
         """The codes of the tables recorded by this process."""
         self._lock = threading.Lock()
+        self._store: Store | None = None
+        """The progress file, opened when the first table ends."""
 
     def record(self, ended: Sequence[Ended]) -> bool:
         """Record each table in `ended` not recorded yet; False when the progress file
@@ -77,13 +81,22 @@ class Recorder:
                 )
             if not played:
                 return True
-            store = open_store(self.data_dir)
+            if self._store is None:
+                self._store = open_store(self.data_dir)
+            store = self._store
             try:
                 written = store.path is not None and record_played(store, [p for _, p in played])
-            finally:
-                store.close()
-            if not written:
+            except (sqlite3.Error, OSError) as problem:
+                store.warning, written = str(problem), False
+            if not written:  # opened afresh next time: the disk may have come back
                 log.warning("A finished table could not be recorded: %s", store.warning)
+                self.close()
                 return False
             self.done.update(code for code, _ in played)
             return True
+
+    def close(self) -> None:
+        """Close the progress file (the server is stopping, or a write failed)."""
+        if self._store is not None:
+            self._store.close()
+            self._store = None

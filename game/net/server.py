@@ -158,6 +158,8 @@ def add_table_routes(
 
     async def cleanup(app: web.Application) -> None:
         tables.log.close()
+        if tables.recorder is not None:
+            tables.recorder.close()
 
     app.on_shutdown.append(closing)
     app.on_cleanup.append(cleanup)
