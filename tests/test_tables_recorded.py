@@ -39,6 +39,16 @@ def report(folder: Path) -> list[tuple[str, ...]]:
     )
 
 
+def gradebook(folder: Path) -> list[dict[str, str]]:
+    """The rows of `treaty report --gradebook --csv`."""
+    out = folder / "grades.csv"
+    where = ["--data-dir", str(folder / "data"), "--only", str(folder / "content")]
+    done = run_game(["report", "--gradebook", *where, "--csv", str(out), "--force"], cwd=folder)
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8", newline="") as found:
+        return list(csv.DictReader(found))
+
+
 async def endings(server: Server, code: str) -> dict[str, list[str]]:
     """Each student's endings, as the teacher's console shows them."""
     async with await teacher(server, code) as session:
@@ -83,6 +93,8 @@ async def test_a_network_table_is_recorded_once_for_both_players(tmp_path: Path)
         ("Bob", "millbrook", "Ann", "no-deal"),
     ]
     assert rows[0][4] != rows[1][4] and all(row[5] for row in rows)
+    column = f"{TITLE}: endings found (of 3)"
+    assert {r["Student"]: r[column] for r in gradebook(tmp_path)} == {"Ann": "1", "Bob": "1"}
 
     # Killed (nothing tidied up) and started again: the table is rebuilt from its log,
     # ended; it is not recorded a second time.
