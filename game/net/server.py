@@ -6,6 +6,11 @@ Each connection sends frames (`game.net.protocol`) and is sent only its own side
 after every change at its table: a move, a player joining, leaving or coming back. A frame
 that is not one of ours is refused with a message and the connection kept; one longer than
 `MAX_MESSAGE` is closed by aiohttp, cleanly.
+
+No one connection, and no crowd of them, can take the server from a class: past
+`MOST_CONNECTIONS` at once, one more is told so in a frame and closed (try again later);
+a side is held by one connection at a time (the same player's second takes over); and a
+connection sending more than `Pace` allows has the extra frames refused, unread.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -32,6 +38,14 @@ from game.net.roster import Roster
 from game.store.table_log import LOG_NAME, TableLog
 
 ROUTE = "/tables/ws"
+MOST_CONNECTIONS = 200
+"""Table connections open at once (a class of 30 at tables needs one each): one more is
+refused with a frame saying so, then closed (code 1013, try again later)."""
+FULL = (
+    f"The table server has as many connections as it takes ({MOST_CONNECTIONS}): try "
+    "again in a minute, or ask your teacher."
+)
+TOO_FAST = "Too many frames at once: the ones sent too fast were not read. Slow down."
 
 log = logging.getLogger("treaty.tables")
 
@@ -40,10 +54,14 @@ class TableRoute:
     """The route's handler, and the connections it has open."""
 
     def __init__(
-        self, tables: Tables, allowed: Callable[[web.Request], bool] | None = None
+        self,
+        tables: Tables,
+        allowed: Callable[[web.Request], bool] | None = None,
+        most: int = MOST_CONNECTIONS,
     ) -> None:
         self.tables = tables
         self.allowed = allowed
+        self.most = most
         self.sockets: set[web.WebSocketResponse] = set()
         self._ready = asyncio.Lock()
 
@@ -57,11 +75,21 @@ class TableRoute:
             raise web.HTTPForbidden(text="Only the game's own page may open a table.\n")
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_MESSAGE)
         await websocket.prepare(request)
+        if len(self.sockets) >= self.most:
+            log.warning("a table connection was refused: %d are open", len(self.sockets))
+            await _send(websocket, Refused(message=FULL))
+            await websocket.close(code=WSCloseCode.TRY_AGAIN_LATER, message=b"server full")
+            return websocket
         self.sockets.add(websocket)
         seat: tuple[LiveTable, str] | None = None
+        pace = Pace()
         try:
             await self.ready()
             async for message in websocket:
+                if message.type in (WSMsgType.TEXT, WSMsgType.BINARY) and not pace.allows():
+                    if pace.say_once():
+                        await _send(websocket, Refused(message=TOO_FAST))
+                    continue
                 if message.type == WSMsgType.BINARY:
                     await _send(websocket, Refused(message="A frame must be JSON text."))
                     continue
@@ -136,6 +164,35 @@ class TableRoute:
         for websocket in list(self.sockets):
             with contextlib.suppress(Exception):
                 await websocket.close(code=WSCloseCode.GOING_AWAY, message=b"server stopping")
+
+
+class Pace:
+    """How fast one connection may send: `RATE` frames a second, `BURST` at once (a
+    student moves once in seconds; a script's moves, a join and a few retries fit)."""
+
+    RATE = 10.0
+    BURST = 40.0
+
+    def __init__(self) -> None:
+        self.tokens = self.BURST
+        self.at = time.monotonic()
+        self.told = False
+
+    def allows(self) -> bool:
+        """Whether the frame just read may be answered (one token spent if so)."""
+        now = time.monotonic()
+        self.tokens = min(self.BURST, self.tokens + (now - self.at) * self.RATE)
+        self.at = now
+        if self.tokens < 1:
+            return False
+        self.tokens -= 1
+        self.told = False
+        return True
+
+    def say_once(self) -> bool:
+        """Whether to say that frames were refused (once for each run of them)."""
+        told, self.told = self.told, True
+        return not told
 
 
 async def _send(websocket: web.WebSocketResponse, frame: object) -> None:
