@@ -112,7 +112,7 @@ async def test_under_a_roster_a_table_is_not_played_by_two_at_one_keyboard(
     async with app.run_test(size=size) as pilot:
         await open_the_table(pilot)
         await name_the_players(pilot)
-        await pilot.press("enter", "2")
+        await pilot.press("enter", "2", "enter")  # Riverton picks 2 and plays it
         await app.workers.wait_for_complete()
     # Under `treaty serve --roster`, Ann's game (her code typed) offers no table to two:
     # Home does not offer to continue it, and the list says why it does not open.
