@@ -23,6 +23,7 @@ from game.content.table_models import Table
 from game.engine import ChoiceRefused, ScenarioLoop
 from game.engine.table import TableState, start_table, submit
 from game.net.protocol import Join, Move, Opened, SideLine, Sides, View
+from game.net.records import Ended, Recorder
 from game.net.roster import TEACHER, Roster, key
 from game.net.views import build_view
 from game.store.names import profile_name
@@ -73,9 +74,15 @@ class Tables:
     """Every table the server holds, rebuilt from the log when first needed."""
 
     def __init__(
-        self, load_catalog: Callable[[], Catalog], log: TableLog, roster: Roster | None = None
+        self,
+        load_catalog: Callable[[], Catalog],
+        log: TableLog,
+        roster: Roster | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         self.roster = roster
+        self.recorder = recorder
+        """Records each table that ends in the progress file (none: not recorded)."""
         self._load_catalog = load_catalog
         self._catalog: Catalog | None = None
         self.log = log
@@ -109,6 +116,21 @@ class Tables:
                 live.broken = f"its scenario `{logged.scenario}` has changed since it was opened"
                 continue
             live.state = state
+        if self.recorder is not None:  # one that ended before a restart, if not recorded then
+            self.recorder.record(self.ended())
+
+    def ended(self) -> list[Ended]:
+        """Every table at its ending, played by two players, not yet recorded here."""
+        done = self.recorder.done if self.recorder is not None else set()
+        return [
+            Ended(live.code, live.scenario, {r: live.seats[r] for r in table.role_ids}, state)
+            for live in list(self.live.values())
+            if (table := live.table) is not None
+            and (state := live.state) is not None
+            and state.ended
+            and live.code not in done
+            and all(r in live.seats for r in table.role_ids)
+        ]
 
     def check_code(self, name: str, code: str | None, address: str = "") -> None:
         """With a roster: Refusal unless `name` is on it and `code` is theirs."""

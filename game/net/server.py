@@ -34,6 +34,7 @@ from game.net.protocol import (
     Refused,
     read_client_frame,
 )
+from game.net.records import Recorder
 from game.net.roster import Roster
 from game.store.table_log import LOG_NAME, TableLog
 
@@ -137,12 +138,23 @@ class TableRoute:
                 if seat is None:
                     raise Refusal("Join a table before making a move.")
                 self.tables.move(frame, *seat)
+                await self.record(seat[0])
                 await self.broadcast(seat[0])
         except Refusal as refusal:
             if refusal.wait:
                 await asyncio.sleep(refusal.wait)  # a wrong code, after a few: slowed down
             await _send(websocket, Refused(message=refusal.message))
         return seat
+
+    async def record(self, live: LiveTable) -> None:
+        """When `live` has just ended: recorded in the progress file for both its players
+        (with any other that ended and could not be written then), off the event loop,
+        before they see the ending, so that the teacher's console has it by then."""
+        recorder = self.tables.recorder
+        if recorder is not None and live.state is not None and live.state.ended:
+            ended = self.tables.ended()
+            if ended:
+                await asyncio.to_thread(recorder.record, ended)
 
     async def broadcast(self, live: LiveTable) -> None:
         """Each connected side of `live` is sent its own view."""
@@ -206,6 +218,8 @@ def add_table_routes(
 
     async def cleanup(app: web.Application) -> None:
         tables.log.close()
+        if tables.recorder is not None:
+            tables.recorder.close()
 
     app.on_shutdown.append(closing)
     app.on_cleanup.append(cleanup)
@@ -216,10 +230,12 @@ def table_authority(
     content: Sequence[str], data_dir: str | None, roster: Roster | None = None
 ) -> Tables:
     """The tables' authority over the same content as the games, its log in the data
-    folder (issue 35)."""
+    folder (issue 35), each table that ends recorded in the progress file there."""
     from game.content.only import load_content
     from game.store.opening import default_data_dir
 
     folder = Path(data_dir) if data_dir else default_data_dir()
     folder.mkdir(parents=True, exist_ok=True)
-    return Tables(lambda: load_content(content), TableLog(folder / LOG_NAME), roster)
+    tables_log = TableLog(folder / LOG_NAME)
+    recorder = Recorder(tables_log, folder)
+    return Tables(lambda: load_content(content), tables_log, roster, recorder)
