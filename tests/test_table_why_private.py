@@ -183,3 +183,42 @@ GAME_1 = (
     ("japan", 1),  # the new minister: the 1956 declaration
     *(("japan", 1), ("russia", 2)),  # Nagoya: the visit agreed, cooperation only
 )
+
+
+def test_only_the_other_sides_private_meter_is_hidden_as_something_only_it_could_see() -> None:
+    data = {
+        "id": "pride",
+        "title": "Pride",
+        "summary": "Two councils meet.",
+        "roles": {"north": {"name": "North's council"}, "south": {"name": "South's council"}},
+        "year": 2024,
+        "meters": {"pride": {"label": "North's pride", "start": 50, "side": "north"}},
+        "start": "hall",
+        "scenes": {
+            "hall": {
+                "title": "The hall",
+                "text": "Both sit down.",
+                "moves": {
+                    "north": [{"text": "Boast", "effects": {"pride": 30}}, {"text": "Listen"}],
+                    "south": [{"text": "Flatter", "effects": {"pride": 10}}, {"text": "Wait"}],
+                },
+                "route": [{"if": "pride >= 70", "goto": "proud"}, {"goto": "calm"}],
+            }
+        },
+        "endings": {
+            e: {"title": e.title(), "kind": "counterfactual", "text": "It ends.", "history": "-"}
+            for e in ("proud", "calm")
+        },
+    }
+    table = Table.model_validate(data)
+    state = start_table(table)
+    for role, number in (("north", 1), ("south", 1)):
+        state = submit(table, state, role, number)
+    north = table_why(table, state, "north").lines
+    south = table_why(table, state, "south").lines
+    assert (
+        "  North's pride had risen to 90, and this way needed it at 70 or more. It was pushed"
+        " up by “Boast” (you, +30) and “Flatter” (South's council, +10)."
+    ) in north
+    assert "  Something only North's council could see counted too." in south
+    assert not any("pride" in line or "Boast" in line for line in south), south
