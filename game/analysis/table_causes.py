@@ -241,9 +241,6 @@ class Causes:
     def _whom(self, role: str) -> str:
         return "you" if role == self.side else self.table.roles[role].name
 
-    def _labels(self) -> dict[str, str]:
-        return {name: meter.label for name, meter in self.table.meters.items()}
-
 
 _NEEDED: dict[str, str] = {
     ">=": "at {} or more",
