@@ -124,6 +124,15 @@ def test_the_whole_path_is_explained_step_by_step_in_order() -> None:
     assert min(counts) == 1 and max(counts) >= 3, counts  # the Munich walk-out: one step
 
 
+def test_both_sides_are_told_the_same_moves_in_every_way_to_an_ending() -> None:
+    # The bundled routes test no private meter: both sides, and the shared screen, name
+    # the same moves (the trial found Japan told nothing where Russia was told its move).
+    for ending, path in ENDINGS.items():
+        state = replay_table(TABLE, list(path))
+        named = [set(table_why(TABLE, state, side).named) for side in ("japan", "russia", None)]
+        assert named[0] == named[1] == named[2], ending
+
+
 def test_every_why_of_the_bundled_table_fits_its_lines() -> None:
     rng = random.Random(34)
     games = [replay_table(TABLE, list(path)) for path in ENDINGS.values()]
