@@ -195,7 +195,7 @@ def test_two_scripted_clients_play_the_table_to_an_ending(server: Server, tmp_pa
     # The why step by step, each step's causes two further in (as in `treaty play --plain`).
     assert (
         "\n  You chose “Insist on your toll”, and the table went to “No deal” because:\n"
-        "    Goodwill between the towns was 40 (needed less than 70)"
+        "    Goodwill between the towns had fallen to 40, and this way needed it below"
     ) in riverton
 
 

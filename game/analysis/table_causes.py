@@ -4,23 +4,27 @@ cause, never as a statement that was "not so":
 
     You chose “Ask for a high toll”, so Riverton asked for a high toll.
     You chose “Ask for a small toll”, so “Riverton asked for a high toll” did not happen.
-    Goodwill between the towns was 75 (needed at least 70): +10 “Ask for a small toll”
-      (you), +15 “Offer to share the cost…” (Millbrook's council)
+    Goodwill between the towns had risen to 75, and this way needed it at 70 or more. It
+      was pushed up by “Offer to share the cost of…” (Millbrook's council, +15) and “Ask
+      for a small toll” (you, +10).
 
 A flag that was needed and set is said with the move that set it; a flag that was needed
-*not* set is said with the move that took it back, or else with the move each side made
-instead at the last step of the path where a move of that side could have set it. The
-flags one move made a difference to are said in one line. A meter is said as format 1's
-why says it (`met_words.met_briefly`), with the moves that pushed it the way it was
-needed, most first. A flag's description in the solo game's "you" form is said as the
-solo game says it ("so you had put …", "so you had not put …"); any other is quoted.
+*not* set is said with the move that took it back (only when it had been set earlier in
+this game), or else with the move each side made instead at the last step of the path
+where a move of that side could have set it. The flags one move made a difference to are
+said in one line. A meter is said with where it ended up (risen or fallen from its start)
+and what the way needed, then the two or three moves that pushed it most that way ("… and
+by other moves too" when more did). A flag's description in the solo game's "you" form is
+said as the solo game says it ("so you had put …", "so you had not put …"); any other is
+quoted.
 
-Only what this side may see is said (`Table.side_of`): a condition on the other side's
-private meter or flag is never named, nor the moves behind it, only that "something only
-Russia's delegation could see counted too". Every move on a finished table's path has
-been shown to both sides (both moves of a `moves:` scene together, a one-side scene's
-choice after it, and both paths at the ending), so a shared flag set by the other side's
-move is named with that move.
+Both sides are told the same shared causes. Every move on a finished table's path has been
+shown to both sides (both moves of a `moves:` scene together, a one-side scene's choice
+after it, and both paths at the ending), so a move that counted is named to both, with
+what it did to a shared flag. The other side's private flag is never named (`Table.
+side_of`), only the move behind it ("Russia's delegation chose “Back away…”."); the other
+side's private meter is never named, nor the moves behind it, only that "something only
+Russia's delegation could see counted too".
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.analysis.why import MOST_MOVES, SHORT_CHOICE
+from game.content.condition_words import mid_sentence
 from game.content.conditions import (
     FLIPPED,
     And,
@@ -37,6 +42,7 @@ from game.content.conditions import (
     Flag,
     MeterRef,
     Not,
+    Op,
     Or,
     holds,
     names,
@@ -63,11 +69,26 @@ class Causes:
     """The roles whose moves made a difference (private ones included, unnamed)."""
     repeated: bool = False
     """Whether the last `lines` left out a cause already said for an earlier step."""
+    meters: list[str] = field(default_factory=list)
+    """Each meter the last `lines` said, briefly: "trust between the delegations had
+    risen to 100, and this way needed it at 60 or more"."""
+    by_meters: list[Named] = field(default_factory=list)
+    by_flags: list[Named] = field(default_factory=list)
+    """The moves the last `lines` named for a meter, and for a flag."""
+    hidden: str = ""
+    """Whose private meters the last `lines` said "Something only … could see" of."""
 
     def seen(self, name: str) -> bool:
         """Whether this side may see the meter or flag `name`."""
         owner = self.table.side_of(name)
         return owner is None or owner == self.side
+
+    def tellable(self, condition: Condition) -> bool:
+        """Whether this side may be told why `condition` held: it tests no meter of the
+        other side's (a flag's cause is a move, and every move is shown to both)."""
+        return all(
+            self.seen(ref.name) or ref.name not in self.table.meters for ref in names(condition)
+        )
 
     def who(self, role: str) -> str:
         """ "You" for this side, the role's name for the other."""
@@ -88,6 +109,8 @@ class Causes:
         hidden: set[str] = set()
         keys: set[str] = set()  # what this step has said
         self.repeated = False
+        self.meters, self.by_meters, self.by_flags = [], [], []
+        self.hidden = ""
         for condition in conditions:
             for part in _parts(self, condition, values, flags):
                 refs = [ref.name for ref in names(part)]
@@ -97,9 +120,12 @@ class Causes:
                 named, said = found
                 self.deciders.update(role for _, role in named)
                 if not all(self.seen(name) for name in refs):
-                    hidden.update(o for n in refs if (o := self.table.side_of(n)) is not None)
-                    continue
-                key = f"{named}{said}"
+                    if not isinstance(part, Compare):  # the other side's flag: only the move
+                        said = ("so", "")  # behind it is said, as both sides saw it made
+                    else:
+                        hidden.update(o for n in refs if (o := self.table.side_of(n)) is not None)
+                        continue
+                key = f"{named}{said if isinstance(said, str) else part}"  # alike for each side
                 if key in self.said:  # said before: for an earlier step, or just now
                     self.repeated = self.repeated or key not in keys
                     continue
@@ -108,7 +134,11 @@ class Causes:
                 self.named += named
                 if isinstance(said, str):
                     out.append(said)
+                    if isinstance(part, Compare):  # always: a meter's line is a string
+                        self.meters.append(self._meter_brief(part, values))
+                    self.by_meters += named
                     continue
+                self.by_flags += named
                 line = next((o for o in out if isinstance(o, _Line) and o.named == named), None)
                 if line is None:
                     line = _Line(named, self.chose(named, now=upto - 1))
@@ -117,8 +147,8 @@ class Causes:
         said_lines = [o if isinstance(o, str) else o.text() for o in out]
         private = [r for r in self.table.role_ids if r in hidden and r != self.side]
         if private:
-            whose = " or ".join(self.table.roles[r].name for r in private)
-            said_lines.append(f"  Something only {whose} could see counted too.")
+            self.hidden = " or ".join(self.table.roles[r].name for r in private)
+            said_lines.append(f"  Something only {self.hidden} could see counted too.")
         return said_lines
 
     def _cause(
@@ -127,22 +157,20 @@ class Causes:
         """The moves behind `part` and what to say of it: a meter's whole line, or what
         a flag's moves did (how, words); None when no move made a difference."""
         if isinstance(part, Compare):
-            brief = met_briefly(part, values, self._labels())
             way = _way(part)  # only the moves that pushed the meter the way it was needed
             changed = [c for c in _changes(self.table, self.path[:upto], name) if way * c[2] >= 0]
-            if brief is None or not changed:
+            if _target(part) is None or not changed:
                 return None
-            ranked = sorted(range(len(changed)), key=lambda i: -abs(changed[i][2]))
-            kept = sorted(ranked[:MOST_MOVES])
-            shown = [
-                f"{changed[i][2]:+d} “{short(changed[i][3].text)}” ({self._whom(changed[i][1])})"
-                for i in kept
-            ]
-            if len(changed) > len(kept):
-                shown.append(f"and {len(changed) - len(kept)} more")
-            words = brief[1]
-            line = f"  {words[:1].upper()}{words[1:]}: {', '.join(shown)}"
-            return [(changed[i][0], changed[i][1]) for i in kept], line
+            ranked = sorted(changed, key=lambda c: -abs(c[2]))  # ties: in the path's order
+            kept = ranked if len(ranked) <= MOST_MOVES + 1 else ranked[:MOST_MOVES]
+            shown = [f"“{short(c[3].text)}” ({self._whom(c[1])}, {c[2]:+d})" for c in kept]
+            push = {1: "pushed up", -1: "pushed down"}.get(way, "moved")
+            if len(kept) < len(changed):
+                by = f"It was {push} most by {_and(shown)}, and by other moves too."
+            else:
+                by = f"It was {push} by {_and(shown)}."
+            line = f"  {_upper(self._meter_brief(part, values))}. {by}"
+            return [(c[0], c[1]) for c in kept], line
         wanted = isinstance(part, Flag)
         last = _last_change(self.table, self.path[:upto], name)
         if last is not None and last[2] == wanted:
@@ -199,11 +227,50 @@ class Causes:
             return "so", "you" + means[3:] if means.startswith("You ") else means
         return how, means
 
+    def _meter_brief(self, part: Compare, values: Mapping[str, int]) -> str:
+        """ "trust between the delegations had fallen to 0, and this way needed it below
+        60": where the meter ended up (risen or fallen from its start) and what was needed."""
+        meter, op, target = _target(part) or ("", "==", 0)
+        label = mid_sentence(self.table.meters[meter].label)
+        value, start = values[meter], self.table.meters[meter].start
+        went = "had risen to" if value > start else "had fallen to" if value < start else "was at"
+        if isinstance(target, str):  # another meter: "above support in Tokyo (50)"
+            target = f"{mid_sentence(self.table.meters[target].label)} ({values[target]})"
+        return f"{label} {went} {value}, and this way needed it {_NEEDED[op].format(target)}"
+
     def _whom(self, role: str) -> str:
         return "you" if role == self.side else self.table.roles[role].name
 
-    def _labels(self) -> dict[str, str]:
-        return {name: meter.label for name, meter in self.table.meters.items()}
+
+_NEEDED: dict[str, str] = {
+    ">=": "at {} or more",
+    ">": "above {}",
+    "<=": "at {} or less",
+    "<": "below {}",
+    "==": "at exactly {}",
+    "!=": "at anything but {}",
+}
+"""What a comparison needed of a meter, in words a student follows."""
+
+
+def _target(part: Compare) -> tuple[str, Op, str | int] | None:
+    """The meter a comparison is about, the comparison as seen from that meter, and what
+    it was compared with: a number, or another meter's name. None for two numbers."""
+    left, op, right = part.left, part.op, part.right
+    if not isinstance(left, MeterRef):
+        left, op, right = right, FLIPPED[op], left
+    if not isinstance(left, MeterRef):
+        return None
+    return left.name, op, right.name if isinstance(right, MeterRef) else right.value
+
+
+def _and(items: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _way(part: Compare) -> int:
@@ -256,7 +323,7 @@ def _parts(
             yield from _parts(causes, item, values, flags)
     elif isinstance(condition, Or):
         held = [c for c in condition.items if holds(c, values, flags)]
-        seen = [c for c in held if all(causes.seen(ref.name) for ref in names(c))]
+        seen = [c for c in held if causes.tellable(c)]
         for item in seen or held:
             yield from _parts(causes, item, values, flags)
     elif isinstance(condition, Not) and not isinstance(condition.inner, Flag):
@@ -284,13 +351,20 @@ def _changes(
 def _last_change(
     table: Table, path: Sequence[Turn], flag: str
 ) -> tuple[int, str, bool, TableMove] | None:
-    """The last move of `path` that set (True) or cleared (False) `flag`."""
-    last = None
-    for step, role, move in _made(table, path):
-        if flag in move.flags_cleared:  # cleared after set, as the engine does
-            last = (step, role, False, move)
-        elif flag in move.flags_set:
-            last = (step, role, True, move)
+    """The last move of `path` that set (True) or took back (False) `flag`, as the engine
+    applies a step's moves (every side's `set:`, then every `clear:`): a move that clears
+    the flag while it is not set takes nothing back, and is no change."""
+    last, on = None, False
+    for step, (scene_id, turn) in enumerate(path):
+        made = [(role, moves_of(table, scene_id, role)[number - 1]) for role, number in turn]
+        setters = [(role, move) for role, move in made if flag in move.flags_set]
+        clearers = [(role, move) for role, move in made if flag in move.flags_cleared]
+        if clearers and (on or setters):
+            role, move = clearers[-1]
+            last, on = (step, role, False, move), False
+        elif setters and not clearers:
+            role, move = setters[-1]
+            last, on = (step, role, True, move), True
     return last
 
 

@@ -9,7 +9,7 @@ the last step is always said. Each is said as a plain cause, briefly (`table_cau
 
     At “The town hall”, the table went to “Millbrook walks out” because:
       You chose “Ask for a high toll”, so Riverton asked for a high toll.
-      Something only Millbrook's council could see counted too.
+      Millbrook's council chose “Refuse any toll”.
     Decided by the moves of Riverton's council and Millbrook's council.
 
 "Decided by the moves of …" names each side a move of which made a difference, and says
@@ -18,7 +18,9 @@ meters and flags, its own private ones and every move on the path (each has been
 to both sides), never the other side's private meters or flags; with no side, only what
 both sides see. The whole why keeps to about `MOST_LINES` lines `WIDTH` wide, so that a
 side's debrief stays within two 80x24 screens: when a long path needs more, the earliest
-branching points are said in one line each.
+branching points are said in one line each (where the table went, the moves that made
+the difference, each meter that counted, and whether something only the other side could
+see counted).
 """
 
 from __future__ import annotations
@@ -81,11 +83,7 @@ def table_why(table: Table, state: TableState, side: str | None = None) -> Table
         named = len(causes.named)
         block = _block(table, step, causes, last=step is steps[-1])
         if block:
-            moves = list(dict.fromkeys(causes.named[named:]))
-            brief = block[0].removesuffix(" because:")
-            blocks.append(
-                (block, f"{brief}: {causes.chose(moves, start=False)}." if moves else f"{brief}.")
-            )
+            blocks.append((block, _brief(block[0], causes, causes.named[named:])))
     order = tuple(r for r in table.role_ids if r in causes.deciders)
     lines = _fit(blocks)
     if len(order) == 1:
@@ -94,6 +92,20 @@ def table_why(table: Table, state: TableState, side: str | None = None) -> Table
         who = " and ".join(table.roles[r].name for r in order)
         lines.append(f"Decided by the moves of {who}.")
     return TableWhy(tuple(lines), order, tuple(dict.fromkeys(causes.named)))
+
+
+def _brief(head: str, causes: Causes, named: list[Named]) -> str:
+    """A step in one line: where the table went, the moves that made the difference
+    through a flag or by their own choice, each meter said as its line says it, and
+    whether something only the other side could see counted."""
+    by_meter = set(causes.by_meters) - set(causes.by_flags)
+    moves = [m for m in dict.fromkeys(named) if m not in by_meter]
+    said = [causes.chose(moves, start=False)] if moves else []
+    said += causes.meters
+    if causes.hidden:
+        said.append(f"something only {causes.hidden} could see counted too")
+    head = head.removesuffix(" because:")
+    return f"{head}: {'; '.join(said)}." if said else f"{head}."
 
 
 def _replay(table: Table, path: tuple[Turn, ...]) -> list[_Step]:
