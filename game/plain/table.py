@@ -97,7 +97,7 @@ class PlainTable:
         self.say(title_with_year(t))
         self.say(wrap(t.summary))
         self.say(
-            "Two delegations at one table: "
+            "At one table: "
             + " and ".join(f"{r.name} ({self.players[i]})" for i, r in t.roles.items())
             + ". Each side's brief and private meters are shown only in its own turn: "
             "the other player looks away."
@@ -169,7 +169,7 @@ class PlainTable:
         if not view.moves:  # a soft-lock: `treaty explore` reports it
             self.say(f"{name} has no move it can make here; the game cannot go on.")
             return None
-        prompt = f"{name}, choose 1-{len(view.moves)}: "
+        prompt = move_prompt(name, len(view.moves))
         while True:
             try:
                 typed = self.ask(prompt).strip()
@@ -184,7 +184,7 @@ class PlainTable:
                     continue
                 self.say(f"--- {name} has moved (sealed). ---")
                 return after
-            prompt = f"Please type a number from 1 to {len(view.moves)}. {name}, choose: "
+            prompt = move_prompt(name, len(view.moves), again=True)
 
     def show_moves(self, state: TableState) -> None:
         """After both moved (or one side played its scene): the moves, revealed."""
@@ -230,6 +230,16 @@ class PlainTable:
             self.say("\nFrom the sources:")
             for line in lines:
                 self.say(line)
+
+
+def move_prompt(name: str, count: int, *, again: bool = False) -> str:
+    """ "Japan's delegation, choose 1-3: ", or with one move open, "Russia's delegation,
+    type 1 to play your only move: " (`again`: after an answer that is not a move)."""
+    if count == 1:
+        return f"{'Please type 1. ' if again else ''}{name}, type 1 to play your only move: "
+    if again:
+        return f"Please type a number from 1 to {count}. {name}, choose: "
+    return f"{name}, choose 1-{count}: "
 
 
 def _shared(table: Table, passage: object, state: TableState) -> list[str]:

@@ -124,6 +124,19 @@ def _run_statement(
     )
 
 
+def tables_finished(store: Store, profile: int) -> list[tuple[str, str, str]]:
+    """Every table this profile played to an ending: (table, side played, ending), oldest
+    first. A row not of the shape written here is skipped (and said once)."""
+    rows = store._rows(
+        "SELECT scenario, side, ending FROM table_runs WHERE profile_id = ? "
+        "AND finished IS NOT NULL AND ending != '' ORDER BY finished, id",
+        (profile,),
+        lambda row: all(isinstance(value, str) for value in row),
+        "a finished table",
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
 def resume_table(
     store: Store, profile: int, table: Table
 ) -> tuple[TableState, dict[str, str]] | Changed | None:
