@@ -17,7 +17,7 @@ Where = tuple[str | int, ...]
 Severity = Literal["error", "warning"]
 
 
-QUICK_STATES = 2_000
+QUICK_STATES = 1_000
 """How many situations of each table plain `treaty validate` explores, looking for a side
 left with no move: the first ones reached, so the check stays quick (a soft-lock found is
 real; one further in is found by `--strict`)."""
