@@ -200,7 +200,7 @@ def test_a_scripted_hot_seat_game_reaches_the_historical_ending_and_keeps_briefs
     assert out.index("Japan's delegation, choose") < out.index("Russia's delegation, choose")
     japan, russia = _blocks(out, "Japan's delegation"), _blocks(out, "Russia's delegation")
     japan_brief, russia_brief = (
-        "You lead Japan's delegation. Your minister is Taro Kono.",
+        "You lead Japan's delegation. Your minister is Taro Kono until September",
         "You lead Russia's delegation. Your minister is Sergei Lavrov.",
     )
     assert japan_brief in japan and japan_brief not in russia and out.count(japan_brief) == 1

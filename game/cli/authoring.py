@@ -110,7 +110,11 @@ def run_new(args: argparse.Namespace) -> ExitStatus:
     from game.store.settings import load_settings, save_settings
 
     settings = load_settings()
-    folder = Path(args.folder or settings.content or "treaty-content")
+    # `treaty --only DIR new ...`: into that course, which is played alone (not remembered).
+    only = [str(d) for d in getattr(args, "app_only", None) or []]
+    folder = Path(
+        args.folder or (only[0] if only else None) or settings.content or "treaty-content"
+    )
     if folder.is_absolute() and folder.is_relative_to(Path.cwd()):
         folder = folder.relative_to(Path.cwd())  # as the teacher would type it
     try:
@@ -120,7 +124,16 @@ def run_new(args: argparse.Namespace) -> ExitStatus:
     except OSError as exc:
         return fail(f"cannot write in {folder}: {exc.strerror}")
     print(f"Created {path}")
-    if settings.content is None:
+    alone = bool(only) and any(Path(d).resolve() == folder.resolve() for d in only)
+    treaty = f"treaty --only {folder.as_posix()}" if alone else "treaty"
+    if alone:
+        print(
+            f"The example cites facts of the game's own fact base; a course played with "
+            f"--only has only its own: put yours in {(folder / 'sources').as_posix()}/"
+            f"facts.yaml and cite them instead ({treaty} validate {folder.as_posix()} "
+            "says what is missing)."
+        )
+    if settings.content is None and not only:
         settings.content = str(Path(folder).resolve())
         try:
             save_settings(settings)
@@ -131,15 +144,15 @@ def run_new(args: argparse.Namespace) -> ExitStatus:
         except OSError:
             pass
     if args.kind == "scenario":
-        print(f"Play it, reloading as you edit:  treaty play {path.as_posix()} --watch")
-        print(f"Check it:                        treaty validate {path.as_posix()}")
+        print(f"Play it, reloading as you edit:  {treaty} play {path.as_posix()} --watch")
+        print(f"Check it:                        {treaty} validate {path.as_posix()}")
     elif args.kind == "table":
-        print(f"Play it, two players at one keyboard:  treaty play {path.as_posix()}")
-        print(f"Check it:                              treaty validate {path.as_posix()}")
-        print(f"Every way through it:                  treaty explore {path.as_posix()}")
+        print(f"Play it, two players at one keyboard:  {treaty} play {path.as_posix()}")
+        print(f"Check it:                              {treaty} validate {path.as_posix()}")
+        print(f"Every way through it:                  {treaty} explore {path.as_posix()}")
     else:
-        print(f"Take it:    treaty quiz {args.name}")
-        print(f"Check it:   treaty validate {path.as_posix()}")
+        print(f"Take it:    {treaty} quiz {args.name}")
+        print(f"Check it:   {treaty} validate {path.as_posix()}")
     return ExitStatus.OK
 
 

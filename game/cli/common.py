@@ -84,8 +84,9 @@ def find_scenario(name: str, content: list[str]) -> tuple[Scenario | None, Catal
         # With the fact files given (--facts), and those beside the file's folder; a
         # packed file holds what it cites, and is played as it is (issue 33).
         from game.content.packed import is_packed_path
+        from game.content.paths import is_only
 
-        alone = is_packed_path(path)
+        alone = is_packed_path(path) or is_only(content)  # --only: as the course plays it
         catalog = check([path, *(c for c in content if Path(c).is_file())], bundled_facts=not alone)
         if path.exists() and not catalog.errors and len(catalog.scenarios) == 1:
             return next(iter(catalog.scenarios.values())), catalog

@@ -34,7 +34,7 @@ def run_gradebook(
     if not book.rows:
         print("No attempts yet in " + ", ".join(str(f) for f in folders) + ".")
         return ExitStatus.OK if len(report.problems) < len(folders) else ExitStatus.PROBLEMS
-    _print_table(book, report)
+    _print_table(book, report, catalog.course.title if catalog.course else "Treaty Talks")
     print(CSV_HINT)
     return ExitStatus.OK
 
@@ -65,7 +65,8 @@ def _of(column: GradeColumn) -> str:
     return f" of {column.out_of}" if column.out_of is not None else ""
 
 
-def _print_table(book: Gradebook, report: Report) -> None:
+def _print_table(book: Gradebook, report: Report, title: str) -> None:
+    """The gradebook at the terminal, under the course's title (`--only`) or the game's."""
     from rich.table import Table
 
     which = "latest" if book.latest else "best"
@@ -73,7 +74,7 @@ def _print_table(book: Gradebook, report: Report) -> None:
         "Student",
         "Quiz or scenario",
         "Grade",
-        title=f"Treaty Talks gradebook (quizzes: the {which} finished attempt)",
+        title=Text(f"{printable(title)} gradebook (quizzes: the {which} finished attempt)"),
     )
     previous = None
     for student, what, grade in table_lines(book, report):

@@ -91,7 +91,10 @@ def run_report(args: argparse.Namespace) -> ExitStatus:
     if not report.attempts:
         print("No attempts yet in " + ", ".join(str(f) for f in folders) + ".")
         return ExitStatus.OK if len(report.problems) < len(folders) else ExitStatus.PROBLEMS
-    table = Table("Student", "Scenario or quiz", "Plays or answers", "Result", title="Treaty Talks")
+    # A course played alone (--only) is its own: its title, as data (never markup).
+    course = catalog.course
+    title = Text(printable(course.title)) if course is not None else Text("Treaty Talks")
+    table = Table("Student", "Scenario or quiz", "Plays or answers", "Result", title=title)
     previous = None
     for row in summary(report, catalog.scenarios, catalog.quizzes, catalog.tables):
         table.add_row(  # names and titles are data, never markup nor terminal codes

@@ -72,6 +72,19 @@ def is_packed_path(path: Path) -> bool:
     return is_packed(load_yaml(path))
 
 
+def looks_packed(path: Path) -> bool:
+    """Whether the file at `path` is a packed file, or one being written that says so at
+    the top (`pack:` at the start of a line) while it cannot be read yet: a live preview
+    (`--watch`) of a packed file with a mistake in it still plays it alone once fixed."""
+    if is_packed_path(path):
+        return True
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return any(line.startswith(f"{PACK_KEY}:") for line in text.splitlines())
+
+
 def known_entries(fact_files: Iterable[YamlFile]) -> dict[tuple[str, str], Any]:
     """Every source and fact of the fact files in use, by ("sources" or "facts", id)."""
     known: dict[tuple[str, str], Any] = {}

@@ -12,6 +12,8 @@ dropped connection, and a second connection of the same player takes over from t
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +22,8 @@ from game.content.catalog import Catalog
 from game.content.table_models import Table
 from game.engine import ChoiceRefused, ScenarioLoop
 from game.engine.table import TableState, start_table, submit
-from game.net.protocol import Join, Move, Opened, View
+from game.net.protocol import Join, Move, Opened, SideLine, Sides, View
+from game.net.records import Ended, Recorder
 from game.net.roster import TEACHER, Roster, key
 from game.net.views import build_view
 from game.store.names import profile_name
@@ -71,13 +74,21 @@ class Tables:
     """Every table the server holds, rebuilt from the log when first needed."""
 
     def __init__(
-        self, load_catalog: Callable[[], Catalog], log: TableLog, roster: Roster | None = None
+        self,
+        load_catalog: Callable[[], Catalog],
+        log: TableLog,
+        roster: Roster | None = None,
+        recorder: Recorder | None = None,
     ) -> None:
         self.roster = roster
+        self.recorder = recorder
+        """Records each table that ends in the progress file (none: not recorded)."""
         self._load_catalog = load_catalog
         self._catalog: Catalog | None = None
         self.log = log
         self.live: dict[str, LiveTable] = {}
+        self._secret = secrets.token_bytes(32)
+        """Signs `game_pass` (a new one each start: serve hands its games new passes)."""
 
     @property
     def catalog(self) -> Catalog:
@@ -105,6 +116,21 @@ class Tables:
                 live.broken = f"its scenario `{logged.scenario}` has changed since it was opened"
                 continue
             live.state = state
+        if self.recorder is not None:  # one that ended before a restart, if not recorded then
+            self.recorder.record(self.ended())
+
+    def ended(self) -> list[Ended]:
+        """Every table at its ending, played by two players, not yet recorded here."""
+        done = self.recorder.done if self.recorder is not None else set()
+        return [
+            Ended(live.code, live.scenario, {r: live.seats[r] for r in table.role_ids}, state)
+            for live in list(self.live.values())
+            if (table := live.table) is not None
+            and (state := live.state) is not None
+            and state.ended
+            and live.code not in done
+            and all(r in live.seats for r in table.role_ids)
+        ]
 
     def check_code(self, name: str, code: str | None, address: str = "") -> None:
         """With a roster: Refusal unless `name` is on it and `code` is theirs."""
@@ -114,6 +140,8 @@ class Tables:
         if not roster.on_roster(name):
             wait = roster.failed(address) if address else 0.0
             raise Refusal(f"{name} is not on this class's roster: ask your teacher.", wait)
+        if code and hmac.compare_digest(code.encode(), self.game_pass(name).encode()):
+            return  # a browser's game under serve: its code was typed on the page
         if not code:
             what = (
                 "Opening a table takes the teacher's code"
@@ -125,6 +153,31 @@ class Tables:
             wait = roster.failed(key(name), *([address] if address else []))
             raise Refusal(f"That is not {name}'s code.", wait)
         roster.passed(name, *([address] if address else []))
+
+    def game_pass(self, profile: str) -> str:
+        """What `treaty serve` gives a browser's game whose profile the roster let in (its
+        code typed once on the page): taken for that profile's code, never for another's."""
+        signed = hmac.new(self._secret, b"table:" + key(profile).encode(), hashlib.sha256)
+        return signed.hexdigest()
+
+    def sides(self, code: str, profile: str = "") -> Sides:
+        """The sides of table `code`, which are taken and which is `profile`'s."""
+        live = self.find(code)
+        assert live.table is not None
+        table, asking = live.table, profile_name(profile) or ""
+        return Sides(
+            table=live.code,
+            title=table.title,
+            sides=[
+                SideLine(
+                    id=role,
+                    name=table.roles[role].name,
+                    taken=role in live.seats,
+                    yours=bool(asking) and live.seats.get(role) == asking,
+                )
+                for role in table.role_ids
+            ],
+        )
 
     def open(self, scenario: str, code: str | None = None, address: str = "") -> Opened:
         """A new table of `scenario` (a table's id), with a fresh code; with a roster,

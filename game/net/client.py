@@ -17,12 +17,15 @@ from game.net.protocol import (
     MAX_MESSAGE,
     BadFrame,
     Join,
+    Look,
     Move,
     Open,
     Opened,
     Refused,
+    Sides,
     View,
     read_server_frame,
+    read_sides_frame,
 )
 
 ROUTE = "/tables/ws"
@@ -62,6 +65,35 @@ async def open_table(url: str, scenario: str, code: str | None) -> Opened | Refu
                 raise Unreachable("the server closed the connection")
             if isinstance(frame, Opened | Refused):
                 return frame
+
+
+async def look_table(url: str, table: str, profile: str = "") -> Sides | Refused:
+    """Which sides of table `table` on the server at `url` are free (`profile`'s own
+    marked as such). Unreachable when the server cannot be asked."""
+    address = table_address(url)
+    if address is None:
+        raise Unreachable(f"`{url}` is not a server's address (such as http://HOST:8000/)")
+    look = Look(type="look", table=table, profile=profile)
+    try:
+        async with (
+            aiohttp.ClientSession() as session,
+            session.ws_connect(address, max_msg_size=MAX_MESSAGE * 4) as socket,
+        ):
+            await socket.send_str(look.model_dump_json())
+            async with asyncio.timeout(20):
+                async for message in socket:
+                    if message.type != aiohttp.WSMsgType.TEXT:
+                        break
+                    try:
+                        return read_sides_frame(message.data)
+                    except BadFrame:
+                        continue
+    except (aiohttp.ClientError, OSError, TimeoutError) as error:
+        raise Unreachable(
+            f"cannot reach a table server at {url} (is `treaty serve` running there, "
+            f"on that port?): {type(error).__name__}"
+        ) from None
+    raise Unreachable("the server closed the connection")
 
 
 class Connection:

@@ -2,13 +2,19 @@
 --plain`. The lines are those of hot-seat plain play (`game.plain.table`), one side's
 only: its prompts ("Japan's delegation, choose 1-3:"), one number a line, so two scripted
 clients can play a table. While the other side has not moved it says so ("Waiting for
-Russia's delegation…"); it is never silent. Everything shown comes from the server's view
-of this side: the other side's brief and private meters never reach this machine.
+Russia's delegation…"); it is never silent, even while it waits for the student's number:
+the other side moving, leaving or coming back, the connection lost and tried again, or
+the table's end are said as they come, and the prompt again after them. Everything shown
+comes from the server's view of this side: the other side's brief and private meters
+never reach this machine.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import threading
+from typing import Any
 
 from game.content.scenario_title import title_with_year
 from game.net.client import Connection, Replaced, Seat, rejoin
@@ -17,6 +23,22 @@ from game.plain.common import Ask, Say, number_typed, plain_text, wrap
 
 WHY_HEADING = "Why this ending"
 STOPPED = "\nStopped before the end. Your side is kept: run the same command to rejoin the table."
+
+
+class _Over(Exception):
+    """The game ended while the student was typing: the status `play` returns."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+class _MovedOn(Exception):
+    """The table moved on to another step while the student was typing."""
+
+    def __init__(self, view: View) -> None:
+        super().__init__(view.step)
+        self.view = view
 
 
 class PlainJoin:
@@ -33,6 +55,17 @@ class PlainJoin:
         self.moved: int | None = None
         """The step this side's move was sent for: a view of that step sent before the
         server had it (the other side joining, say) asks nothing again."""
+        self._next: asyncio.Future[Opened | Refused | View | None] | None = None
+        """The server's next frame, asked for while the student was typing."""
+        self._typed: asyncio.Future[str | None] | None = None
+        """The student's line being read (None at the end of input)."""
+
+    async def _receive(self) -> Opened | Refused | View | None:
+        """The server's next frame (Replaced when this side was opened elsewhere)."""
+        pending, self._next = self._next, None
+        if pending is not None:
+            return await pending
+        return await self.connection.receive()
 
     async def play(self) -> int:
         """Join and play to an ending: 0 at an ending or end of input, 1 when refused or
@@ -42,7 +75,7 @@ class PlainJoin:
             return 1
         while True:
             try:
-                frame = await self.connection.receive()
+                frame = await self._receive()
             except Replaced:
                 self.say("Your side was opened again elsewhere: this window lets it go.")
                 return 1
@@ -58,7 +91,10 @@ class PlainJoin:
                 frame = self.last
             if isinstance(frame, Opened):
                 continue
-            done = await self._view(frame)
+            try:
+                done = await self._view(frame)
+            except _Over as over:
+                return over.status
             if done is not None:
                 return done
 
@@ -110,10 +146,12 @@ class PlainJoin:
             return None
         if view.moves and not view.sealed and view.step != self.moved:
             return await self._turn(view)
-        waiting = (view.step, tuple(view.to_move))
-        if view.to_move and waiting != self.waiting_said:
+        # A view sent before the server had this side's move still lists it: not waited for.
+        others = tuple(n for n in view.to_move if n != view.name or view.step != self.moved)
+        waiting = (view.step, others)
+        if others and waiting != self.waiting_said:
             self.waiting_said = waiting
-            self.say(f"Waiting for {' and '.join(view.to_move)}…")
+            self.say(f"Waiting for {' and '.join(others)}…")
         return None
 
     def _presence(self, before: View | None, view: View) -> None:
@@ -164,10 +202,13 @@ class PlainJoin:
         prompt = f"{name}, choose 1-{len(view.moves)}: "
         while True:
             try:
-                typed = (await asyncio.to_thread(self.ask, prompt)).strip()
-            except EOFError:
+                answer = await self._answer(prompt, view)
+            except _MovedOn as moved:
+                return await self._view(moved.view)
+            if answer is None:
                 self.say(STOPPED)
                 return 0
+            typed = answer.strip()
             number = number_typed(typed)
             if number is not None and 1 <= number <= len(view.moves):
                 break
@@ -183,6 +224,90 @@ class PlainJoin:
         if not await self.connection.send(move):
             return None if await self._reconnect() else 1
         return None
+
+    async def _answer(self, prompt: str, view: View) -> str | None:
+        """The student's line (None at the end of input), the server's news said while
+        they type. _Over when the game ends meanwhile; _MovedOn when the table moves on."""
+        if self._typed is None:
+            self._typed = self._read(prompt)
+        else:  # a line asked for an earlier prompt is still being typed: this one's
+            self.say(prompt.rstrip())
+        typed = self._typed
+        while not typed.done():
+            if self._next is None:
+                self._next = asyncio.ensure_future(self.connection.receive())
+            news = self._next
+            either: list[asyncio.Future[Any]] = [typed, news]
+            await asyncio.wait(either, return_when=asyncio.FIRST_COMPLETED)
+            if news.done():
+                self._next = None
+                await self._news(news, view, prompt)
+                view = self.last or view
+        self._typed = None
+        return typed.result()
+
+    def _read(self, prompt: str) -> asyncio.Future[str | None]:
+        """A line of input, read in a thread of its own that never holds the program up
+        (a game ended while the student types exits at once)."""
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[str | None] = loop.create_future()
+
+        def settle(line: str | None) -> None:
+            if not future.done():
+                future.set_result(line)
+
+        def read() -> None:
+            try:
+                line: str | None = self.ask(prompt)
+            except (EOFError, OSError, ValueError):
+                line = None
+            with contextlib.suppress(RuntimeError):  # the game has ended: no one waits
+                loop.call_soon_threadsafe(settle, line)
+
+        threading.Thread(target=read, name="treaty-join-input", daemon=True).start()
+        return future
+
+    async def _news(
+        self, news: asyncio.Future[Opened | Refused | View | None], asked: View, prompt: str
+    ) -> None:
+        """Say what the server sent while the student types; then the prompt again."""
+        try:
+            frame = news.result()
+        except Replaced:
+            self.say("\nYour side was opened again elsewhere: this window lets it go.")
+            raise _Over(1) from None
+        if frame is None:
+            self.say("")  # below the prompt, not after it on its line
+            if not await self._reconnect():
+                raise _Over(1)
+            self.say(prompt.rstrip())
+            return
+        if isinstance(frame, View) and frame.ending is not None:
+            self.say("\nThe table has come to its end.")
+            self._ending(frame)
+            raise _Over(0)
+        if isinstance(frame, View) and frame.step != asked.step:
+            raise _MovedOn(frame)
+        said: list[str] = []
+        say, self.say = self.say, said.append
+        try:
+            if isinstance(frame, Refused):
+                said.append(frame.message)
+            elif isinstance(frame, View):
+                self._moved_meanwhile(asked, frame)
+                self._presence(self.last, frame)
+                self.last = frame
+        finally:
+            self.say = say
+        if said:  # below the prompt, then the prompt again
+            for line in ["", *said, prompt.rstrip()]:
+                say(line)
+
+    def _moved_meanwhile(self, before: View, view: View) -> None:
+        """Say which other side has moved (sealed) since `before`."""
+        for name in before.to_move:
+            if name != view.name and name not in view.to_move:
+                self.say(f"--- {name} has moved (sealed). ---")
 
     def _ending(self, view: View) -> None:
         ending = view.ending

@@ -57,8 +57,17 @@ class Move(Frame):
     """The move's number in the file (as the view lists it)."""
 
 
-ClientFrame = Annotated[Open | Join | Move, Field(discriminator="type")]
-_CLIENT: TypeAdapter[Open | Join | Move] = TypeAdapter(ClientFrame)
+class Look(Frame):
+    """Which sides of a table are free (the app's "Join a table" lists them)."""
+
+    type: Literal["look"]
+    table: Annotated[str, Field(pattern=TABLE_CODE)]
+    profile: Annotated[str, Field(max_length=200)] = ""
+    """Who asks: the side this profile already plays is marked as theirs."""
+
+
+ClientFrame = Annotated[Open | Join | Move | Look, Field(discriminator="type")]
+_CLIENT: TypeAdapter[Open | Join | Move | Look] = TypeAdapter(ClientFrame)
 
 
 class Opened(Frame):
@@ -139,6 +148,29 @@ class View(Frame):
     """The teacher has closed this table: no more moves."""
 
 
+class SideLine(Frame):
+    id: str
+    name: str
+    taken: bool
+    """Held by a player (who is not said)."""
+    yours: bool
+    """Held by the profile that asked."""
+
+
+class Sides(Frame):
+    """The answer to `look`: a table's sides, which are free (no player's name)."""
+
+    type: Literal["sides"] = "sides"
+    table: str
+    title: str
+    sides: list[SideLine]
+
+
+_SIDES: TypeAdapter[Sides | Refused] = TypeAdapter(
+    Annotated[Sides | Refused, Field(discriminator="type")]
+)
+
+
 ServerFrame = Annotated[Opened | Refused | View, Field(discriminator="type")]
 _SERVER: TypeAdapter[Opened | Refused | View] = TypeAdapter(ServerFrame)
 
@@ -147,7 +179,7 @@ class BadFrame(ValueError):
     """A frame that is not one of ours: what is wrong, in words."""
 
 
-def read_client_frame(text: str) -> Open | Join | Move:
+def read_client_frame(text: str) -> Open | Join | Move | Look:
     """A client's frame; BadFrame (with what is wrong) for anything else."""
     if len(text) > MAX_FRAME:
         raise BadFrame(f"a frame longer than {MAX_FRAME} characters")
@@ -160,6 +192,14 @@ def read_client_frame(text: str) -> Open | Join | Move:
 def read_server_frame(text: str) -> Opened | Refused | View:
     try:
         return _SERVER.validate_json(text)
+    except ValidationError as problem:
+        raise BadFrame(_first(problem)) from None
+
+
+def read_sides_frame(text: str) -> Sides | Refused:
+    """The answer to `look` (the frames a table's players are sent are `read_server_frame`'s)."""
+    try:
+        return _SIDES.validate_json(text)
     except ValidationError as problem:
         raise BadFrame(_first(problem)) from None
 

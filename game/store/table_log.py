@@ -111,6 +111,22 @@ class TableLog:
             (code, kind, role, value, now()),
         )
 
+    def times(self, code: str) -> tuple[str, str, str] | None:
+        """When table `code` was opened, and when its first and its last move were made;
+        None when it has no move (or the log cannot say)."""
+        try:
+            with self.lock:
+                row = self.connection.execute(
+                    "SELECT t.opened, min(e.at), max(e.at) FROM tables t JOIN events e "
+                    "ON e.code = t.code AND e.kind = ? WHERE t.code = ?",
+                    (MOVE, code),
+                ).fetchone()
+        except sqlite3.DatabaseError:
+            return None
+        if row is None or not all(isinstance(value, str) for value in row):
+            return None
+        return row[0], row[1], row[2]
+
     def read(self) -> dict[str, LoggedTable]:
         """Every table in the log, by code; rows of the wrong shape are skipped."""
         with self.lock:

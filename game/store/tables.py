@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Final
 
 from game.content.table_models import Table
@@ -100,15 +101,22 @@ def _run_statement(
     players: Mapping[str, str],
     state: TableState,
     game: str,
+    times: tuple[str, str] | None = None,
 ) -> Statement:
-    """A player's record of the game, made or brought up to date."""
+    """A player's record of the game, made or brought up to date; with `times` (when it
+    started, when it ended), made once and never changed after."""
     ending = state.scene if state.ended else ""
-    finished = now() if state.ended else None
+    started, finished = times or (now(), now() if state.ended else None)
+    then = (
+        "NOTHING"
+        if times
+        else "UPDATE SET path = excluded.path, ending = excluded.ending, "
+        "finished = excluded.finished"
+    )
     return (
         "INSERT INTO table_runs (profile_id, scenario, side, players, path, ending, started, "
-        "finished, uid, preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uid) DO "
-        "UPDATE SET path = excluded.path, ending = excluded.ending, "
-        "finished = excluded.finished",
+        "finished, uid, preview) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        f"ON CONFLICT (uid) DO {then}",
         (
             profile,
             table_id,
@@ -116,7 +124,7 @@ def _run_statement(
             json.dumps(dict(players)),
             json.dumps(_path_data(state)),
             ending,
-            now(),
+            started,
             finished,
             f"{game}-{role}",
             int(store.previewing),
@@ -135,6 +143,47 @@ def tables_finished(store: Store, profile: int) -> list[tuple[str, str, str]]:
         "a finished table",
     )
     return [(row[0], row[1], row[2]) for row in rows]
+
+
+@dataclass(frozen=True)
+class PlayedTable:
+    """A table played to its ending somewhere else than this store's app: over the
+    network, by `treaty serve`'s authority (which keeps its moves in its own log)."""
+
+    game: str
+    """The game's id, the same each time this game is recorded (its record's uid)."""
+    table_id: str
+    players: Mapping[str, str]
+    """Each side -> the name of its player's profile."""
+    state: TableState
+    started: str
+    finished: str
+
+
+def record_played(store: Store, played: Sequence[PlayedTable]) -> bool:
+    """Each player's record of each game in `played` (`table_runs`, as `save_table` writes
+    it at an ending), in one transaction. A game recorded already is left as it was, so
+    recording it again (after a restart) never makes a second record. No saved place is
+    touched. False when the disk refused it."""
+    statements = [
+        _run_statement(
+            store,
+            store.profile(name),
+            game.table_id,
+            role,
+            game.players,
+            game.state,
+            game.game,
+            (game.started, game.finished),
+        )
+        for game in played
+        if game.state.ended
+        for role, name in game.players.items()
+    ]
+    if not statements:
+        return True
+    store._write(*statements)
+    return not store.unwritable
 
 
 def resume_table(

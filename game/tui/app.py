@@ -239,9 +239,13 @@ def make_app(
     """The app and its session: a teacher's folders beside the bundled content (`only`:
     alone), or a given catalog; `start_scenario` opens that briefing once loaded (or that
     table, an id or its file, with the `players` named, else asked); `watch` previews a
-    scenario file live, reloaded each time it is saved."""
-    from game.content.paths import is_only
+    scenario file live, reloaded each time it is saved (a packed file alone, as it plays
+    without `--watch`)."""
+    from game.content.packed import looks_packed
+    from game.content.paths import OnlyFolders, is_only
 
+    if watch is not None and catalog is None and looks_packed(watch):
+        content = OnlyFolders()  # it holds all it cites: none of the game's own (issue 33)
     session = Session(
         content_dirs=list(content),
         store=store,

@@ -202,6 +202,7 @@ class ForkedAppService(AppService):
         forks: ForkServer,
         words: list[str],
         one_profile: bool = False,
+        tables: dict[str, str] | None = None,
         **rest: Any,
     ):
         super().__init__(command, **rest)
@@ -209,11 +210,14 @@ class ForkedAppService(AppService):
         self.words = words
         self.one_profile = one_profile
         """With a roster: the game plays its one profile and offers no other."""
+        self.tables = tables or {}
+        """`TABLES_URL` and `TABLE_PASS`, for the game's own environment."""
 
     def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
         environment = super()._build_environment(width=width, height=height)
         if self.one_profile:
             environment[ONE_PROFILE] = "1"
+        environment.update(self.tables)
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:

@@ -24,10 +24,15 @@ def own_facts(path: Path) -> Path:
     return path.resolve().parent.parent / "sources" / "facts.yaml"
 
 
-def with_scenario(catalog: Catalog, loaded: Catalog, scenario: Scenario, path: Path) -> Catalog:
+def with_scenario(
+    catalog: Catalog, loaded: Catalog, scenario: Scenario, path: Path, *, alone: bool = False
+) -> Catalog:
     """A new catalog: `catalog` with the watched scenario as `loaded` has it, the facts it
     loaded beside it, the sources it names that `catalog` did not have, and the glossary
-    terms beside it."""
+    terms beside it. `alone` (a packed file, played alone): `loaded` is all there is, so a
+    term or a fact taken out of the file is gone."""
+    if alone:
+        return dataclasses.replace(loaded, scenario_files={scenario.id: path})
     return dataclasses.replace(
         catalog,
         facts={**catalog.facts, **loaded.facts},
@@ -76,22 +81,26 @@ class LivePreview:
     def _reload(self) -> None:
         """In a worker: check the file with the fact bases it may use."""
         from game.content.catalog import check
+        from game.content.packed import looks_packed
         from game.content.paths import bundled_root
 
         path = self.path
-        only = self.app.session.only  # --only: the game's own facts are not used
+        packed = looks_packed(path)  # it holds all it cites, and is played alone
+        only = packed or self.app.session.only  # --only: the game's own facts are not used
         facts = [] if only else [bundled_root() / "sources"]
         own = own_facts(path).parent
-        if own.is_dir() and all(own.resolve() != f.resolve() for f in facts):
+        if not packed and own.is_dir() and all(own.resolve() != f.resolve() for f in facts):
             facts.append(own)
         catalog = check([*facts, path], bundled_facts=not only)
         problems = [*catalog.unreadable, *(str(p) for p in catalog.errors)]
         scenario = next(iter(catalog.scenarios.values()), None)
         if scenario is None and not problems:
             problems = [f"{path}: this file has no scenario in it (a scenario has `scenes:`)"]
-        self.app.call_from_thread(self._show, scenario, problems, catalog)
+        self.app.call_from_thread(self._show, scenario, problems, catalog, packed)
 
-    def _show(self, scenario: Scenario | None, problems: list[str], loaded: Catalog) -> None:
+    def _show(
+        self, scenario: Scenario | None, problems: list[str], loaded: Catalog, alone: bool
+    ) -> None:
         from game.engine import carry_over
         from game.tui.screens.briefing import BriefingScreen
         from game.tui.screens.file_errors import FileErrorsScreen
@@ -107,7 +116,7 @@ class LivePreview:
         if isinstance(app.screen, FileErrorsScreen):
             app.pop_screen()
         if app.catalog is not None:
-            app.catalog = with_scenario(app.catalog, loaded, scenario, path)
+            app.catalog = with_scenario(app.catalog, loaded, scenario, path, alone=alone)
         first, self.scenario_id = self.scenario_id is None, scenario.id
         screen = app.screen
         if isinstance(screen, PlayScreen) and screen.scenario.id == scenario.id:

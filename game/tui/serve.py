@@ -37,6 +37,7 @@ from game.net.roster import Roster
 from game.net.server import add_table_routes, table_authority
 from game.store.progress import profile_name
 from game.tui.forking import ForkedAppService, ForkServer, let_go, no_browser
+from game.tui.net_seat import TABLE_PASS, TABLES_URL
 
 TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
@@ -303,6 +304,7 @@ class ClassroomServer(Server):
             forks=self.forks,
             words=words[3:],  # after `python -m game`
             one_profile=self.gate is not None,  # the roster checked this profile's code
+            tables=self.table_environment(profile),
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,  # as textual-serve does
@@ -330,6 +332,18 @@ class ClassroomServer(Server):
             self.games.discard(app_service)
             self.visitors.pop(app_service, None)
         return websocket
+
+    def table_environment(self, profile: str) -> dict[str, str]:
+        """What a visitor's game needs for "Join a table": where the tables are (on this
+        machine) and, with a roster, the pass for the profile whose code was typed."""
+        if self.tables is None:
+            return {}
+        host = self.host if self.host not in ("", "0.0.0.0", "::") else "127.0.0.1"
+        host = f"[{host}]" if ":" in host else host
+        found = {TABLES_URL: f"http://{host}:{self.port}/"}
+        if self.gate is not None and profile:
+            found[TABLE_PASS] = self.tables.game_pass(profile)
+        return found
 
     async def _process_messages(
         self, websocket: web.WebSocketResponse, app_service: AppService

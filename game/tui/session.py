@@ -68,7 +68,7 @@ class Session:
             return None  # before the content has loaded: nothing to import yet
         from game.tui.table_saves import latest_place
 
-        return latest_place(self.store, self.profile_id, self.catalog)
+        return latest_place(self.store, self.profile_id, self.catalog, tables=not self.one_profile)
 
     def due_for_review(self) -> list[tuple[str, str]]:
         """The questions of this student due for review now, from modules still there."""

@@ -70,13 +70,16 @@ def saved_table(store: Store, profile_id: int, table: Table) -> SavedTable | Non
     return SavedTable(table, state, players)
 
 
-def latest_place(store: Store, profile_id: int, catalog: Catalog) -> SavedGame | SavedTable | None:
-    """What "Continue" offers: the game, quiz or table left part-way most recently."""
+def latest_place(
+    store: Store, profile_id: int, catalog: Catalog, *, tables: bool = True
+) -> SavedGame | SavedTable | None:
+    """What "Continue" offers: the game, quiz or table left part-way most recently (no
+    table without `tables`: under a roster, where a table is not played hot-seat)."""
     other = latest_saved(store, profile_id, catalog.scenarios, catalog.quizzes)
     for kind, item, _ in store.saved(profile_id):
         if other is not None and (kind, item) == (other.kind, other.item):
             return other
-        if kind == TABLE and item in catalog.tables:
+        if tables and kind == TABLE and item in catalog.tables:
             found = saved_table(store, profile_id, catalog.tables[item])
             if found is not None:
                 return found

@@ -6,7 +6,12 @@ side's player, by name as the profile screen does (the same student cannot play 
 sides; `--player` names them instead), then plays it on `TableScreen`. Every move is
 saved, off the UI thread and in the order made, under both players' profiles (with each
 one's record of the game) and under the profile playing now, so that Home's "Continue"
-finds it; Esc leaves the table, saved."""
+finds it; Esc leaves the table, saved.
+
+Under `treaty serve --roster` a game plays only the profile whose code was typed
+(`Session.one_profile`): two players named at one keyboard would write another student's
+progress without their code, so a table is not played hot-seat there (`ROSTER_TABLE`
+says why and how to play it instead)."""
 
 from __future__ import annotations
 
@@ -25,6 +30,14 @@ if TYPE_CHECKING:
     from game.content.table_models import Table
     from game.engine.table import TableState
     from game.tui.screens.table import TableScreen
+
+
+ROSTER_TABLE = (
+    "This class has a roster: each student plays under their own name and code, so two "
+    "players cannot share one screen at a table here. Each player joins the table on "
+    "their own machine with their code (the teacher opens it with `treaty table open`)."
+)
+"""Why a table is not played hot-seat under a roster, and what to do instead."""
 
 
 class TablesApp(PlacesApp):
@@ -58,9 +71,19 @@ class TablesApp(PlacesApp):
             self.open_table(table)
         return True
 
+    def hot_seat_refused(self) -> bool:
+        """Under a roster: say why a table is not played here, and refuse it."""
+        if not self.session.one_profile:
+            return False
+        self.notify(ROSTER_TABLE, title="Not at one keyboard", severity="warning", markup=False)
+        return True
+
     def open_table(self, table: Table) -> None:
         """Offer to continue the table left part-way, else ask who plays each side."""
         from game.store.games import Changed
+
+        if self.hot_seat_refused():
+            return
         from game.tui.screens.resume import Resume, ResumeScreen
         from game.tui.table_saves import moves_made, saved_table
 
@@ -98,7 +121,7 @@ class TablesApp(PlacesApp):
         from game.tui.screens.profiles import ProfileScreen
 
         store = self.session.store
-        if store is None:
+        if store is None or self.hot_seat_refused():
             return
         names = store.profiles()
         players: dict[str, str] = {}
@@ -162,6 +185,8 @@ class TablesApp(PlacesApp):
         from game.engine.table import start_table
         from game.tui.screens.table import TableScreen
 
+        if self.hot_seat_refused():
+            return
         start = state if state is not None else start_table(table)
         self.push_screen(TableScreen(table, start, players, back_to=self._back_to()))
 
@@ -184,6 +209,8 @@ class TablesApp(PlacesApp):
 
         if not isinstance(saved, SavedTable):
             return False
+        if self.hot_seat_refused():
+            return True
         if isinstance(saved.state, Changed):
             self.open_table(saved.table)
         else:

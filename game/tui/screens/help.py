@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -127,6 +128,8 @@ with `*` is not stated in the report; it is worked out from the report's date.
 Within a year the facts are in date order; a day and month show where a report gives them.
 """
 
+TABLES = "tables"
+"""The part of Help about tables: where a table screen's ? opens it."""
 TABLE_HEADING = "Two delegations at one table"
 TABLE_HELP = """\
 A scenario marked **Two delegations** in the list is for two students at one keyboard, one
@@ -139,7 +142,10 @@ presses Enter to play it: a number alone never plays it. Where both sides move a
 does not see the first's move; once both have moved, both moves are shown. At the ending,
 both read the shared history and both paths; then each side's private debrief is shown
 after its own **Pass the keyboard**. Every move is saved for both players: Escape leaves
-the table, and **Continue** on the home screen takes you back to it.
+the table, and **Continue** on the home screen takes you back to it (once the ending is
+reached, the game is recorded and Escape just leaves). At the table, **?** (or F1) opens
+this help; Escape here takes you back to the table just as you left it: the move you
+picked is still picked, and what was hidden behind **Pass the keyboard** is still hidden.
 """
 """How two students play a table (issue 34): its own block, after whose words the sources
 are, so that the long help below keeps its shape."""
@@ -162,12 +168,17 @@ class HelpScreen(Screen[None]):
         Binding("g", "glossary", "Glossary", id="help.glossary"),
     ]
 
+    def __init__(self, part: str = "") -> None:
+        super().__init__()
+        self.part = part
+        """The part to open at (`TABLES`), or "" for the top."""
+
     def compose(self) -> ComposeResult:
         yield Static("Help", classes="screen-title", markup=False)
         with VerticalScroll(id="help"):
             text = help_text(HELP, session_of(self))  # a course's own words (issue 33)
             how_to_play, rest = text.split("\n## Keys\n", 1)
-            yield Markdown(how_to_play)
+            yield Markdown(how_to_play, id="help-how")
             whose = self.whose_words()
             if whose:  # the content is loaded: whose words the sources are, in one line
                 yield Static(whose, id="help-sources", markup=False)
@@ -177,6 +188,18 @@ class HelpScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help", VerticalScroll).focus()
+
+    @on(Markdown.TableOfContentsUpdated, "#help-how")
+    def _laid_out(self) -> None:
+        """The text above the tables' part has its blocks (its height is known once laid
+        out): open at that part when asked to."""
+        if self.part == TABLES:
+            self.call_after_refresh(self._to_part)
+
+    def _to_part(self) -> None:
+        self.query_one("#help", VerticalScroll).scroll_to_widget(
+            self.query_one("#help-tables"), animate=False, top=True
+        )
 
     def whose_words(self) -> str:
         """Whose words the game's sources are, from the loaded fact base ("" before it is

@@ -55,6 +55,7 @@ class HomeScreen(TreatyScreen):
         Binding("s", "open('scenarios')", "Scenarios", id="home.scenarios"),
         Binding("q", "open('quizzes')", "Quizzes", id="home.quizzes"),
         Binding("t", "open('timeline')", "Timeline", id="home.timeline", show=False),
+        Binding("j", "tables", "Tables", id="home.tables", show=False),
         Binding("r", "open('review')", "Review", id="home.review"),
         Binding("g", "open('progress')", "Progress", id="home.progress"),
         Binding("h,question_mark", "open('help')", "Help", id="home.help"),
@@ -94,8 +95,15 @@ class HomeScreen(TreatyScreen):
     def on_mount(self) -> None:
         self.watch(self.app, "catalog", lambda _: self.content_changed())
         self.watch(self.app, "profile_name", lambda _: self.offer_continue(), init=False)
+        self.watch(self.app, "app_focus", self.keys_to_menu, init=False)
         # Questions come due as time passes: the count stays true while Home is open.
         self.set_interval(30, self.offer_continue, name="due")
+
+    def keys_to_menu(self, focus: bool) -> None:
+        """In a browser tab the game starts unfocused (Textual's web driver): when the tab
+        gets the keyboard, the menu takes Enter and the arrows at once."""
+        if focus and self.app.screen is self and self.focused is None:
+            self.query_one("#home-menu", OptionList).focus()
 
     def on_screen_resume(self) -> None:
         self.offer_continue()
@@ -118,6 +126,7 @@ class HomeScreen(TreatyScreen):
             options.insert(3, Option(progress, id=Place.PROGRESS.value))
             who = f"Student    ·  playing as {session.profile_name}: switch, or add your name"
             options.insert(-1, Option(one_line(who), id="profile"))
+        self.add_table_lines(options)
         if saved is not None:
             # The title gives way, not the place ("(2 choices made)"), when space is short.
             label, title = f"Continue   ·  {saved.label}", saved.title
@@ -129,9 +138,29 @@ class HomeScreen(TreatyScreen):
         menu.set_options(options)
         menu.highlighted = 0
 
+    def add_table_lines(self, options: list[Option]) -> None:
+        """Tables over the network (issue 35): "Tables" (join or open) after the scenarios, and
+        "Continue: table CODE as Japan's delegation" first when one was left part-way."""
+        from game.tui import net_seat
+
+        catalog = self.session.catalog
+        lines = net_seat.table_lines(catalog is not None and bool(catalog.tables))
+        options[1:1] = [Option(label, id=place) for label, place in lines]
+        folder = net_seat.seat_folder(self.session.data_dir) if self.session.store else None
+        seat = net_seat.remembered(folder, self.session.profile_name)
+        if seat is not None:
+            label, place = net_seat.continue_line(seat)
+            options.insert(0, Option(one_line(label), id=place))
+
     @on(OptionList.OptionSelected, "#home-menu")
     def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id == "continue":
+        if event.option_id == "table-continue":
+            from game.tui.screens.net_join import continue_table
+
+            continue_table(self)
+        elif event.option_id == "table-join":
+            self.action_tables()
+        elif event.option_id == "continue":
             self.ask(ContinueSaved())
         elif event.option_id == "quit":
             self.app.exit()
@@ -139,6 +168,12 @@ class HomeScreen(TreatyScreen):
             self.action_profile()
         elif event.option_id is not None:
             self.action_open(event.option_id)
+
+    def action_tables(self) -> None:
+        """Tables on the class's server (issue 35): join one, or open one."""
+        from game.tui.screens.net_join import JoinTableScreen
+
+        self.app.push_screen(JoinTableScreen())
 
     def action_open(self, where: str) -> None:
         self.ask(Navigate(Place(where)))

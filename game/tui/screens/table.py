@@ -33,6 +33,7 @@ from textual.widgets import Footer, OptionList, Static
 from game.content.table_models import Table
 from game.engine.table import TableState, submit, to_move
 from game.engine.table_view import side_view
+from game.tui.screens.help import TABLES, HelpScreen
 from game.tui.screens.table_text import (
     curtain_text,
     debrief_curtain_text,
@@ -90,7 +91,10 @@ class TableScreen(Screen[None]):
         ),
         Binding("home", "page_to(-1)", "To the top", show=False, priority=True, id="table.top"),
         Binding("escape", "stop", "Leave (saved)", id="table.stop"),
+        # Once the table has ended it is no longer saved: Esc just leaves.
+        Binding("escape", "leave_ended", "Leave", id="table.stop_ended"),
         Binding("escape", "leave", "Leave the table", show=False, id="table.done"),
+        Binding("question_mark,f1", "help", "Help", key_display="?", id="table.help"),
     ]
 
     DEFAULT_CSS = """
@@ -139,7 +143,7 @@ class TableScreen(Screen[None]):
         with TableText(id="table-body"):
             yield Static("", id="table-text", markup=False)
         yield MoveList(id="table-moves", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # room for every key at 80 columns
 
     def on_mount(self) -> None:
         body = self.query_one("#table-body")
@@ -248,7 +252,8 @@ class TableScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter goes on, plays the picked move in a side's own turn, or leaves once both
         debriefs are read; number keys pick a move only in a side's own turn; PgDn is
-        offered while there is more to read."""
+        offered while there is more to read. Esc leaves, "saved" until the ending (a
+        finished table is no longer saved), hidden once Enter leaves too."""
         if action == "go_on":
             return self.mode not in ("turn", "stuck") and not self.finished
         if action in ("play", "choose"):
@@ -256,7 +261,9 @@ class TableScreen(Screen[None]):
         if action == "leave":
             return self.finished or self.mode == "stuck"
         if action == "stop":
-            return not self.finished and self.mode != "stuck"
+            return not self.state.ended and self.mode != "stuck"
+        if action == "leave_ended":
+            return self.state.ended and not self.finished
         if action == "page" and parameters == (1,):
             return bool(self.query_one("#table-body").border_subtitle)
         return True
@@ -297,7 +304,18 @@ class TableScreen(Screen[None]):
             scroll.scroll_home(animate=False)
 
     def action_stop(self) -> None:
+        """Esc before the ending: leave; every move so far is saved for both players."""
         self.post_message(self.Stopped())
+
+    def action_leave_ended(self) -> None:
+        """Esc at the ending, before both debriefs are read: leave (nothing is kept to
+        continue: the game has been recorded)."""
+        self.post_message(self.Stopped())
+
+    def action_help(self) -> None:
+        """? or F1: Help, opened at how two students play a table. Its Esc comes back to
+        the table as it was left: the same step, the move picked, the curtain still up."""
+        self.app.push_screen(HelpScreen(part=TABLES))
 
     def action_leave(self) -> None:
         """Enter or Esc on the last screen: back where the table was opened from."""
