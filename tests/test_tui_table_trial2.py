@@ -214,3 +214,25 @@ def test_plain_says_one_move_plainly_and_uses_the_tables_words(
     assert "choose 1-1" not in out
     assert "Riverton's council, choose 1-2: " in out
     assert "== The end: A joint plan ==" in out
+
+
+async def test_the_page_keys_never_pick_a_move_in_the_move_list_itself() -> None:
+    # As on the network's table screen, where the moves have the keys and nothing above
+    # takes the page keys first: they leave the move picked as it was.
+    from textual.app import App, ComposeResult
+
+    from game.tui.widgets.move_list import MoveList
+
+    class Moves(App[None]):
+        def compose(self) -> ComposeResult:
+            yield MoveList()
+
+    app = Moves()
+    async with app.run_test(size=(80, 24)) as pilot:
+        moves = app.query_one(MoveList)
+        moves.show([(1, "Shake hands"), (2, "Leave it"), (3, "Call a strike")])
+        moves.focus()
+        await press(pilot, "pagedown", "end", "pageup", "home")
+        assert moves.highlighted == 0 and moves.border_subtitle == "Enter plays move 1"
+        await press(pilot, "down", "down")  # ↑ ↓ still pick
+        assert moves.border_subtitle == "Enter plays move 3"
