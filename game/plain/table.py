@@ -19,7 +19,16 @@ from game.content.table_models import Table
 from game.engine import ChoiceRefused
 from game.engine.table import TableState, moves_made, moves_of, start_table, submit, to_move
 from game.engine.table_view import shown_to, side_view
-from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, plural, wrap
+from game.plain.common import (
+    Ask,
+    Say,
+    cited_lines,
+    move_prompt,
+    number_typed,
+    plain_text,
+    plural,
+    wrap,
+)
 from game.store.names import profile_name
 
 WHY_HEADING = "Why this ending"
@@ -230,16 +239,6 @@ class PlainTable:
             self.say("\nFrom the sources:")
             for line in lines:
                 self.say(line)
-
-
-def move_prompt(name: str, count: int, *, again: bool = False) -> str:
-    """ "Japan's delegation, choose 1-3: ", or with one move open, "Russia's delegation,
-    type 1 to play your only move: " (`again`: after an answer that is not a move)."""
-    if count == 1:
-        return f"{'Please type 1. ' if again else ''}{name}, type 1 to play your only move: "
-    if again:
-        return f"Please type a number from 1 to {count}. {name}, choose: "
-    return f"{name}, choose 1-{count}: "
 
 
 def _shared(table: Table, passage: object, state: TableState) -> list[str]:
