@@ -148,7 +148,7 @@ async def test_finished_tables_are_in_progress_and_down_picks_the_first_name(
         items = [str(s.render()) for s in app.screen.query(".progress-item")]
         towns = next(i for i in items if i.startswith(table.title))
         total = len(table.endings)
-        assert f"two delegations  ·  1 of {total} endings found" in towns
+        assert f"two players  ·  1 of {total} endings found" in towns
         assert "you played: Millbrook's council" in towns
         assert table.endings["walkout"].title in towns
         assert f"{total - 1} more to find: play it again." in towns

@@ -80,7 +80,7 @@ class ProgressScreen(TreatyScreen):
             yield Static(text, classes="progress-item", markup=False)
 
     def tables(self) -> ComposeResult:
-        """The tables played to an ending (two delegations, issue 34), as for scenarios:
+        """The tables played to an ending (two players, issue 34), as for scenarios:
         the endings found, of how many; listed once there are tables in the game."""
         store, profile = self.session.store, self.session.profile_id
         assert store is not None
@@ -100,7 +100,7 @@ class ProgressScreen(TreatyScreen):
             total = len(table.endings)
             text = Text()
             text.append(table.title, style="bold")
-            text.append(f"  ·  two delegations  ·  {len(found)} of {total} endings found")
+            text.append(f"  ·  two players  ·  {len(found)} of {total} endings found")
             names = [table.roles[r].name for r in sides.get(table.id, []) if r in table.roles]
             if names:
                 text.append(f"\n  you played: {' and '.join(names)}")
