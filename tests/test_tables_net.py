@@ -184,7 +184,7 @@ def test_two_scripted_clients_play_the_table_to_an_ending(server: Server, tmp_pa
     # Each side its own prompts, its own brief, and the waiting said, never silence.
     assert "Riverton's council, choose 1-2:" in riverton
     assert "Millbrook's council, choose" not in riverton
-    assert "Millbrook's council, choose 1-1:" in millbrook
+    assert "Millbrook's council, type 1 to play your only move:" in millbrook
     assert "Waiting for Millbrook's council…" in riverton
     assert "Waiting for Riverton's council…" in millbrook
     assert "The bridge stays closed for repairs you cannot pay for." in riverton

@@ -147,7 +147,7 @@ async def test_a_whole_hot_seat_game_in_the_app(size: tuple[int, int], tmp_path:
         # The last screen says what to do next, on the screen and in the footer.
         await pilot.press("pagedown", "pagedown")  # its last words, below the fold at 80×24
         text = words_on_screen(app)
-        assert "Both delegations have read their private debriefs" in text
+        assert "Riverton's council and Millbrook's council have read their private" in text
         assert "Press Enter to leave the table and go back to the scenario list." in text
         assert "⏎ Leave the table" in footer(app) and "Continue" not in footer(app)
         await pilot.press("enter")

@@ -51,6 +51,10 @@ def run_validate(args: argparse.Namespace) -> ExitStatus:
         from game.analysis.table_strict import table_strict_problems
 
         catalog.problems.extend(table_strict_problems(catalog))  # issue 34: tables
+    else:  # a side left with no move early in a table: a warning, found quickly
+        from game.analysis.table_strict import quick_table_problems
+
+        catalog.problems.extend(quick_table_problems(catalog))
     out = console()
     for line in catalog.unreadable:
         out.print(Text(line, style="bold red"))

@@ -19,7 +19,7 @@ from typing import Any
 from game.content.scenario_title import title_with_year
 from game.net.client import Connection, Replaced, Seat, rejoin
 from game.net.protocol import Move, Opened, Refused, View
-from game.plain.common import Ask, Say, number_typed, plain_text, wrap
+from game.plain.common import Ask, Say, move_prompt, number_typed, plain_text, wrap
 
 WHY_HEADING = "Why this ending"
 STOPPED = "\nStopped before the end. Your side is kept: run the same command to rejoin the table."
@@ -199,7 +199,7 @@ class PlainJoin:
             self.say(f"Yours only: {flag}")
         for shown, (_, text) in enumerate(view.moves, start=1):
             self.say(wrap(text, f"  {shown}. ", "     "))
-        prompt = f"{name}, choose 1-{len(view.moves)}: "
+        prompt = move_prompt(name, len(view.moves))
         while True:
             try:
                 answer = await self._answer(prompt, view)
@@ -212,7 +212,7 @@ class PlainJoin:
             number = number_typed(typed)
             if number is not None and 1 <= number <= len(view.moves):
                 break
-            prompt = f"Please type a number from 1 to {len(view.moves)}. {name}, choose: "
+            prompt = move_prompt(name, len(view.moves), again=True)
         move = Move(
             type="move",
             table=view.table,

@@ -89,3 +89,13 @@ class SaveNotes:
     def saving(self) -> bool:
         """Whether what the student does is being saved to the progress file."""
         return self.store.path is not None and not self.store.unwritable
+
+
+def move_prompt(name: str, count: int, *, again: bool = False) -> str:
+    """ "Japan's delegation, choose 1-3: ", or with one move open, "Russia's delegation,
+    type 1 to play your only move: " (`again`: after an answer that is not a move)."""
+    if count == 1:
+        return f"{'Please type 1. ' if again else ''}{name}, type 1 to play your only move: "
+    if again:
+        return f"Please type a number from 1 to {count}. {name}, choose: "
+    return f"{name}, choose 1-{count}: "

@@ -19,7 +19,16 @@ from game.content.table_models import Table
 from game.engine import ChoiceRefused
 from game.engine.table import TableState, moves_made, moves_of, start_table, submit, to_move
 from game.engine.table_view import shown_to, side_view
-from game.plain.common import Ask, Say, cited_lines, number_typed, plain_text, plural, wrap
+from game.plain.common import (
+    Ask,
+    Say,
+    cited_lines,
+    move_prompt,
+    number_typed,
+    plain_text,
+    plural,
+    wrap,
+)
 from game.store.names import profile_name
 
 WHY_HEADING = "Why this ending"
@@ -97,7 +106,7 @@ class PlainTable:
         self.say(title_with_year(t))
         self.say(wrap(t.summary))
         self.say(
-            "Two delegations at one table: "
+            "At one table: "
             + " and ".join(f"{r.name} ({self.players[i]})" for i, r in t.roles.items())
             + ". Each side's brief and private meters are shown only in its own turn: "
             "the other player looks away."
@@ -169,7 +178,7 @@ class PlainTable:
         if not view.moves:  # a soft-lock: `treaty explore` reports it
             self.say(f"{name} has no move it can make here; the game cannot go on.")
             return None
-        prompt = f"{name}, choose 1-{len(view.moves)}: "
+        prompt = move_prompt(name, len(view.moves))
         while True:
             try:
                 typed = self.ask(prompt).strip()
@@ -184,7 +193,7 @@ class PlainTable:
                     continue
                 self.say(f"--- {name} has moved (sealed). ---")
                 return after
-            prompt = f"Please type a number from 1 to {len(view.moves)}. {name}, choose: "
+            prompt = move_prompt(name, len(view.moves), again=True)
 
     def show_moves(self, state: TableState) -> None:
         """After both moved (or one side played its scene): the moves, revealed."""

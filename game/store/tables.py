@@ -132,6 +132,19 @@ def _run_statement(
     )
 
 
+def tables_finished(store: Store, profile: int) -> list[tuple[str, str, str]]:
+    """Every table this profile played to an ending: (table, side played, ending), oldest
+    first. A row not of the shape written here is skipped (and said once)."""
+    rows = store._rows(
+        "SELECT scenario, side, ending FROM table_runs WHERE profile_id = ? "
+        "AND finished IS NOT NULL AND ending != '' ORDER BY finished, id",
+        (profile,),
+        lambda row: all(isinstance(value, str) for value in row),
+        "a finished table",
+    )
+    return [(row[0], row[1], row[2]) for row in rows]
+
+
 @dataclass(frozen=True)
 class PlayedTable:
     """A table played to its ending somewhere else than this store's app: over the

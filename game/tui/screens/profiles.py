@@ -76,9 +76,15 @@ class ProfileScreen(ModalScreen[str | None]):
         self.query_one("#new-profile", Input).focus()
 
     def action_to_list(self) -> None:
-        """↓ from the box: into the list of names."""
+        """↓ from the box: into the list of names, on the first one (as "↓, then Enter"
+        says; at a table, the first the other side does not play)."""
         if isinstance(self.focused, Input):
-            self.query_one("#profile-list", OptionList).focus()
+            names = self.query_one("#profile-list", OptionList)
+            ids = [names.get_option_at_index(i).id or "" for i in range(names.option_count)]
+            free = [i for i, name in enumerate(ids) if name.casefold() not in self.taken]
+            if free:
+                names.highlighted = free[0]
+            names.focus()
 
     @on(OptionList.OptionSelected, "#profile-list")
     def picked(self, event: OptionList.OptionSelected) -> None:

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
 from game.quiz import score_text
+from game.store.tables import tables_finished
 from game.tui.messages import OpenReview
 from game.tui.screens.base import TreatyScreen
 from game.tui.widgets.meter_chart import spark
@@ -40,6 +41,7 @@ class ProgressScreen(TreatyScreen):
                 yield Static("Progress is not available: the game is still loading.", markup=False)
             else:
                 yield from self.scenarios()
+                yield from self.tables()
                 yield from self.quizzes()
                 yield from self.missed()
         yield Footer()
@@ -70,6 +72,40 @@ class ProgressScreen(TreatyScreen):
             text.append(f"  ·  {len(found)} of {total} endings found")
             for ending_id in found:
                 reached = scenario.endings[ending_id]
+                text.append("\n  ")
+                text.append(f" {BADGE[reached.kind]} ", style="reverse")
+                text.append(f" {reached.title}")
+            if 0 < len(found) < total:
+                text.append(f"\n  {total - len(found)} more to find: play it again.", style="dim")
+            yield Static(text, classes="progress-item", markup=False)
+
+    def tables(self) -> ComposeResult:
+        """The tables played to an ending (two players, issue 34), as for scenarios:
+        the endings found, of how many; listed once there are tables in the game."""
+        store, profile = self.session.store, self.session.profile_id
+        assert store is not None
+        if not self.catalog.tables:
+            return
+        reached_in: dict[str, list[str]] = {}
+        sides: dict[str, list[str]] = {}
+        for table_id, side, ending_id in tables_finished(store, profile):
+            found = reached_in.setdefault(table_id, [])
+            if ending_id not in found:
+                found.append(ending_id)
+            played = sides.setdefault(table_id, [])
+            if side not in played:
+                played.append(side)
+        for table in sorted(self.catalog.tables.values(), key=lambda t: (t.year, t.id)):
+            found = [e for e in reached_in.get(table.id, []) if e in table.endings]
+            total = len(table.endings)
+            text = Text()
+            text.append(table.title, style="bold")
+            text.append(f"  ·  two players  ·  {len(found)} of {total} endings found")
+            names = [table.roles[r].name for r in sides.get(table.id, []) if r in table.roles]
+            if names:
+                text.append(f"\n  you played: {' and '.join(names)}")
+            for ending_id in found:
+                reached = table.endings[ending_id]
                 text.append("\n  ")
                 text.append(f" {BADGE[reached.kind]} ", style="reverse")
                 text.append(f" {reached.title}")

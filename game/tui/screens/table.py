@@ -41,12 +41,24 @@ from game.tui.screens.table_text import (
     ending_text,
     meters_line,
     moves_text,
+    stuck_text,
     turn_text,
     who,
 )
 from game.tui.widgets.move_list import MoveList
 
-Mode = Literal["curtain", "turn", "reveal", "ending", "debrief-curtain", "debrief"]
+Mode = Literal["curtain", "turn", "reveal", "ending", "debrief-curtain", "debrief", "stuck"]
+
+
+class TableText(VerticalScroll):
+    """The table's text. Resized (the moves shown or hidden under it, the window), it
+    says so: what its border says of more below depends on its height."""
+
+    class Resized(Message):
+        """The text's room changed."""
+
+    def on_resize(self) -> None:
+        self.post_message(self.Resized())
 
 
 class TableScreen(Screen[None]):
@@ -72,6 +84,12 @@ class TableScreen(Screen[None]):
             id="table.read_on",
         ),
         Binding("pageup", "page(-1)", "Read back", show=False, priority=True, id="table.back"),
+        # Home and End go to the text's top and end; so does PgDn once the text has ended
+        # (a page key never falls through to the moves and changes the one picked).
+        Binding(
+            "end,pagedown", "page_to(1)", "To the end", show=False, priority=True, id="table.end"
+        ),
+        Binding("home", "page_to(-1)", "To the top", show=False, priority=True, id="table.top"),
         Binding("escape", "stop", "Leave (saved)", id="table.stop"),
         # Once the table has ended it is no longer saved: Esc just leaves.
         Binding("escape", "leave_ended", "Leave", id="table.stop_ended"),
@@ -122,13 +140,16 @@ class TableScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="table-status", markup=False)
         yield Static("", id="table-meters", markup=False)
-        with VerticalScroll(id="table-body"):
+        with TableText(id="table-body"):
             yield Static("", id="table-text", markup=False)
         yield MoveList(id="table-moves", markup=False)
         yield Footer(show_command_palette=False)  # room for every key at 80 columns
 
     def on_mount(self) -> None:
-        self.watch(self.query_one("#table-body"), "scroll_y", self._say_more, init=False)
+        body = self.query_one("#table-body")
+        self.watch(body, "scroll_y", self._say_more, init=False)
+        # A new text, or the moves shown or hidden under it: the room to scroll changes.
+        self.watch(body, "virtual_size", self._say_more, init=False)
         self.show()
 
     @property
@@ -141,6 +162,14 @@ class TableScreen(Screen[None]):
     def finished(self) -> bool:
         """At the ending, with both private debriefs read: nothing left but to leave."""
         return self.mode == "ending" and self.read >= len(self.table.role_ids)
+
+    def _keeps(self) -> str:
+        """After a scene one side played alone, that side when it moves next too: it has
+        the keyboard already, so there is nothing to pass; else ""."""
+        if not self.state.path or self.side is None:
+            return ""
+        turn = self.state.path[-1][1]
+        return turn[0][0] if len(turn) == 1 and turn[0][0] == self.side else ""
 
     def _who(self, role: str) -> str:
         return who(self.table, self.players, role)
@@ -158,8 +187,11 @@ class TableScreen(Screen[None]):
         scroll.scroll_home(animate=False)
         t, state, side = self.table, self.state, self.side
         self.below = "▼ more below"
-        if side is None and self.mode in ("curtain", "turn"):
-            self.mode = "ending"
+        if self.mode in ("curtain", "turn"):
+            if side is None:
+                self.mode = "ending"
+            elif not side_view(t, state, side).moves:  # a soft-lock in the file: said,
+                self.mode = "stuck"  # never a silent dead end
         if self.mode == "ending":
             status.update(f"The end: {t.endings[state.scene].title}")
             body.update(ending_text(t, state, self.read, self.players, self.back_to))
@@ -174,9 +206,12 @@ class TableScreen(Screen[None]):
         elif self.mode == "reveal":
             both = len(state.path[-1][1]) > 1
             status.update("Both moves, revealed" if both else "The move, revealed")
-            body.update(moves_text(t, state))
+            body.update(moves_text(t, state, self.players, self._keeps()))
         elif side is None:
             return
+        elif self.mode == "stuck":
+            status.update(f"{t.roles[side].name} has no move")
+            body.update(stuck_text(t, side, self.back_to))
         elif self.mode == "curtain":
             status.update(f"Pass the keyboard to {self._who(side)}")
             body.update(curtain_text(t, state, self.players, side))
@@ -211,19 +246,22 @@ class TableScreen(Screen[None]):
     def on_resize(self) -> None:
         self.call_after_refresh(self._say_more)
 
+    def on_table_text_resized(self) -> None:
+        self._say_more()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Enter goes on, plays the picked move in a side's own turn, or leaves once both
         debriefs are read; number keys pick a move only in a side's own turn; PgDn is
         offered while there is more to read. Esc leaves, "saved" until the ending (a
         finished table is no longer saved), hidden once Enter leaves too."""
         if action == "go_on":
-            return self.mode != "turn" and not self.finished
+            return self.mode not in ("turn", "stuck") and not self.finished
         if action in ("play", "choose"):
             return self.mode == "turn"
         if action == "leave":
-            return self.finished
+            return self.finished or self.mode == "stuck"
         if action == "stop":
-            return not self.state.ended
+            return not self.state.ended and self.mode != "stuck"
         if action == "leave_ended":
             return self.state.ended and not self.finished
         if action == "page" and parameters == (1,):
@@ -236,7 +274,7 @@ class TableScreen(Screen[None]):
         if self.mode == "curtain":
             self.mode = "turn"
         elif self.mode == "reveal":
-            self.mode = "ending" if ending else "curtain"
+            self.mode = "ending" if ending else "turn" if self._keeps() else "curtain"
         elif self.mode == "ending" and self.read < len(self.table.role_ids):
             self.mode = "debrief-curtain"
         elif self.mode == "debrief-curtain":
@@ -256,6 +294,14 @@ class TableScreen(Screen[None]):
             scroll.scroll_page_down(animate=False)
         else:
             scroll.scroll_page_up(animate=False)
+
+    def action_page_to(self, direction: int) -> None:
+        """End (or PgDn at the end) and Home: the text's end or top, never the moves'."""
+        scroll = self.query_one("#table-body", VerticalScroll)
+        if direction > 0:
+            scroll.scroll_end(animate=False)
+        else:
+            scroll.scroll_home(animate=False)
 
     def action_stop(self) -> None:
         """Esc before the ending: leave; every move so far is saved for both players."""

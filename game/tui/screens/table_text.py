@@ -40,6 +40,21 @@ def curtain_text(table: Table, state: TableState, players: dict[str, str], role:
     return text
 
 
+def stuck_text(table: Table, role: str, back_to: str = "") -> Text:
+    """A side to move with no move open (a soft-lock in the file): said, as plain mode
+    says it, with the way out. Nothing private: which moves are closed is not said."""
+    name = table.roles[role].name
+    where = f" and go back to {back_to}" if back_to else ""
+    text = Text()
+    text.append(f"{name} has no move it can make here; the game cannot go on.\n\n", style="bold")
+    text.append(
+        "The table's file leaves this side without a move here: tell your teacher, who can "
+        "find it with `treaty validate --strict`. The moves made so far are saved.\n\n"
+    )
+    text.append(f"Press Enter to leave the table{where}.", style="bold")
+    return text
+
+
 def turn_text(table: Table, state: TableState, role: str) -> Text:
     """One side's private view: the scene as it reads it, its brief, meters and flags."""
     view = side_view(table, state, role)
@@ -72,12 +87,17 @@ def meters_line(view: SideView) -> Text:
     return text
 
 
-def moves_text(table: Table, state: TableState) -> Text:
-    """After a step: the moves made (both, or the one side's), and the shared meters now."""
+def moves_text(
+    table: Table, state: TableState, players: dict[str, str] | None = None, keeps: str = ""
+) -> Text:
+    """After a step: the moves made (both, or the one side's), and the shared meters now.
+    `keeps`: the side that played a scene alone when it moves next too (it has the
+    keyboard: no passing it, but the other side looks away before Enter)."""
     scene_id, turn = state.path[-1]
     text = Text()
     if len(turn) > 1:
-        text.append("Both delegations have moved.\n\n", style="bold")
+        both = " and ".join(table.roles[r].name for r, _ in turn)  # the table's own words
+        text.append(f"{both} have moved.\n\n", style="bold")
     else:
         text.append(f"{table.roles[turn[0][0]].name} has moved.\n\n", style="bold")
     for role, number in turn:
@@ -88,7 +108,15 @@ def moves_text(table: Table, state: TableState) -> Text:
         text.append("\n")
         for name, value in shared:
             text.append(f"{table.meters[name].label}: {value} (shared)\n")
-    text.append("\nPress Enter to go on.")
+    if keeps:
+        name = (players or {}).get(keeps) or table.roles[keeps].name
+        other = table.roles[_other(table, keeps)].name
+        text.append(
+            f"\n{table.roles[keeps].name} moves next: {other}, please look away now.\n\n"
+            f"{name}, press Enter to go on."
+        )
+    else:
+        text.append("\nPress Enter to go on.")
     return text
 
 
@@ -132,8 +160,8 @@ def ending_text(
     else:
         where = f" and go back to {back_to}" if back_to else ""
         text.append(
-            "Both delegations have read their private debriefs. "
-            f"Press Enter to leave the table{where}.",
+            f"{' and '.join(r.name for r in table.roles.values())} have read their private "
+            f"debriefs. Press Enter to leave the table{where}.",
             style="bold",
         )
     return text

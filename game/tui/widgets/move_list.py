@@ -1,7 +1,7 @@
 """A side's moves at a table (issue 34): picked first, then played. A move is sealed and
-the keyboard passes on at once, so a slip of one key would lose it: a number key or a
-click picks (highlights) a move, and Enter, or a second click on the move picked, plays
-it."""
+the keyboard passes on at once, so a slip of one key would lose it: a number key, ↑ ↓ or
+a click picks (highlights) a move, and Enter, or a second click on the move picked, plays
+it. The page keys never pick one."""
 
 from __future__ import annotations
 
@@ -34,6 +34,14 @@ class MoveList(OptionList):
         self.border_subtitle = (
             None if highlighted is None else f"Enter plays move {highlighted + 1}"
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Page Down, Page Up, Home and End are for reading the text above (a reader
+        pressing them at the end of it must not find another move picked): only a number,
+        ↑ ↓ or a click picks a move."""
+        if action in ("page_down", "page_up", "first", "last"):
+            return False
+        return super().check_action(action, parameters)
 
     def pick(self, number: int) -> bool:
         """Highlight the move shown as `number` (from 1); whether there is one."""
