@@ -127,6 +127,32 @@ def test_content_kept_ahead_is_reused_until_a_file_of_it_changes(tmp_path: Path)
         only._kept.clear()
 
 
+def test_kept_content_looks_only_at_what_the_loader_reads(tmp_path: Path) -> None:
+    # In a checkout the game's own content is the repository's top folder, beside a
+    # virtual environment of thousands of files: a game must not stat them all. Files
+    # the loader reads still count: a scenario added, a fact file edited.
+    from game.content import only
+
+    folder = tmp_path / "class"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "harbour-town", folder)
+    deep = folder / ".venv" / "lib" / "site-packages"
+    deep.mkdir(parents=True)
+    (deep / "module.py").write_text("x = 1\n")
+    content = only.OnlyFolders([str(folder)])
+    try:
+        only.keep_content(content)
+        kept = only.load_content(content)
+        assert not [f for f, _, _ in only._files(content) if "site-packages" in f]
+        (deep / "module.py").write_text("x = 2 # changed, and longer\n")
+        assert only.load_content(content) is kept  # nothing the game reads has changed
+        fees = folder / "scenarios" / "harbour-fees.yaml"
+        copy = folder / "scenarios" / "harbour-dues.yaml"
+        copy.write_text(fees.read_text().replace("id: harbour-fees", "id: harbour-dues"))
+        assert "harbour-dues" in only.load_content(content).scenarios
+    finally:
+        only._kept.clear()
+
+
 async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
