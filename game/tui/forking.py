@@ -268,10 +268,12 @@ PRELOADED = (
     "concurrent.futures.thread",
     "queue",
     "textual.drivers._writer_thread",
+    "textual.drivers.headless_driver",
     "textual.drivers.web_driver",
     "textual.layouts.factory",
     "textual.layouts.horizontal",
     "textual.layouts.stream",
+    "textual.pilot",
     "textual.scrollbar",
     "game.cli",
     "game.cli.play",
@@ -285,20 +287,27 @@ first use."""
 def _preload(words: Sequence[str] = ()) -> None:
     """Import what a visitor's game imports before its first screen, once, here (and the
     modules Textual and Rich load on first use: layouts, scroll bars, the width table);
-    load the content the games play (reused by each until a file of it changes)."""
+    load the content the games play (reused by each until a file of it changes); then
+    what else a game would do each time (game/tui/warm_start.py): build the command
+    line's parser, parse Textual's stylesheets, run the app once."""
     import importlib
 
     from rich.cells import cell_len
 
+    from game.tui.warm_start import first_run, keep_the_parser, share_parsed_styles
+
     for name in PRELOADED:
         importlib.import_module(name)
     cell_len("平和")  # loads Rich's table of character widths
+    keep_the_parser()
+    share_parsed_styles()
     from game.cli import app_content_of
     from game.content.only import keep_content
 
     folders = app_content_of(words)
     if folders is not None:
         keep_content(folders)
+        first_run(folders)
 
 
 def _serve_forks(channel: socket.socket) -> None:
