@@ -13,6 +13,12 @@ used when all had their first screen (user + system, median), USS and RSS per ga
 MiB), and how many games never showed a screen. Goals (issue 36): all 40 within 5 s; at
 most 20 MiB USS per game.
 
+With `--play`, each game of the class then plays the first scenario to its ending (the
+keys a student would press: S, Enter, Enter, then the first choice each time), and its
+memory is read again: a game's USS grows as it is played (the pages it writes, its own
+and those it shared with the fork server), and that is what sizes the server's cap on
+games (`GAME_MEMORY` in game/tui/serve.py).
+
 First, one game at a time (`--cpu-rounds`, 10 by default): the CPU (user + system) the
 game's process had used when its first screen arrived, and the server's own CPU over the
 same time (the relay, the fork), medians. On a machine others share, this is the figure
@@ -24,7 +30,7 @@ measurement alternates between the two, the order swapped each time, so that bot
 same load; the ratios this tree / baseline are printed after.
 
     python benchmarks/serve_bench.py [--sizes 10 20 40] [--timeout 90] [--cpu-rounds 10]
-        [--baseline-tree DIR]
+        [--baseline-tree DIR] [--play]
 
 Linux only (it reads /proc). Run it on a quiet machine: the figures are the machine's.
 """
@@ -142,6 +148,20 @@ def cpu(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / TICK  # utime, stime
 
 
+def serving_cpu(server: int) -> float:
+    """The CPU the server and its fork server have used (the games' own not counted)."""
+    found = cpu(server) or 0.0
+    for pid in descendants(server):
+        try:
+            words = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+            parent = int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"game.tui.forking" in words and parent == server:
+            found += cpu(pid) or 0.0
+    return found
+
+
 def games(server: int) -> list[int]:
     """The visitors' games below the server: processes running `-m game` (without
     `serve`), or forked from the fork server (`-m game.tui.forking`, whose own process,
@@ -203,25 +223,64 @@ def spread(values: list[float]) -> str:
     return f"{statistics.median(ordered):.2f} / {p90:.2f} / {ordered[-1]:.2f}"
 
 
+PLAY = ["s", "\r", "\r"] + ["1", "\r"] * 15
+"""Keys that play the first scenario to its ending: S (scenarios), Enter (the first),
+Enter (begin), then the first choice and Enter, again and again."""
+
+
+async def play_through(ws: aiohttp.ClientWebSocketResponse) -> None:
+    """Press `PLAY`'s keys, a student's pace apart, reading what the game sends."""
+    for key in PLAY:
+        await ws.send_str(json.dumps(["stdin", key]))
+        deadline = time.perf_counter() + 0.4
+        while (left := deadline - time.perf_counter()) > 0:
+            try:
+                message = await ws.receive(timeout=left)
+            except TimeoutError:
+                break
+            if message.type not in (aiohttp.WSMsgType.BINARY, aiohttp.WSMsgType.TEXT):
+                return
+
+
+def memory_line(pids: list[int]) -> str:
+    sizes = [m for pid in pids if (m := memory(pid))]
+    uss, rss = mib([u for u, _ in sizes]), mib([r for _, r in sizes])
+    return f"per game MiB: USS {uss}, RSS {rss}  ({len(sizes)} games)"
+
+
 async def one_class(
-    process: subprocess.Popen[bytes], port: int, size: int, limit: float, label: str = ""
+    process: subprocess.Popen[bytes],
+    port: int,
+    size: int,
+    limit: float,
+    label: str = "",
+    play: bool = False,
 ) -> dict[str, float]:
     """N games opened at once; prints their figures and returns the medians."""
     async with aiohttp.ClientSession() as http:
         names = [f"S{size}x{n}" for n in range(size)]
+        before = serving_cpu(process.pid)
         opened = await asyncio.gather(*(first_screen(http, port, n, limit) for n in names))
+        serving = serving_cpu(process.pid) - before
         times = [t for t, _ in opened if t is not None]
         used = [c for pid in games(process.pid) if (c := cpu(pid)) is not None]
         await asyncio.sleep(2)  # let the games settle before reading their memory
-        sizes = [m for pid in games(process.pid) if (m := memory(pid))]
         print(
             f"{label}N={size:3d}  first screen s (median / p90 / max): {spread(times)}"
             f"  never: {size - len(times)}"
             f"  CPU per game s: {statistics.median(used) if used else float('nan'):.2f}"
-            f"  per game MiB: USS {mib([u for u, _ in sizes])}, RSS {mib([r for _, r in sizes])}"
-            f"  ({len(sizes)} games)",
+            f" (server and fork server: {serving:.2f} in all)"
+            f"  {memory_line(games(process.pid))}",
             flush=True,
         )
+        if play:
+            await asyncio.gather(*(play_through(ws) for _, ws in opened if ws is not None))
+            await asyncio.sleep(2)
+            print(
+                f"{label}N={size:3d}  after the first scenario played to its ending: "
+                f"{memory_line(games(process.pid))}",
+                flush=True,
+            )
         for _, ws in opened:
             if ws is not None:
                 await ws.close()
@@ -290,6 +349,7 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=90.0)
     parser.add_argument("--cpu-rounds", type=int, default=10)
     parser.add_argument("--baseline-tree", type=Path)
+    parser.add_argument("--play", action="store_true")
     options = parser.parse_args()
     trees = {"this tree": HERE}
     if options.baseline_tree is not None:
@@ -317,7 +377,7 @@ def main() -> None:
                     process, port = servers[label]
                     prefix = f"{label:9s}  " if len(servers) > 1 else ""
                     found[label] = asyncio.run(
-                        one_class(process, port, size, options.timeout, prefix)
+                        one_class(process, port, size, options.timeout, prefix, options.play)
                     )
                 if len(found) == 2:
                     for figure in ("first screen", "CPU per game"):
