@@ -21,16 +21,22 @@ async def screens(size: tuple[int, int]) -> tuple[list[str], int]:
     sources the app's stylesheet was last parsed from."""
     app = make_app(catalog=BUNDLED)
     shown = []
+
+    async def at_rest() -> str:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
+        return app.export_screenshot()
+
     async with app.run_test(size=size) as pilot:
-        await pilot.pause()
-        shown.append(app.export_screenshot())
+        shown.append(await at_rest())
         await pilot.press("s")
-        await pilot.pause()
-        shown.append(app.export_screenshot())
+        shown.append(await at_rest())
         await pilot.press("escape")
-        app.theme = "textual-light"
         await pilot.pause()
-        shown.append(app.export_screenshot())
+        app.theme = "textual-light"
+        shown.append(await at_rest())
     return shown, len(app.stylesheet.source)
 
 
@@ -48,7 +54,10 @@ async def test_games_that_share_parsed_styles_look_the_same_as_games_that_parse_
             rules = parsed_by(first)
         assert warm._parsed  # the first game parsed, and kept what it parsed
         for size, (pictures, sources) in own.items():
-            assert await screens(size) == (pictures, sources)
+            shared, shared_sources = await screens(size)
+            assert shared_sources == sources
+            for n, (mine, theirs) in enumerate(zip(shared, pictures, strict=True)):
+                assert mine == theirs, f"picture {n} at {size}"
         second = make_app(catalog=BUNDLED)
         async with second.run_test(size=(80, 24)) as pilot:
             await pilot.pause()
@@ -95,3 +104,34 @@ def test_a_first_run_that_fails_is_skipped(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(game.tui, "make_app", broken)
     assert warm.first_run([]) is False
+
+
+async def test_a_game_forked_with_its_content_kept_draws_the_whole_home_at_once(
+    tmp_path: Path,
+) -> None:
+    # In a forked game the content is loaded already: Home comes with the student's name
+    # and their Review and Progress lines in its first frame, not in a second one.
+    from textual.widgets import OptionList
+
+    from game.content import only
+
+    def menu(app: TreatyApp) -> list[str]:
+        found = app.screen.query_one("#home-menu", OptionList)
+        return [str(found.get_option_at_index(i).prompt) for i in range(found.option_count)]
+
+    started = make_app(data_dir=tmp_path / "started", profile="Anna")
+    async with started.run_test(size=(80, 24)):
+        assert started.session.store is None  # a started game loads after its first paint
+        assert not any("playing as Anna" in line for line in menu(started))
+    only.keep_content([])
+    try:
+        forked = make_app(data_dir=tmp_path / "forked", profile="Anna")
+        async with forked.run_test(size=(80, 24)) as pilot:
+            assert forked.session.store is not None
+            lines = menu(forked)
+            assert any("playing as Anna" in line for line in lines)
+            await pilot.pause()
+            assert menu(forked) == lines  # and nothing more arrives after
+            assert forked.catalog is not None and forked.catalog.scenarios
+    finally:
+        only._kept.clear()

@@ -13,7 +13,7 @@ from game.content.catalog import Catalog, load
 from game.content.paths import CONTENT_KINDS, OnlyFolders, bundled_root, is_only
 from game.content.vocabulary import FOLDERS
 
-__all__ = ["OnlyFolders", "is_only", "keep_content", "load_content"]
+__all__ = ["OnlyFolders", "is_only", "keep_content", "kept_content", "load_content"]
 
 Files = tuple[tuple[str, int, int], ...]
 
@@ -26,16 +26,27 @@ def load_content(content: Sequence[str | Path], *, only: bool | None = None) -> 
     """The content to play: the game's own with the teacher's folders, or (`only`, or
     folders given with `--only`) the teacher's folders alone. Content kept ahead is
     reused while none of its files has changed since."""
+    kept = kept_content(content, only=only)
+    if kept is not None:
+        return kept
     alone = is_only(content) if only is None else only
     paths = [str(path) for path in content] if alone else [str(bundled_root()), *map(str, content)]
-    kept = _kept.get((tuple(paths), alone))
-    if kept is not None and kept[0] == _files(paths):
-        return kept[1]
     if alone:
         return load(paths, bundled_facts=False)
     catalog = load(paths)
     catalog.course = None  # beside the game's own content, the game is what is played
     return catalog
+
+
+def kept_content(content: Sequence[str | Path], *, only: bool | None = None) -> Catalog | None:
+    """The content `keep_content` loaded ahead, while none of its files has changed since
+    (None otherwise: it is to be loaded)."""
+    alone = is_only(content) if only is None else only
+    paths = [str(path) for path in content] if alone else [str(bundled_root()), *map(str, content)]
+    kept = _kept.get((tuple(paths), alone))
+    if kept is not None and kept[0] == _files(paths):
+        return kept[1]
+    return None
 
 
 def keep_content(content: Sequence[str | Path], *, only: bool | None = None) -> None:

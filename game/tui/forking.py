@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -32,7 +33,14 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+import textual_serve.app_service
 from textual_serve.app_service import AppService
+
+# textual-serve reads its own version from its package's metadata for every game it
+# starts (a few ms of the server's CPU each, forty times when a class opens the page); it
+# does not change while the server runs.
+_textual_serve = vars(textual_serve.app_service)
+_textual_serve["version"] = functools.cache(_textual_serve["version"])
 
 MOST_REQUEST = 64 * 1024
 """The longest request the fork server reads (the game's words and environment)."""
