@@ -187,3 +187,28 @@ async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
         menu = app.screen.query_one("#home-menu", OptionList)
         prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
         assert any("playing as Anna" in prompt for prompt in prompts)
+
+
+def test_a_fork_server_that_never_answers_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fork server stuck before its first answer must not keep a class waiting: the game
+    # asks, waits ANSWER_SECONDS, then starts as a process of its own (OSError here).
+    import socket
+    import time
+
+    from game.tui import forking
+
+    forks = forking.ForkServer({})
+    ours, silent = socket.socketpair()
+    ours.settimeout(0.2)  # as start() sets ANSWER_SECONDS on the channel
+    forks.channel = ours
+    began = time.monotonic()
+    try:
+        with pytest.raises(OSError):
+            forks.fork(["--profile", "Anna"], {}, [0, 1, 2])
+        assert time.monotonic() - began < 5
+        assert forks.channel is None  # given up: the next games start as processes
+        with pytest.raises(OSError):
+            forks.fork(["--profile", "Ben"], {}, [0, 1, 2])
+    finally:
+        silent.close()
+    assert forking.ANSWER_SECONDS >= 30  # long enough for a slow start, not forever

@@ -42,6 +42,10 @@ from textual_serve.app_service import AppService
 _textual_serve = vars(textual_serve.app_service)
 _textual_serve["version"] = functools.cache(_textual_serve["version"])
 
+ANSWER_SECONDS = 60
+"""The longest a game waits for the fork server to answer (it loads the content and runs
+the app once before its first answer); past it, the fork server is given up and games
+start as processes: a fork server that hangs never keeps a class waiting for good."""
 MOST_REQUEST = 64 * 1024
 """The longest request the fork server reads (the game's words and environment)."""
 PID = struct.Struct("!i")
@@ -78,6 +82,7 @@ class ForkServer:
             return
         finally:
             theirs.close()
+        ours.settimeout(ANSWER_SECONDS)
         self.channel = ours
 
     def stop(self) -> None:

@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any
 
 FIRST_RUN_SECONDS = 20
-"""The longest the first run may take; past that it is given up (games start anyway)."""
+"""The longest the first run may take; past that it is given up (games start anyway):
+cancelled if it waits, interrupted by an alarm if it is stuck in a computation."""
 WARM_PROFILE = "warm-up"
 """The profile the first run plays as (in a data folder that is then removed)."""
 
@@ -113,7 +114,8 @@ def first_run(content: Sequence[str]) -> bool:
     signal.alarm(FIRST_RUN_SECONDS)
     try:
         with tempfile.TemporaryDirectory(prefix="treaty-warm-") as folder:
-            asyncio.run(_run_to_home(content, Path(folder)))
+            run = _run_to_home(content, Path(folder))
+            asyncio.run(asyncio.wait_for(run, FIRST_RUN_SECONDS))
         return True
     except Exception:  # the first run is an optimisation: whatever fails, games still start
         return False
