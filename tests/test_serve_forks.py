@@ -212,3 +212,39 @@ def test_a_fork_server_that_never_answers_is_given_up(monkeypatch: pytest.Monkey
     finally:
         silent.close()
     assert forking.ANSWER_SECONDS >= 30  # long enough for a slow start, not forever
+
+
+def test_the_progress_file_is_checked_once_by_the_server_not_by_every_game(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The checks made when the progress file opens (a -wal from elsewhere, every row
+    # surveyed) read the whole file: a class's term of answers, for each game that opens.
+    # The fork server makes them once, says what they found on the server's terminal,
+    # and the games forked after skip them.
+    import sqlite3
+
+    from game.store import opening
+    from game.store.progress import DB_NAME, open_store
+    from game.tui.warm_start import check_the_store
+
+    store = open_store(tmp_path)
+    store.record_answer(store.profile("Ann"), "quiz", "q1", "1956", True, 1.0, 3.0)
+    store.close()
+    raw = sqlite3.connect(tmp_path / DB_NAME)
+    raw.execute("UPDATE answers SET score = 'ten out of ten'")  # a row no game can use
+    raw.commit()
+    raw.close()
+    assert check_the_store(["--data-dir", str(tmp_path)]) is True
+    said = capsys.readouterr().err
+    assert said.startswith("treaty serve: ") and "could not be read (an answer)" in said
+
+    def whole_file_read(*_: object) -> None:
+        raise AssertionError("a forked game read the whole progress file again")
+
+    monkeypatch.setattr(opening, "_set_aside_foreign_wal", whole_file_read)
+    monkeypatch.setattr(opening.Store, "survey", whole_file_read)
+    game = open_store(tmp_path, checked=True)
+    assert game.warning is None and game.profile("Ann") > 0
+    game.close()
+    with pytest.raises(AssertionError):
+        open_store(tmp_path)  # a game started on its own still checks

@@ -4,6 +4,7 @@ in one place: where to go, what to save, who is playing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -132,9 +133,9 @@ class TreatyApp(TablesApp):
         session = self.session
         if session.store is not None:
             return None
-        from game.store.progress import open_store
+        from game.store.opening import CHECKED_BY_SERVER, open_store
 
-        store = open_store(session.data_dir)
+        store = open_store(session.data_dir, checked=os.environ.get(CHECKED_BY_SERVER) == "1")
         store.previewing = session.watch is not None  # a teacher's preview
         session.profile_id = store.profile(session.profile_name)
         session.store = store

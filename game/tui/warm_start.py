@@ -15,7 +15,12 @@ on first use, caches filled). Here:
   stylesheet parses a source it has seen with the same variables (the same theme) to the
   same rules, so every game forked after the first run reuses them;
 - the app runs once, headless, in a folder of its own that is then removed (`first_run`),
-  which fills those and Textual's own caches before the fork.
+  which fills those and Textual's own caches before the fork;
+- the progress file's checks on opening (a `-wal` from elsewhere, every row surveyed),
+  which read the whole file, a class's term of answers, are made once here
+  (`check_the_store`); the games forked after open it with `checked=True`.
+
+`preload` does all of it, after importing what a game imports before its first screen.
 
 None of this changes what a game shows or does: the rules reused are those a parse would
 give (tests/test_warm_start.py compares the screens).
@@ -27,6 +32,7 @@ import asyncio
 import contextlib
 import functools
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -151,3 +157,70 @@ def _wait_for_threads(seconds: float = 5) -> None:
         if thread is not threading.current_thread():
             with contextlib.suppress(RuntimeError):
                 thread.join(seconds)
+
+
+# The fork server's start (game/tui/forking.py): all of the above, and the imports.
+
+PRELOADED = (
+    "concurrent.futures.thread",
+    "queue",
+    "textual.drivers._writer_thread",
+    "textual.drivers.headless_driver",
+    "textual.drivers.web_driver",
+    "textual.layouts.factory",
+    "textual.layouts.horizontal",
+    "textual.layouts.stream",
+    "textual.pilot",
+    "textual.scrollbar",
+    "game.cli",
+    "game.cli.play",
+    "game.tui",
+    "game.tui.app",
+)
+"""What a visitor's game imports before its first screen, and what Textual imports on
+first use."""
+
+
+def preload(words: Sequence[str] = ()) -> bool:
+    """Import what a visitor's game imports before its first screen, once, here (and the
+    modules Textual and Rich load on first use: layouts, scroll bars, the width table);
+    load the content the games play (reused by each until a file of it changes); then
+    what else a game would do each time: build the command line's parser, parse Textual's
+    stylesheets, run the app once, check the progress file. Whether the progress file was
+    checked (the games forked after then skip its checks)."""
+    import importlib
+
+    from rich.cells import cell_len
+
+    for name in PRELOADED:
+        importlib.import_module(name)
+    cell_len("平和")  # loads Rich's table of character widths
+    keep_the_parser()
+    share_parsed_styles()
+    from game.cli import app_content_of
+    from game.content.only import keep_content
+
+    folders = app_content_of(words)
+    if folders is not None:
+        keep_content(folders)
+        first_run(folders)
+        return check_the_store(words)
+    return False
+
+
+def check_the_store(words: Sequence[str]) -> bool:
+    """Open the games' progress file once, here, with its checks (a `-wal` from elsewhere
+    set aside, every row surveyed: each reads the whole file), and close it before any
+    fork; what it warns of goes to the server's terminal, for the teacher. Whether there
+    is a progress file that was checked."""
+    from game.cli.parser import read_command_line
+    from game.store.opening import open_store
+
+    args = read_command_line(words)
+    if isinstance(args, int):
+        return False
+    store = open_store(Path(args.app_data_dir) if args.app_data_dir else None)
+    if store.warning:
+        print(f"treaty serve: {store.warning}", file=sys.stderr, flush=True)
+    store.close()
+    return store.path is not None
