@@ -469,13 +469,13 @@ def test_max_players_refuses_zero_and_negatives_and_the_default_fits_a_class(
         assert result.returncode == 2
         assert "argument --max-players:" in result.stderr
         assert "Traceback" not in result.stderr
-    # Sized to the memory free (about 55 MB a game, a fifth left for the rest), and never
+    # Sized to the memory free (about 40 MiB a game, a fifth left for the rest), and never
     # below a class of 40: on a small machine, and when nothing says how much there is.
     meminfo = tmp_path / "meminfo"
     meminfo.write_text("MemTotal:       16318480 kB\nMemAvailable:    8947340 kB\n")
     free = memory_free(meminfo)
     assert free == 8947340 * 1024
-    assert default_max_players(free) == 8947340 * 1024 * 4 // 5 // (55 * 1024 * 1024) == 127
+    assert default_max_players(free) == 8947340 * 1024 * 4 // 5 // (40 * 1024 * 1024) == 174
     assert default_max_players(2 * 1024**3) == CLASS_SIZE == 40
     assert default_max_players(0) == 40
     # Kernels without MemAvailable: MemTotal.

@@ -127,6 +127,32 @@ def test_content_kept_ahead_is_reused_until_a_file_of_it_changes(tmp_path: Path)
         only._kept.clear()
 
 
+def test_kept_content_looks_only_at_what_the_loader_reads(tmp_path: Path) -> None:
+    # In a checkout the game's own content is the repository's top folder, beside a
+    # virtual environment of thousands of files: a game must not stat them all. Files
+    # the loader reads still count: a scenario added, a fact file edited.
+    from game.content import only
+
+    folder = tmp_path / "class"
+    shutil.copytree(Path(__file__).parent.parent / "examples" / "harbour-town", folder)
+    deep = folder / ".venv" / "lib" / "site-packages"
+    deep.mkdir(parents=True)
+    (deep / "module.py").write_text("x = 1\n")
+    content = only.OnlyFolders([str(folder)])
+    try:
+        only.keep_content(content)
+        kept = only.load_content(content)
+        assert not [f for f, _, _ in only._files(content) if "site-packages" in f]
+        (deep / "module.py").write_text("x = 2 # changed, and longer\n")
+        assert only.load_content(content) is kept  # nothing the game reads has changed
+        fees = folder / "scenarios" / "harbour-fees.yaml"
+        copy = folder / "scenarios" / "harbour-dues.yaml"
+        copy.write_text(fees.read_text().replace("id: harbour-fees", "id: harbour-dues"))
+        assert "harbour-dues" in only.load_content(content).scenarios
+    finally:
+        only._kept.clear()
+
+
 async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -161,3 +187,64 @@ async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
         menu = app.screen.query_one("#home-menu", OptionList)
         prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
         assert any("playing as Anna" in prompt for prompt in prompts)
+
+
+def test_a_fork_server_that_never_answers_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fork server stuck before its first answer must not keep a class waiting: the game
+    # asks, waits ANSWER_SECONDS, then starts as a process of its own (OSError here).
+    import socket
+    import time
+
+    from game.tui import forking
+
+    forks = forking.ForkServer({})
+    ours, silent = socket.socketpair()
+    ours.settimeout(0.2)  # as start() sets ANSWER_SECONDS on the channel
+    forks.channel = ours
+    began = time.monotonic()
+    try:
+        with pytest.raises(OSError):
+            forks.fork(["--profile", "Anna"], {}, [0, 1, 2])
+        assert time.monotonic() - began < 5
+        assert forks.channel is None  # given up: the next games start as processes
+        with pytest.raises(OSError):
+            forks.fork(["--profile", "Ben"], {}, [0, 1, 2])
+    finally:
+        silent.close()
+    assert forking.ANSWER_SECONDS >= 30  # long enough for a slow start, not forever
+
+
+def test_the_progress_file_is_checked_once_by_the_server_not_by_every_game(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The checks made when the progress file opens (a -wal from elsewhere, every row
+    # surveyed) read the whole file: a class's term of answers, for each game that opens.
+    # The fork server makes them once, says what they found on the server's terminal,
+    # and the games forked after skip them.
+    import sqlite3
+
+    from game.store import opening
+    from game.store.progress import DB_NAME, open_store
+    from game.tui.warm_start import check_the_store
+
+    store = open_store(tmp_path)
+    store.record_answer(store.profile("Ann"), "quiz", "q1", "1956", True, 1.0, 3.0)
+    store.close()
+    raw = sqlite3.connect(tmp_path / DB_NAME)
+    raw.execute("UPDATE answers SET score = 'ten out of ten'")  # a row no game can use
+    raw.commit()
+    raw.close()
+    assert check_the_store(["--data-dir", str(tmp_path)]) is True
+    said = capsys.readouterr().err
+    assert said.startswith("treaty serve: ") and "could not be read (an answer)" in said
+
+    def whole_file_read(*_: object) -> None:
+        raise AssertionError("a forked game read the whole progress file again")
+
+    monkeypatch.setattr(opening, "_set_aside_foreign_wal", whole_file_read)
+    monkeypatch.setattr(opening.Store, "survey", whole_file_read)
+    game = open_store(tmp_path, checked=True)
+    assert game.warning is None and game.profile("Ann") > 0
+    game.close()
+    with pytest.raises(AssertionError):
+        open_store(tmp_path)  # a game started on its own still checks

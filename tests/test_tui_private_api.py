@@ -6,6 +6,9 @@ no longer scrolls or a choice list that loses its place.
   and the watcher `Widget.watch_scroll_y(old, new)`.
 - `ChoiceList` (game/tui/widgets/choice_list.py): `OptionList._update_lines()`, and the
   `_lines` and `_index_to_line` it fills.
+- `share_parsed_styles` (game/tui/warm_start.py, the fork server of `treaty serve`):
+  `Stylesheet._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)`, whose
+  result depends on those and the stylesheet's `_variables` alone.
 """
 
 import inspect
@@ -43,6 +46,21 @@ def test_scroll_view_scroll_update_takes_the_virtual_size() -> None:
 def test_widget_watch_scroll_y_takes_old_and_new() -> None:
     assert parameters(Widget.watch_scroll_y) == ["self", "old_value", "new_value"]
     assert DrawnOnce.watch_scroll_y is not Widget.watch_scroll_y  # ours calls Textual's
+
+
+def test_a_stylesheet_parses_a_source_from_its_variables() -> None:
+    from textual.css.stylesheet import Stylesheet
+
+    parse_rules = Stylesheet._parse_rules
+    assert parameters(parse_rules) == [
+        "self",
+        "css",
+        "read_from",
+        "is_default_rules",
+        "tie_breaker",
+        "scope",
+    ]
+    assert Stylesheet(variables={"a": "red"})._variables == {"a": "red"}
 
 
 def test_option_list_keeps_its_lines_and_their_index() -> None:

@@ -42,7 +42,7 @@ def add_serve(commands: Any) -> None:
         type=positive_int,
         metavar="N",
         help="the most games running at once; past it a visitor sees that the class is full "
-        "(default: as many as this machine's free memory holds, about 55 MB each, and never "
+        "(default: as many as this machine's free memory holds, about 40 MB each, and never "
         "fewer than 40)",
     )
     serve.add_argument(

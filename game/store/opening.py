@@ -207,21 +207,29 @@ def _joined(*messages: str | None) -> str | None:
     return " ".join(said) if said else None
 
 
-def open_store(data_dir: Path | None = None) -> Store:
+CHECKED_BY_SERVER = "TREATY_STORE_CHECKED"
+"""Set to 1 in the games `treaty serve` forks: the server checked the progress file when it
+started, and only its own games have written to it since (`open_store(checked=True)`)."""
+
+
+def open_store(data_dir: Path | None = None, *, checked: bool = False) -> Store:
     """The store in `data_dir` (default: `default_data_dir()`). Never raises: a damaged
     file is moved aside and a fresh one started; a file from a newer version of the game
     is left as it is; when the folder cannot be written or the database is locked,
     progress is kept in memory for this session. `store.warning` then says what happened,
-    in words for the student."""
+    in words for the student. `checked`: the file was checked already (a `-wal` from
+    elsewhere set aside, every row surveyed) by the classroom server the game was forked
+    from, so these checks, which read the whole file (a class's term of answers), are not
+    made again for each game."""
     folder = data_dir or default_data_dir()
     path = folder / DB_NAME
     wal_note: str | None = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        if path.is_file():
+        if path.is_file() and not checked:
             wal_note = _set_aside_foreign_wal(path)
         store = Store(_connect_patiently(path), path)
-        store.warning = _joined(wal_note, store.survey())
+        store.warning = _joined(wal_note, None if checked else store.survey())
         return store
     except NewerFile:
         store = Store(_connect(None), None)

@@ -4,6 +4,7 @@ in one place: where to go, what to save, who is playing."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -70,8 +71,18 @@ class TreatyApp(TablesApp):
         return HomeScreen()
 
     def on_mount(self) -> None:
-        if self.session.catalog is not None:
-            self.content_loaded(self.session.catalog)
+        from game.content.only import kept_content
+
+        session = self.session
+        kept = None if session.catalog else kept_content(session.content_dirs, only=session.only)
+        if session.catalog is not None:
+            self.content_loaded(session.catalog)
+        elif kept is not None:
+            # A game of `treaty serve`, forked with its content loaded: the first screen is
+            # the whole one (a class opening the page at once draws it once, not twice).
+            if warning := self.open_store():
+                self.notify(warning, severity="warning", timeout=10)
+            self.content_loaded(kept)
         else:
             # Content loads after the first paint, off the UI thread.
             self.call_after_refresh(self.load_content)
@@ -113,16 +124,22 @@ class TreatyApp(TablesApp):
 
         session = self.session
         catalog = load_content(session.content_dirs, only=session.only)
-        if session.store is None:
-            from game.store.progress import open_store
-
-            store = open_store(session.data_dir)
-            store.previewing = session.watch is not None  # a teacher's preview
-            session.profile_id = store.profile(session.profile_name)
-            session.store = store
-            if store.warning:
-                self.call_from_thread(self.notify, store.warning, severity="warning", timeout=10)
+        if warning := self.open_store():
+            self.call_from_thread(self.notify, warning, severity="warning", timeout=10)
         self.call_from_thread(self.content_loaded, catalog)
+
+    def open_store(self) -> str | None:
+        """Open the progress store, unless it is open; what it warns of, if anything."""
+        session = self.session
+        if session.store is not None:
+            return None
+        from game.store.opening import CHECKED_BY_SERVER, open_store
+
+        store = open_store(session.data_dir, checked=os.environ.get(CHECKED_BY_SERVER) == "1")
+        store.previewing = session.watch is not None  # a teacher's preview
+        session.profile_id = store.profile(session.profile_name)
+        session.store = store
+        return store.warning
 
     def check_watched(self) -> None:
         """Live preview: reload the watched file if it has changed (what the timer does)."""

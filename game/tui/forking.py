@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import gc
 import json
 import os
@@ -32,8 +33,21 @@ import threading
 from collections.abc import Sequence
 from typing import Any
 
+import textual_serve.app_service
 from textual_serve.app_service import AppService
 
+from game.store.opening import CHECKED_BY_SERVER
+
+# textual-serve reads its own version from its package's metadata for every game it
+# starts (a few ms of the server's CPU each, forty times when a class opens the page); it
+# does not change while the server runs.
+_textual_serve = vars(textual_serve.app_service)
+_textual_serve["version"] = functools.cache(_textual_serve["version"])
+
+ANSWER_SECONDS = 60
+"""The longest a game waits for the fork server to answer (it loads the content and runs
+the app once before its first answer); past it, the fork server is given up and games
+start as processes: a fork server that hangs never keeps a class waiting for good."""
 MOST_REQUEST = 64 * 1024
 """The longest request the fork server reads (the game's words and environment)."""
 PID = struct.Struct("!i")
@@ -70,6 +84,7 @@ class ForkServer:
             return
         finally:
             theirs.close()
+        ours.settimeout(ANSWER_SECONDS)
         self.channel = ours
 
     def stop(self) -> None:
@@ -268,41 +283,9 @@ async def let_go(game: AppService) -> None:
 
 # The fork server itself.
 
-PRELOADED = (
-    "concurrent.futures.thread",
-    "queue",
-    "textual.drivers._writer_thread",
-    "textual.drivers.web_driver",
-    "textual.layouts.factory",
-    "textual.layouts.horizontal",
-    "textual.layouts.stream",
-    "textual.scrollbar",
-    "game.cli",
-    "game.cli.play",
-    "game.tui",
-    "game.tui.app",
-)
-"""What a visitor's game imports before its first screen, and what Textual imports on
-first use."""
-
-
-def _preload(words: Sequence[str] = ()) -> None:
-    """Import what a visitor's game imports before its first screen, once, here (and the
-    modules Textual and Rich load on first use: layouts, scroll bars, the width table);
-    load the content the games play (reused by each until a file of it changes)."""
-    import importlib
-
-    from rich.cells import cell_len
-
-    for name in PRELOADED:
-        importlib.import_module(name)
-    cell_len("平和")  # loads Rich's table of character widths
-    from game.cli import app_content_of
-    from game.content.only import keep_content
-
-    folders = app_content_of(words)
-    if folders is not None:
-        keep_content(folders)
+_store_checked = False
+"""Whether the progress file was checked here, once, for every game forked after
+(`warm_start.preload`)."""
 
 
 def _serve_forks(channel: socket.socket) -> None:
@@ -359,6 +342,8 @@ def _run_game(
             os.close(fd)
         os.environ.clear()
         os.environ.update(environment)
+        if _store_checked:
+            os.environ[CHECKED_BY_SERVER] = "1"
         from game.launch import main
 
         code = main(words)
@@ -376,8 +361,11 @@ def _run_game(
 
 
 def main() -> None:
+    global _store_checked
+    from game.tui.warm_start import preload
+
     channel = socket.socket(fileno=int(sys.argv[1]))
-    _preload(sys.argv[2:])
+    _store_checked = preload(sys.argv[2:])
     _serve_forks(channel)
 
 

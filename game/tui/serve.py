@@ -43,8 +43,12 @@ TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-GAME_MEMORY = 55 * 1024 * 1024
-"""What one visitor's game costs in memory (a Python process running the app)."""
+GAME_MEMORY = 40 * 1024 * 1024
+"""What one visitor's game costs in memory of its own (USS: the pages only it uses; the
+rest it shares with the fork server). Measured with `benchmarks/serve_bench.py --play`:
+15 MiB at its first screen, 34-35 MiB once a scenario has been played to its ending (a
+game writes to pages it shared as it plays), 37 MiB with a quiz after; 40 MiB leaves
+room."""
 CLASS_SIZE = 40
 """The default cap is never below a class of this many."""
 RETRY_SECONDS = 30
