@@ -1,7 +1,5 @@
 """`game.testing` and `treaty test`: what teachers use to test their own scenarios."""
 
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,6 +8,7 @@ import pytest
 import yaml
 from hypothesis import find, given
 from hypothesis import strategies as st
+from inprocess import run_game
 
 from game.analysis import explore
 from game.content.catalog import check
@@ -112,26 +111,14 @@ def test_load_scenario_explains_a_broken_file(tmp_path: Path) -> None:
 
 
 def test_treaty_test_passes_on_every_bundled_scenario() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "test", "--runs", "30"],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
+    result = run_game(["test", "--runs", "30"], cwd=ROOT)
     assert result.returncode == 0, result.stdout
     assert result.stdout.rstrip().endswith("7 scenarios tested: every property holds")
     assert "coverage: scenes " in result.stdout
 
 
 def test_treaty_test_fails_on_planted_problems_and_says_what_was_never_visited() -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "game", "test", "tests/data/planted-problems.yaml", "--runs", "40"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    result = run_game(["test", "tests/data/planted-problems.yaml", "--runs", "40"], cwd=ROOT)
     assert result.returncode == 1
     out = result.stdout
     assert (
