@@ -148,8 +148,7 @@ def test_every_command_takes_only(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_overview_and_the_served_page_are_the_courses() -> None:
-    import subprocess
-    import sys
+    from inprocess import run_game
 
     from game.tui.serve import game_command, page_title
 
@@ -157,14 +156,9 @@ def test_the_overview_and_the_served_page_are_the_courses() -> None:
     assert page_title(only) == "Harbour Town"
     assert page_title([str(HARBOUR)]) == "Treaty Talks"
     assert game_command(only)[-2:] == ["--only", str(HARBOUR.resolve())]
-    shown = subprocess.run(
-        [sys.executable, "-m", "game", "--only", str(HARBOUR)],
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=120,
-        check=True,
-    ).stdout
+    result = run_game(["--only", str(HARBOUR)], cwd=Path.cwd())
+    assert result.returncode == 0, result.stderr
+    shown = result.stdout
     assert shown.startswith("Harbour Town\nNorthport and Southbay share one harbour")
     assert "treaty play harbour --plain" in shown  # the first of its scenarios
     _none_of_the_games_own(shown)

@@ -2,6 +2,7 @@
 answering, read back from the CSV file as a teacher's spreadsheet (or LMS) would, and the
 path each student took, in the attempt CSV."""
 
+import contextlib
 import csv
 import io
 import re
@@ -47,15 +48,15 @@ HISTORICAL = f"{SCENARIO.title}: historical endings found (of {HISTORICAL_COUNT}
 FIRST_ENDING, SECOND_ENDING = "faster-talks-no-treaty", "four-islands-first"
 
 
-def play_plain(
-    folder: Path, name: str, choice: int, monkeypatch: pytest.MonkeyPatch, capsys
-) -> str:
+def play_plain(folder: Path, name: str, choice: int, monkeypatch: pytest.MonkeyPatch) -> str:
     """`treaty play singapore-2018 --plain` as a student types it, always the same choice
     number, to an ending; what the game printed."""
     monkeypatch.setattr("sys.stdin", io.StringIO(f"{choice}\n" * 40))
     argv = ["play", SCENARIO.id, "--plain", "--profile", name, "--data-dir", str(folder)]
-    assert main(argv) == 0
-    return str(capsys.readouterr().out)
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(argv) == 0
+    return printed.getvalue()
 
 
 def take_quiz(folder: Path, name: str, wrong: set[int], when: datetime) -> float:
@@ -96,10 +97,24 @@ def safe(name: str) -> str:
     return "'" + kept if kept.startswith(FORMULA_STARTS) else kept
 
 
+@pytest.fixture(scope="module")
+def _classroom_made(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The classroom, made once for the tests of this file (each test gets a copy)."""
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        return _make_classroom(tmp_path_factory.mktemp("classroom"), monkeypatch)
+
+
 @pytest.fixture
-def classroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> dict[str, object]:
+def classroom(_classroom_made: dict[str, object], tmp_path: Path) -> dict[str, object]:
     """Two classroom machines' folders: students played and answered on each."""
-    pc1, pc2 = tmp_path / "pc-1", tmp_path / "pc-2"
+    made = _classroom_made["folders"]
+    assert isinstance(made, tuple)
+    folders = tuple(Path(shutil.copytree(folder, tmp_path / folder.name)) for folder in made)
+    return {**_classroom_made, "folders": folders}
+
+
+def _make_classroom(folder: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, object]:
+    pc1, pc2 = folder / "pc-1", folder / "pc-2"
     n = len(QUIZ.questions)
     scores: dict[str, object] = {"n": n}
     # Anna: two finished quizzes on pc-1 (3 wrong, then all right), one more on pc-2 on
@@ -109,17 +124,17 @@ def classroom(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> dict[s
         take_quiz(pc1, "Anna", set(), MONDAY + timedelta(hours=1)),
         take_quiz(pc2, "Anna", {4}, MONDAY + timedelta(days=1)),
     ]
-    scores["first_play"] = play_plain(pc1, "Anna", 1, monkeypatch, capsys)
-    play_plain(pc2, "Anna", 2, monkeypatch, capsys)
+    scores["first_play"] = play_plain(pc1, "Anna", 1, monkeypatch)
+    play_plain(pc2, "Anna", 2, monkeypatch)
     # The hostile name played once, counterfactually, and finished the quiz half wrong.
-    play_plain(pc1, HOSTILE, 2, monkeypatch, capsys)
+    play_plain(pc1, HOSTILE, 2, monkeypatch)
     scores["hostile"] = take_quiz(pc1, HOSTILE, {0, 2, 4, 6}, MONDAY)
     # Commas and quotes: only started the quiz. Unicode: only played. The line break:
     # played the historical ending twice.
     start_quiz(pc2, COMMAS)
-    play_plain(pc2, UNICODE, 1, monkeypatch, capsys)
-    play_plain(pc2, NEWLINE, 1, monkeypatch, capsys)
-    play_plain(pc2, NEWLINE, 1, monkeypatch, capsys)
+    play_plain(pc2, UNICODE, 1, monkeypatch)
+    play_plain(pc2, NEWLINE, 1, monkeypatch)
+    play_plain(pc2, NEWLINE, 1, monkeypatch)
     # A teacher's preview of the scenario on pc-1: never in the gradebook.
     store = open_store(pc1)
     store.previewing = True
@@ -341,10 +356,10 @@ def test_the_guide_shows_the_gradebook_as_the_game_writes_it(
     pc = tmp_path / "pc-1"
     assert take_quiz(pc, "Anna", {0, 1, 2}, MONDAY) == 6
     assert take_quiz(pc, "Anna", set(), MONDAY + timedelta(hours=1)) == 9
-    play_plain(pc, "Anna", 1, monkeypatch, capsys)
-    play_plain(pc, "Anna", 2, monkeypatch, capsys)
+    play_plain(pc, "Anna", 1, monkeypatch)
+    play_plain(pc, "Anna", 2, monkeypatch)
     assert take_quiz(pc, "Ben", {3}, MONDAY) == 8
-    play_plain(pc, "Ben", 2, monkeypatch, capsys)
+    play_plain(pc, "Ben", 2, monkeypatch)
     store = open_store(pc)
     chloe = store.profile("Chloe")
     progress = QuizProgress(QUIZ, 1)
@@ -352,7 +367,7 @@ def test_the_guide_shows_the_gradebook_as_the_game_writes_it(
     progress = progress.answered(grade(question, the_right_answer(question)))
     save_quiz(store, chloe, progress, question.id, the_right_answer(question), 4.0)
     store.close()
-    play_plain(pc, "Chloe", 1, monkeypatch, capsys)
+    play_plain(pc, "Chloe", 1, monkeypatch)
     monkeypatch.setenv("COLUMNS", "80")
     assert main(["report", "--gradebook", "--data-dir", str(pc)]) == 0
     assert capsys.readouterr().out == guide_block("Treaty Talks gradebook")

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,6 +13,7 @@ import pytest
 import yaml
 from hypothesis import given
 from hypothesis import strategies as st
+from inprocess import run_game
 from textual.widgets import OptionList, Static
 
 from game.cli import main
@@ -398,21 +397,11 @@ def test_a_file_of_another_format_or_encoding(
 def test_an_imported_quiz_plays_in_plain_mode(tmp_path: Path) -> None:
     bank = write(tmp_path, "yes-no.gift", "::One::Water is wet. {T}\n\n::Two::Fire is cold. {F}\n")
     assert run_import(str(bank), "--content", str(tmp_path / "c")) == 0
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "quiz",
-            str(tmp_path / "c" / "quizzes" / "yes-no.yaml"),
-            "--plain",
-            "--data-dir",
-            str(tmp_path / "data"),
-        ],
-        input="1\n2\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
+    quiz = str(tmp_path / "c" / "quizzes" / "yes-no.yaml")
+    result = run_game(
+        ["quiz", quiz, "--plain", "--data-dir", str(tmp_path / "data")],
+        cwd=tmp_path,
+        stdin="1\n2\n",
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stderr

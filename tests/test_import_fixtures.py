@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from inprocess import run_game
 
 from game.cli import main
 from game.exchange.gift_read import read_gift
@@ -139,14 +138,12 @@ def test_a_moodle_course_export_is_read_as_its_author_meant() -> None:
 
 
 def play(content: Path, data: Path, answers: list[str]) -> str:
-    command = [sys.executable, "-m", "game", "quiz", "someone-else", "--content", str(content)]
+    command = ["quiz", "someone-else", "--content", str(content)]
     command.extend(["--plain", "--seed", "7", "--data-dir", str(data)])
-    result = subprocess.run(
+    result = run_game(
         command,
-        input="".join(f"{a}\n" for a in answers),
-        capture_output=True,
-        text=True,
-        timeout=60,
+        cwd=Path.cwd(),
+        stdin="".join(f"{a}\n" for a in answers),
         env={**os.environ, "NO_COLOR": "1"},
     )
     assert result.returncode == 0, result.stderr

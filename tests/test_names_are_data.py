@@ -163,30 +163,12 @@ def test_a_name_never_carries_terminal_codes_or_invisible_characters(
 
 
 def test_the_store_the_report_and_the_command_line_keep_names_clean(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     data = tmp_path / "data"
     evil = "evil\x1b]2;PWNED\x07\x1b[2Jname"
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "game",
-            "quiz",
-            "treaties",
-            "--plain",
-            "--profile",
-            evil,
-            "--data-dir",
-            str(data),
-            "--seed",
-            "1",
-        ],
-        input="1\n",
-        capture_output=True,
-        text=True,
-        timeout=60,
+    result = run_game(
+        ["quiz", "treaties", "--plain", "--profile", evil, "--data-dir", str(data), "--seed", "1"],
+        cwd=tmp_path,
+        stdin="1\n",
     )
     assert result.returncode == 0, result.stderr
     store = open_store(data)

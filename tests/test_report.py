@@ -45,12 +45,20 @@ def classroom_machine(folder: Path, students: dict[str, int], when: datetime) ->
     store.close()
 
 
-@pytest.fixture
-def machines(tmp_path: Path) -> tuple[Path, Path]:
-    first, second = tmp_path / "room-12-pc-1", tmp_path / "room-12-pc-2"
+@pytest.fixture(scope="module")
+def _machines_made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """The two machines, made once for the tests of this file (each test gets a copy)."""
+    made = tmp_path_factory.mktemp("machines")
+    first, second = made / "room-12-pc-1", made / "room-12-pc-2"
     classroom_machine(first, {"Anna": 3, "さくら": 2}, MONDAY)
     # Anna also sat at the second machine on Tuesday; Ben only there.
     classroom_machine(second, {"Anna": 1, "Ben": 4}, MONDAY + timedelta(days=1))
+    return first, second
+
+
+@pytest.fixture
+def machines(_machines_made: tuple[Path, Path], tmp_path: Path) -> tuple[Path, Path]:
+    first, second = (Path(shutil.copytree(m, tmp_path / m.name)) for m in _machines_made)
     return first, second
 
 

@@ -52,12 +52,12 @@ _BINDS = {"or": 1, "and": 2, "not": 3}
 """How tightly each word binds; a flag or a comparison (4) is whole in itself."""
 
 
-@st.composite
-def _condition(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int) -> tuple[str, int]:
-    """A condition and how tightly its outermost part binds. Parentheses that
-    precedence does not need are sometimes left out (`a or b and not c`), as a teacher
-    who knows the rules writes, so that precedence is tried too."""
-    leaves = []
+@functools.cache
+def _leaves(meters: tuple[str, ...], flags: tuple[str, ...]) -> st.SearchStrategy[str]:
+    """A flag, or a meter compared with a number. Built once for each set of meters and
+    flags: Hypothesis checks a strategy the first time it is drawn from, and checking a
+    new one at every draw took half the time of generating a scenario."""
+    leaves: list[st.SearchStrategy[str]] = []
     if flags:
         leaves.append(st.sampled_from(flags))
     if meters:
@@ -71,7 +71,26 @@ def _condition(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int)
         )
     if not leaves:
         raise ValueError("a condition needs at least one meter or flag")
-    leaf = draw(st.one_of(leaves))
+    return st.one_of(leaves)
+
+
+@functools.cache
+def _condition(
+    meters: tuple[str, ...], flags: tuple[str, ...], depth: int
+) -> st.SearchStrategy[tuple[str, int]]:
+    """A condition and how tightly its outermost part binds (built once for each set of
+    meters and flags, as `_leaves`)."""
+    return _written_condition(meters, flags, depth)
+
+
+@st.composite
+def _written_condition(
+    draw: st.DrawFn, meters: tuple[str, ...], flags: tuple[str, ...], depth: int
+) -> tuple[str, int]:
+    """A condition and how tightly its outermost part binds. Parentheses that
+    precedence does not need are sometimes left out (`a or b and not c`), as a teacher
+    who knows the rules writes, so that precedence is tried too."""
+    leaf = draw(_leaves(meters, flags))
     if depth <= 0 or not draw(st.booleans()):
         return leaf, 4
     kind = draw(st.sampled_from(["and", "or", "not"]))
@@ -87,6 +106,13 @@ def _condition(draw: st.DrawFn, meters: list[str], flags: list[str], depth: int)
 def conditions(meters: list[str], flags: list[str], depth: int = 2) -> st.SearchStrategy[str]:
     """A condition written as a teacher might, over the given meters and flags: with
     every parenthesis, or without those that precedence makes needless."""
+    return _conditions(tuple(meters), tuple(flags), depth)
+
+
+@functools.cache
+def _conditions(
+    meters: tuple[str, ...], flags: tuple[str, ...], depth: int
+) -> st.SearchStrategy[str]:
     return _condition(meters, flags, depth).map(lambda written: written[0])
 
 
