@@ -160,7 +160,10 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
             await until(pilot, "Connection lost, trying again…")
             again = Server(server.folder, server.port, *server.options).start()
             await until(pilot, "Your turn")
-            await pilot.press("1")  # Ask for a high toll
+            await pilot.press("1")  # picks "Ask for a high toll", and plays nothing yet
+            await until(pilot, "Enter plays move 1")
+            assert "Your turn" in screen_text(app) and "Waiting" not in screen_text(app)
+            await pilot.press("enter")
             text = await until(pilot, "The moves:")
             assert "Millbrook's council: “Offer to share the cost of repairs”" in text
             assert "Riverton's council: “Ask for a high toll”" in text
@@ -183,7 +186,11 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
             ben.stdin.write(b"1\n")  # Propose a toll for carts only
             text = await until(pilot, "Your turn")
             assert "Millbrook has spoken. Riverton has the last word." in text
-            await pilot.press("2")  # Insist on your toll
+            # An Enter pressed as the new scene comes plays nothing: none is picked yet.
+            await pilot.press("enter")
+            await until(pilot, "Pick a move first: its number or ↑ ↓, then Enter plays it.")
+            assert "Enter plays move" not in screen_text(app)
+            await pilot.press("2", "enter")  # Insist on your toll
             text = await until(pilot, "The end: No deal")
             assert "Why this ending" in text and "What really happened" in text
             assert "For Riverton's council only" in text
@@ -238,7 +245,9 @@ async def test_a_browser_game_joins_with_nothing_typed_but_the_table_and_continu
         assert await screen_shows(tab, "Millbrook's council is already taken")
         await keys(tab, ENTER)
         assert await screen_shows(tab, "Your turn")
-        await keys(tab, "1")  # Ask for a high toll
+        await keys(tab, "1")  # picks "Ask for a high toll"
+        assert await screen_shows(tab, "Enter plays move 1")
+        await keys(tab, ENTER)
         await ben.view(to_move=["Millbrook's council"])  # Ann's move is in, sealed
         assert await screen_shows(tab, "Waiting")  # (a screen's changes come in pieces)
         await tab.close()  # the tab is reloaded: its game ends, and a new one starts
@@ -254,6 +263,8 @@ async def test_a_browser_game_joins_with_nothing_typed_but_the_table_and_continu
         await ben.send(type="move", table=table, side="millbrook", step=1, number=1)
         assert await screen_shows(tab, "Your turn")
         await keys(tab, "2")  # Insist on your toll
+        assert await screen_shows(tab, "Enter plays move 2")
+        await keys(tab, ENTER)
         assert await screen_shows(tab, "The end: No deal")
         view = await ben.view(step=3)
         assert view["ending"]["title"] == "No deal"

@@ -3,8 +3,9 @@
 only: its prompts ("Japan's delegation, choose 1-3:"), one number a line, so two scripted
 clients can play a table. While the other side has not moved it says so ("Waiting for
 Russia's delegation…"); it is never silent, even while it waits for the student's number:
-the other side moving, leaving or coming back, the connection lost and tried again, or
-the table's end are said as they come, and the prompt again after them. Everything shown
+the other side moving, leaving or coming back, the teacher pausing, resuming or closing
+the table, the connection lost and tried again, or the table's end are said as they
+come, and the prompt again after them. Everything shown
 comes from the server's view of this side: the other side's brief and private meters
 never reach this machine.
 """
@@ -22,6 +23,9 @@ from game.net.protocol import Move, Opened, Refused, View
 from game.plain.common import Ask, Say, move_prompt, number_typed, plain_text, wrap
 
 WHY_HEADING = "Why this ending"
+PAUSED = "Paused by the teacher: wait until they resume the table…"
+RESUMED = "The teacher has resumed the table."
+CLOSED = "Closed by the teacher: this table ends here, with no more moves."
 STOPPED = "\nStopped before the end. Your side is kept: run the same command to rejoin the table."
 
 
@@ -131,17 +135,13 @@ class PlainJoin:
             self._ending(view)
             return 0
         if view.closed:
-            self.say("\nClosed by the teacher: this table ends here, with no more moves.")
+            self.say("\n" + CLOSED)
             return 0
         if new_step:
             self._scene(view)
         self.last = view
         if view.paused != (before is not None and before.paused):
-            self.say(
-                "\nPaused by the teacher: wait until they resume the table…"
-                if view.paused
-                else "\nThe teacher has resumed the table."
-            )
+            self.say("\n" + (PAUSED if view.paused else RESUMED))
         if view.paused:
             return None
         if view.moves and not view.sealed and view.step != self.moved:
@@ -286,6 +286,9 @@ class PlainJoin:
             self.say("\nThe table has come to its end.")
             self._ending(frame)
             raise _Over(0)
+        if isinstance(frame, View) and frame.closed:
+            self.say("\n" + CLOSED)  # said at once, not after the student's next line
+            raise _Over(0)
         if isinstance(frame, View) and frame.step != asked.step:
             raise _MovedOn(frame)
         said: list[str] = []
@@ -296,6 +299,8 @@ class PlainJoin:
             elif isinstance(frame, View):
                 self._moved_meanwhile(asked, frame)
                 self._presence(self.last, frame)
+                if frame.paused != (self.last is not None and self.last.paused):
+                    said.append(PAUSED if frame.paused else RESUMED)
                 self.last = frame
         finally:
             self.say = say

@@ -7,6 +7,12 @@ the screen says so ("Waiting for Russia's delegation…"); both moves are shown 
 the ending shows this side's debrief and why. A dropped connection says "Connection lost,
 trying again…" and rejoins the same table and side by itself; the seat is remembered in
 the data folder, so a reloaded tab offers to continue it from Home.
+
+As at the hot-seat table, a move's number or ↑ ↓ picks it and Enter plays it (`MoveList`).
+A new scene's moves start with none picked, so an Enter pressed just after a move never
+plays one in a scene the student has not read. The teacher's pause is said at the top at
+once, with the moves disabled until they resume; a table closed by the teacher, or ended,
+is forgotten (Home no longer offers to continue it) and its screen says what happened.
 """
 
 from __future__ import annotations
@@ -22,34 +28,49 @@ from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from game.net.client import Connection, Replaced, Seat, Unreachable
 from game.net.protocol import Move, Refused, View
 from game.tui.net_seat import NetSeat, forget, remember, remembered
-from game.tui.screens.net_table_text import ending_text, status_line, view_text, waiting_line
+from game.tui.screens.net_table_text import (
+    CLOSED,
+    PAUSED,
+    ending_text,
+    status_line,
+    view_text,
+    waiting_line,
+)
+from game.tui.widgets.move_list import MoveList
 
 RETRY_SECONDS = 1.0
 LOST = "Connection lost, trying again…"
 UNREACHED = "Cannot reach the server yet, trying again…"
+PICK_FIRST = "Pick a move first: its number or ↑ ↓, then Enter plays it."
+MOVES_TITLE = "Your move: a number or ↑ ↓ picks it, Enter plays it"
 
 
 class NetTableScreen(Screen[None]):
     """This side of a table on a server, kept connected."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "Leave (your side is kept)", id="nettable.leave"),
+        # Priority: while the moves are on offer, Enter plays the picked one wherever the
+        # focus is (as at the hot-seat table).
+        Binding("enter", "play", "Play the move", priority=True, id="nettable.play"),
+        Binding("1", "choose(1)", "Pick a move", key_display="1-9", id="nettable.move1"),
         *(
             Binding(str(n), f"choose({n})", f"Move {n}", show=False, id=f"nettable.move{n}")
-            for n in range(1, 10)
+            for n in range(2, 10)
         ),
+        Binding("escape", "leave", "Leave (your side is kept)", id="nettable.leave"),
+        # At the ending, or once the table is closed or refused, there is nothing to keep.
+        Binding("escape", "leave_done", "Leave", id="nettable.leave_done"),
     ]
 
     DEFAULT_CSS = """
     NetTableScreen #net-status { padding: 0 1; background: $panel; text-style: bold; }
     NetTableScreen #net-state { padding: 0 1; background: $boost; color: $text-warning; }
     NetTableScreen #net-body { height: 1fr; padding: 0 1; }
-    NetTableScreen #net-moves { height: auto; max-height: 8; }
+    NetTableScreen #net-moves { height: auto; max-height: 9; border-title-align: left; }
     """
 
     def __init__(
@@ -80,11 +101,13 @@ class NetTableScreen(Screen[None]):
         yield Static(self.note, id="net-state", markup=False)
         with VerticalScroll(id="net-body"):
             yield Static("", id="net-text", markup=False)
-        yield OptionList(id="net-moves", markup=False)
+        yield MoveList(id="net-moves", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#net-moves", OptionList).display = False
+        moves = self.query_one("#net-moves", MoveList)
+        moves.display = False
+        moves.border_title = MOVES_TITLE
         self.query_one("#net-status", Static).update(f"Table {self.seat.table}")
         self.keep_connected()
 
@@ -125,6 +148,7 @@ class NetTableScreen(Screen[None]):
             except Replaced:
                 self.done = True
                 self.say("Your side was opened again elsewhere: this window let it go.")
+                self.refresh_bindings()
                 return
             if not self.done:
                 self.say(LOST)
@@ -150,6 +174,7 @@ class NetTableScreen(Screen[None]):
             if kept is not None and kept.table == self.seat.table.upper():
                 forget(self.data_dir, self.seat.profile)
             self.say(f"{message} Press Escape to go back.")
+            self.refresh_bindings()
             return
         self.moved = None  # the move was not taken: offer the moves again
         self.show(self.view, note=message)
@@ -164,40 +189,87 @@ class NetTableScreen(Screen[None]):
         self.view = view
         self.seat.side = view.side
         self.query_one("#net-status", Static).update(status_line(view))
-        if view.ending is not None:
-            self.done = True
+        if view.ending is not None or view.closed:
+            self.done = True  # nothing left to continue: Home offers it no more
             forget(self.data_dir, self.seat.profile)
         else:
             seat = NetSeat(
                 url=self.url, table=view.table, side=view.side, name=view.name, coded=self.coded
             )
             remember(self.data_dir, self.seat.profile, seat)
-        moves = self.query_one("#net-moves", OptionList)
-        offer = view.moves and not view.sealed and self.moved != view.step and not view.ending
+        moves = self.query_one("#net-moves", MoveList)
+        offer = (
+            view.moves
+            and not view.sealed
+            and self.moved != view.step
+            and view.ending is None
+            and not view.closed
+        )
         if offer and (not moves.display or self.offered != view.step):
             self.offered = view.step
-            moves.set_options(
-                Option(f"{n}. {text}", id=str(number))
-                for n, (number, text) in enumerate(view.moves, start=1)
-            )
-            moves.highlighted = 0
+            moves.show(view.moves)
+            # None picked: an Enter pressed just after the last move plays nothing here.
+            moves.highlighted = None
             moves.display = True
-            moves.focus()
         elif not offer:
             moves.display = False
-        waiting = waiting_line(view, self.moved == view.step)
-        self.say(f"{note}  {waiting}" if note else waiting)
+        moves.disabled = view.paused
+        if offer and not view.paused:
+            moves.focus()
+        self.refresh_bindings()
+        if view.closed and view.ending is None:
+            self.say(CLOSED)
+        elif view.paused and view.ending is None:
+            self.say(PAUSED)
+        else:
+            waiting = waiting_line(view, self.moved == view.step)
+            self.say(f"{note}  {waiting}" if note else waiting)
+
+    def _offering(self) -> bool:
+        """Whether this side's moves are on offer now (not sent, not paused)."""
+        view = self.view
+        moves = self.query_one("#net-moves", MoveList)
+        return (
+            view is not None
+            and not self.done
+            and not view.paused
+            and moves.display
+            and self.moved != view.step
+        )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and the number keys only while the moves are on offer; Esc keeps the
+        side until the table has ended, been closed or refused this player."""
+        if action in ("play", "choose"):
+            return self._offering()
+        if action == "leave":
+            return not self.done
+        if action == "leave_done":
+            return self.done
+        return True
 
     @on(OptionList.OptionSelected, "#net-moves")
     async def chosen(self, event: OptionList.OptionSelected) -> None:
-        if event.option_id is not None:
+        """A second click on the move picked."""
+        if event.option_id is not None and self._offering():
             await self.send_move(int(event.option_id))
 
-    async def action_choose(self, shown: int) -> None:
-        view = self.view
-        moves = self.query_one("#net-moves", OptionList)
-        if view is not None and moves.display and 1 <= shown <= len(view.moves):
-            await self.send_move(view.moves[shown - 1][0])
+    def action_choose(self, shown: int) -> None:
+        """A number key picks the move shown with that number; Enter plays it."""
+        if self._offering():
+            self.query_one("#net-moves", MoveList).pick(shown)
+
+    async def action_play(self) -> None:
+        """Enter: the picked move (none picked yet: says how to pick one)."""
+        moves = self.query_one("#net-moves", MoveList)
+        if not self._offering():
+            return
+        if moves.highlighted is None:
+            self.say(PICK_FIRST)
+            return
+        option_id = moves.get_option_at_index(moves.highlighted).id
+        if option_id is not None:
+            await self.send_move(int(option_id))
 
     async def send_move(self, number: int) -> None:
         view = self.view
@@ -205,7 +277,8 @@ class NetTableScreen(Screen[None]):
             return
         move = Move(type="move", table=view.table, side=view.side, step=view.step, number=number)
         self.moved = view.step
-        self.query_one("#net-moves", OptionList).display = False
+        self.query_one("#net-moves", MoveList).display = False
+        self.refresh_bindings()
         if await self.connection.send(move):
             self.say(waiting_line(view, moved=True))
         else:
@@ -213,5 +286,10 @@ class NetTableScreen(Screen[None]):
             self.say(LOST)
 
     def action_leave(self) -> None:
+        """Esc while the table goes on: its side is kept to rejoin (Home: Continue)."""
         self.done = True
+        self.dismiss()
+
+    def action_leave_done(self) -> None:
+        """Esc once the table has ended, been closed or refused this player."""
         self.dismiss()

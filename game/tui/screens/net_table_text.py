@@ -9,6 +9,9 @@ from rich.text import Text
 from game.net.protocol import View
 from game.tui.screens.table_text import flowed
 
+PAUSED = "Paused by the teacher: wait until they resume the table (your moves come back then)."
+CLOSED = "Closed by the teacher: this table ends here, with no more moves. Press Escape to leave."
+
 
 def player(view: View) -> str:
     """ "Japan's delegation (Ann)": this side, and who plays it."""
