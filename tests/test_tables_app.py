@@ -13,6 +13,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from test_console import act, teacher
 from test_serve import needs_chromium, open_browser, screen_shows
 from test_tables_net import Server, connect, treaty
 from textual.pilot import Pilot
@@ -22,6 +23,7 @@ from game.net.client import look_table
 from game.net.protocol import Sides
 from game.tui.app import make_app
 from game.tui.net_seat import TABLE_PASS, TABLES_URL, remembered
+from game.tui.widgets.move_list import MoveList
 from helpers import screen_text
 
 RIVERTON_ONLY = ("The bridge needs repairs", "Money for repairs")
@@ -296,7 +298,7 @@ def test_a_games_pass_stands_for_its_own_profiles_code_and_no_one_elses(tmp_path
     code = tables.open("two-towns", "TEACHERS").table
     ann = tables.game_pass("Ann")
     assert ann != tables.game_pass("Ben") and "ANNSCODE" not in ann
-    with pytest.raises(Refusal, match="That is not teacher's code"):
+    with pytest.raises(Refusal, match="That is not the teacher's code"):
         tables.open("two-towns", ann)  # a student's pass opens no table
     for forged in (tables.game_pass("Ben"), ann[:-1] + "0", ann.upper()):
         with pytest.raises(Refusal, match="That is not Ann's code"):
@@ -338,7 +340,7 @@ async def test_open_asks_the_teachers_code_and_shows_the_new_tables_code_large(
         await type_in(pilot, "")
         await type_in(pilot, codes["Ann"])
         await choose(pilot, "#open-tables", "two-towns")
-        await until(pilot, "That is not teacher's code.")
+        await until(pilot, "That is not the teacher's code.")
         code_input = app.screen.query_one("#open-code")
         code_input.focus()
         await pilot.press(*["backspace"] * 8, *codes["teacher"], "enter")
@@ -427,3 +429,79 @@ async def test_a_remembered_table_that_is_gone_is_said_so_and_offered_no_more(
             assert "GONE42" not in text and remembered(tmp_path / "data", "Ann") is None
     finally:
         server.kill()
+
+
+async def test_the_teachers_pause_and_close_are_shown_at_once_in_the_app_and_in_plain(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+) -> None:
+    """Pause, resume and close from the teacher's console reach both players as they
+    happen, with no key pressed: the app's moves are disabled while paused, and a closed
+    table says so, is left with Esc and is no longer offered on Home. On the way, the
+    server's address typed in Join is kept through Escape and the Open screen."""
+    server, codes = roster_server
+    table = await open_as_teacher(server, codes["teacher"])
+    ben = await asyncio.create_subprocess_exec(
+        *treaty(),
+        *("join", server.url, table, "--side", "millbrook", "--profile", "Ben"),
+        *("--code", codes["Ben"], "--plain"),
+        stdin=asyncio.subprocess.PIPE,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    data = tmp_path / "ann-data"
+    console = await teacher(server, codes["teacher"])
+    try:
+        await side_taken(server, table, "millbrook")
+        await said(ben, "Millbrook's council (Ben): your turn.")
+        app = make_app(content=[str(server.folder / "content")], profile="Ann", data_dir=data)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await until(pilot, "Tables     ·  on the class's server")
+            await pilot.press("j")
+            await until(pilot, "Join a table")
+            await pilot.press(*server.url, "escape")  # typed, then back to Home
+            await until(pilot, "Tables     ·  on the class's server")
+            await pilot.press("j")
+            await until(pilot, "Join a table")
+            assert app.screen.query_one("#join-url", Input).value == server.url
+            await choose(pilot, "#join-other", "open")
+            await until(pilot, "Open a table")
+            assert app.screen.query_one("#open-url", Input).value == server.url
+            await pilot.press("escape", "j")
+            await until(pilot, "Join a table")
+            await type_in(pilot, table)  # the address is there: the table's code is asked
+            await type_in(pilot, codes["Ann"])
+            await until(pilot, "choose your side")
+            await pilot.press("enter")
+            await until(pilot, "Your turn")
+            assert "Leave (your side is kept)" in screen_text(app)
+            moves = app.screen.query_one("#net-moves", MoveList)
+
+            assert (await act(console, server, table, "pause"))[0] == 200
+            await until(pilot, "Paused by the teacher: wait until they resume the table")
+            assert moves.disabled and "Your turn" not in screen_text(app)
+            await said(ben, "Paused by the teacher: wait until they resume the table…")
+            await pilot.press("1", "enter")  # nothing is picked, nothing is sent
+            assert moves.highlighted is None and "Waiting" not in screen_text(app)
+
+            assert (await act(console, server, table, "resume"))[0] == 200
+            await until(pilot, "Your turn")
+            assert not moves.disabled and moves.has_focus
+            await said(ben, "The teacher has resumed the table.")
+
+            assert (await act(console, server, table, "close"))[0] == 200
+            text = await until(pilot, "Closed by the teacher: this table ends here")
+            assert "Press Escape to leave." in " ".join(text.split())
+            assert not moves.display and "Leave (your side is kept)" not in screen_text(app)
+            assert remembered(data, "Ann") is None
+            await said(ben, "Closed by the teacher: this table ends here, with no more moves.")
+            await pilot.press("escape")
+            text = await until(pilot, "Tables     ·  on the class's server")
+            assert "Continue   ·  table" not in text  # closed: nothing to continue
+        assert ben.stdout is not None
+        rest = (await asyncio.wait_for(ben.stdout.read(), 30)).decode()
+        assert await ben.wait() == 0, rest
+    finally:
+        await console.close()
+        if ben.returncode is None:
+            ben.kill()
+            await ben.wait()

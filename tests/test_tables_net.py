@@ -159,6 +159,7 @@ def test_two_scripted_clients_play_the_table_to_an_ending(server: Server, tmp_pa
     assert opened.returncode == 0, opened.stderr
     code = opened.stdout.splitlines()[-1]
     assert code.isalnum() and len(code) >= 4
+    assert f"treaty join {server.url} {code} --profile NAME\n" in opened.stdout  # no roster
     players = {}
     for name, side, lines in (("Ann", "riverton", "1\n2\n"), ("Bob", "millbrook", "1\n1\n")):
         command = [*treaty(), "join", server.url, code, "--side", side, "--profile", name]

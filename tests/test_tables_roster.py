@@ -73,7 +73,7 @@ async def test_with_a_roster_a_wrong_missing_or_strangers_code_is_refused_and_th
             "Opening a table takes the teacher's code (--code CODE)."
         )
         assert await client.refused(type="open", scenario="two-towns", code=codes["Ann"]) == (
-            "That is not teacher's code."
+            "That is not the teacher's code."
         )
         await client.send(type="open", scenario="two-towns", code=codes["teacher"])
         table = (await client.until("opened"))["table"]
@@ -101,6 +101,8 @@ def test_the_command_line_takes_the_code(roster_server: tuple[Server, dict[str, 
     )
     assert opened.returncode == 0, opened.stderr
     table = opened.stdout.splitlines()[-1]
+    hint = f"treaty join {server.url} {table} --profile NAME --code CODE"
+    assert hint in opened.stdout  # the class has a roster: the hint says so
     joined = subprocess.run(
         [*treaty(), "join", server.url, table, "--profile", "Ben", "--code", "WRONGONE", "--plain"],
         capture_output=True,

@@ -6,7 +6,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
+import sys
+import threading
 from typing import Any
 
 from game.cli.common import ExitStatus, fail
@@ -76,7 +79,11 @@ def run_table_open(args: argparse.Namespace) -> ExitStatus:
     if isinstance(answer, Refused):
         return fail(answer.message)
     print(f"Table opened: {answer.title}. Both players join it with:")
-    print(f"  treaty join {args.url} {answer.table} --profile NAME")
+    if args.code:  # a class with a roster: each student adds their own code
+        print(f"  treaty join {args.url} {answer.table} --profile NAME --code CODE")
+        print("(NAME and CODE: the student's own, as in the class's codes file)")
+    else:
+        print(f"  treaty join {args.url} {answer.table} --profile NAME")
     print(answer.table)
     return ExitStatus.OK
 
@@ -106,4 +113,11 @@ def run_join(args: argparse.Namespace) -> ExitStatus:
     except KeyboardInterrupt:
         print("\nStopped before the end. Your side is kept: run the same command to rejoin.")
         return ExitStatus.OK
-    return ExitStatus.OK if status == 0 else ExitStatus.PROBLEMS
+    result = ExitStatus.OK if status == 0 else ExitStatus.PROBLEMS
+    if any(t.name == "treaty-join-input" and t.is_alive() for t in threading.enumerate()):
+        # The table ended or was closed while a line was being read: Python cannot shut
+        # down while that thread holds standard input (it aborts), so leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(result)
+    return result

@@ -151,7 +151,8 @@ class Tables:
             raise Refusal(f"{what} (--code CODE).")
         if not roster.right(name, code):
             wait = roster.failed(key(name), *([address] if address else []))
-            raise Refusal(f"That is not {name}'s code.", wait)
+            whose = "the teacher's" if key(name) == TEACHER else f"{name}'s"
+            raise Refusal(f"That is not {whose} code.", wait)
         roster.passed(name, *([address] if address else []))
 
     def game_pass(self, profile: str) -> str:

@@ -29,6 +29,7 @@ from game.tui.messages import (
     QuestionAnswered,
     QuizFinished,
     SwitchProfile,
+    TableAddress,
 )
 from game.tui.palette import system_commands
 from game.tui.preview import LivePreview
@@ -215,6 +216,10 @@ class TreatyApp(TablesApp):
     def on_switch_profile_message(self, message: SwitchProfile) -> None:
         if self.session.store is not None and message.name != self.profile_name:
             self._switch_profile(message.name)
+
+    @on(TableAddress)
+    def on_table_address_message(self, message: TableAddress) -> None:
+        self.session.table_url = message.url
 
     @work(thread=True, group="save", exit_on_error=False)
     def _switch_profile(self, name: str) -> None:

@@ -120,3 +120,11 @@ class OpenTable(Message):
     continue the table left part-way."""
 
     table: Table
+
+
+@dataclass
+class TableAddress(Message):
+    """The server's address typed in "Join a table" or "Open a table": kept for this run,
+    so that going back (or on to the other screen) never asks for it twice."""
+
+    url: str

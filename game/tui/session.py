@@ -49,6 +49,8 @@ class Session:
     """The content, once loaded (the app's `catalog` reactive says when it changes)."""
     only: bool = False
     """`--only`: the teacher's folders alone, without the game's own content."""
+    table_url: str = ""
+    """The tables' server address last typed in this run (Join and Open start with it)."""
 
     def saved_place(self, kind: str, item: str) -> PlayState | QuizProgress | Changed | None:
         """The saved game (`kind` "scenario") or quiz of this student: a `PlayState`, a

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from game.net.client import Seat, Unreachable, look_table, open_table, table_address
 from game.net.protocol import TABLE_CODE, Refused, Sides
+from game.tui.messages import TableAddress
 from game.tui.net_seat import remembered, seat_folder, served_pass, served_url
 from game.tui.screens.base import TreatyScreen
 
@@ -40,6 +41,13 @@ OpenTableScreen #open-shown {
     height: auto; color: $text-accent;
 }
 """
+
+
+def _keep_address(screen: TreatyScreen, event: Input.Changed) -> None:
+    """The address as typed so far, kept for this run (Escape, or the other screen, and
+    back: it is still there)."""
+    if event.input.id in ("join-url", "open-url"):
+        screen.ask(TableAddress(event.value.strip()))
 
 
 def _address(screen: TreatyScreen, wanted: str) -> str | None:
@@ -72,7 +80,8 @@ class JoinTableScreen(TreatyScreen):
             yield Static("Join a table", classes="net-heading", markup=False)
             if served_url() is None:
                 yield Static(ADDRESS, markup=False)
-                yield Input(self.url, placeholder="http://HOST:8000/", id="join-url")
+                url = self.url or self.session.table_url
+                yield Input(url, placeholder="http://HOST:8000/", id="join-url")
             yield Static("The table's code (letters and digits):", markup=False)
             yield Input(self.table, placeholder="K7MQ2X", max_length=16, id="join-table")
             if self.typed_code:
@@ -102,6 +111,10 @@ class JoinTableScreen(TreatyScreen):
 
     def say(self, message: str) -> None:
         self.query_one("#join-message", Static).update(message)
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        _keep_address(self, event)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
@@ -196,7 +209,8 @@ class OpenTableScreen(TreatyScreen):
             with Vertical(id="open-form"):
                 if served_url() is None:
                     yield Static(ADDRESS, markup=False)
-                    yield Input(placeholder="http://HOST:8000/", id="open-url")
+                    url = self.session.table_url
+                    yield Input(url, placeholder="http://HOST:8000/", id="open-url")
                 if self.asks_code:
                     yield Static("The teacher's code (if the class has a roster):", markup=False)
                     yield Input(password=True, max_length=64, id="open-code")
@@ -229,6 +243,10 @@ class OpenTableScreen(TreatyScreen):
 
     def say(self, message: str) -> None:
         self.query_one("#open-message", Static).update(message)
+
+    @on(Input.Changed)
+    def typed(self, event: Input.Changed) -> None:
+        _keep_address(self, event)
 
     @on(Input.Submitted)
     def submitted(self, event: Input.Submitted) -> None:
