@@ -195,6 +195,7 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
             await pilot.press("2", "enter")  # Insist on your toll
             text = await until(pilot, "The end: No deal")
             assert "Why this ending" in text and "What really happened" in text
+            assert "Leave (your side is kept)" not in screen_text(app)  # nothing is kept
             assert "For Riverton's council only" in text
             assert "The bridge stays closed for repairs you cannot pay for." in text
             assert "Your traders take the long road round." not in text
