@@ -195,7 +195,8 @@ async def test_an_app_joins_a_table_plays_it_through_a_restart_and_a_reload_to_i
             await pilot.press("2", "enter")  # Insist on your toll
             text = await until(pilot, "The end: No deal")
             assert "Why this ending" in text and "What really happened" in text
-            assert "Leave (your side is kept)" not in screen_text(app)  # nothing is kept
+            footer = await until(pilot, "esc Leave")
+            assert "Leave (your side is kept)" not in footer  # nothing is kept at the end
             assert "For Riverton's council only" in text
             assert "The bridge stays closed for repairs you cannot pay for." in text
             assert "Your traders take the long road round." not in text
@@ -490,9 +491,10 @@ async def test_the_teachers_pause_and_close_are_shown_at_once_in_the_app_and_in_
             await said(ben, "The teacher has resumed the table.")
 
             assert (await act(console, server, table, "close"))[0] == 200
-            text = await until(pilot, "Closed by the teacher: this table ends here")
-            assert "Press Escape to leave." in " ".join(text.split())
-            assert not moves.display and "Leave (your side is kept)" not in screen_text(app)
+            text = await until(pilot, "Closed by the teacher: this table ends here.")
+            assert "Press Escape to leave." in text and not moves.display
+            footer = await until(pilot, "esc Leave")  # no longer "your side is kept"
+            assert "Leave (your side is kept)" not in footer and "Play the move" not in footer
             assert remembered(data, "Ann") is None
             await said(ben, "Closed by the teacher: this table ends here, with no more moves.")
             await pilot.press("escape")

@@ -9,8 +9,8 @@ from rich.text import Text
 from game.net.protocol import View
 from game.tui.screens.table_text import flowed
 
-PAUSED = "Paused by the teacher: wait until they resume the table (your moves come back then)."
-CLOSED = "Closed by the teacher: this table ends here, with no more moves. Press Escape to leave."
+PAUSED = "Paused by the teacher: wait until they resume the table."
+CLOSED = "Closed by the teacher: this table ends here. Press Escape to leave."
 
 
 def player(view: View) -> str:
@@ -34,7 +34,7 @@ def waiting_line(view: View, moved: bool) -> str:
     else:
         absence = f"{joined} has left the table: waiting for {joined} to come back…"
     if view.moves and not view.sealed and not moved:
-        turn = "Your turn: choose your move below (↑ ↓ and Enter, or its number)."
+        turn = "Your turn: pick a move below (its number or ↑ ↓), then Enter plays it."
         return f"{turn} {absence}" if away else turn
     if away:
         return absence
