@@ -433,8 +433,9 @@ async def test_a_remembered_table_that_is_gone_is_said_so_and_offered_no_more(
         server.kill()
 
 
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
 async def test_the_teachers_pause_and_close_are_shown_at_once_in_the_app_and_in_plain(
-    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path, size: tuple[int, int]
 ) -> None:
     """Pause, resume and close from the teacher's console reach both players as they
     happen, with no key pressed: the app's moves are disabled while paused, and a closed
@@ -456,7 +457,7 @@ async def test_the_teachers_pause_and_close_are_shown_at_once_in_the_app_and_in_
         await side_taken(server, table, "millbrook")
         await said(ben, "Millbrook's council (Ben): your turn.")
         app = make_app(content=[str(server.folder / "content")], profile="Ann", data_dir=data)
-        async with app.run_test(size=(80, 24)) as pilot:
+        async with app.run_test(size=size) as pilot:
             await until(pilot, "Tables     ·  on the class's server")
             await pilot.press("j")
             await until(pilot, "Join a table")
