@@ -18,7 +18,7 @@ from test_tables_net import TOWNS, Server, join, open_table, treaty
 from game.content.catalog import check
 from game.net.authority import Tables
 from game.net.client import Replaced, Seat
-from game.net.plain_join import PlainJoin
+from game.net.plain_join import CLOSED, PAUSED, RESUMED, PlainJoin
 from game.net.protocol import Join, Move, View
 from game.store.table_log import TableLog
 
@@ -167,3 +167,43 @@ async def test_the_end_or_the_side_taken_elsewhere_while_typing_ends_the_client_
     else:
         assert status == 1
         assert "\nYour side was opened again elsewhere: this window lets it go." in said
+
+
+async def test_the_teachers_pause_resume_and_close_are_said_while_the_student_types() -> None:
+    """Each is said the moment its frame comes, below the prompt (asked again after a
+    pause and a resume); a close ends the client at once, with status 0."""
+    asked, _ = _views()
+    connection = _Fed()
+    said: list[str] = []
+    typing = threading.Event()
+    prompt = "Riverton's council, choose 1-2: "
+
+    def ask(line: str) -> str:
+        said.append(line)
+        typing.wait(30)
+        raise EOFError
+
+    game = PlainJoin(connection, Seat(asked.table, "Ann", "riverton"), ask, said.append)  # type: ignore[arg-type]
+    playing = asyncio.ensure_future(game.play())
+    connection.frames.put_nowait(asked)
+
+    async def shown(line: str) -> None:
+        for _ in range(500):
+            if line in said:
+                return
+            await asyncio.sleep(0.01)
+        raise AssertionError(f"never said: {line!r}\n{said}")
+
+    try:
+        await shown(prompt)
+        connection.frames.put_nowait(asked.model_copy(update={"paused": True}))
+        await shown(PAUSED)
+        connection.frames.put_nowait(asked.model_copy(update={"paused": False}))
+        await shown(RESUMED)
+        pause = said.index(PAUSED)
+        assert said[pause - 1 : pause + 4] == ["", PAUSED, prompt.rstrip(), "", RESUMED]
+        connection.frames.put_nowait(asked.model_copy(update={"closed": True}))
+        assert await asyncio.wait_for(playing, 10) == 0  # not held up by the line being read
+        assert said[-1] == "\n" + CLOSED
+    finally:
+        typing.set()
