@@ -14,6 +14,7 @@ from pathlib import Path
 import aiohttp
 import pytest
 from test_serve import needs_chromium, open_browser, screen_shows
+from test_table_footers import keys_cut_off
 from test_tables_net import Server, connect, treaty
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
@@ -411,6 +412,7 @@ async def test_joining_without_a_code_says_where_to_type_it_in_the_app(
             " Press Escape to go back." in text
         )
         assert "--code" not in text
+        assert keys_cut_off(app) == []  # the network table's footer fits 80 columns
 
 
 async def test_under_serve_without_a_roster_join_asks_only_the_tables_code(

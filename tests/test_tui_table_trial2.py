@@ -122,7 +122,7 @@ async def test_a_side_left_with_no_move_is_told_so_and_leaves(
         assert "Workers' patience" not in text  # nothing private of Westby's is shown
         assert "more below" not in text and "PgDn" not in footer(app)
         assert "⏎ Leave the table" in footer(app)
-        assert "Pick a move" not in footer(app) and "Continue" not in footer(app)
+        assert "1-9 Pick" not in footer(app) and "Continue" not in footer(app)
         await press(pilot, "1", "enter")  # a number does nothing; Enter leaves
         assert not isinstance(app.screen, TableScreen)
         assert isinstance(app.screen, HomeScreen)

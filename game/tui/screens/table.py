@@ -70,7 +70,7 @@ class TableScreen(Screen[None]):
         Binding("enter", "go_on", "Continue", priority=True, id="table.continue"),
         Binding("enter", "play", "Play the move", priority=True, id="table.play"),
         Binding("enter", "leave", "Leave the table", priority=True, id="table.leave"),
-        Binding("1", "choose(1)", "Pick a move", key_display="1-9", id="table.move1"),
+        Binding("1", "choose(1)", "Pick", key_display="1-9", id="table.move1"),
         *(
             Binding(str(n), f"choose({n})", f"Move {n}", show=False, id=f"table.move{n}")
             for n in range(2, 10)
