@@ -179,6 +179,7 @@ class NetTableScreen(Screen[None]):
             remember(self.data_dir, self.seat.profile, seat)
         moves = self.query_one("#net-moves", OptionList)
         offer = view.moves and not view.sealed and self.moved != view.step and not view.ending
+        offer = offer and not view.paused and not view.closed  # the teacher's pause (issue 36)
         if offer and (not moves.display or self.offered != view.step):
             self.offered = view.step
             moves.set_options(
