@@ -356,3 +356,39 @@ async def test_a_pause_outlasts_a_server_killed_and_started_again(tmp_path: Path
             await ann.ws.close()
     finally:
         again.kill()
+
+
+async def test_the_apps_table_says_when_the_teacher_pauses_it_and_offers_no_move_meanwhile(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+) -> None:
+    from test_tables_app import until
+    from textual.widgets import OptionList
+
+    from game.net.client import Seat
+    from game.tui.app import make_app
+    from game.tui.screens.net_table import NetTableScreen
+
+    server, codes = roster_server
+    async with aiohttp.ClientSession() as plain:
+        opener = await connect(plain, server)
+        await opener.send(type="open", scenario="two-towns", code=codes["teacher"])
+        table = str((await opener.until("opened"))["table"])
+    content = [str(server.folder / "content")]
+    app = make_app(content=content, profile="Ann", data_dir=tmp_path, only=True)
+    session = await teacher(server, codes["teacher"])
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            seat = Seat(table, "Ann", "riverton", codes["Ann"])
+            await app.push_screen(NetTableScreen(server.url, seat, data_dir=tmp_path))
+            await until(pilot, "Your turn")
+            moves = app.screen.query_one("#net-moves", OptionList)
+            assert moves.display
+            assert (await act(session, server, table, "pause"))[1]["status"] == "paused"
+            await until(pilot, "Paused by the teacher: no move is taken until they resume")
+            assert not moves.display  # nothing to press that the server would refuse
+            resumed = (await act(session, server, table, "resume"))[1]["status"]
+            assert resumed == "waiting"  # for Millbrook's council: no one has joined it
+            await until(pilot, "Your turn")
+            assert moves.display
+    finally:
+        await session.close()

@@ -26,7 +26,7 @@ from textual.widgets.option_list import Option
 
 from game.net.client import Connection, Replaced, Seat, Unreachable
 from game.net.protocol import Move, Refused, View
-from game.tui.net_seat import NetSeat, forget, remember, remembered
+from game.tui.net_seat import NetSeat, forget, in_app, remember, remembered, served_url
 from game.tui.screens.net_table_text import ending_text, status_line, view_text, waiting_line
 
 RETRY_SECONDS = 1.0
@@ -149,7 +149,12 @@ class NetTableScreen(Screen[None]):
             kept = remembered(self.data_dir, self.seat.profile)
             if kept is not None and kept.table == self.seat.table.upper():
                 forget(self.data_dir, self.seat.profile)
-            self.say(f"{message} Press Escape to go back.")
+            where = (
+                "type it under “Your code” when you join (Tables, on Home)."
+                if served_url() is None
+                else "open the game's page again and type your name and code there."
+            )
+            self.say(f"{in_app(message, where)} Press Escape to go back.")
             return
         self.moved = None  # the move was not taken: offer the moves again
         self.show(self.view, note=message)
@@ -174,6 +179,7 @@ class NetTableScreen(Screen[None]):
             remember(self.data_dir, self.seat.profile, seat)
         moves = self.query_one("#net-moves", OptionList)
         offer = view.moves and not view.sealed and self.moved != view.step and not view.ending
+        offer = offer and not view.paused and not view.closed  # the teacher's pause (issue 36)
         if offer and (not moves.display or self.offered != view.step):
             self.offered = view.step
             moves.set_options(
