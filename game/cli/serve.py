@@ -57,7 +57,8 @@ def add_serve(commands: Any) -> None:
 
 def run_serve(args: argparse.Namespace) -> ExitStatus:
     from game.net.roster import new_code
-    from game.tui.serve import default_max_players, serve
+    from game.tui.capacity import default_max_players
+    from game.tui.serve import serve
 
     roster = None
     teacher_code: str | None = new_code()
