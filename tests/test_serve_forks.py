@@ -248,3 +248,68 @@ def test_the_progress_file_is_checked_once_by_the_server_not_by_every_game(
     game.close()
     with pytest.raises(AssertionError):
         open_store(tmp_path)  # a game started on its own still checks
+
+
+def _gone_within(pids: list[int], seconds: float) -> list[int]:
+    """Which of `pids` are still running (zombies count as gone) after up to `seconds`."""
+    import time
+
+    def running(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + seconds
+    while (left := [p for p in pids if running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+async def test_games_and_the_fork_server_end_when_the_server_is_killed(tmp_path: Path) -> None:
+    # A server SIGKILLed (or its machine's terminal closed hard) must not leave a class's
+    # games running with no one to reach them: the fork server reads the end of its
+    # channel, and each game notices its server is gone.
+    process, port = start_server(tmp_path)
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            assert await screen_shows(anna, "playing as Anna")
+            forks = fork_server(process.pid)
+            games = children(forks)
+            assert len(games) == 1
+            os.kill(process.pid, signal.SIGKILL)  # the server alone, not its group
+            process.wait()
+            assert _gone_within([forks, *games], 10) == []
+            await anna.close()
+    finally:
+        kill_server(process)
+
+
+async def test_games_started_without_the_fork_server_end_with_the_server_too(
+    tmp_path: Path,
+) -> None:
+    # The fork server gone, Anna's forked game plays on; Ben's game starts as a process
+    # of the server's own. The server killed outright, neither is left running.
+    process, port = start_server(tmp_path)
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            assert await screen_shows(anna, "playing as Anna")
+            forks = fork_server(process.pid)
+            [anna_game] = children(forks)
+            os.kill(forks, signal.SIGKILL)
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(ben, "playing as Ben")
+            assert _gone_within([anna_game], 2) == [anna_game]  # Anna's game lives on
+            started = children(process.pid)
+            games = started + [p for s in started for p in children(s)]
+            assert any(command(p)[1:3] == ["-m", "game"] for p in games)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            assert _gone_within([anna_game, *games], 10) == []
+            await anna.close()
+            await ben.close()
+    finally:
+        kill_server(process)
