@@ -186,7 +186,8 @@ async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
         assert any("This class has a roster: here you play as Anna." in m for m in said)
         menu = app.screen.query_one("#home-menu", OptionList)
         prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
-        assert any("playing as Anna" in prompt for prompt in prompts)
+        assert any("playing as Anna: this game is Anna's" in prompt for prompt in prompts)
+        assert not any("switch, or add your name" in prompt for prompt in prompts)
 
 
 def test_a_fork_server_that_never_answers_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
