@@ -314,3 +314,40 @@ async def test_games_started_without_the_fork_server_end_with_the_server_too(
             await ben.close()
     finally:
         kill_server(process)
+
+
+def test_a_game_watches_only_a_server_named_by_a_process_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A game outside `treaty serve` (no SERVER_PID), or one given nonsense, watches nothing.
+    import subprocess
+    import sys
+    import threading
+
+    from game.net import lifeline
+
+    for given in ("", "abc", "1", "-5"):
+        monkeypatch.setenv(lifeline.SERVER_PID, given)
+        lifeline.end_with_server()
+    assert not [t for t in threading.enumerate() if t.name == "lifeline"]
+    # A server that is not the game's parent (a forked game's) is watched all the same.
+    server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    game = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from game.net.lifeline import end_with; "
+            f"end_with({server.pid}); print('watching', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert game.stdout is not None and game.stdout.readline() == "watching\n"
+        server.kill()
+        server.wait()
+        assert game.wait(timeout=10) == -signal.SIGTERM
+    finally:
+        for process in (server, game):
+            process.kill()
+            process.wait()
