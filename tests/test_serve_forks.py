@@ -3,6 +3,7 @@
 while each game imports Textual again. If that process is gone, games start as before."""
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -268,24 +269,35 @@ def _gone_within(pids: list[int], seconds: float) -> list[int]:
     return left
 
 
+def _kill_left(pids: list[int], folder: Path) -> None:
+    """A failed test leaves nothing running (its server's group is gone already): each of
+    `pids` still running on `folder` (not another's process given the same id since)."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if str(folder) in " ".join(command(pid)):
+                os.kill(pid, signal.SIGKILL)
+
+
 async def test_games_and_the_fork_server_end_when_the_server_is_killed(tmp_path: Path) -> None:
     # A server SIGKILLed (or its machine's terminal closed hard) must not leave a class's
     # games running with no one to reach them: the fork server reads the end of its
     # channel, and each game notices its server is gone.
     process, port = start_server(tmp_path)
+    watched: list[int] = []
     try:
         async with asyncio.timeout(240), aiohttp.ClientSession() as http:
             anna = await connect(http, port, "Anna")
             assert await screen_shows(anna, "playing as Anna")
             forks = fork_server(process.pid)
-            games = children(forks)
-            assert len(games) == 1
+            watched += [forks, *children(forks)]
+            assert len(watched) == 2
             os.kill(process.pid, signal.SIGKILL)  # the server alone, not its group
             process.wait()
-            assert _gone_within([forks, *games], 10) == []
+            assert _gone_within(watched, 10) == []
             await anna.close()
     finally:
         kill_server(process)
+        _kill_left(watched, tmp_path)
 
 
 async def test_games_started_without_the_fork_server_end_with_the_server_too(
@@ -294,26 +306,29 @@ async def test_games_started_without_the_fork_server_end_with_the_server_too(
     # The fork server gone, Anna's forked game plays on; Ben's game starts as a process
     # of the server's own. The server killed outright, neither is left running.
     process, port = start_server(tmp_path)
+    watched: list[int] = []
     try:
         async with asyncio.timeout(240), aiohttp.ClientSession() as http:
             anna = await connect(http, port, "Anna")
             assert await screen_shows(anna, "playing as Anna")
             forks = fork_server(process.pid)
             [anna_game] = children(forks)
+            watched.append(anna_game)
             os.kill(forks, signal.SIGKILL)
             ben = await connect(http, port, "Ben")
             assert await screen_shows(ben, "playing as Ben")
             assert _gone_within([anna_game], 2) == [anna_game]  # Anna's game lives on
             started = children(process.pid)
-            games = started + [p for s in started for p in children(s)]
-            assert any(command(p)[1:3] == ["-m", "game"] for p in games)
+            watched += [anna_game, *started, *(p for s in started for p in children(s))]
+            assert any(command(p)[1:3] == ["-m", "game"] for p in watched)
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
-            assert _gone_within([anna_game, *games], 10) == []
+            assert _gone_within(watched, 10) == []
             await anna.close()
             await ben.close()
     finally:
         kill_server(process)
+        _kill_left(watched, tmp_path)
 
 
 def test_a_game_watches_only_a_server_named_by_a_process_id(
