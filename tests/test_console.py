@@ -152,8 +152,13 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         shown = next(t for t in (await state(session, server))["tables"] if t["code"] == table)
         assert shown["status"] == "playing"
         assert shown["sides"] == [
-            {"name": "Riverton's council", "player": "Ann", "connected": True},
-            {"name": "Millbrook's council", "player": SCRIPT_NAME, "connected": True},
+            {"name": "Riverton's council", "player": "Ann", "connected": True, "here": "connected"},
+            {
+                "name": "Millbrook's council",
+                "player": SCRIPT_NAME,
+                "connected": True,
+                "here": "connected",
+            },
         ]
         assert shown["to_move"] == ["Riverton's council", "Millbrook's council"]
         # A game in a browser saves after every choice; the console reads it as it goes.
@@ -167,6 +172,12 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         store.close()
         students = {s["name"]: s for s in (await state(session, server))["students"]}
         assert students[SCRIPT_NAME]["tables"] == [table]  # the name, as data
+        # "Now playing" for a student at a table: the table, their side and its step.
+        title = shown["title"]
+        assert students[SCRIPT_NAME]["doing"] == (
+            f"Table {table}: {title}, as Millbrook's council, step 1"
+        )
+        assert students[SCRIPT_NAME]["saved"] is None  # nothing of theirs saved yet
         scene = singapore.scenes[playing.scene].title
         assert students["Bob"]["doing"] == f"{singapore.title}: {scene} (2 choices made)"
         assert students["Bob"]["saved"] and not students["Bob"]["tables"]
@@ -209,6 +220,17 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         async with session.get(f"{server.url}teacher/tables/{table}/debrief") as answer:
             debrief = await answer.json()
         assert debrief["ending"] == "No deal"
+        # Over: its players are finished, not awaited, and no one is to move; the table's
+        # record is what each last saved.
+        await ann.ws.close()
+        shown = next(t for t in (await state(session, server))["tables"] if t["code"] == table)
+        assert [side["here"] for side in shown["sides"]] == ["finished", "finished"]
+        assert shown["to_move"] == []
+        students = {s["name"]: s for s in (await state(session, server))["students"]}
+        assert students[SCRIPT_NAME]["doing"] == (
+            f"Table {table}: {title}, as Millbrook's council, ended: No deal"
+        )
+        assert students[SCRIPT_NAME]["saved"]
         status, said = await act(session, server, table, "pause")
         assert (status, said["error"]) == (409, f"Table {table} has reached its ending already.")
         assert [(p["player"], p["moves"]) for p in debrief["paths"]] == [
@@ -233,7 +255,16 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         )
         status, said = await act(session, server, other, "resume")
         assert (status, said["error"]) == (409, f"Table {other} is closed already.")
-        for client in (ann, eve, bob, ann2):
+        await bob.ws.close()
+        shown = next(t for t in (await state(session, server))["tables"] if t["code"] == other)
+        assert [side["here"] for side in shown["sides"]] == ["finished", "finished"]
+        assert shown["to_move"] == []
+        students = {s["name"]: s for s in (await state(session, server))["students"]}
+        assert students["Bob"]["doing"].startswith(f"{singapore.title}: ")  # his own game
+        assert students["Ann"]["doing"] == (
+            f"Table {other}: {title}, as Millbrook's council, closed by the teacher at step 1"
+        )
+        for client in (eve, ann2):
             await client.ws.close()
 
 
@@ -307,6 +338,7 @@ async def test_without_a_roster_the_printed_code_opens_the_console_and_names_sta
             assert "Cat" in text and "1 game open in a browser." in text
             assert "Riverton's council: " + SCRIPT_NAME + " (connected, to move)" in text
             assert "Millbrook's council: no one yet (open" in text
+            assert "as Riverton's council, step 1" in text  # what the student is doing
             # The name never became an element: the page's one script is its own.
             assert await page.evaluate("document.scripts.length") == 1
             assert await page.evaluate("document.querySelectorAll('#students script').length") == 0

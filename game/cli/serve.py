@@ -76,8 +76,8 @@ def run_serve(args: argparse.Namespace) -> ExitStatus:
         except RosterProblem as problem:
             return fail(str(problem))
         said = (
-            f"Roster: {plural(count, 'name')}. Their codes are in {codes} (the teacher's on "
-            "the row named teacher): a profile opens only with its code."
+            f"Roster: {plural(count, 'name')}. Their codes are in {codes.resolve()} "
+            "(the teacher's on the row named teacher): a profile opens only with its code."
         )
         teacher_code = None
     where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"

@@ -124,7 +124,12 @@ class HomeScreen(TreatyScreen):
             options.insert(2, Option(review, id=Place.REVIEW.value))
             progress = "Progress   ·  endings found, quiz scores, questions missed"
             options.insert(3, Option(progress, id=Place.PROGRESS.value))
-            who = f"Student    ·  playing as {session.profile_name}: switch, or add your name"
+            name = session.profile_name
+            who = (
+                f"Student    ·  playing as {name}: this game is {name}'s"  # a class's roster
+                if session.one_profile
+                else f"Student    ·  playing as {name}: switch, or add your name"
+            )
             options.insert(-1, Option(one_line(who), id="profile"))
         self.add_table_lines(options)
         if saved is not None:
