@@ -43,6 +43,10 @@ def _at_a_terminal() -> bool:
 
 def main(argv: Sequence[str] | None = None) -> int:
     words = list(sys.argv[1:] if argv is None else argv)
+    if "web_driver" in os.environ.get("TEXTUAL_DRIVER", ""):
+        from game.net.lifeline import end_with_server
+
+        end_with_server()  # a visitor's game ends with `treaty serve`, however it ends
     options = app_options(words)
     if options is not None and _at_a_terminal():
         from game.store.progress import profile_name

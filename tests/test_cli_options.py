@@ -78,7 +78,8 @@ def test_the_limits_are_the_cores_own() -> None:
 def test_the_servers_defaults_are_the_servers_own() -> None:
     """The command line does not import the server to build its help (it loads the web
     server and Textual): the defaults it shows are checked against the server's here."""
-    from game.tui.serve import CLASS_SIZE, DEFAULT_HOST, DEFAULT_PORT, GAME_MEMORY
+    from game.tui.capacity import CLASS_SIZE, GAME_MEMORY
+    from game.tui.serve import DEFAULT_HOST, DEFAULT_PORT
 
     parser = commands(build_parser())["serve"]
     serve = parser.parse_args([])

@@ -152,8 +152,13 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         shown = next(t for t in (await state(session, server))["tables"] if t["code"] == table)
         assert shown["status"] == "playing"
         assert shown["sides"] == [
-            {"name": "Riverton's council", "player": "Ann", "connected": True},
-            {"name": "Millbrook's council", "player": SCRIPT_NAME, "connected": True},
+            {"name": "Riverton's council", "player": "Ann", "connected": True, "here": "connected"},
+            {
+                "name": "Millbrook's council",
+                "player": SCRIPT_NAME,
+                "connected": True,
+                "here": "connected",
+            },
         ]
         assert shown["to_move"] == ["Riverton's council", "Millbrook's council"]
         # A game in a browser saves after every choice; the console reads it as it goes.
@@ -167,6 +172,12 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         store.close()
         students = {s["name"]: s for s in (await state(session, server))["students"]}
         assert students[SCRIPT_NAME]["tables"] == [table]  # the name, as data
+        # "Now playing" for a student at a table: the table, their side and its step.
+        title = shown["title"]
+        assert students[SCRIPT_NAME]["doing"] == (
+            f"Table {table}: {title}, as Millbrook's council, step 1"
+        )
+        assert students[SCRIPT_NAME]["saved"] is None  # nothing of theirs saved yet
         scene = singapore.scenes[playing.scene].title
         assert students["Bob"]["doing"] == f"{singapore.title}: {scene} (2 choices made)"
         assert students["Bob"]["saved"] and not students["Bob"]["tables"]
@@ -209,6 +220,17 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         async with session.get(f"{server.url}teacher/tables/{table}/debrief") as answer:
             debrief = await answer.json()
         assert debrief["ending"] == "No deal"
+        # Over: its players are finished, not awaited, and no one is to move; the table's
+        # record is what each last saved.
+        await ann.ws.close()
+        shown = next(t for t in (await state(session, server))["tables"] if t["code"] == table)
+        assert [side["here"] for side in shown["sides"]] == ["finished", "finished"]
+        assert shown["to_move"] == []
+        students = {s["name"]: s for s in (await state(session, server))["students"]}
+        assert students[SCRIPT_NAME]["doing"] == (
+            f"Table {table}: {title}, as Millbrook's council, ended: No deal"
+        )
+        assert students[SCRIPT_NAME]["saved"]
         status, said = await act(session, server, table, "pause")
         assert (status, said["error"]) == (409, f"Table {table} has reached its ending already.")
         assert [(p["player"], p["moves"]) for p in debrief["paths"]] == [
@@ -233,7 +255,16 @@ async def test_the_teacher_watches_two_players_pauses_resumes_closes_and_debrief
         )
         status, said = await act(session, server, other, "resume")
         assert (status, said["error"]) == (409, f"Table {other} is closed already.")
-        for client in (ann, eve, bob, ann2):
+        await bob.ws.close()
+        shown = next(t for t in (await state(session, server))["tables"] if t["code"] == other)
+        assert [side["here"] for side in shown["sides"]] == ["finished", "finished"]
+        assert shown["to_move"] == []
+        students = {s["name"]: s for s in (await state(session, server))["students"]}
+        assert students["Bob"]["doing"].startswith(f"{singapore.title}: ")  # his own game
+        assert students["Ann"]["doing"] == (
+            f"Table {other}: {title}, as Millbrook's council, closed by the teacher at step 1"
+        )
+        for client in (eve, ann2):
             await client.ws.close()
 
 
@@ -307,6 +338,7 @@ async def test_without_a_roster_the_printed_code_opens_the_console_and_names_sta
             assert "Cat" in text and "1 game open in a browser." in text
             assert "Riverton's council: " + SCRIPT_NAME + " (connected, to move)" in text
             assert "Millbrook's council: no one yet (open" in text
+            assert "as Riverton's council, step 1" in text  # what the student is doing
             # The name never became an element: the page's one script is its own.
             assert await page.evaluate("document.scripts.length") == 1
             assert await page.evaluate("document.querySelectorAll('#students script').length") == 0
@@ -356,3 +388,39 @@ async def test_a_pause_outlasts_a_server_killed_and_started_again(tmp_path: Path
             await ann.ws.close()
     finally:
         again.kill()
+
+
+async def test_the_apps_table_says_when_the_teacher_pauses_it_and_offers_no_move_meanwhile(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+) -> None:
+    from test_tables_app import until
+    from textual.widgets import OptionList
+
+    from game.net.client import Seat
+    from game.tui.app import make_app
+    from game.tui.screens.net_table import NetTableScreen
+
+    server, codes = roster_server
+    async with aiohttp.ClientSession() as plain:
+        opener = await connect(plain, server)
+        await opener.send(type="open", scenario="two-towns", code=codes["teacher"])
+        table = str((await opener.until("opened"))["table"])
+    content = [str(server.folder / "content")]
+    app = make_app(content=content, profile="Ann", data_dir=tmp_path, only=True)
+    session = await teacher(server, codes["teacher"])
+    try:
+        async with app.run_test(size=(80, 24)) as pilot:
+            seat = Seat(table, "Ann", "riverton", codes["Ann"])
+            await app.push_screen(NetTableScreen(server.url, seat, data_dir=tmp_path))
+            await until(pilot, "Your turn")
+            moves = app.screen.query_one("#net-moves", OptionList)
+            assert moves.display
+            assert (await act(session, server, table, "pause"))[1]["status"] == "paused"
+            await until(pilot, "Paused by the teacher: wait until they resume the table.")
+            assert moves.disabled  # in sight, but nothing to press that the server would refuse
+            resumed = (await act(session, server, table, "resume"))[1]["status"]
+            assert resumed == "waiting"  # for Millbrook's council: no one has joined it
+            await until(pilot, "Your turn")
+            assert moves.display and not moves.disabled
+    finally:
+        await session.close()

@@ -55,10 +55,17 @@ def test_a_pause_and_a_close_are_kept_in_the_log_and_refuse_moves(
     tables.log.close()
     again = Tables(lambda: catalog, TableLog(log))  # the server restarted
     assert (again.find(code).paused, again.find(other).closed) == (True, True)
-    assert [t["status"] for t in class_state(again, [], read_class(tmp_path), "")["tables"]] == [
-        "paused",
-        "closed",
+    shown = class_state(again, [], read_class(tmp_path), "")["tables"]
+    assert [t["status"] for t in shown] == ["paused", "closed"]
+    # No one is connected after the restart: the paused table's players may come back;
+    # the closed one's are finished, and no one is to move at it.
+    assert [s["here"] for t in shown for s in t["sides"]] == [
+        "waiting for them to come back",
+        "waiting for them to come back",
+        "finished",
+        "finished",
     ]
+    assert shown[0]["to_move"] and shown[1]["to_move"] == []
     again.teacher(code, RESUME)
     live = again.find(code)
     again.move(move, live, "riverton")

@@ -35,34 +35,23 @@ def test_new_under_only_writes_into_the_course_and_checks_it_as_it_plays(
     assert not (teacher / "treaty-content").exists()
     assert "every time" not in out  # the course is played alone, not beside the game
     assert "treaty --only harbour play harbour/scenarios/ferry.yaml --watch" in out
-    assert "put yours in harbour/sources/facts.yaml" in " ".join(out.split())
+    assert "invented story of two harbour towns" in out
+    assert not list((teacher / "harbour" / "sources").glob("*facts*"))  # it has its own
     assert main(["config"]) == 0
     assert "harbour" not in capsys.readouterr().out  # nothing remembered
 
-    # The example cites the game's facts: under --only the course does not have them.
-    assert main(["--only", "harbour", "list"]) == 0
-    listed = capsys.readouterr()
-    assert "ferry" not in listed.out and "harbour/scenarios/ferry.yaml" in listed.err
-    assert main(["--only", "harbour", "validate", "harbour"]) == 1
-    said = capsys.readouterr().out
-    assert "harbour/scenarios/ferry.yaml:" in said
-    assert "the fact `japan-claims-four` is not in the fact base" in said
-    assert main(["validate", "harbour"]) == 0  # beside the game's own facts, it is right
-    capsys.readouterr()
-    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("1\n"))
-    played = main(["--only", "harbour", "play", "harbour/scenarios/ferry.yaml", "--plain"])
-    assert played != 0  # played as the course plays it: left out, and said why
-    assert "japan-claims-four" in capsys.readouterr().err
-
-    # Once it cites the course's own facts, the course takes it.
-    ferry = teacher / "harbour" / "scenarios" / "ferry.yaml"
-    text = ferry.read_text(encoding="utf-8")
-    for cited in ("japan-claims-four, no-peace-treaty", "singapore-2018-accelerate"):
-        text = text.replace(cited, "harbour-shared")
-    ferry.write_text(text, encoding="utf-8")
+    # The example cites the course's own facts (it has some): the course takes it as is.
+    ferry = (teacher / "harbour" / "scenarios" / "ferry.yaml").read_text(encoding="utf-8")
+    assert "facts: [harbour-shared]" in ferry and "facts: [harbour-fees-split]" in ferry
+    assert "year: 2031" in ferry  # the year of the first fact it cites
+    assert "kuril" not in ferry.lower() and "japan" not in ferry.lower()
     assert main(["--only", "harbour", "validate", "harbour"]) == 0, capsys.readouterr().out
     assert main(["--only", "harbour", "list"]) == 0
     assert "ferry" in capsys.readouterr().out
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("1\n1\n"))
+    played = main(["--only", "harbour", "play", "harbour/scenarios/ferry.yaml", "--plain"])
+    assert played == 0
+    assert "A joint plan" in capsys.readouterr().out
 
 
 def test_the_report_of_a_course_played_alone_has_the_courses_title(

@@ -459,7 +459,7 @@ async def test_past_max_players_the_page_says_the_class_is_full(tmp_path: Path) 
 def test_max_players_refuses_zero_and_negatives_and_the_default_fits_a_class(
     tmp_path: Path,
 ) -> None:
-    from game.tui.serve import CLASS_SIZE, default_max_players, memory_free
+    from game.tui.capacity import CLASS_SIZE, default_max_players, memory_free
 
     for wrong in ("0", "-3", "many"):
         result = run_game(

@@ -3,6 +3,7 @@
 while each game imports Textual again. If that process is gone, games start as before."""
 
 import asyncio
+import contextlib
 import json
 import os
 import shutil
@@ -186,7 +187,8 @@ async def test_with_a_roster_a_game_plays_only_the_profile_it_was_opened_with(
         assert any("This class has a roster: here you play as Anna." in m for m in said)
         menu = app.screen.query_one("#home-menu", OptionList)
         prompts = [str(menu.get_option_at_index(i).prompt) for i in range(menu.option_count)]
-        assert any("playing as Anna" in prompt for prompt in prompts)
+        assert any("playing as Anna: this game is Anna's" in prompt for prompt in prompts)
+        assert not any("switch, or add your name" in prompt for prompt in prompts)
 
 
 def test_a_fork_server_that_never_answers_is_given_up(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -248,3 +250,119 @@ def test_the_progress_file_is_checked_once_by_the_server_not_by_every_game(
     game.close()
     with pytest.raises(AssertionError):
         open_store(tmp_path)  # a game started on its own still checks
+
+
+def _gone_within(pids: list[int], seconds: float) -> list[int]:
+    """Which of `pids` are still running (zombies count as gone) after up to `seconds`."""
+    import time
+
+    def running(pid: int) -> bool:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + seconds
+    while (left := [p for p in pids if running(p)]) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return left
+
+
+def _kill_left(pids: list[int], folder: Path) -> None:
+    """A failed test leaves nothing running (its server's group is gone already): each of
+    `pids` still running on `folder` (not another's process given the same id since)."""
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            if str(folder) in " ".join(command(pid)):
+                os.kill(pid, signal.SIGKILL)
+
+
+async def test_games_and_the_fork_server_end_when_the_server_is_killed(tmp_path: Path) -> None:
+    # A server SIGKILLed (or its machine's terminal closed hard) must not leave a class's
+    # games running with no one to reach them: the fork server reads the end of its
+    # channel, and each game notices its server is gone.
+    process, port = start_server(tmp_path)
+    watched: list[int] = []
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            assert await screen_shows(anna, "playing as Anna")
+            forks = fork_server(process.pid)
+            watched += [forks, *children(forks)]
+            assert len(watched) == 2
+            os.kill(process.pid, signal.SIGKILL)  # the server alone, not its group
+            process.wait()
+            assert _gone_within(watched, 10) == []
+            await anna.close()
+    finally:
+        kill_server(process)
+        _kill_left(watched, tmp_path)
+
+
+async def test_games_started_without_the_fork_server_end_with_the_server_too(
+    tmp_path: Path,
+) -> None:
+    # The fork server gone, Anna's forked game plays on; Ben's game starts as a process
+    # of the server's own. The server killed outright, neither is left running.
+    process, port = start_server(tmp_path)
+    watched: list[int] = []
+    try:
+        async with asyncio.timeout(240), aiohttp.ClientSession() as http:
+            anna = await connect(http, port, "Anna")
+            assert await screen_shows(anna, "playing as Anna")
+            forks = fork_server(process.pid)
+            [anna_game] = children(forks)
+            watched.append(anna_game)
+            os.kill(forks, signal.SIGKILL)
+            ben = await connect(http, port, "Ben")
+            assert await screen_shows(ben, "playing as Ben")
+            assert _gone_within([anna_game], 2) == [anna_game]  # Anna's game lives on
+            started = children(process.pid)
+            watched += [anna_game, *started, *(p for s in started for p in children(s))]
+            assert any(command(p)[1:3] == ["-m", "game"] for p in watched)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            assert _gone_within(watched, 10) == []
+            await anna.close()
+            await ben.close()
+    finally:
+        kill_server(process)
+        _kill_left(watched, tmp_path)
+
+
+def test_a_game_watches_only_a_server_named_by_a_process_id(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A game outside `treaty serve` (no SERVER_PID), or one given nonsense, watches nothing.
+    import subprocess
+    import sys
+    import threading
+
+    from game.net import lifeline
+
+    for given in ("", "abc", "1", "-5"):
+        monkeypatch.setenv(lifeline.SERVER_PID, given)
+        lifeline.end_with_server()
+    assert not [t for t in threading.enumerate() if t.name == "lifeline"]
+    # A server that is not the game's parent (a forked game's) is watched all the same.
+    server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    game = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import time; from game.net.lifeline import end_with; "
+            f"end_with({server.pid}); print('watching', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert game.stdout is not None and game.stdout.readline() == "watching\n"
+        server.kill()
+        server.wait()
+        assert game.wait(timeout=10) == -signal.SIGTERM
+    finally:
+        for process in (server, game):
+            process.kill()
+            process.wait()

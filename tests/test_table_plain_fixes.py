@@ -107,3 +107,27 @@ def test_the_moves_made_are_the_moves_each_player_sealed(table: Table, picks: li
             break
         state = submit(table, state, role, open_moves[pick % len(open_moves)][0])
         assert moves_made(state) == made
+
+
+def test_a_table_stopped_at_a_soft_lock_is_not_offered_to_continue(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = Path(__file__).resolve().parent / "locked" / "ferry-locked.yaml"
+    mayors = ["--player", "eastport=Ann", "--player", "westby=Ben"]
+    play = ["play", str(locked), "--content", str(locked.parent), "--plain"]
+    data = ["--data-dir", str(tmp_path)]
+    old, sys.stdin = sys.stdin, io.StringIO("2\n2\n1\n")  # the input ends before the lock
+    try:
+        assert main([*play, *data, *mayors]) == 0
+        assert "run the same command to continue" in capsys.readouterr().out
+        sys.stdin = io.StringIO("1\n1\n")  # continued, and Westby is left with no move
+        assert main([*play, *data, *mayors]) == 0
+        out = " ".join(capsys.readouterr().out.split())
+        assert "Westby's mayor has no move it can make here; the game cannot go on." in out
+        assert "The game is not kept to continue" in out and "to continue." not in out
+        sys.stdin = io.StringIO("2\n2\n1\n1\n")
+        assert main([*play, *data, *mayors]) == 0
+        out = capsys.readouterr().out
+        assert "part-way" not in out and "Continuing" not in out  # starts afresh
+    finally:
+        sys.stdin = old

@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 from test_console import act, teacher
 from test_serve import needs_chromium, open_browser, screen_shows
+from test_table_footers import keys_cut_off
 from test_tables_net import Server, connect, treaty
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, Static
@@ -340,6 +341,14 @@ async def test_open_asks_the_teachers_code_and_shows_the_new_tables_code_large(
         await until(pilot, "Open a table")
         app.screen.query_one("#open-url", Input).value = server.url
         await type_in(pilot, "")
+        await choose(pilot, "#open-tables", "two-towns")  # no code yet: where to type it
+        text = " ".join((await until(pilot, "takes the teacher")).split())
+        assert (
+            "Opening a table takes the teacher's code: type it under “The teacher's code” "
+            "above, then choose the table again." in text
+        )
+        assert "--code" not in text  # that is the terminal's advice
+        app.screen.query_one("#open-code").focus()
         await type_in(pilot, codes["Ann"])
         await choose(pilot, "#open-tables", "two-towns")
         await until(pilot, "That is not the teacher's code.")
@@ -394,6 +403,31 @@ async def test_a_browser_tab_reaches_join_and_is_asked_only_the_tables_code(
         assert await again.screen_shows("playing as Ann", 60)
         await again.press("Enter")
         assert await again.screen_shows("Choose a negotiation")
+
+
+async def test_joining_without_a_code_says_where_to_type_it_in_the_app(
+    roster_server: tuple[Server, dict[str, str]], tmp_path: Path
+) -> None:
+    server, codes = roster_server
+    table = await open_as_teacher(server, codes["teacher"])
+    content = [str(server.folder / "content")]
+    app = make_app(content=content, profile="Ann", data_dir=tmp_path / "data", only=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await until(pilot, "Tables     ·  on the class's server")
+        await pilot.press("j")
+        await until(pilot, "Join a table")
+        await type_in(pilot, server.url)
+        await type_in(pilot, table)
+        await pilot.press("enter")  # the code left empty
+        await until(pilot, "choose your side")
+        await pilot.press("enter")
+        text = " ".join((await until(pilot, "needs their code")).split())
+        assert (
+            "Ann needs their code: type it under “Your code” when you join (Tables, on Home)."
+            " Press Escape to go back." in text
+        )
+        assert "--code" not in text
+        assert keys_cut_off(app) == []  # the network table's footer fits 80 columns
 
 
 async def test_under_serve_without_a_roster_join_asks_only_the_tables_code(
@@ -477,6 +511,7 @@ async def test_the_teachers_pause_and_close_are_shown_at_once_in_the_app_and_in_
             await pilot.press("enter")
             await until(pilot, "Your turn")
             assert "Leave (your side is kept)" in screen_text(app)
+            assert keys_cut_off(app) == []  # "Play the move", "Pick a move", "Leave", "Quit"
             moves = app.screen.query_one("#net-moves", MoveList)
 
             assert (await act(console, server, table, "pause"))[0] == 200

@@ -52,6 +52,24 @@ def test_the_roster_gives_each_name_a_code_and_keeps_them_next_time(tmp_path: Pa
         read_roster(roster_file)
 
 
+def test_serve_says_where_the_codes_file_is_in_full(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A roster named by a relative path: the teacher is told the whole path of the codes.
+    import game.tui.serve
+    from game.cli import main
+
+    served: list[object] = []
+    monkeypatch.setattr(game.tui.serve, "serve", lambda *given: served.append(given))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "class.txt").write_text("Ann\nBen\n")
+    assert main(["serve", "--roster", "class.txt", "--data-dir", "data"]) == 0
+    said = capsys.readouterr().out
+    full = tmp_path.resolve() / "class-codes.csv"
+    assert f"Roster: 2 names. Their codes are in {full} (the teacher's on the row" in said
+    assert served
+
+
 def test_wrong_tries_are_slowed_down_after_a_few() -> None:
     from game.net.roster import Roster
 

@@ -68,7 +68,7 @@ async def test_a_side_sees_its_meters_and_that_its_brief_is_below(
         assert "Trust between the delegations: 40" in top
         assert "Support in Tokyo: 60 (yours only)" in top
         assert "Support in Moscow" not in in_the_screens_widgets(app)
-        assert "1-9 Pick a move" in footer(app) and "⏎ Play the move" in footer(app)
+        assert "1-9 Pick " in footer(app) and "⏎ Play the move" in footer(app)
         # The brief is further down: the border says so until it is in view.
         pages = 0
         while "Your brief (Japan's delegation only)" not in screen_text(app):

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_table_footers import keys_cut_off
 from textual.widgets import OptionList
 
 from game.cli import main
@@ -95,7 +96,8 @@ async def test_page_keys_read_the_text_and_no_marker_says_more_when_there_is_non
 async def test_a_side_left_with_no_move_is_told_so_and_leaves(
     size: tuple[int, int], tmp_path: Path
 ) -> None:
-    app = make_app(catalog=CATALOG, store=open_store(tmp_path))
+    store = open_store(tmp_path)
+    app = make_app(catalog=CATALOG, store=store)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, HomeScreen)
@@ -119,13 +121,28 @@ async def test_a_side_left_with_no_move_is_told_so_and_leaves(
         assert "Westby's mayor has no move" in text
         assert "Westby's mayor has no move it can make here; the game cannot go on." in text
         assert "Press Enter to leave the table and go back to the home screen." in text
+        assert "Once you leave, the game is not kept to continue" in text
         assert "Workers' patience" not in text  # nothing private of Westby's is shown
         assert "more below" not in text and "PgDn" not in footer(app)
         assert "⏎ Leave the table" in footer(app)
-        assert "Pick a move" not in footer(app) and "Continue" not in footer(app)
+        assert "1-9 Pick" not in footer(app) and "Continue" not in footer(app)
+        assert keys_cut_off(app) == []
+        await app.workers.wait_for_complete()
+        keepers = {app.session.profile_id, store.profile("Ann"), store.profile("Ben")}
+        assert all(("table", "ferry-locked") in saved(store, k) for k in keepers)
         await press(pilot, "1", "enter")  # a number does nothing; Enter leaves
         assert not isinstance(app.screen, TableScreen)
         assert isinstance(app.screen, HomeScreen)
+        # The dead end is forgotten, for both players and the one who opened it: Home's
+        # Continue no longer leads back to it.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not [k for k in keepers if ("table", "ferry-locked") in saved(store, k)]
+        assert "Continue" not in screen_text(app)
+
+
+def saved(store: Any, profile: int) -> list[tuple[str, str]]:
+    return [(kind, item) for kind, item, _ in store.saved(profile)]
 
 
 @pytest.mark.parametrize("size", SIZES)

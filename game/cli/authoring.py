@@ -117,21 +117,27 @@ def run_new(args: argparse.Namespace) -> ExitStatus:
     )
     if folder.is_absolute() and folder.is_relative_to(Path.cwd()):
         folder = folder.relative_to(Path.cwd())  # as the teacher would type it
+    alone = bool(only) and any(Path(d).resolve() == folder.resolve() for d in only)
+    facts_before = set((folder / "sources").glob("*.yaml"))
     try:
-        path = new_file(args.kind, args.name, folder)
+        path = new_file(args.kind, args.name, folder, alone=alone)
     except ScaffoldError as exc:
         return fail(str(exc))
     except OSError as exc:
         return fail(f"cannot write in {folder}: {exc.strerror}")
     print(f"Created {path}")
-    alone = bool(only) and any(Path(d).resolve() == folder.resolve() for d in only)
     treaty = f"treaty --only {folder.as_posix()}" if alone else "treaty"
+    for made in sorted(set((folder / "sources").glob("*.yaml")) - facts_before):
+        print(f"Created {made}")
+        print(
+            "  Your course has no facts yet: the example cites the two in this file. "
+            "Replace them with your own, each with a quote copied word for word from "
+            "your document."
+        )
     if alone:
         print(
-            f"The example cites facts of the game's own fact base; a course played with "
-            f"--only has only its own: put yours in {(folder / 'sources').as_posix()}/"
-            f"facts.yaml and cite them instead ({treaty} validate {folder.as_posix()} "
-            "says what is missing)."
+            "The example is an invented story of two harbour towns, citing your course's "
+            "own facts: replace it with your subject."
         )
     if settings.content is None and not only:
         settings.content = str(Path(folder).resolve())

@@ -57,7 +57,8 @@ def add_serve(commands: Any) -> None:
 
 def run_serve(args: argparse.Namespace) -> ExitStatus:
     from game.net.roster import new_code
-    from game.tui.serve import default_max_players, serve
+    from game.tui.capacity import default_max_players
+    from game.tui.serve import serve
 
     roster = None
     teacher_code: str | None = new_code()
@@ -75,8 +76,8 @@ def run_serve(args: argparse.Namespace) -> ExitStatus:
         except RosterProblem as problem:
             return fail(str(problem))
         said = (
-            f"Roster: {plural(count, 'name')}. Their codes are in {codes} (the teacher's on "
-            "the row named teacher): a profile opens only with its code."
+            f"Roster: {plural(count, 'name')}. Their codes are in {codes.resolve()} "
+            "(the teacher's on the row named teacher): a profile opens only with its code."
         )
         teacher_code = None
     where = f"http://{'localhost' if args.host in ('127.0.0.1', 'localhost') else args.host}"

@@ -136,6 +136,11 @@ def run_table_play(args: argparse.Namespace, table: Table, catalog: Catalog) -> 
     except ScenarioLoop as loop:
         print(f"\ntreaty: the table cannot go on: {loop}", file=sys.stderr)
         return ExitStatus.PROBLEMS
+    if game.stuck:  # a soft-lock: continuing would only lead back to it
+        from game.store.tables import TABLE
+
+        for profile in profiles.values():
+            store.forget(profile, TABLE, table.id)
     return ExitStatus.OK
 
 

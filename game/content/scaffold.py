@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
 from typing import Literal
 
@@ -53,10 +54,16 @@ def suggest_name(name: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", name.casefold())) or "my-scenario"
 
 
-def new_file(kind: Literal["scenario", "quiz", "table"], name: str, content: Path) -> Path:
+def new_file(
+    kind: Literal["scenario", "quiz", "table"], name: str, content: Path, *, alone: bool = False
+) -> Path:
     """Write a new scenario or quiz called `name` into `content` (its `scenarios/` or
     `quizzes/` folder, made if need be) and the schemas into `content/schemas/`. A
-    `table` (two delegations, issue 34) is a scenario with `roles:`, in `scenarios/`."""
+    `table` (two delegations, issue 34) is a scenario with `roles:`, in `scenarios/`.
+
+    `alone`: for a course played with `--only` (issue 33), whose own facts are all it has:
+    a subject-neutral example (two harbour towns) citing the folder's own facts; a folder
+    with no facts yet gets a facts file of its own to fill (`only_facts`)."""
     if not ID.fullmatch(name):
         raise ScaffoldError(
             f"`{name}` cannot be a name: use small letters, digits and hyphens, "
@@ -66,12 +73,43 @@ def new_file(kind: Literal["scenario", "quiz", "table"], name: str, content: Pat
     if path.exists():
         raise ScaffoldError(f"{path} already exists; choose another name (nothing was changed)")
     title = name.replace("-", " ").capitalize()
-    text = (TEMPLATES / f"{kind}.yaml").read_text(encoding="utf-8")
+    text = (TEMPLATES / f"{'only-' if alone else ''}{kind}.yaml").read_text(encoding="utf-8")
     text = text.replace("__ID__", name).replace("__TITLE__", title)
     # The folder as the teacher named it (relative stays relative), not a temporary path.
     text = text.replace("__FOLDER__", content.as_posix())
     path.parent.mkdir(parents=True, exist_ok=True)
     (content / "sources").mkdir(exist_ok=True)
+    if alone:
+        text = only_facts(text, name, content)
     write_schemas(content / "schemas")
     path.write_text(text, encoding="utf-8")
     return path
+
+
+ONLY_FACTS = ("__FACT1__", "__FACT2__")
+"""The facts a subject-neutral example cites: its background, and its endings'."""
+
+
+def only_facts(text: str, name: str, content: Path) -> str:
+    """A neutral example's facts: the first two of the folder's own (the one, twice, when
+    it has only one), and its year the first's. A folder with none yet gets a facts file
+    of two facts to replace (`sources/facts.yaml`, or `sources/NAME-facts.yaml` beside a
+    facts file with none), written before the example, so that the example validates."""
+    from game.content.catalog import load
+
+    facts = load([content], bundled_facts=False).facts
+    cited = list(facts)[: len(ONLY_FACTS)]
+    where = f"in {(content / 'sources').as_posix()}/"
+    if not cited:
+        facts_file = content / "sources" / "facts.yaml"
+        if facts_file.exists():
+            facts_file = facts_file.with_name(f"{name}-facts.yaml")
+        template = (TEMPLATES / "only-facts.yaml").read_text(encoding="utf-8")
+        facts_file.write_text(template.replace("__ID__", name), encoding="utf-8")
+        cited, where = ["first-fact", "second-fact"], f"{facts_file.as_posix()}: replace them"
+    cited += cited[-1:] * (len(ONLY_FACTS) - len(cited))
+    for placeholder, fact in zip(ONLY_FACTS, cited, strict=True):
+        text = text.replace(placeholder, fact)
+    year = facts[cited[0]].year if cited[0] in facts else None
+    text = text.replace("__YEAR__", str(year or date.today().year))
+    return text.replace("__FACTS_FILE__", where)

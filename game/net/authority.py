@@ -22,7 +22,7 @@ from game.content.catalog import Catalog
 from game.content.table_models import Table
 from game.engine import ChoiceRefused, ScenarioLoop
 from game.engine.table import TableState, start_table, submit
-from game.net.protocol import Join, Move, Opened, SideLine, Sides, View
+from game.net.protocol import CODE_ADVICE, Join, Move, Opened, SideLine, Sides, View
 from game.net.records import Ended, Recorder
 from game.net.roster import TEACHER, Roster, key
 from game.net.views import build_view
@@ -148,7 +148,7 @@ class Tables:
                 if key(name) == TEACHER
                 else (f"{name} needs their code")
             )
-            raise Refusal(f"{what} (--code CODE).")
+            raise Refusal(f"{what}{CODE_ADVICE}.")
         if not roster.right(name, code):
             wait = roster.failed(key(name), *([address] if address else []))
             whose = "the teacher's" if key(name) == TEACHER else f"{name}'s"

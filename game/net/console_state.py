@@ -40,7 +40,8 @@ def table_state(live: LiveTable) -> dict[str, Any]:
             "step": 0,
             "ending": None,
         }
-    to_move = [] if state.ended else [table.roles[r].name for r in _to_move(live)]
+    finished = state.ended or live.closed
+    to_move = [] if finished else [table.roles[r].name for r in _to_move(live)]
     status = (
         "closed"
         if live.closed
@@ -62,6 +63,7 @@ def table_state(live: LiveTable) -> dict[str, Any]:
                 "name": role.name,
                 "player": live.seats.get(role_id, ""),
                 "connected": role_id in live.connected,
+                "here": _here(live, role_id, finished),
             }
             for role_id, role in table.roles.items()
         ],
@@ -69,6 +71,29 @@ def table_state(live: LiveTable) -> dict[str, Any]:
         "step": len(state.path),
         "ending": table.endings[state.scene].title if state.ended else None,
     }
+
+
+def _here(live: LiveTable, role: str, finished: bool) -> str:
+    """Where a side's player is, in the console's words."""
+    if role not in live.seats:
+        return "open"
+    if finished:
+        return "finished"  # nothing is left to come back to
+    return "connected" if role in live.connected else "waiting for them to come back"
+
+
+def _at_table(live: LiveTable, role: str) -> str:
+    """What a player at a table is doing: the table, their side and its step."""
+    table, state = live.table, live.state
+    if table is None or state is None:
+        return f"Table {live.code} ({live.scenario}): cannot go on"
+    where = f"Table {live.code}: {table.title}, as {table.roles[role].name}"
+    if state.ended:
+        return f"{where}, ended: {table.endings[state.scene].title}"
+    if live.closed:
+        return f"{where}, closed by the teacher at step {len(state.path) + 1}"
+    paused = ", paused" if live.paused else ""
+    return f"{where}, step {len(state.path) + 1}{paused}"
 
 
 def _to_move(live: LiveTable) -> list[str]:
@@ -92,10 +117,17 @@ def class_state(
     catalog = tables.catalog
     games = sorted(games, key=lambda g: (g[0].casefold(), g[1]))
     at_tables: dict[str, list[str]] = {}
+    playing: dict[str, list[str]] = {}
+    """Each player's tables not yet over, then those over (what they are doing)."""
+    finished: dict[str, list[str]] = {}
     for live in tables.live.values():
+        over = live.state is None or live.state.ended or live.closed
         for role, profile in live.seats.items():
             if role in live.connected:
                 at_tables.setdefault(profile.casefold(), []).append(live.code)
+            (finished if over else playing).setdefault(profile.casefold(), []).append(
+                _at_table(live, role)
+            )
     in_browser = {profile.casefold() for profile, _ in games}
     names = {name.casefold(): name for name in roster}
     names |= {name.casefold(): name for name in now.students}
@@ -112,8 +144,10 @@ def class_state(
                 "name": name,
                 "browser": folded in in_browser or (name == NO_NAME and "" in in_browser),
                 "tables": sorted(at_tables.get(folded, [])),
-                "doing": _doing(catalog, student.saved),
-                "saved": student.saved.updated if student.saved else None,
+                "doing": "; ".join(playing.get(folded, []))
+                or _doing(catalog, student.saved)
+                or finished.get(folded, [""])[-1],  # the latest table over
+                "saved": student.last,
                 "endings": [_ending(catalog, s, e) for s, e, _ in student.endings],
                 "quizzes": [
                     _quiz(catalog, q, score, total) for q, score, total, _ in student.quizzes

@@ -22,6 +22,11 @@ MAX_MESSAGE = 1024 * 1024
 
 TABLE_CODE = r"^[A-Za-z0-9]{4,16}$"
 
+CODE_ADVICE = " (--code CODE)"
+"""How the authority's refusals for a missing code end (before the full stop): advice for
+the terminal, where the code is given with `--code`. The app says in its place where to
+type the code on its screen; the frames themselves stay as they always were."""
+
 Name = Annotated[str, Field(min_length=1, max_length=80, pattern=r"^[A-Za-z0-9_.-]+$")]
 Text = Annotated[str, Field(max_length=200)]
 

@@ -35,6 +35,11 @@ WHY_HEADING = "Why this ending"
 STOPPED = (
     "\nStopped before the end. Both players' moves are saved: run the same command to continue."
 )
+STUCK = (
+    "\nThe table's file leaves this side without a move here: tell your teacher, who can "
+    "find it with `treaty validate --strict`. The game is not kept to continue, since it "
+    "cannot go on."
+)
 
 
 def player_names(
@@ -94,6 +99,8 @@ class PlainTable:
         self.say = say
         self.players = dict(players)
         self.briefed: set[str] = set()
+        self.stuck = False
+        """Stopped at a soft-lock (the side to move has no move): nothing to continue."""
 
     def play(
         self,
@@ -125,7 +132,8 @@ class PlainTable:
             role = to_move(t, state)[0]
             new_state = self.turn(state, role)
             if new_state is None:
-                self.say(STOPPED)
+                self.stuck = not side_view(t, state, role).moves
+                self.say(STUCK if self.stuck else STOPPED)
                 return state
             state = new_state
             if len(state.path) > len(before.path):

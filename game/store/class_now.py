@@ -1,6 +1,7 @@
 """What a class has done so far, read live from the data folder for the teacher's console
 (issue 36): each student's latest save (the game or quiz they are in, and when they last
-chose), the endings they reached and the quizzes they finished.
+chose), the endings they reached (at tables too) and the quizzes they finished, and when
+anything of theirs was last saved.
 
 The file is opened read-only (the games write it; the console never does) and every row
 is checked as `game.store.rows` checks it: one of the wrong shape is skipped. A file that
@@ -40,6 +41,12 @@ class Student:
     """Each scenario (or table) finished: (its id, the ending's id, when), in order."""
     quizzes: list[tuple[str, float, int, str]] = field(default_factory=list)
     """Each quiz finished: (its id, score, questions, when), in order."""
+    last: str | None = None
+    """When anything of theirs was last saved: a choice, a quiz, a table's record."""
+
+    def saw(self, when: object) -> None:
+        if isinstance(when, str) and (self.last is None or when > self.last):
+            self.last = when
 
 
 @dataclass
@@ -78,6 +85,7 @@ def _students(connection: sqlite3.Connection) -> dict[str, Student]:
         student = names.get(profile_id)
         if student is not None and good_save((kind, item, data)) and is_text(updated):
             student.saved = Saved(kind, item, json_object(data) or {}, updated)
+            student.saw(updated)
     for profile_id, scenario, ending, finished in connection.execute(
         "SELECT profile_id, scenario, ending, finished FROM runs WHERE preview = 0 "
         "UNION ALL SELECT profile_id, scenario, ending, finished FROM table_runs "
@@ -86,10 +94,18 @@ def _students(connection: sqlite3.Connection) -> dict[str, Student]:
         student = names.get(profile_id)
         if student is not None and all(map(is_text, (scenario, ending, finished))):
             student.endings.append((scenario, ending, finished))
+            student.saw(finished)
+    for profile_id, started in connection.execute(
+        "SELECT profile_id, started FROM table_runs WHERE preview = 0"
+    ):
+        student = names.get(profile_id)
+        if student is not None:
+            student.saw(started)  # a table left before its end is recorded too
     for profile_id, quiz, score, total, finished in connection.execute(
         "SELECT profile_id, quiz, score, total, finished FROM quiz_runs ORDER BY finished"
     ):
         student = names.get(profile_id)
         if student is not None and good_quiz_run((quiz, score, total, finished)):
             student.quizzes.append((quiz, float(score), total, finished))
+            student.saw(finished)
     return {student.name: student for student in names.values()}

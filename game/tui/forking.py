@@ -36,6 +36,7 @@ from typing import Any
 import textual_serve.app_service
 from textual_serve.app_service import AppService
 
+from game.net.lifeline import SERVER_PID, end_with_parent
 from game.store.opening import CHECKED_BY_SERVER
 
 # textual-serve reads its own version from its package's metadata for every game it
@@ -233,6 +234,7 @@ class ForkedAppService(AppService):
         if self.one_profile:
             environment[ONE_PROFILE] = "1"
         environment.update(self.tables)
+        environment[SERVER_PID] = str(os.getpid())  # the game ends if the server does
         return environment
 
     async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
@@ -365,6 +367,10 @@ def main() -> None:
     from game.tui.warm_start import preload
 
     channel = socket.socket(fileno=int(sys.argv[1]))
+    # A server killed outright takes its fork server with it: at once where the kernel
+    # can see to it (no thread here: the games are forked from this process), and
+    # everywhere when the fork server reads the end of its channel.
+    end_with_parent()
     _store_checked = preload(sys.argv[2:])
     _serve_forks(channel)
 

@@ -19,6 +19,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game.net.protocol import CODE_ADVICE
+
 TABLES_URL = "TREATY_TABLES_URL"
 """In a visitor's game under `treaty serve`: where the server's tables are."""
 TABLE_PASS = "TREATY_TABLE_PASS"
@@ -101,6 +103,15 @@ def seat_folder(data_dir: Path | None) -> Path:
 
 TABLES_LINE = "Tables     ·  on the class's server: join one by its code, or open one"
 """One line (the menu shows nine at 80×24): Join, whose screen also opens a table."""
+
+
+def in_app(message: str, where: str) -> str:
+    """A server's refusal as the app shows it: a missing code's terminal advice (`--code
+    CODE`) becomes `where`, which says where to type the code on this screen."""
+    advice = CODE_ADVICE + "."
+    if message.endswith(advice):
+        return f"{message.removesuffix(advice)}: {where}"
+    return message
 
 
 def table_lines(has_tables: bool) -> list[tuple[str, str]]:

@@ -15,7 +15,6 @@ import asyncio
 import gc
 import json
 import logging
-import os
 import shlex
 import sys
 from collections.abc import Sequence
@@ -36,6 +35,7 @@ from game.net.gate import Gate, add_gate_routes
 from game.net.roster import Roster
 from game.net.server import add_table_routes, table_authority
 from game.store.progress import profile_name
+from game.tui.capacity import default_max_players
 from game.tui.forking import ForkedAppService, ForkServer, let_go, no_browser
 from game.tui.net_seat import TABLE_PASS, TABLES_URL
 
@@ -43,52 +43,12 @@ TEMPLATES = Path(__file__).parent / "web"
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
-GAME_MEMORY = 40 * 1024 * 1024
-"""What one visitor's game costs in memory of its own (USS: the pages only it uses; the
-rest it shares with the fork server). Measured with `benchmarks/serve_bench.py --play`:
-15 MiB at its first screen, 34-35 MiB once a scenario has been played to its ending (a
-game writes to pages it shared as it plays), 37 MiB with a quiz after; 40 MiB leaves
-room."""
-CLASS_SIZE = 40
-"""The default cap is never below a class of this many."""
 RETRY_SECONDS = 30
 """How soon the page for a full class tries again by itself."""
 MOST_CELLS = 1000
 """The widest (and tallest) terminal a browser may ask for, in cells."""
 
 log = logging.getLogger("treaty.serve")
-
-
-def memory_free(meminfo: Path = Path("/proc/meminfo")) -> int | None:
-    """The bytes of memory free for new games: Linux's MemAvailable (MemTotal on kernels
-    without it); elsewhere the machine's physical memory; None when nothing says."""
-    fields: dict[str, int] = {}
-    try:
-        lines = meminfo.read_text().splitlines()
-    except OSError:
-        lines = []
-    for line in lines:
-        name, _, rest = line.partition(":")
-        words = rest.split()
-        if words and words[0].isdigit():
-            fields[name] = int(words[0]) * 1024  # /proc/meminfo counts in kB
-    for name in ("MemAvailable", "MemTotal"):
-        if fields.get(name):
-            return fields[name]
-    try:
-        return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
-    except (AttributeError, ValueError, OSError):
-        return None
-
-
-def default_max_players(free: int | None = None) -> int:
-    """As many games as fit in four fifths of the free memory, and never fewer than a
-    class of 40 (the teacher can lower it with `--max-players`)."""
-    if free is None:
-        free = memory_free()
-    if not free:
-        return CLASS_SIZE
-    return max(CLASS_SIZE, free * 4 // 5 // GAME_MEMORY)
 
 
 def game_command(content: Sequence[str] = (), data_dir: str | None = None) -> list[str]:

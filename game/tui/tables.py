@@ -45,8 +45,11 @@ class TablesApp(PlacesApp):
 
     def __init__(self) -> None:
         super().__init__()
-        self._table_saves: SimpleQueue[tuple[str, dict[str, str], TableState]] = SimpleQueue()
-        """The moves made, waiting to be saved (by `_save_tables`, in order)."""
+        self._table_saves: SimpleQueue[tuple[str, dict[str, str], TableState | None]] = (
+            SimpleQueue()
+        )
+        """The moves made, waiting to be saved (by `_save_tables`, in order); a state of
+        None: the table is to be forgotten (left stuck), after the moves before it."""
         self._table_saving = Lock()
 
     def start_table(self, catalog: Catalog, wanted: str, players: dict[str, str] | None) -> bool:
@@ -222,8 +225,13 @@ class TablesApp(PlacesApp):
             self._table_saves.put((message.table_id, message.players, message.state))
             self._save_tables()
 
-    def on_table_screen_stopped(self) -> None:
-        """Esc at a table: back where it was opened from (every move is saved)."""
+    def on_table_screen_stopped(self, message: TableScreen.Stopped) -> None:
+        """Esc at a table: back where it was opened from (every move is saved). Left stuck
+        at a soft-lock, it is forgotten for its players and the student playing now, once
+        the moves before are saved: Home's Continue would lead back to the dead end."""
+        if message.stuck and self.session.store is not None:
+            self._table_saves.put((message.table_id, message.players or {}, None))
+            self._save_tables()
         self.pop_screen()
 
     @work(thread=True, group="save", exit_on_error=False)
@@ -232,15 +240,29 @@ class TablesApp(PlacesApp):
         later move is never overwritten by an earlier one): both players' progress and
         record, and the place of the student playing now (for Home's "Continue"); a
         finished table is no longer saved."""
-        from game.store.tables import save_table
+        from game.store.tables import TABLE, save_table
 
         store = self.session.store
+        forgot = False
         with self._table_saving:
             while store is not None and not self._table_saves.empty():
                 table_id, players, state = self._table_saves.get()
                 profiles = {role: store.profile(name) for role, name in players.items()}
+                if state is None:  # left stuck: forgotten by all who kept it
+                    for profile in {self.session.profile_id, *profiles.values()}:
+                        store.forget(profile, TABLE, table_id)
+                    forgot = True
+                    continue
                 save_table(store, table_id, profiles, players, state, self.session.profile_id)
+        if forgot:  # Home, shown meanwhile, offers it no more
+            self.call_from_thread(self._offer_continue_again)
         self._tell_if_unsaved()
+
+    def _offer_continue_again(self) -> None:
+        from game.tui.screens.home import HomeScreen
+
+        if isinstance(self.screen, HomeScreen):
+            self.screen.offer_continue()
 
     @work(thread=True, group="save", exit_on_error=False)
     def _forget_table(self, table_id: str, players: dict[str, str]) -> None:

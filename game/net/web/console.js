@@ -69,7 +69,8 @@ function tableCard(table) {
   const sides = el("ul", null, "sides");
   for (const side of table.sides) {
     const who = side.player ? side.player : "no one yet";
-    const here = side.player ? (side.connected ? "connected" : "waiting for them to come back") : "open";
+    // Where the player is, as the server says: "finished" once the table is over.
+    const here = side.here || (side.player ? (side.connected ? "connected" : "waiting for them to come back") : "open");
     const moving = table.to_move.includes(side.name) ? ", to move" : "";
     sides.appendChild(el("li", side.name + ": " + who + " (" + here + moving + ")"));
   }

@@ -108,6 +108,25 @@ Every choice and every answer is saved as you make it: close the window at any t
 press **P** on the home screen, then pick your name or type a new one and press Enter:
 each name keeps its own saved games, endings and quiz results.
 
+## Tables on the class's server
+
+When your teacher runs the game on a server, the home screen has a line **Tables** (or
+press **J**). Type the table's code that your teacher gives you, then pick your side from
+the list: a side someone else already plays says so, and you cannot take it. The last line,
+**Or open a new table**, starts a table: pick the scenario (the game may ask for your
+teacher's code), and the new table's code is shown large, for the class to read.
+
+At the table, the line at the top tells you what is going on:
+
+- **Waiting for** the other side: they have not moved yet (or have not joined, or have left
+  for a moment). Your move is kept; the table goes on as soon as they move.
+- **Connection lost, trying again…**: the game lost the server (the network, or the server
+  restarted). Wait: it joins the same table and side again by itself.
+- **Paused by the teacher**: no one can move until the teacher lets the table go on.
+
+Escape leaves the table, but your side stays yours. If you close the window or reload the
+page, **Continue** on the home screen takes you back to the same table and side.
+
 ## Review and progress
 
 **Review** (R on the home screen) brings back the quiz questions that are due: one you

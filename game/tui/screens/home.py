@@ -124,7 +124,12 @@ class HomeScreen(TreatyScreen):
             options.insert(2, Option(review, id=Place.REVIEW.value))
             progress = "Progress   ·  endings found, quiz scores, questions missed"
             options.insert(3, Option(progress, id=Place.PROGRESS.value))
-            who = f"Student    ·  playing as {session.profile_name}: switch, or add your name"
+            name = session.profile_name
+            who = (
+                f"Student    ·  playing as {name}: this game is {name}'s"  # a class's roster
+                if session.one_profile
+                else f"Student    ·  playing as {name}: switch, or add your name"
+            )
             options.insert(-1, Option(one_line(who), id="profile"))
         self.add_table_lines(options)
         if saved is not None:
@@ -141,15 +146,15 @@ class HomeScreen(TreatyScreen):
     def add_table_lines(self, options: list[Option]) -> None:
         """Tables over the network (issue 35): "Tables" (join or open) after the scenarios, and
         "Continue: table CODE as Japan's delegation" first when one was left part-way."""
-        from game.tui import net_seat
+        from game.tui.net_seat import continue_line, remembered, seat_folder, table_lines
 
         catalog = self.session.catalog
-        lines = net_seat.table_lines(catalog is not None and bool(catalog.tables))
+        lines = table_lines(catalog is not None and bool(catalog.tables))
         options[1:1] = [Option(label, id=place) for label, place in lines]
-        folder = net_seat.seat_folder(self.session.data_dir) if self.session.store else None
-        seat = net_seat.remembered(folder, self.session.profile_name)
+        folder = seat_folder(self.session.data_dir) if self.session.store else None
+        seat = remembered(folder, self.session.profile_name)
         if seat is not None:
-            label, place = net_seat.continue_line(seat)
+            label, place = continue_line(seat)
             options.insert(0, Option(one_line(label), id=place))
 
     @on(OptionList.OptionSelected, "#home-menu")

@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from game.net.client import Seat, Unreachable, look_table, open_table, table_address
 from game.net.protocol import TABLE_CODE, Refused, Sides
 from game.tui.messages import TableAddress
-from game.tui.net_seat import remembered, seat_folder, served_pass, served_url
+from game.tui.net_seat import in_app, remembered, seat_folder, served_pass, served_url
 from game.tui.screens.base import TreatyScreen
 
 ADDRESS = "The server's address, as your teacher gives it (such as http://10.0.0.5:8000/):"
@@ -271,7 +271,10 @@ class OpenTableScreen(TreatyScreen):
             self.say(str(error)[:1].upper() + str(error)[1:] + ".")
             return
         if isinstance(opened, Refused):
-            self.say(opened.message)
+            where = "type it under “The teacher's code” above, then choose the table again."
+            if not self.asks_code:
+                where = "ask your teacher to open the table."
+            self.say(in_app(opened.message, where))
             return
         self.url, self.opened = url, opened.table
         self.say(

@@ -31,10 +31,8 @@ from textual.widgets import Footer, OptionList, Static
 
 from game.net.client import Connection, Replaced, Seat, Unreachable
 from game.net.protocol import Move, Refused, View
-from game.tui.net_seat import NetSeat, forget, remember, remembered
+from game.tui.net_seat import NetSeat, forget, in_app, remember, remembered, served_url
 from game.tui.screens.net_table_text import (
-    CLOSED,
-    PAUSED,
     ending_text,
     status_line,
     view_text,
@@ -102,7 +100,7 @@ class NetTableScreen(Screen[None]):
         with VerticalScroll(id="net-body"):
             yield Static("", id="net-text", markup=False)
         yield MoveList(id="net-moves", markup=False)
-        yield Footer()
+        yield Footer(show_command_palette=False)  # room for every key at 80 columns
 
     def on_mount(self) -> None:
         moves = self.query_one("#net-moves", MoveList)
@@ -173,7 +171,12 @@ class NetTableScreen(Screen[None]):
             kept = remembered(self.data_dir, self.seat.profile)
             if kept is not None and kept.table == self.seat.table.upper():
                 forget(self.data_dir, self.seat.profile)
-            self.say(f"{message} Press Escape to go back.")
+            where = (
+                "type it under “Your code” when you join (Tables, on Home)."
+                if served_url() is None
+                else "open the game's page again and type your name and code there."
+            )
+            self.say(f"{in_app(message, where)} Press Escape to go back.")
             self.refresh_bindings()
             return
         self.moved = None  # the move was not taken: offer the moves again
@@ -204,7 +207,7 @@ class NetTableScreen(Screen[None]):
             and self.moved != view.step
             and view.ending is None
             and not view.closed
-        )
+        )  # while paused, the moves stay in sight, disabled (below)
         if offer and (not moves.display or self.offered != view.step):
             self.offered = view.step
             moves.show(view.moves)
@@ -217,13 +220,8 @@ class NetTableScreen(Screen[None]):
         if offer and not view.paused:
             moves.focus()
         self.refresh_bindings()
-        if view.closed and view.ending is None:
-            self.say(CLOSED)
-        elif view.paused and view.ending is None:
-            self.say(PAUSED)
-        else:
-            waiting = waiting_line(view, self.moved == view.step)
-            self.say(f"{note}  {waiting}" if note else waiting)
+        waiting = waiting_line(view, self.moved == view.step)  # paused, closed: said first
+        self.say(f"{note}  {waiting}" if note and not view.closed else waiting)
 
     def _offering(self) -> bool:
         """Whether this side's moves are on offer now (not sent, not paused)."""

@@ -27,6 +27,10 @@ def waiting_line(view: View, moved: bool) -> str:
     """Whose turn it is, in words: never a silent screen."""
     if view.ending is not None:
         return f"The end: {view.ending.title}"
+    if view.closed:
+        return CLOSED
+    if view.paused:
+        return PAUSED
     away = [name for name in view.absent if name != view.name]
     joined = " and ".join(away)
     if away and not view.players.get(away[0]):

@@ -70,7 +70,7 @@ class TableScreen(Screen[None]):
         Binding("enter", "go_on", "Continue", priority=True, id="table.continue"),
         Binding("enter", "play", "Play the move", priority=True, id="table.play"),
         Binding("enter", "leave", "Leave the table", priority=True, id="table.leave"),
-        Binding("1", "choose(1)", "Pick a move", key_display="1-9", id="table.move1"),
+        Binding("1", "choose(1)", "Pick", key_display="1-9", id="table.move1"),
         *(
             Binding(str(n), f"choose({n})", f"Move {n}", show=False, id=f"table.move{n}")
             for n in range(2, 10)
@@ -120,7 +120,13 @@ class TableScreen(Screen[None]):
 
     @dataclass
     class Stopped(Message):
-        """The players left the table (their moves are saved)."""
+        """The players left the table (their moves are saved). `stuck`: it was left at a
+        soft-lock, where it cannot go on, so nothing is kept to continue (`table_id` and
+        `players` say whose save to forget)."""
+
+        stuck: bool = False
+        table_id: str = ""
+        players: dict[str, str] | None = None
 
     def __init__(
         self, table: Table, state: TableState, players: dict[str, str], back_to: str = ""
@@ -318,8 +324,10 @@ class TableScreen(Screen[None]):
         self.app.push_screen(HelpScreen(part=TABLES))
 
     def action_leave(self) -> None:
-        """Enter or Esc on the last screen: back where the table was opened from."""
-        self.post_message(self.Stopped())
+        """Enter or Esc on the last screen: back where the table was opened from. A table
+        stuck at a soft-lock is forgotten, so Home's Continue never leads back to it."""
+        stuck = self.mode == "stuck"
+        self.post_message(self.Stopped(stuck, self.table.id, self.players if stuck else None))
 
     def action_choose(self, number: int) -> None:
         """A number key: picks the move shown with that number; Enter plays it."""

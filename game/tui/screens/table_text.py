@@ -49,7 +49,8 @@ def stuck_text(table: Table, role: str, back_to: str = "") -> Text:
     text.append(f"{name} has no move it can make here; the game cannot go on.\n\n", style="bold")
     text.append(
         "The table's file leaves this side without a move here: tell your teacher, who can "
-        "find it with `treaty validate --strict`. The moves made so far are saved.\n\n"
+        "find it with `treaty validate --strict`. Once you leave, the game is not kept to "
+        "continue, since it cannot go on.\n\n"
     )
     text.append(f"Press Enter to leave the table{where}.", style="bold")
     return text
