@@ -17,7 +17,7 @@ With `--play`, each game of the class then plays the first scenario to its endin
 keys a student would press: S, Enter, Enter, then the first choice each time), and its
 memory is read again: a game's USS grows as it is played (the pages it writes, its own
 and those it shared with the fork server), and that is what sizes the server's cap on
-games (`GAME_MEMORY` in game/tui/serve.py).
+games (`GAME_MEMORY` in game/tui/capacity.py).
 
 First, one game at a time (`--cpu-rounds`, 10 by default): the CPU (user + system) the
 game's process had used when its first screen arrived, and the server's own CPU over the
