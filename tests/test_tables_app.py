@@ -71,12 +71,15 @@ def shown(app: object) -> str:
     return screen_text(app) + "\n" + body
 
 
-async def until(pilot: Pilot[object], text: str, seconds: float = 40) -> str:
-    """What the app shows once `text` is on its screen (the server answers in its time)."""
+async def until(
+    pilot: Pilot[object], text: str, seconds: float = 40, without: str | None = None
+) -> str:
+    """What the app shows once `text` is on its screen (the server answers in its time),
+    and `without` no longer is (a footer is redrawn after the screen's text)."""
     deadline = time.monotonic() + seconds
     while True:
         seen = screen_text(pilot.app)
-        if text in seen:
+        if text in seen and (without is None or without not in seen):
             return shown(pilot.app)
         if time.monotonic() > deadline:
             raise AssertionError(f"never shown: {text!r}\n{seen}")
@@ -523,13 +526,16 @@ async def test_the_teachers_pause_and_close_are_shown_at_once_in_the_app_and_in_
 
             assert (await act(console, server, table, "resume"))[0] == 200
             await until(pilot, "Your turn")
+            deadline = time.monotonic() + 20  # the moves come back with their keys
+            while (moves.disabled or not moves.has_focus) and time.monotonic() < deadline:
+                await pilot.pause(0.05)
             assert not moves.disabled and moves.has_focus
             await said(ben, "The teacher has resumed the table.")
 
             assert (await act(console, server, table, "close"))[0] == 200
             text = await until(pilot, "Closed by the teacher: this table ends here.")
             assert "Press Escape to leave." in text and not moves.display
-            footer = await until(pilot, "esc Leave")  # no longer "your side is kept"
+            footer = await until(pilot, "esc Leave", without="(your side is kept)")
             assert "Leave (your side is kept)" not in footer and "Play the move" not in footer
             assert remembered(data, "Ann") is None
             await said(ben, "Closed by the teacher: this table ends here, with no more moves.")
