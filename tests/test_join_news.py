@@ -201,7 +201,8 @@ async def test_the_teachers_pause_resume_and_close_are_said_while_the_student_ty
         connection.frames.put_nowait(asked.model_copy(update={"paused": False}))
         await shown(RESUMED)
         pause = said.index(PAUSED)
-        assert said[pause - 1 : pause + 4] == ["", PAUSED, prompt.rstrip(), "", RESUMED]
+        # no prompt while paused (no move can be made): it comes back with the resume
+        assert said[pause - 1 : pause + 4] == ["", PAUSED, "", RESUMED, prompt.rstrip()]
         connection.frames.put_nowait(asked.model_copy(update={"closed": True}))
         assert await asyncio.wait_for(playing, 10) == 0  # not held up by the line being read
         assert said[-1] == "\n" + CLOSED

@@ -25,6 +25,7 @@ from game.plain.common import Ask, Say, move_prompt, number_typed, plain_text, w
 WHY_HEADING = "Why this ending"
 PAUSED = "Paused by the teacher: wait until they resume the table…"
 RESUMED = "The teacher has resumed the table."
+HELD = "The table is paused: type your move again once the teacher has resumed it."
 CLOSED = "Closed by the teacher: this table ends here, with no more moves."
 STOPPED = "\nStopped before the end. Your side is kept: run the same command to rejoin the table."
 
@@ -196,7 +197,7 @@ class PlainJoin:
             if meter.private:
                 self.say(f"Your private meter: {meter.label}: {meter.value}/{meter.most}")
         for flag in view.flags:
-            self.say(f"Yours only: {flag}")
+            self.say(wrap(f"Yours only: {flag}"))
         for shown, (_, text) in enumerate(view.moves, start=1):
             self.say(wrap(text, f"  {shown}. ", "     "))
         prompt = move_prompt(name, len(view.moves))
@@ -210,6 +211,10 @@ class PlainJoin:
                 return 0
             typed = answer.strip()
             number = number_typed(typed)
+            if self.last is not None and self.last.paused:  # held back, not sent and lost
+                self.say(HELD)
+                prompt = move_prompt(name, len(view.moves))
+                continue
             if number is not None and 1 <= number <= len(view.moves):
                 break
             prompt = move_prompt(name, len(view.moves), again=True)
@@ -304,8 +309,9 @@ class PlainJoin:
                 self.last = frame
         finally:
             self.say = say
-        if said:  # below the prompt, then the prompt again
-            for line in ["", *said, prompt.rstrip()]:
+        if said:  # below the prompt, then the prompt again (not while paused: no move yet)
+            paused = self.last is not None and self.last.paused
+            for line in ["", *said, *([] if paused else [prompt.rstrip()])]:
                 say(line)
 
     def _moved_meanwhile(self, before: View, view: View) -> None:

@@ -180,7 +180,7 @@ class PlainTable:
                 self.say(f"Your private meter: {meter.label}: {meter.value}/{most}")
         private_flags = [f for f in view.flags if self.table.side_of(f) == role]
         for flag in private_flags:
-            self.say(f"Yours only: {self.table.flags[flag].means or flag}")
+            self.say(wrap(f"Yours only: {self.table.flags[flag].means or flag}"))
         for shown, (_, text) in enumerate(view.moves, start=1):
             self.say(wrap(text, f"  {shown}. ", "     "))
         if not view.moves:  # a soft-lock: `treaty explore` reports it

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from game.content.scenario_title import title_with_year
 from game.net.protocol import View
 from game.tui.screens.table_text import flowed
 
@@ -53,7 +54,7 @@ def view_text(view: View, first: bool) -> Text:
     side's brief at the top."""
     text = Text()
     if first and view.step == 0:
-        text.append(f"{view.title} ({view.year})\n", style="bold")
+        text.append(title_with_year(view) + "\n", style="bold")
         text.append(flowed(view.summary) + "\n\n")
     if view.revealed and view.step:
         text.append("The moves:\n" if len(view.revealed) > 1 else "The move:\n", style="bold")
