@@ -140,8 +140,13 @@ class HomeScreen(TreatyScreen):
                 room = MENU_WIDTH - (len(label) - len(title))
                 label = label[:at] + one_line(title, max(room, 8)) + label[at + len(title) :]
             options.insert(0, Option(one_line(label), id="continue"))
+        before = [menu.get_option_at_index(i).id for i in range(menu.option_count)]
+        kept = menu.highlighted
         menu.set_options(options)
-        menu.highlighted = 0
+        # The same lines (back from Tables, or redrawn as questions come due): the line the
+        # student was on stays chosen; new lines (a Continue): the first is.
+        same = before == [option.id for option in options]
+        menu.highlighted = kept if same and kept is not None else 0
 
     def add_table_lines(self, options: list[Option]) -> None:
         """Tables over the network (issue 35): "Tables" (join or open) after the scenarios, and
