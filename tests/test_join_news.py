@@ -71,7 +71,7 @@ async def test_the_servers_news_is_said_while_the_student_has_not_typed(tmp_path
             await ann.shows(PROMPT)  # asked, and nothing typed from here on
             bob, _ = await join(session, first, code, "Bob", "millbrook")
             await ann.shows("Millbrook's council is at the table.")
-            await ann.shows(PROMPT)  # the prompt again, below the news
+            await ann.shows(f"Millbrook's council is at the table.\n{PROMPT}")  # prompt again
             news = ann.text.split(PROMPT, 1)[1]
             assert news.startswith(f" \nMillbrook's council is at the table.\n{PROMPT}")
             await bob.send(type="move", table=code, side="millbrook", step=0, number=1)
