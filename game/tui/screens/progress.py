@@ -3,7 +3,8 @@ score with a small chart over time, the questions most often missed, and what is
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Mapping
+from typing import ClassVar, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -65,19 +66,12 @@ class ProgressScreen(TreatyScreen):
             if ending_id not in seen:
                 seen.append(ending_id)
         for scenario in sorted(self.catalog.scenarios.values(), key=lambda s: (s.year, s.id)):
-            found = [e for e in reached_in.get(scenario.id, []) if e in scenario.endings]
-            total = len(scenario.endings)
-            text = Text()
-            text.append(scenario.title, style="bold")
-            text.append(f"  ·  {len(found)} of {total} endings found")
-            for ending_id in found:
-                reached = scenario.endings[ending_id]
-                text.append("\n  ")
-                text.append(f" {BADGE[reached.kind]} ", style="reverse")
-                text.append(f" {reached.title}")
-            if 0 < len(found) < total:
-                text.append(f"\n  {total - len(found)} more to find: play it again.", style="dim")
-            yield Static(text, classes="progress-item", markup=False)
+            found = reached_in.get(scenario.id, [])
+            yield Static(
+                endings_found(scenario.title, "", found, scenario.endings),
+                classes="progress-item",
+                markup=False,
+            )
 
     def tables(self) -> ComposeResult:
         """The tables played to an ending (two players, issue 34), as for scenarios:
@@ -96,21 +90,11 @@ class ProgressScreen(TreatyScreen):
             if side not in played:
                 played.append(side)
         for table in sorted(self.catalog.tables.values(), key=lambda t: (t.year, t.id)):
-            found = [e for e in reached_in.get(table.id, []) if e in table.endings]
-            total = len(table.endings)
-            text = Text()
-            text.append(table.title, style="bold")
-            text.append(f"  ·  two players  ·  {len(found)} of {total} endings found")
             names = [table.roles[r].name for r in sides.get(table.id, []) if r in table.roles]
-            if names:
-                text.append(f"\n  you played: {' and '.join(names)}")
-            for ending_id in found:
-                reached = table.endings[ending_id]
-                text.append("\n  ")
-                text.append(f" {BADGE[reached.kind]} ", style="reverse")
-                text.append(f" {reached.title}")
-            if 0 < len(found) < total:
-                text.append(f"\n  {total - len(found)} more to find: play it again.", style="dim")
+            who = f"\n  you played: {' and '.join(names)}" if names else ""
+            text = endings_found(
+                table.title, "two players  ·  ", reached_in.get(table.id, []), table.endings, who
+            )
             yield Static(text, classes="progress-item", markup=False)
 
     def quizzes(self) -> ComposeResult:
@@ -173,3 +157,30 @@ class ProgressScreen(TreatyScreen):
             classes="section-title",
             markup=False,
         )
+
+
+class _Ending(Protocol):
+    @property
+    def kind(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+def endings_found(
+    title: str, kind: str, reached: list[str], endings: Mapping[str, _Ending], after: str = ""
+) -> Text:
+    """A scenario's or a table's line: its title, how many of its endings were found (each
+    with its badge) and how many are left to find; `after` follows the count."""
+    found = [e for e in reached if e in endings]
+    total = len(endings)
+    text = Text()
+    text.append(title, style="bold")
+    text.append(f"  ·  {kind}{len(found)} of {total} endings found{after}")
+    for ending_id in found:
+        ending = endings[ending_id]
+        text.append("\n  ")
+        text.append(f" {BADGE[ending.kind]} ", style="reverse")
+        text.append(f" {ending.title}")
+    if 0 < len(found) < total:
+        text.append(f"\n  {total - len(found)} more to find: play it again.", style="dim")
+    return text
